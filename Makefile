@@ -1,0 +1,33 @@
+# The two commands of the quick start: `make run` and `make test`. Each installs what it needs
+# (Debian packages, through scripts/install-deps), configures and builds first.
+.PHONY: deps configure build run test test-asan bench format clean
+
+PRESET ?= release
+
+deps:
+	./scripts/install-deps
+
+configure: deps
+	cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	cmake --build --preset $(PRESET)
+
+run: build
+	./build/computefit recommend examples/drill.yaml
+
+test: build
+	ctest --preset $(PRESET) -j2
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer (build-dev/).
+test-asan:
+	$(MAKE) test PRESET=dev
+
+bench: build
+	./build/bench/computefit_bench
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build build-dev

@@ -1,0 +1,75 @@
+#pragma once
+// What one service uses on one runtime in a 730-hour month, and how it behaves there. The
+// steady-state estimators in this folder fill it today; the simulator fills the same fields.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace computefit {
+
+/// Monthly quantities that the price catalog turns into money.
+struct Usage {
+  // Lambda
+  double lambda_requests = 0;
+  double lambda_gb_seconds = 0;                       ///< on-demand billed duration, init included
+  double lambda_provisioned_gb_seconds = 0;           ///< provisioned concurrency allocated
+  double lambda_provisioned_duration_gb_seconds = 0;  ///< invocations served by provisioned envs
+  double lambda_ephemeral_gb_seconds = 0;             ///< /tmp above 512 MB x execution time
+  // Fargate tasks
+  double task_vcpu_hours = 0;
+  double task_gb_hours = 0;
+  double task_extra_storage_gb_hours = 0;  ///< ephemeral storage above the 20 GB included
+  // EC2 hosts (ECS container instances or EKS nodes)
+  std::string instance_type;  ///< empty when no hosts
+  double host_hours = 0;
+  double ebs_gb_months = 0;
+  // Front door and network
+  double front_door_requests = 0;  ///< API Gateway requests (Lambda); ALB: see alb_lcu_hours
+  double alb_lcu_hours = 0;        ///< this service's LCU usage on the shared ALB
+  double internet_out_gb = 0;      ///< responses and outbound calls leaving AWS
+  double nat_processed_gb = 0;
+  double vpc_endpoint_gb = 0;
+  double log_ingest_gb = 0;
+};
+
+/// Shared resources an option needs; the pricing stage splits each among the services that need
+/// it on the same runtime.
+struct SharedNeeds {
+  bool alb = false;          ///< an Application Load Balancer in front
+  bool eks_cluster = false;  ///< an EKS control plane
+  bool nat_gateway = false;  ///< one NAT gateway per AZ
+  std::vector<std::string> interface_endpoints;  ///< VPC interface endpoints (per AZ)
+  int azs = 2;
+};
+
+/// How the service behaves on the runtime (from the steady-state estimate or the simulator).
+struct Behaviour {
+  double p50_ms = 0, p95_ms = 0, p99_ms = 0;
+  double cold_start_fraction = 0;
+  double throttled_fraction = 0;
+  double mean_instances = 0;
+  double peak_instances = 0;
+  std::optional<int> peak_hosts;  ///< EC2 hosts; nullopt on Lambda and Fargate
+  /// Peak connections this service holds, per downstream name.
+  std::map<std::string, double> peak_connections;
+  double peak_connections_total() const {
+    double total = 0;
+    for (const auto& [name, value] : peak_connections) total += value;
+    return total;
+  }
+};
+
+/// One (service, runtime) pair after the limit check and the capacity estimate.
+struct RuntimeEstimate {
+  bool feasible = true;
+  std::vector<std::string> infeasible_reasons;  ///< one sentence each
+  Usage usage;
+  SharedNeeds shared;
+  Behaviour behaviour;
+  std::string sizing;                    ///< e.g. "0.5 vCPU / 1 GB tasks, 2-4 running"
+  std::vector<std::string> assumptions;  ///< what this estimate assumed, in words
+};
+
+}  // namespace computefit

@@ -1,0 +1,235 @@
+#pragma once
+// The workload spec (version 1) after parsing, validation, defaulting and merging: every value
+// here is final, so later stages never look at YAML or apply a default of their own.
+// Names follow SPEC.md key by key.
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spec/diagnostic.hpp"
+
+namespace computefit {
+
+enum class ServiceKind { http, worker, event, scheduled };
+enum class Language { nodejs, python, java, go, dotnet, ruby, rust, container };
+enum class Architecture { x86_64, arm64 };
+enum class RuntimeId { lambda, ecs_fargate, ecs_ec2, eks };
+enum class TrafficShape { steady, diurnal, bursty, trace };
+enum class OpsMaturity { low, medium, high };
+enum class Commitment { none, savings_plan_1yr, savings_plan_3yr };
+enum class Subnet { none, public_subnet, private_subnet };
+enum class SecretsSource { none, env, secretsmanager, ssm };
+enum class FrontDoor { api_gateway_http, api_gateway_rest, function_url, alb };
+enum class DownstreamKind { database, api, queue, cache, other };
+enum class NodeAutoscaler { karpenter, cluster_autoscaler };
+enum class Routing { round_robin, least_outstanding, random };
+
+/// Every runtime, in the contract's tie-break order.
+inline constexpr std::array<RuntimeId, 4> kAllRuntimes = {RuntimeId::lambda, RuntimeId::ecs_fargate,
+                                                          RuntimeId::ecs_ec2, RuntimeId::eks};
+
+/// The spelling used in specs and outputs ("ecs-fargate", "api-gateway-http", ...).
+std::string_view to_string(ServiceKind v);
+std::string_view to_string(Language v);
+std::string_view to_string(Architecture v);
+std::string_view to_string(RuntimeId v);
+std::string_view to_string(TrafficShape v);
+std::string_view to_string(OpsMaturity v);
+std::string_view to_string(Commitment v);
+std::string_view to_string(Subnet v);
+std::string_view to_string(SecretsSource v);
+std::string_view to_string(FrontDoor v);
+std::string_view to_string(DownstreamKind v);
+std::string_view to_string(NodeAutoscaler v);
+std::string_view to_string(Routing v);
+std::optional<RuntimeId> runtime_from_string(std::string_view s);
+
+/// How long one request (or one scheduled run) takes on a warm instance.
+struct DurationSpec {
+  enum class Kind { fixed, lognormal, exponential };
+  Kind kind = Kind::fixed;
+  double fixed_ms = 0;  // Kind::fixed
+  double p50_ms = 0;    // Kind::lognormal
+  double p99_ms = 0;    // Kind::lognormal
+  double mean_ms = 0;   // Kind::exponential
+
+  double mean() const;                 ///< expected value, ms
+  double quantile(double q) const;     ///< q in (0, 1), ms
+  double lognormal_sigma() const;      ///< sigma of ln(duration) for Kind::lognormal
+  /// The same distribution with every time multiplied by `factor` (cpu_bound scaling).
+  DurationSpec scaled(double factor) const;
+};
+
+/// One row of a trace file: `count` arrivals spread evenly over [seconds, next row's seconds).
+struct TracePoint {
+  double seconds = 0;
+  double count = 0;
+};
+
+struct Traffic {
+  TrafficShape shape = TrafficShape::steady;
+  double rps = 0;                     ///< mean arrivals per second (derived for traces)
+  std::optional<double> peak_rps;     ///< diurnal, bursty (derived for traces)
+  double burst_seconds = 60;          ///< bursty
+  double bursts_per_hour = 1;         ///< bursty, as given
+  std::string trace_path;             ///< trace: the path as written in the spec
+  std::string trace_resolved_path;    ///< trace: relative to the spec's folder
+  std::vector<TracePoint> trace;      ///< trace: the rows, sorted by time
+  double trace_period_seconds = 0;    ///< trace: length of one loop
+};
+
+/// An EventBridge schedule: `cron(min hour dom month dow year)` or `rate(N unit)`, UTC.
+struct Schedule {
+  std::string expression;
+  bool is_rate = false;
+  double rate_seconds = 0;  ///< rate(): the period
+  // cron(): the allowed values of each field ("*" and "?" expand to every value).
+  std::vector<int> minutes, hours, days_of_month, months, days_of_week, years;
+  bool day_of_month_any = true;  ///< the day-of-month field was * or ?
+  bool day_of_week_any = true;   ///< the day-of-week field was * or ?
+  // Day-of-month specials: L (last day), W (nearest weekday), # in day-of-week (nth weekday).
+  bool last_day_of_month = false;
+  std::optional<int> nearest_weekday_to;           ///< "15W"
+  std::optional<std::pair<int, int>> nth_weekday;  ///< "2#1": (day 2 = Monday, 1st)
+};
+
+struct Slo {
+  std::optional<double> p50_ms, p95_ms, p99_ms;
+  bool any() const { return p50_ms || p95_ms || p99_ms; }
+};
+
+struct Use {
+  std::string downstream;
+  double connections_per_instance = 0;
+  double calls_per_request = 0;
+  SourceMark mark;  ///< the `- downstream:` entry
+};
+
+struct Network {
+  Subnet subnet = Subnet::none;
+  bool nat_gateway = false;
+  std::vector<std::string> vpc_endpoints;
+  int azs = 2;
+};
+
+struct Needs {
+  int gpu = 0;
+  bool custom_ami = false;
+  double payload_mb = 0;  ///< largest request or response body
+  double ephemeral_storage_gb = 0;
+};
+
+struct LambdaConfig {
+  double keep_alive_minutes = 10.7;
+  int provisioned_concurrency = 0;
+  std::optional<int> reserved_concurrency;
+  int account_concurrency = 1000;
+  double timeout_seconds = 900;
+  DurationSpec cold_start_ms;  ///< defaulted from the language table
+  FrontDoor front_door = FrontDoor::api_gateway_http;
+};
+
+/// The block shared by the three container runtimes; fields a runtime lacks are unused there.
+struct ContainerConfig {
+  int min_tasks = 2;  ///< min_tasks (ECS) or min_pods (EKS)
+  int max_tasks = 100;
+  bool spot = false;
+  double health_check_grace_seconds = 60;
+  Routing routing = Routing::round_robin;     ///< ALB (ECS) default; EKS defaults to random
+  std::string instance_type = "auto";         ///< ecs-ec2, eks
+  int min_hosts = 0;                          ///< min_instances (ECS) or min_nodes (EKS)
+  int max_hosts = 20;                         ///< max_instances (ECS) or max_nodes (EKS)
+  std::string kubernetes_version = "1.33";    ///< eks
+  NodeAutoscaler autoscaler = NodeAutoscaler::karpenter;  ///< eks
+  /// Target of the target-tracking policy (fraction of capacity in use).
+  double target_utilization = 0.7;
+};
+
+struct RuntimesConfig {
+  std::vector<RuntimeId> consider = {kAllRuntimes.begin(), kAllRuntimes.end()};
+  LambdaConfig lambda;
+  ContainerConfig ecs_fargate;
+  ContainerConfig ecs_ec2;
+  ContainerConfig eks;
+  const ContainerConfig& container(RuntimeId id) const;
+};
+
+struct Service {
+  std::string name;
+  ServiceKind kind = ServiceKind::http;
+  Language language = Language::container;
+  Architecture architecture = Architecture::x86_64;
+  double memory_mb = 512;
+  double vcpu = 0.25;
+  DurationSpec duration_ms;
+  bool cpu_bound = false;
+  int concurrency_per_instance = 20;
+  Traffic traffic;
+  std::optional<Schedule> schedule;  ///< scheduled services only
+  Slo slo;
+  double request_kb = 4;
+  double response_kb = 16;
+  double outbound_kb_per_request = 0;
+  std::vector<Use> uses;
+  std::vector<std::string> outbound;
+  Network network;
+  std::string iam_role;  ///< empty when not given
+  SecretsSource secrets = SecretsSource::none;
+  double image_mb = 300;
+  double startup_seconds = 5;
+  bool interruption_tolerant = false;
+  Needs needs;
+  RuntimesConfig runtimes;  ///< the spec's block with this service's merged over it
+
+  /// Where a key of this service was written: `path` relative to the service, e.g.
+  /// "traffic.rps", "uses[0]", "network.subnet". Falls back to the `name:` key.
+  SourceMark mark_of(std::string_view path) const;
+  std::map<std::string, SourceMark, std::less<>> marks;
+};
+
+struct Downstream {
+  std::string name;
+  DownstreamKind kind = DownstreamKind::other;
+  std::optional<int> max_connections;
+  std::optional<double> max_rps;
+  bool proxy = false;
+  std::optional<double> vcpu;  ///< database size (RDS Proxy is priced per database vCPU)
+  SourceMark mark;
+};
+
+struct Team {
+  bool kubernetes_platform = false;
+  OpsMaturity ops_maturity = OpsMaturity::medium;
+};
+
+struct Priorities {
+  double cost = 0.4, latency = 0.3, operability = 0.3;  ///< normalised to sum to 1
+};
+
+struct PricingOptions {
+  bool free_tier = false;
+  Commitment commitment = Commitment::none;
+};
+
+struct Spec {
+  std::string file;  ///< as given on the command line (used in locations)
+  int version = 1;
+  std::string name;
+  std::string region = "us-east-1";
+  Team team;
+  Priorities priorities;
+  PricingOptions pricing;
+  std::vector<Downstream> downstreams;  ///< in the order written
+  std::vector<Service> services;        ///< in the order written
+  RuntimesConfig runtimes;              ///< the spec-level block (already merged into services)
+
+  const Downstream* downstream(std::string_view name) const;
+  /// "FILE:LINE:COLUMN" for a mark of this spec's file.
+  std::string location(SourceMark mark) const;
+};
+
+}  // namespace computefit
