@@ -227,6 +227,9 @@ struct Spec {
   std::vector<Service> services;        ///< in the order written
   RuntimesConfig runtimes;              ///< the spec-level block (already merged into services)
 
+  /// Where spec-level keys were written, by path: "region", "runtimes.lambda.timeout_seconds", ...
+  std::map<std::string, SourceMark, std::less<>> marks;
+
   const Downstream* downstream(std::string_view name) const;
   /// "FILE:LINE:COLUMN" for a mark of this spec's file.
   std::string location(SourceMark mark) const;

@@ -1,0 +1,24 @@
+#pragma once
+// Reads a workload spec: YAML -> validated, defaulted, merged Spec, or every problem found.
+
+#include <optional>
+#include <string>
+
+#include "spec/diagnostic.hpp"
+#include "spec/file_system.hpp"
+#include "spec/spec.hpp"
+
+namespace computefit {
+
+struct SpecLoadResult {
+  std::optional<Spec> spec;  ///< set only when there are no diagnostics
+  Diagnostics diagnostics;
+};
+
+/// Loads and validates the spec at `path` (trace files are read through `fs`, relative to the
+/// spec's folder).
+SpecLoadResult load_spec(const std::string& path, const FileSystem& fs);
+/// The same for text already in memory; `path` names it in diagnostics and anchors trace paths.
+SpecLoadResult parse_spec(const std::string& text, const std::string& path, const FileSystem& fs);
+
+}  // namespace computefit
