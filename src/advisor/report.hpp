@@ -43,7 +43,7 @@ struct Option {
   // Beyond the contract: what the estimate chose and assumed.
   std::string sizing;
   std::optional<double> mean_instances;
-  double operability = 0;  ///< [0, 1], from the operability table and the team
+  double operability = 0;               ///< [0, 1], from the operability table and the team
   std::vector<std::string> slo_misses;  ///< e.g. "p99 412 ms > 300 ms"
 };
 

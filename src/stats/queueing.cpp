@@ -30,7 +30,9 @@ int servers_for_blocking(double offered_load, double target_blocking) {
   }
 }
 
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+double normal_cdf(double x) {
+  return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
 
 double normal_quantile(double p) {
   if (p <= 0) return -std::numeric_limits<double>::infinity();

@@ -1,0 +1,171 @@
+#include "advisor/recommend.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "advisor/operability.hpp"
+#include "advisor/ranking.hpp"
+#include "pricing/price_estimates.hpp"
+#include "runtimes/runtime_model.hpp"
+#include "spec/spec_loader.hpp"
+
+namespace computefit {
+namespace {
+
+EstimateTable estimate_all(const Spec& spec, const PriceCatalog& catalog) {
+  EstimateTable table(spec.services.size());
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    const Service& service = spec.services[i];
+    for (RuntimeId runtime : service.runtimes.consider) {
+      table[i][runtime] = evaluate_runtime(service, runtime, spec, catalog);
+    }
+  }
+  return table;
+}
+
+Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
+                   const std::vector<CostItem>& items, const Spec& spec) {
+  Option option;
+  option.runtime = runtime;
+  option.feasible = estimate.feasible;
+  option.infeasible_reasons = estimate.infeasible_reasons;
+  option.operability = operability_score(runtime, spec.team);
+  if (!estimate.feasible) return option;
+  const Behaviour& b = estimate.behaviour;
+  option.cost_items = items;
+  option.monthly_cost_usd = monthly_total(items);
+  option.latency_ms = LatencyMs{b.p50_ms, b.p95_ms, b.p99_ms};
+  option.cold_start_fraction = b.cold_start_fraction;
+  option.throttled_fraction = b.throttled_fraction;
+  option.peak_instances = b.peak_instances;
+  option.mean_instances = b.mean_instances;
+  option.peak_hosts = b.peak_hosts;
+  option.peak_db_connections = b.peak_connections_total();
+  option.sizing = estimate.sizing;
+  return option;
+}
+
+// Shared resources count once however many recommended options use them.
+double totals(const Report& report) {
+  double total = 0;
+  std::map<std::string, double> shared;
+  for (const ServiceReport& service : report.services) {
+    if (!service.recommendation) continue;
+    for (const Option& option : service.options) {
+      if (option.runtime != *service.recommendation) continue;
+      for (const CostItem& item : option.cost_items) {
+        if (item.shared_id.empty()) {
+          total += item.monthly_usd;
+        } else {
+          shared[item.shared_id] = item.shared_total_usd;
+        }
+      }
+    }
+  }
+  for (const auto& [id, usd] : shared) total += usd;
+  return std::round(total * 100) / 100;
+}
+
+std::vector<std::string> global_assumptions(const Spec& spec, const PriceCatalog& catalog) {
+  std::set<std::string> dates;
+  for (const auto& [key, entry] : catalog.entries()) dates.insert(entry.as_of);
+  std::vector<std::string> out;
+  out.push_back(fmt::format(
+      "A month is 730 hours. Prices are AWS list prices in USD from the {} catalog (figures dated "
+      "{} to {}), each cost line naming its source.",
+      catalog.region(), dates.empty() ? "?" : *dates.begin(),
+      dates.empty() ? "?" : *dates.rbegin()));
+  out.push_back(spec.pricing.free_tier
+                    ? "The account-wide Lambda Free Tier (1M requests, 400,000 GB-s a month) is "
+                      "subtracted, as the spec asks."
+                    : "No Free Tier is applied (pricing.free_tier is false).");
+  if (spec.pricing.commitment != Commitment::none) {
+    out.push_back(fmt::format("Compute Savings Plan rates ({}) apply to Lambda, Fargate and EC2.",
+                              to_string(spec.pricing.commitment)));
+  }
+  out.push_back(
+      "duration_ms is independent of runtime and load, except that cpu_bound services scale with "
+      "the vCPU a runtime gives.");
+  out.push_back(
+      "Usage, latency, cold starts and peaks are steady-state estimates from queueing formulas "
+      "(Erlang B/C, Little's law, Poisson keep-alive), not a request-by-request simulation.");
+  return out;
+}
+
+}  // namespace
+
+std::optional<PriceCatalog> choose_catalog(const Spec& spec,
+                                           const std::optional<std::string>& prices_path,
+                                           const FileSystem& fs, Diagnostics& diagnostics) {
+  if (prices_path) {
+    CatalogLoadResult loaded = load_price_catalog(*prices_path, fs);
+    diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+    return loaded.catalog;
+  }
+  if (auto catalog = builtin_price_catalog_for(spec.region)) return catalog;
+  std::string known;
+  for (const std::string& region : builtin_regions()) known += (known.empty() ? "" : ", ") + region;
+  auto it = spec.marks.find("region");
+  diagnostics.push_back(
+      {spec.file, it == spec.marks.end() ? SourceMark{} : it->second, "no-price-catalog",
+       fmt::format("no built-in price catalog for region '{}' (built in: {}); give one with "
+                   "--prices FILE",
+                   spec.region, known)});
+  return std::nullopt;
+}
+
+RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs) {
+  RecommendOutcome outcome;
+  SpecLoadResult loaded = load_spec(request.spec_path, fs);
+  if (!loaded.spec) {
+    outcome.diagnostics = std::move(loaded.diagnostics);
+    return outcome;
+  }
+  const Spec& spec = *loaded.spec;
+  std::optional<PriceCatalog> catalog =
+      choose_catalog(spec, request.prices_path, fs, outcome.diagnostics);
+  if (!catalog) return outcome;
+
+  const EstimateTable estimates = estimate_all(spec, *catalog);
+  const CostTable costs = price_estimates(spec, estimates, *catalog);
+
+  Report report;
+  report.computefit_version = COMPUTEFIT_VERSION;
+  report.spec_file = spec.file;
+  report.spec_name = spec.name;
+  report.region = spec.region;
+  report.seed = request.seed;
+  report.price_catalog =
+      request.prices_path ? *request.prices_path : "built-in " + catalog->region() + " catalog";
+  report.assumptions = global_assumptions(spec, *catalog);
+  std::set<std::string> seen(report.assumptions.begin(), report.assumptions.end());
+
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    const Service& service = spec.services[i];
+    ServiceReport service_report;
+    service_report.name = service.name;
+    service_report.kind = service.kind;
+    for (const auto& [runtime, estimate] : estimates[i]) {
+      static const std::vector<CostItem> kNoItems;
+      auto items = costs[i].find(runtime);
+      service_report.options.push_back(
+          make_option(runtime, estimate, items == costs[i].end() ? kNoItems : items->second, spec));
+      for (const std::string& assumption : estimate.assumptions) {
+        std::string line =
+            fmt::format("{} on {}: {}", service.name, to_string(runtime), assumption);
+        if (seen.insert(line).second) report.assumptions.push_back(std::move(line));
+      }
+    }
+    rank_options(service, spec.priorities, service_report);
+    report.services.push_back(std::move(service_report));
+  }
+  report.totals_monthly_cost_usd = totals(report);
+  outcome.report = std::move(report);
+  return outcome;
+}
+
+}  // namespace computefit
