@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""The command line as a user runs it: exit statuses (0 done, 1 --fail-on, 2 bad input or usage),
+located messages, every output format, and the examples."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BINARY = None
+
+
+def run(*args, env=None):
+    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=120, env=env)
+
+
+class Usage(unittest.TestCase):
+    def test_no_command_is_a_usage_error(self):
+        self.assertEqual(run().returncode, 2)
+
+    def test_unknown_command_is_a_usage_error(self):
+        self.assertEqual(run("frobnicate").returncode, 2)
+
+    def test_unknown_option_is_a_usage_error(self):
+        self.assertEqual(run("recommend", "examples/drill.yaml", "--frobnicate").returncode, 2)
+
+    def test_bad_format_is_a_usage_error(self):
+        r = run("recommend", "examples/drill.yaml", "--format", "pdf")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--format 'pdf'", r.stderr)
+
+    def test_two_formats_on_stdout_are_refused(self):
+        r = run("recommend", "examples/drill.yaml", "--format", "json", "--format", "text")
+        self.assertEqual(r.returncode, 2)
+
+    def test_help_exits_zero(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("recommend", r.stdout)
+
+
+class Validate(unittest.TestCase):
+    def test_examples_are_valid(self):
+        for name in sorted(os.listdir("examples")):
+            if name.endswith(".yaml"):
+                r = run("validate", os.path.join("examples", name))
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertIn(": ok (", r.stdout)
+
+    def test_missing_file_is_bad_input(self):
+        r = run("validate", "no/such/spec.yaml")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no/such/spec.yaml", r.stderr)
+        self.assertIn("error:", r.stderr)
+
+    def test_located_message(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            f.write("version: 1\nservices:\n  - name: api\n    kind: htp\n")
+        try:
+            r = run("validate", f.name)
+            self.assertEqual(r.returncode, 2)
+            self.assertRegex(r.stderr, rf"^{f.name}:4:11: error: .*htp", )
+        finally:
+            os.unlink(f.name)
+
+    def test_recommend_refuses_bad_spec_and_computes_nothing(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            f.write("version: 2\n")
+        try:
+            r = run("recommend", f.name)
+            self.assertEqual(r.returncode, 2)
+            self.assertEqual(r.stdout, "")
+        finally:
+            os.unlink(f.name)
+
+
+class Recommend(unittest.TestCase):
+    def test_every_example_in_text_and_json(self):
+        for name in sorted(os.listdir("examples")):
+            if not name.endswith(".yaml"):
+                continue
+            spec = os.path.join("examples", name)
+            text = run("recommend", spec)
+            self.assertEqual(text.returncode, 0, text.stderr)
+            self.assertNotIn("\x1b[", text.stdout, "no colour when not on a terminal")
+            js = run("recommend", spec, "--format", "json")
+            self.assertEqual(js.returncode, 0, js.stderr)
+            doc = json.loads(js.stdout)
+            self.assertEqual(doc["contract_version"], 1)
+            for service in doc["services"]:
+                for option in service["options"]:
+                    if option["feasible"]:
+                        total = round(sum(i["monthly_usd"] for i in option["cost_items"]), 2)
+                        self.assertAlmostEqual(total, option["monthly_cost_usd"], places=2)
+
+    def test_format_to_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.json")
+            r = run("recommend", "examples/drill.yaml", "--format", f"json:{out}", "--format", "text")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out) as f:
+                json.load(f)
+            self.assertIn("api", r.stdout)
+
+    def test_same_input_same_bytes(self):
+        a = run("recommend", "examples/drill.yaml", "--format", "json")
+        b = run("recommend", "examples/drill.yaml", "--format", "json")
+        self.assertEqual(a.stdout, b.stdout)
+
+    def test_unknown_region_needs_prices(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            f.write("version: 1\nregion: xx-nowhere-9\nservices:\n  - name: a\n    kind: worker\n")
+        try:
+            r = run("recommend", f.name)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("--prices", r.stderr)
+        finally:
+            os.unlink(f.name)
+
+
+if __name__ == "__main__":
+    BINARY = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=1)
