@@ -1,0 +1,39 @@
+#include "advisor/operability.hpp"
+
+#include <gtest/gtest.h>
+
+namespace computefit {
+namespace {
+
+// The scores of docs/operability.md follow from the duty table; these pin the table's meaning.
+TEST(Operability, OrderWithoutAPlatform) {
+  const Team team{false, OpsMaturity::medium};
+  const double lambda = operability_score(RuntimeId::lambda, team);
+  const double fargate = operability_score(RuntimeId::ecs_fargate, team);
+  const double ec2 = operability_score(RuntimeId::ecs_ec2, team);
+  const double eks = operability_score(RuntimeId::eks, team);
+  EXPECT_GT(lambda, fargate);
+  EXPECT_GT(fargate, ec2);
+  EXPECT_GT(ec2, eks);
+  EXPECT_NEAR(lambda, 1 - 0.5 / 15, 1e-12);
+  EXPECT_NEAR(eks, 1 - 11.5 / 15, 1e-12);
+}
+
+TEST(Operability, APlatformAbsorbsKubernetesDuties) {
+  const Team with{true, OpsMaturity::high};
+  const Team without{false, OpsMaturity::high};
+  EXPECT_GT(operability_score(RuntimeId::eks, with), operability_score(RuntimeId::eks, without));
+  EXPECT_EQ(duties_left_to_team(RuntimeId::eks, with).size(), 1u);
+  // ECS on EC2 hosts are not the Kubernetes platform's to patch.
+  EXPECT_EQ(operability_score(RuntimeId::ecs_ec2, with),
+            operability_score(RuntimeId::ecs_ec2, without));
+}
+
+TEST(Operability, LowMaturityWeighsMore) {
+  EXPECT_LT(operability_score(RuntimeId::ecs_ec2, {false, OpsMaturity::low}),
+            operability_score(RuntimeId::ecs_ec2, {false, OpsMaturity::high}));
+  EXPECT_EQ(operability_score(RuntimeId::eks, {false, OpsMaturity::low}), 0.0);
+}
+
+}  // namespace
+}  // namespace computefit

@@ -1,0 +1,28 @@
+#include "advisor/wording.hpp"
+
+#include <gtest/gtest.h>
+
+namespace computefit {
+namespace {
+
+TEST(Wording, Numbers) {
+  EXPECT_EQ(thousands(1240), "1,240");
+  EXPECT_EQ(thousands(1234567.891, 2), "1,234,567.89");
+  EXPECT_EQ(thousands(-0.001, 2), "0.00");
+  EXPECT_EQ(money(52.468), "$52.47");
+  EXPECT_EQ(signed_money(-3.1), "$3.10 less");
+  EXPECT_EQ(signed_money(0.001), "the same");
+  EXPECT_EQ(milliseconds(45), "45.0 ms");
+  EXPECT_EQ(milliseconds(1240.4), "1,240 ms");
+  EXPECT_EQ(signed_milliseconds(-12), "-12.0 ms");
+}
+
+TEST(Wording, Sentences) {
+  EXPECT_EQ(join_sentence({"a", "b", "c"}), "a, b and c");
+  EXPECT_EQ(join_sentence({"a"}), "a");
+  EXPECT_EQ(lower_first("A run takes 40 min."), "a run takes 40 min");
+  EXPECT_EQ(lower_first("GPU needed"), "GPU needed");
+}
+
+}  // namespace
+}  // namespace computefit
