@@ -10,6 +10,7 @@
 #include "advisor/operability.hpp"
 #include "advisor/ranking.hpp"
 #include "pricing/price_estimates.hpp"
+#include "rules/rule.hpp"
 #include "runtimes/runtime_model.hpp"
 #include "spec/spec_loader.hpp"
 
@@ -132,6 +133,8 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
 
   const EstimateTable estimates = estimate_all(spec, *catalog);
   const CostTable costs = price_estimates(spec, estimates, *catalog);
+  const std::vector<std::vector<Finding>> findings =
+      check_rules(RuleContext{spec, estimates, costs, *catalog});
 
   Report report;
   report.computefit_version = COMPUTEFIT_VERSION;
@@ -160,6 +163,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
         if (seen.insert(line).second) report.assumptions.push_back(std::move(line));
       }
     }
+    service_report.findings = findings[i];
     rank_options(service, spec.priorities, service_report);
     report.services.push_back(std::move(service_report));
   }

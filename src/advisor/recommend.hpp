@@ -25,7 +25,7 @@ struct RecommendOutcome {
   Diagnostics diagnostics;       ///< bad input: nothing was computed
 };
 
-/// load -> validate -> estimate -> price -> rank -> report.
+/// load -> validate -> estimate -> price -> check rules -> rank -> report.
 RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs);
 
 /// The catalog a spec is priced with: --prices FILE when given, else the built-in catalog of the

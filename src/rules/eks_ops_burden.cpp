@@ -1,0 +1,60 @@
+#include <fmt/format.h>
+
+#include "advisor/operability.hpp"
+#include "advisor/wording.hpp"
+#include "rules/remedy_prices.hpp"
+#include "rules/rule_helpers.hpp"
+#include "rules/rule_list.hpp"
+
+namespace computefit {
+namespace {
+
+void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
+  const Spec& spec = context.spec;
+  const Team& team = spec.team;
+  if (team.kubernetes_platform && team.ops_maturity != OpsMaturity::low) return;
+  const Rule rule = eks_ops_burden_rule();
+  std::vector<std::string> duties;
+  for (const OpsDuty* duty : duties_left_to_team(RuntimeId::eks, team)) {
+    duties.emplace_back(duty->name);
+  }
+  const auto standard = monthly_hourly_price(context.catalog, remedy_keys::kEksStandardHour);
+  const auto extended = monthly_hourly_price(context.catalog, remedy_keys::kEksExtendedHour);
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    const Service& service = spec.services[i];
+    if (!feasible_estimate(context, i, RuntimeId::eks)) continue;
+    const std::string who = team.kubernetes_platform ? "a team of low ops maturity"
+                                                     : "a team with no Kubernetes platform";
+    std::string message = fmt::format(
+        "On EKS, {} runs it all itself: {}. Kubernetes {} leaves standard support about 14 months "
+        "after its EKS release; a cluster that lags pays extended support",
+        who, join_list(duties), service.runtimes.eks.kubernetes_version);
+    if (standard && extended) {
+      message +=
+          fmt::format(" ({}/month per cluster instead of {})", money(*extended), money(*standard));
+    }
+    message += fmt::format(". Operability {:.2f} against {:.2f} for ECS on Fargate.",
+                           operability_score(RuntimeId::eks, team),
+                           operability_score(RuntimeId::ecs_fargate, team));
+    out.push_back({i, make_finding(rule, RuntimeId::eks, std::move(message),
+                                   service_location(spec, service, "runtimes.eks"))});
+  }
+}
+
+}  // namespace
+
+Rule eks_ops_burden_rule() {
+  return {
+      "eks-ops-burden",
+      Severity::medium,
+      "EKS leaves a Kubernetes platform to run",
+      "On EKS, a team without a Kubernetes platform (or of low ops maturity) owns control-plane "
+      "upgrades about every 14 months, node AMIs, add-ons (VPC CNI, CoreDNS, kube-proxy, "
+      "autoscaler), ingress, RBAC and policy; a version that falls behind is billed at the "
+      "extended-support rate.",
+      "Prefer ECS on Fargate or ECS on EC2 unless a staffed platform exists; if EKS is chosen, "
+      "budget for the upgrade cadence and managed add-ons, or use EKS Auto Mode.",
+      check};
+}
+
+}  // namespace computefit

@@ -1,0 +1,131 @@
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "advisor/wording.hpp"
+#include "pricing/price_estimates.hpp"
+#include "rules/rule_helpers.hpp"
+#include "rules/rule_list.hpp"
+#include "runtimes/runtime_model.hpp"
+
+namespace computefit {
+namespace {
+
+struct Percentile {
+  std::string_view name;
+  double q;
+  double target;
+  double (*of)(const Behaviour&);
+};
+
+std::vector<Percentile> slo_percentiles(const Slo& slo) {
+  std::vector<Percentile> out;
+  if (slo.p50_ms)
+    out.push_back({"p50", 0.50, *slo.p50_ms, [](const Behaviour& b) { return b.p50_ms; }});
+  if (slo.p95_ms)
+    out.push_back({"p95", 0.95, *slo.p95_ms, [](const Behaviour& b) { return b.p95_ms; }});
+  if (slo.p99_ms)
+    out.push_back({"p99", 0.99, *slo.p99_ms, [](const Behaviour& b) { return b.p99_ms; }});
+  return out;
+}
+
+bool meets(const Behaviour& b, const std::vector<Percentile>& percentiles) {
+  for (const Percentile& p : percentiles) {
+    if (p.of(b) > p.target) return false;
+  }
+  return true;
+}
+
+// The Lambda option of `service` with `provisioned` environments, estimated and priced as a
+// one-service spec (its own share of account-wide tiers is negligible next to the difference).
+struct Variant {
+  RuntimeEstimate estimate;
+  double monthly_usd = 0;
+};
+
+Variant lambda_variant(const RuleContext& context, const Service& service, int provisioned) {
+  Spec single = context.spec;
+  single.services = {service};
+  single.services[0].runtimes.lambda.provisioned_concurrency = provisioned;
+  Variant v;
+  v.estimate = evaluate_runtime(single.services[0], RuntimeId::lambda, single, context.catalog);
+  EstimateTable table(1);
+  table[0][RuntimeId::lambda] = v.estimate;
+  const CostTable costs = price_estimates(single, table, context.catalog);
+  v.monthly_usd = monthly_total(costs[0].at(RuntimeId::lambda));
+  return v;
+}
+
+void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
+  const Rule rule = lambda_cold_start_slo_rule();
+  for (std::size_t i = 0; i < context.spec.services.size(); ++i) {
+    const Service& service = context.spec.services[i];
+    const RuntimeEstimate* lambda = feasible_estimate(context, i, RuntimeId::lambda);
+    if (!lambda || !service.slo.any()) continue;
+    const auto percentiles = slo_percentiles(service.slo);
+    std::vector<std::string> missed;
+    for (const Percentile& p : percentiles) {
+      const double with_cold = p.of(lambda->behaviour);
+      const double warm = service.duration_ms.quantile(p.q);
+      // Only cold starts to blame: the warm percentile alone meets the target.
+      if (with_cold > p.target && warm <= p.target) {
+        missed.push_back(fmt::format("{} {} against {} ({} warm)", p.name, milliseconds(with_cold),
+                                     milliseconds(p.target), milliseconds(warm)));
+      }
+    }
+    if (missed.empty()) continue;
+
+    // The least provisioned concurrency that meets the SLO, by bisection over [current, peak].
+    const int current = service.runtimes.lambda.provisioned_concurrency;
+    const Variant base = lambda_variant(context, service, current);
+    int high = std::max(current + 1, static_cast<int>(std::ceil(lambda->behaviour.peak_instances)));
+    Variant at_high = lambda_variant(context, service, high);
+    std::string remedy;
+    if (meets(at_high.estimate.behaviour, percentiles)) {
+      int low = current;  // does not meet
+      while (high - low > 1) {
+        const int mid = low + (high - low) / 2;
+        Variant v = lambda_variant(context, service, mid);
+        if (meets(v.estimate.behaviour, percentiles)) {
+          high = mid;
+          at_high = std::move(v);
+        } else {
+          low = mid;
+        }
+      }
+      remedy = fmt::format(
+          "provisioned concurrency {} meets it for {}/month more ({} in all); it removes cold "
+          "starts only up to {} concurrent requests, so size it to the sustained peak",
+          high, money(at_high.monthly_usd - base.monthly_usd), money(at_high.monthly_usd), high);
+    } else {
+      remedy =
+          "even provisioned concurrency at the peak does not meet it: the latency comes from "
+          "bursts beyond the warm pool";
+    }
+    const double cold = lambda->behaviour.cold_start_fraction;
+    out.push_back(
+        {i,
+         make_finding(rule, RuntimeId::lambda,
+                      fmt::format("On Lambda, cold starts ({:.2f}% of requests, {} init at p50) "
+                                  "push {} past the SLO. Remedy: {}.",
+                                  100 * cold,
+                                  milliseconds(service.runtimes.lambda.cold_start_ms.quantile(0.5)),
+                                  join_list(missed), remedy),
+                      service_location(context.spec, service, "slo"))});
+  }
+}
+
+}  // namespace
+
+Rule lambda_cold_start_slo_rule() {
+  return {"lambda-cold-start-slo",
+          Severity::medium,
+          "Cold starts break the latency SLO on Lambda",
+          "On Lambda, cold starts alone push a latency percentile past the SLO: the warm latency "
+          "meets it, but requests that start a new environment wait for its init.",
+          "Provisioned concurrency sized to the sustained peak (priced in the finding), a lighter "
+          "init (smaller package, lazy imports, SnapStart for Java), or a container runtime.",
+          check};
+}
+
+}  // namespace computefit

@@ -1,0 +1,46 @@
+#pragma once
+// The one interface of a rule, and the one list of them. A rule's metadata is declared once, in
+// its own file, and feeds `computefit rules`, docs/rules/<id>.md, the text report and SARIF alike.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "advisor/report.hpp"
+#include "pricing/price_catalog.hpp"
+#include "pricing/price_estimates.hpp"
+#include "spec/spec.hpp"
+
+namespace computefit {
+
+/// What a rule sees: the spec and every option's estimate and cost.
+struct RuleContext {
+  const Spec& spec;
+  const EstimateTable& estimates;  ///< estimates[i] for spec.services[i]
+  const CostTable& costs;
+  const PriceCatalog& catalog;
+};
+
+/// A finding raised for one service (a finding that concerns several services is raised once per
+/// service).
+struct RaisedFinding {
+  std::size_t service_index = 0;
+  Finding finding;
+};
+
+struct Rule {
+  std::string_view id;  ///< stable, kebab-case
+  Severity severity;
+  std::string_view title;        ///< one line
+  std::string_view description;  ///< when it is raised and why it matters
+  std::string_view remedy;       ///< what fixes it, in general
+  void (*check)(const RuleContext& context, std::vector<RaisedFinding>& out);
+};
+
+/// Every rule, in the order they are reported.
+const std::vector<Rule>& rules();
+
+/// Runs every rule; findings come back grouped by service in `rules()` order.
+std::vector<std::vector<Finding>> check_rules(const RuleContext& context);
+
+}  // namespace computefit

@@ -1,0 +1,17 @@
+#pragma once
+// Each rule is defined in its own file; this header declares them for the registry in rules.cpp.
+
+#include "rules/rule.hpp"
+
+namespace computefit {
+
+Rule lambda_db_connection_storm_rule();
+Rule private_subnet_no_egress_rule();
+Rule shared_iam_role_rule();
+Rule scaling_outruns_downstream_rule();
+Rule eks_ops_burden_rule();
+Rule lambda_duration_cap_rule();
+Rule lambda_cold_start_slo_rule();
+Rule secrets_in_env_rule();
+
+}  // namespace computefit

@@ -1,0 +1,32 @@
+#include <algorithm>
+
+#include "rules/rule.hpp"
+#include "rules/rule_list.hpp"
+
+namespace computefit {
+
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> all = {
+      lambda_db_connection_storm_rule(),
+      private_subnet_no_egress_rule(),
+      shared_iam_role_rule(),
+      scaling_outruns_downstream_rule(),
+      eks_ops_burden_rule(),
+      lambda_duration_cap_rule(),
+      lambda_cold_start_slo_rule(),
+      secrets_in_env_rule(),
+  };
+  return all;
+}
+
+std::vector<std::vector<Finding>> check_rules(const RuleContext& context) {
+  std::vector<std::vector<Finding>> by_service(context.spec.services.size());
+  for (const Rule& rule : rules()) {
+    std::vector<RaisedFinding> raised;
+    rule.check(context, raised);
+    for (RaisedFinding& r : raised) by_service.at(r.service_index).push_back(std::move(r.finding));
+  }
+  return by_service;
+}
+
+}  // namespace computefit
