@@ -95,6 +95,7 @@ struct Schedule {
   bool last_day_of_month = false;
   std::optional<int> nearest_weekday_to;           ///< "15W"
   std::optional<std::pair<int, int>> nth_weekday;  ///< "2#1": (day 2 = Monday, 1st)
+  std::optional<int> last_weekday_of_month;        ///< "6L": the month's last Friday (day 6)
 };
 
 struct Slo {
@@ -183,6 +184,7 @@ struct Service {
   double startup_seconds = 5;
   bool interruption_tolerant = false;
   Needs needs;
+  double log_kb_per_request = 1.0;  ///< application log volume per request (CloudWatch Logs)
   RuntimesConfig runtimes;  ///< the spec's block with this service's merged over it
 
   /// Where a key of this service was written: `path` relative to the service, e.g.
@@ -215,6 +217,15 @@ struct PricingOptions {
   Commitment commitment = Commitment::none;
 };
 
+/// A finding the team has accepted: still reported, marked with the reason, never failing
+/// `--fail-on`. An empty `service` matches every service.
+struct Suppression {
+  std::string id;
+  std::string service;
+  std::string reason;
+  SourceMark mark;  ///< the `- id:` entry
+};
+
 struct Spec {
   std::string file;  ///< as given on the command line (used in locations)
   int version = 1;
@@ -226,6 +237,8 @@ struct Spec {
   std::vector<Downstream> downstreams;  ///< in the order written
   std::vector<Service> services;        ///< in the order written
   RuntimesConfig runtimes;              ///< the spec-level block (already merged into services)
+  /// Spec-level entries, then each service's (with `service` set to it), in the order written.
+  std::vector<Suppression> suppressions;
 
   /// Where spec-level keys were written, by path: "region", "runtimes.lambda.timeout_seconds", ...
   std::map<std::string, SourceMark, std::less<>> marks;
