@@ -1,9 +1,9 @@
 // computefit's command line: parse arguments, call the library's facade, render, map to an exit
 // status (0 done, 1 a finding at or above --fail-on, 2 bad input or usage).
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +16,8 @@
 
 #include "advisor/recommend.hpp"
 #include "render/render.hpp"
+#include "rules/rule.hpp"
+#include "rules/rule_docs.hpp"
 #include "spec/spec_loader.hpp"
 
 namespace {
@@ -66,13 +68,14 @@ struct RecommendArgs {
 int run_recommend(const RecommendArgs& args) {
   std::vector<OutputRequest> outputs;
   int to_stdout = 0;
-  for (const std::string& text : args.formats.empty() ? std::vector<std::string>{"text"}
-                                                      : args.formats) {
+  for (const std::string& text :
+       args.formats.empty() ? std::vector<std::string>{"text"} : args.formats) {
     std::optional<OutputRequest> output = parse_output(text);
     if (!output) {
-      std::cerr << fmt::format("computefit: error: --format '{}': expected FMT or FMT:FILE with FMT "
-                               "one of {}\n",
-                               text, format_names());
+      std::cerr << fmt::format(
+          "computefit: error: --format '{}': expected FMT or FMT:FILE with FMT "
+          "one of {}\n",
+          text, format_names());
       return kExitBadInput;
     }
     to_stdout += output->file ? 0 : 1;
@@ -128,6 +131,21 @@ int run_validate(const std::string& spec_path) {
   return kExitDone;
 }
 
+int run_rules(const std::string& doc_id) {
+  if (doc_id.empty()) {
+    std::cout << rules_listing();
+    return kExitDone;
+  }
+  for (const Rule& rule : rules()) {
+    if (rule.id == doc_id) {
+      std::cout << rule_doc_markdown(rule);
+      return kExitDone;
+    }
+  }
+  std::cerr << fmt::format("computefit: error: no rule '{}' (see `computefit rules`)\n", doc_id);
+  return kExitBadInput;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -153,6 +171,11 @@ int main(int argc, char** argv) {
   CLI::App* validate_cmd = app.add_subcommand("validate", "check SPEC and print its problems");
   validate_cmd->add_option("SPEC", validate_spec, "workload spec (YAML)")->required();
 
+  std::string doc_id;
+  CLI::App* rules_cmd =
+      app.add_subcommand("rules", "list every rule with its id, severity and title");
+  rules_cmd->add_option("--doc", doc_id, "print the documentation page of rule ID (Markdown)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -164,6 +187,7 @@ int main(int argc, char** argv) {
   try {
     if (*recommend_cmd) return run_recommend(rec);
     if (*validate_cmd) return run_validate(validate_spec);
+    if (*rules_cmd) return run_rules(doc_id);
   } catch (const std::exception& error) {
     std::cerr << "computefit: internal error: " << error.what() << '\n';
     return 70;  // EX_SOFTWARE: a bug, never bad input

@@ -11,6 +11,7 @@
 
 #include "advisor/recommend.hpp"
 #include "rules/rule.hpp"
+#include "rules/rule_docs.hpp"
 
 namespace computefit {
 namespace {
@@ -40,7 +41,8 @@ std::vector<Expectation> expectations_of(const fs::path& path) {
 
 std::vector<std::string> case_files() {
   std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(fs::path(COMPUTEFIT_SOURCE_DIR) / "tests/rules/cases")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(COMPUTEFIT_SOURCE_DIR) / "tests/rules/cases")) {
     if (entry.path().extension() == ".yaml") files.push_back(entry.path().filename().string());
   }
   std::sort(files.begin(), files.end());
@@ -74,29 +76,30 @@ TEST_P(RuleCase, RaisesExactlyWhatItStates) {
         break;
       }
       // "FILE:LINE:COLUMN" ends with ":LINE:COLUMN"; a bare LINE matches any column.
-      const std::string tail = f->location.substr(f->location.find_last_of(':', f->location.rfind(':') - 1));
+      const std::string tail =
+          f->location.substr(f->location.find_last_of(':', f->location.rfind(':') - 1));
       const bool at = e.where.find(':') == std::string::npos
                           ? tail.rfind(":" + e.where + ":", 0) == 0
                           : tail == ":" + e.where;
-      const bool on = e.runtime.empty() ||
-                      (f->runtime && std::string(to_string(*f->runtime)) == e.runtime);
+      const bool on =
+          e.runtime.empty() || (f->runtime && std::string(to_string(*f->runtime)) == e.runtime);
       if (at && on) found = true;
     }
     if (e.raised) {
       std::ostringstream seen;
       for (const Finding* f : findings) seen << "\n  " << f->id << " at " << f->location;
       EXPECT_TRUE(found) << path << ": expected " << e.id << " at " << e.where
-                         << (e.runtime.empty() ? "" : " on " + e.runtime) << "; raised:" << seen.str();
+                         << (e.runtime.empty() ? "" : " on " + e.runtime)
+                         << "; raised:" << seen.str();
     }
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, RuleCase, ::testing::ValuesIn(case_files()),
-                         [](const auto& info) {
-                           std::string name = info.param.substr(0, info.param.size() - 5);
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Cases, RuleCase, ::testing::ValuesIn(case_files()), [](const auto& info) {
+  std::string name = info.param.substr(0, info.param.size() - 5);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+});
 
 TEST(RuleRegistry, IdsAreUniqueKebabCaseWithMetadata) {
   std::set<std::string_view> ids;
@@ -107,11 +110,29 @@ TEST(RuleRegistry, IdsAreUniqueKebabCaseWithMetadata) {
     EXPECT_FALSE(rule.description.empty());
     EXPECT_FALSE(rule.remedy.empty());
   }
-  for (std::string_view required : {"lambda-db-connection-storm", "private-subnet-no-egress",
-                                     "shared-iam-role", "scaling-outruns-downstream",
-                                     "eks-ops-burden", "lambda-duration-cap",
-                                     "lambda-cold-start-slo", "secrets-in-env"}) {
+  for (std::string_view required :
+       {"lambda-db-connection-storm", "private-subnet-no-egress", "shared-iam-role",
+        "scaling-outruns-downstream", "eks-ops-burden", "lambda-duration-cap",
+        "lambda-cold-start-slo", "secrets-in-env"}) {
     EXPECT_TRUE(ids.count(required)) << required;
+  }
+}
+
+}  // namespace
+}  // namespace computefit
+
+namespace computefit {
+namespace {
+
+TEST(RuleDocs, PagesAreUpToDate) {
+  for (const Rule& rule : rules()) {
+    const auto path = std::filesystem::path(COMPUTEFIT_SOURCE_DIR) / "docs/rules" /
+                      (std::string(rule.id) + ".md");
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << path << " is missing: run tools/gen-rule-docs";
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(text.str(), rule_doc_markdown(rule)) << path << " is stale: run tools/gen-rule-docs";
   }
 }
 
