@@ -1,0 +1,174 @@
+#include "render/json.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "render/numbers.hpp"
+
+namespace computefit {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Decimal places and significant digits of each kind of figure (see render_json's contract).
+constexpr int kMoneyDecimals = 2;
+constexpr int kLatencyDecimals = 1;
+constexpr int kFractionDigits = 6;
+// Quantities and unit prices keep what the catalog and the estimate computed, minus float noise.
+constexpr int kExactDigits = 10;
+
+Json finite_or_null(double x) {
+  return std::isfinite(x) ? Json(x) : Json(nullptr);
+}
+
+Json money(double usd) {
+  return finite_or_null(round_decimals(usd, kMoneyDecimals));
+}
+Json money(const std::optional<double>& usd) {
+  return usd ? money(*usd) : Json(nullptr);
+}
+Json fraction(double x) {
+  return finite_or_null(round_significant(x, kFractionDigits));
+}
+Json fraction(const std::optional<double>& x) {
+  return x ? fraction(*x) : Json(nullptr);
+}
+Json exact(double x) {
+  return finite_or_null(round_significant(x, kExactDigits));
+}
+Json latency(double ms) {
+  return finite_or_null(round_decimals(ms, kLatencyDecimals));
+}
+
+// 2^53: beyond it a double no longer holds every integer.
+constexpr double kLargestExactInteger = 9007199254740992.0;
+
+Json count(double x) {
+  const double rounded = round_significant(x, kFractionDigits + 3);
+  if (!std::isfinite(rounded)) return nullptr;
+  if (rounded == std::floor(rounded) && std::fabs(rounded) < kLargestExactInteger) {
+    return static_cast<std::int64_t>(rounded);
+  }
+  return rounded;
+}
+Json count(const std::optional<double>& x) {
+  return x ? count(*x) : Json(nullptr);
+}
+Json count(const std::optional<int>& x) {
+  return x ? Json(*x) : Json(nullptr);
+}
+
+Json string_list(const std::vector<std::string>& strings) {
+  Json list = Json::array();
+  for (const std::string& s : strings) list.push_back(s);
+  return list;
+}
+
+Json runtime_or_null(const std::optional<RuntimeId>& runtime) {
+  return runtime ? Json(std::string(to_string(*runtime))) : Json(nullptr);
+}
+
+Json cost_item_json(const CostItem& item) {
+  Json j;
+  j["kind"] = item.kind;
+  j["item"] = item.item;
+  j["quantity"] = exact(item.quantity);
+  j["unit"] = item.unit;
+  j["unit_price_usd"] = exact(item.unit_price_usd);
+  j["monthly_usd"] = money(item.monthly_usd);
+  j["source"] = item.source;
+  j["as_of"] = item.as_of;
+  if (item.shared_by) {
+    j["shared_by"] = *item.shared_by;
+    // Extensions: which shared resource, and its whole price (counted once in totals).
+    if (!item.shared_id.empty()) j["shared_id"] = item.shared_id;
+    j["shared_total_usd"] = money(item.shared_total_usd);
+  }
+  return j;
+}
+
+Json option_json(const Option& option) {
+  // An infeasible option has null metrics whatever the estimate left behind.
+  const bool f = option.feasible;
+  Json j;
+  j["runtime"] = std::string(to_string(option.runtime));
+  j["feasible"] = f;
+  j["infeasible_reasons"] = string_list(option.infeasible_reasons);
+  j["monthly_cost_usd"] = money(printed_monthly_cost(option));
+  Json items = Json::array();
+  for (const CostItem& item : option.cost_items) items.push_back(cost_item_json(item));
+  j["cost_items"] = std::move(items);
+  if (f && option.latency_ms) {
+    j["latency_ms"] = {{"p50", latency(option.latency_ms->p50)},
+                       {"p95", latency(option.latency_ms->p95)},
+                       {"p99", latency(option.latency_ms->p99)}};
+  } else {
+    j["latency_ms"] = nullptr;
+  }
+  j["slo_met"] = f && option.slo_met ? Json(*option.slo_met) : Json(nullptr);
+  j["cold_start_fraction"] = f ? fraction(option.cold_start_fraction) : Json(nullptr);
+  j["throttled_fraction"] = f ? fraction(option.throttled_fraction) : Json(nullptr);
+  j["peak_instances"] = f ? count(option.peak_instances) : Json(nullptr);
+  j["peak_hosts"] = f ? count(option.peak_hosts) : Json(nullptr);
+  j["peak_db_connections"] = f ? count(option.peak_db_connections) : Json(nullptr);
+  j["score"] = f ? fraction(option.score) : Json(nullptr);
+  // Extensions: what the estimate chose, and what the ranking weighed.
+  j["sizing"] = option.sizing;
+  j["mean_instances"] = f ? fraction(option.mean_instances) : Json(nullptr);
+  j["operability"] = fraction(option.operability);
+  j["slo_misses"] = string_list(option.slo_misses);
+  return j;
+}
+
+Json finding_json(const Finding& finding) {
+  Json j;
+  j["id"] = finding.id;
+  j["severity"] = std::string(to_string(finding.severity));
+  j["runtime"] = runtime_or_null(finding.runtime);
+  j["message"] = finding.message;
+  j["location"] = finding.location;
+  return j;
+}
+
+Json service_json(const ServiceReport& service) {
+  Json j;
+  j["name"] = service.name;
+  j["recommendation"] = runtime_or_null(service.recommendation);
+  j["why"] = service.why;
+  Json options = Json::array();
+  for (const Option& option : service.options) options.push_back(option_json(option));
+  j["options"] = std::move(options);
+  Json findings = Json::array();
+  for (const Finding& finding : service.findings) findings.push_back(finding_json(finding));
+  j["findings"] = std::move(findings);
+  j["kind"] = std::string(to_string(service.kind));  // extension
+  return j;
+}
+
+}  // namespace
+
+std::string render_json(const Report& report) {
+  Json j;
+  j["computefit_version"] = report.computefit_version;
+  j["contract_version"] = report.contract_version;
+  j["region"] = report.region;
+  // Only a simulation has simulated days; a steady-state estimate says so in "estimate" below.
+  if (report.simulated_days > 0) j["simulated_days"] = fraction(report.simulated_days);
+  j["seed"] = report.seed;
+  Json services = Json::array();
+  for (const ServiceReport& service : report.services) services.push_back(service_json(service));
+  j["services"] = std::move(services);
+  j["totals"] = {{"monthly_cost_usd", money(report.totals_monthly_cost_usd)}};
+  j["assumptions"] = string_list(report.assumptions);
+  // Extensions.
+  j["estimate"] = report.simulated_days > 0 ? "simulation" : "steady-state";
+  j["spec"] = {{"name", report.spec_name}, {"file", report.spec_file}};
+  j["price_catalog"] = report.price_catalog;
+  // Invalid UTF-8 in a user's string (a spec name, a path) is replaced, never thrown on.
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace computefit

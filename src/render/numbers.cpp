@@ -1,0 +1,123 @@
+#include "render/numbers.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <string_view>
+
+namespace computefit {
+
+namespace {
+
+// Reading the decimal back gives the double nearest to it, whose shortest spelling (what
+// nlohmann::json prints) is that decimal: no "0.30000000000000004" in the output.
+double parse_decimal(std::string_view text) {
+  double value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value == 0 ? 0.0 : value;  // never "-0.0"
+}
+
+std::string group_thousands(std::string digits) {
+  const std::size_t start = digits.front() == '-' ? 1 : 0;
+  const std::size_t point = digits.find('.');
+  std::size_t end = point == std::string::npos ? digits.size() : point;
+  while (end > start + 3) {
+    end -= 3;
+    digits.insert(end, 1, ',');
+  }
+  return digits;
+}
+
+// Drops trailing zeros after the point, keeping at least `min_decimals` of them.
+std::string trim_zeros(std::string text, int min_decimals) {
+  const std::size_t point = text.find('.');
+  if (point == std::string::npos) return text;
+  std::size_t keep = text.size();
+  while (keep > point + 1 + static_cast<std::size_t>(min_decimals) && text[keep - 1] == '0') --keep;
+  if (keep == point + 1) keep = point;  // no decimals left: no point either
+  return text.substr(0, keep);
+}
+
+// Decimals needed to show `digits` significant digits of |x| (x != 0).
+int decimals_for_significant(double x, int digits) {
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(x))));
+  return std::max(0, digits - 1 - magnitude);
+}
+
+}  // namespace
+
+double round_decimals(double x, int decimals) {
+  if (!std::isfinite(x)) return x;
+  return parse_decimal(fmt::format("{:.{}f}", x, decimals));
+}
+
+double round_significant(double x, int digits) {
+  if (!std::isfinite(x) || x == 0) return std::isfinite(x) ? 0.0 : x;
+  return parse_decimal(fmt::format("{:.{}e}", x, digits - 1));
+}
+
+std::optional<double> cents(double usd) {
+  if (!std::isfinite(usd)) return std::nullopt;
+  return round_decimals(usd, 2);
+}
+
+std::optional<double> printed_monthly_cost(const Option& option) {
+  if (!option.feasible) return std::nullopt;
+  if (option.cost_items.empty()) {
+    return option.monthly_cost_usd ? cents(*option.monthly_cost_usd) : std::nullopt;
+  }
+  double sum = 0;
+  for (const CostItem& item : option.cost_items) {
+    const std::optional<double> amount = cents(item.monthly_usd);
+    if (!amount) return std::nullopt;
+    sum += *amount;
+  }
+  return round_decimals(sum, 2);
+}
+
+std::string with_thousands(double x, int decimals) {
+  if (!std::isfinite(x)) return std::isnan(x) ? "n/a" : (x > 0 ? "inf" : "-inf");
+  return group_thousands(fmt::format("{:.{}f}", round_decimals(x, decimals), decimals));
+}
+
+std::string format_usd(double usd) {
+  if (!std::isfinite(usd)) return with_thousands(usd, 2);
+  const double rounded = round_decimals(usd, 2);
+  if (rounded < 0) return "-$" + with_thousands(-rounded, 2);
+  return "$" + with_thousands(rounded, 2);
+}
+
+std::string format_unit_price(double usd) {
+  if (!std::isfinite(usd)) return with_thousands(usd, 2);
+  if (usd == 0) return "$0.00";
+  const int decimals = std::max(2, decimals_for_significant(usd, 6));
+  const std::string text = trim_zeros(with_thousands(std::fabs(usd), decimals), 2);
+  return (usd < 0 ? "-$" : "$") + text;
+}
+
+std::string format_quantity(double x) {
+  if (!std::isfinite(x)) return with_thousands(x, 0);
+  if (x == 0) return "0";
+  const int decimals = std::fabs(x) < 1 ? decimals_for_significant(x, 3) : 2;
+  return trim_zeros(with_thousands(x, decimals), 0);
+}
+
+std::string format_percent(double fraction) {
+  if (!std::isfinite(fraction)) return with_thousands(fraction, 0);
+  if (fraction == 0) return "0%";
+  const double percent = fraction * 100;
+  if (std::fabs(percent) < 0.005) return "<0.01%";
+  return with_thousands(percent, 2) + "%";
+}
+
+std::string format_ms(double ms) {
+  return with_thousands(ms, 1);
+}
+
+std::string format_count(double x) {
+  if (std::isfinite(x) && x == std::floor(x)) return with_thousands(x, 0);
+  return with_thousands(x, 1);
+}
+
+}  // namespace computefit

@@ -1,0 +1,298 @@
+#include "render/text.hpp"
+
+#include <fmt/format.h>
+
+#include <string_view>
+#include <vector>
+
+#include "render/layout.hpp"
+#include "render/numbers.hpp"
+
+namespace computefit {
+
+namespace {
+
+// ANSI SGR codes.
+constexpr std::string_view kBold = "1";
+constexpr std::string_view kDim = "2";
+constexpr std::string_view kRed = "31";
+constexpr std::string_view kBoldRed = "1;31";
+constexpr std::string_view kGreen = "32";
+constexpr std::string_view kBoldGreen = "1;32";
+constexpr std::string_view kYellow = "33";
+constexpr std::string_view kCyan = "36";
+
+constexpr std::string_view kCheck = "\u2713";  // ✓
+constexpr std::string_view kCross = "\u2717";  // ✗
+constexpr std::string_view kNone = "-";
+
+class Writer {
+ public:
+  explicit Writer(const TextStyle& style) : style_(style) {}
+
+  std::string paint(std::string_view code, std::string_view text) const {
+    if (!style_.colour || text.empty()) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+  std::size_t width() const { return style_.width; }
+
+  void line(std::string_view text = {}) {
+    out_ += text;
+    out_ += '\n';
+  }
+  void raw(std::string_view text) { out_ += text; }
+
+  // A paragraph wrapped to the width: `first` before its first line, `rest` before the others.
+  void paragraph(std::string_view text, std::string_view first, std::string_view rest,
+                 std::string_view code = {}) {
+    std::size_t start = 0;
+    bool first_line = true;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      const std::size_t room = style_.width - std::min(style_.width - 1, display_width(rest));
+      for (const std::string& piece : wrap_words(text.substr(start, end - start), room)) {
+        line(std::string(first_line ? first : rest) + (code.empty() ? piece : paint(code, piece)));
+        first_line = false;
+      }
+      start = end + 1;
+    }
+  }
+
+  // "== title =====" across the width.
+  void rule(std::string_view title) {
+    const std::string head = fmt::format("== {} ", title);
+    const std::size_t used = display_width(head);
+    const std::string fill(style_.width > used ? style_.width - used : 2, '=');
+    line(paint(kBold, head + fill));
+  }
+
+  std::string take() { return std::move(out_); }
+
+ private:
+  const TextStyle& style_;
+  std::string out_;
+};
+
+std::string_view severity_colour(Severity severity) {
+  switch (severity) {
+    case Severity::critical:
+      return kBoldRed;
+    case Severity::high:
+      return kRed;
+    case Severity::medium:
+      return kYellow;
+    case Severity::low:
+      return kCyan;
+    case Severity::info:
+      return kDim;
+  }
+  return kDim;
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+std::string days_phrase(double days) {
+  const std::string number = format_quantity(days);
+  return fmt::format("simulated {} day{}", number, days == 1 ? "" : "s");
+}
+
+void header(Writer& w, const Report& report) {
+  std::string title = fmt::format("computefit {}", report.computefit_version);
+  if (!report.spec_name.empty()) title += ": " + report.spec_name;
+  if (!report.spec_file.empty()) title += fmt::format(" ({})", report.spec_file);
+  w.line(w.paint(kBold, title));
+  std::vector<std::string> facts;
+  facts.push_back("region " + report.region);
+  if (!report.price_catalog.empty()) facts.push_back("prices: " + report.price_catalog);
+  facts.push_back(report.simulated_days > 0
+                      ? fmt::format("{}, seed {}", days_phrase(report.simulated_days), report.seed)
+                      : std::string("steady-state estimate"));
+  w.paragraph(fmt::format("{}", fmt::join(facts, " | ")), "", "  ");
+}
+
+std::string hosts_cell(const Option& option) {
+  if (!option.peak_instances) return std::string(kNone);
+  std::string cell = format_count(*option.peak_instances);
+  if (option.peak_hosts) cell += fmt::format(" / {}", with_thousands(*option.peak_hosts, 0));
+  return cell;
+}
+
+std::string optional_cell(const std::optional<double>& value, std::string (*format)(double)) {
+  return value ? format(*value) : std::string(kNone);
+}
+
+std::vector<std::string> option_row(const Option& option, std::size_t rank) {
+  if (!option.feasible) {
+    std::vector<std::string> row = {"-", std::string(to_string(option.runtime)), "no"};
+    row.resize(13, std::string(kNone));
+    return row;
+  }
+  const std::optional<double> cost = printed_monthly_cost(option);
+  const auto& latency = option.latency_ms;
+  return {
+      std::to_string(rank),
+      std::string(to_string(option.runtime)),
+      "yes",
+      optional_cell(cost, format_usd),
+      latency ? format_ms(latency->p50) : std::string(kNone),
+      latency ? format_ms(latency->p95) : std::string(kNone),
+      latency ? format_ms(latency->p99) : std::string(kNone),
+      option.slo_met ? std::string(*option.slo_met ? kCheck : kCross) : std::string(kNone),
+      optional_cell(option.cold_start_fraction, format_percent),
+      optional_cell(option.throttled_fraction, format_percent),
+      hosts_cell(option),
+      optional_cell(option.peak_db_connections, format_count),
+      option.score ? fmt::format("{:.2f}", round_decimals(*option.score, 2)) : std::string(kNone),
+  };
+}
+
+void options_table(Writer& w, const ServiceReport& service) {
+  using A = TextTable::Align;
+  // The rank hugs its runtime and the three percentiles read as one group: one space there.
+  TextTable table({{"#", A::right},
+                   {"runtime", A::left, 1},
+                   {"ok", A::left},
+                   {"$/month", A::right},
+                   {"p50 ms", A::right},
+                   {"p95 ms", A::right, 1},
+                   {"p99 ms", A::right, 1},
+                   {"SLO", A::left},
+                   {"cold", A::right},
+                   {"throttled", A::right},
+                   {"inst/hosts", A::right},
+                   {"DB conn", A::right},
+                   {"score", A::right}});
+  std::size_t rank = 0;
+  for (const Option& option : service.options) {
+    table.add_row(option_row(option, option.feasible ? ++rank : 0));
+  }
+  auto paint = [&](std::size_t row, std::size_t column, const std::string& padded) {
+    const Option& option = service.options[row];
+    if (column == 1 && service.recommendation == option.runtime) return w.paint(kBold, padded);
+    if (column == 2 && !option.feasible) return w.paint(kRed, padded);
+    if (column == 7 && option.slo_met) return w.paint(*option.slo_met ? kGreen : kRed, padded);
+    return padded;
+  };
+  std::string text = table.render(w.width(), "  ", true, paint);
+  // Two spaces between columns when they fit, one when the terminal is narrow.
+  if (display_width(text.substr(0, text.find('\n'))) > w.width()) {
+    table.set_gap(1);
+    text = table.render(w.width(), "  ", true, paint);
+  }
+  w.raw(text);
+}
+
+void cost_items(Writer& w, const Option& option) {
+  using A = TextTable::Align;
+  TextTable table({{"kind", A::left},
+                   {"item", A::left},
+                   {"quantity", A::right},
+                   {"unit", A::left, 1},
+                   {"x", A::left, 1},
+                   {"price", A::right, 1},
+                   {"=", A::left, 1},
+                   {"monthly", A::right, 1},
+                   {"shared", A::left}});
+  table.set_flexible_column(1);
+  for (const CostItem& item : option.cost_items) {
+    table.add_row({item.kind, item.item, format_quantity(item.quantity), item.unit, "\u00d7",
+                   format_unit_price(item.unit_price_usd), "=", format_usd(item.monthly_usd),
+                   item.shared_by ? fmt::format("shared by {}", *item.shared_by) : ""});
+  }
+  auto paint = [&](std::size_t, std::size_t column, const std::string& padded) {
+    return column == 8 ? w.paint(kDim, padded) : padded;
+  };
+  w.raw(table.render(w.width(), "      ", false, paint));
+}
+
+void option_details(Writer& w, const ServiceReport& service) {
+  std::size_t rank = 0;
+  for (const Option& option : service.options) {
+    const std::string runtime(to_string(option.runtime));
+    if (!option.feasible) {
+      w.line(fmt::format("  - {}: {}", w.paint(kBold, runtime), w.paint(kRed, "infeasible")));
+      for (const std::string& reason : option.infeasible_reasons) {
+        w.paragraph(reason, fmt::format("      {} ", w.paint(kRed, kCross)), "        ");
+      }
+      continue;
+    }
+    const std::string head = fmt::format("  {} {}", ++rank, w.paint(kBold, runtime));
+    w.paragraph(option.sizing.empty() ? std::string() : option.sizing, head + ": ",
+                std::string(display_width(fmt::format("  {} {}: ", rank, runtime)), ' '));
+    cost_items(w, option);
+    for (const std::string& miss : option.slo_misses) {
+      w.paragraph(miss, fmt::format("      {} SLO missed: ", w.paint(kRed, kCross)), "        ");
+    }
+  }
+}
+
+void findings(Writer& w, const ServiceReport& service) {
+  if (service.findings.empty()) {
+    w.line("  Findings: none");
+    return;
+  }
+  w.line("  Findings:");
+  constexpr std::size_t kSeverityWidth = 9;  // "CRITICAL" and a space
+  const std::string hang(4 + kSeverityWidth, ' ');
+  for (const Finding& finding : service.findings) {
+    std::string label = upper(to_string(finding.severity));
+    label.resize(kSeverityWidth, ' ');
+    std::string head = finding.id;
+    if (finding.runtime) head += fmt::format(" on {}", to_string(*finding.runtime));
+    if (!finding.location.empty()) head += fmt::format(" at {}", finding.location);
+    w.paragraph(head, "    " + w.paint(severity_colour(finding.severity), label), hang);
+    w.paragraph(finding.message, hang, hang);
+  }
+}
+
+void service_section(Writer& w, const ServiceReport& service) {
+  w.line();
+  w.rule(fmt::format("{} ({})", service.name, to_string(service.kind)));
+  if (service.recommendation) {
+    w.line("Recommendation: " +
+           w.paint(kBoldGreen, std::string(to_string(*service.recommendation))));
+  } else {
+    w.line("Recommendation: " + w.paint(kBoldRed, "none (no runtime is feasible)"));
+  }
+  if (!service.why.empty()) w.paragraph(service.why, "  ", "  ");
+  w.line();
+  if (service.options.empty()) {
+    w.line("  No runtime was considered.");
+  } else {
+    options_table(w, service);
+    w.line();
+    option_details(w, service);
+  }
+  w.line();
+  findings(w, service);
+}
+
+void totals(Writer& w, const Report& report) {
+  w.line();
+  w.rule("Totals");
+  w.line(fmt::format("Monthly cost of the recommended options: {} (shared resources counted once)",
+                     w.paint(kBold, format_usd(report.totals_monthly_cost_usd))));
+  if (report.assumptions.empty()) return;
+  w.line();
+  w.line("Assumptions:");
+  for (const std::string& assumption : report.assumptions) w.paragraph(assumption, "  - ", "    ");
+}
+
+}  // namespace
+
+std::string render_text(const Report& report, const TextStyle& style) {
+  Writer w(style);
+  header(w, report);
+  for (const ServiceReport& service : report.services) service_section(w, service);
+  totals(w, report);
+  return w.take();
+}
+
+}  // namespace computefit

@@ -1,0 +1,167 @@
+// render_json against SPEC.md's `recommend --format json` contract: names and their order, nulls
+// for infeasible options, rounding, and byte-for-byte determinism.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "render/json.hpp"
+#include "render/sample_report.hpp"
+
+namespace computefit {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::vector<std::string> keys(const Json& object) {
+  std::vector<std::string> names;
+  for (const auto& [key, value] : object.items()) names.push_back(key);
+  return names;
+}
+
+Json parsed(const Report& report) {
+  return Json::parse(render_json(report));
+}
+
+TEST(RenderJson, TopLevelNamesInContractOrderThenExtensions) {
+  const Json j = parsed(sample_report());
+  // SPEC.md's order; simulated_days is absent for a steady-state estimate (see next test).
+  EXPECT_EQ(keys(j), (std::vector<std::string>{"computefit_version", "contract_version", "region",
+                                               "seed", "services", "totals", "assumptions",
+                                               "estimate", "spec", "price_catalog"}));
+  EXPECT_EQ(j["contract_version"], 1);
+  EXPECT_EQ(j["estimate"], "steady-state");
+  EXPECT_EQ(j["spec"]["file"], "examples/shop.yaml");
+}
+
+TEST(RenderJson, SimulatedDaysOnlyForASimulation) {
+  Report report = sample_report();
+  report.simulated_days = 2.5;
+  report.seed = 7;
+  const Json j = parsed(report);
+  EXPECT_EQ(keys(j)[3], "simulated_days");
+  EXPECT_EQ(j["simulated_days"], 2.5);
+  EXPECT_EQ(j["seed"], 7);
+  EXPECT_EQ(j["estimate"], "simulation");
+}
+
+TEST(RenderJson, ServiceOptionCostItemAndFindingNamesInContractOrder) {
+  const Json j = parsed(sample_report());
+  const Json& service = j["services"][0];
+  EXPECT_EQ(keys(service), (std::vector<std::string>{"name", "recommendation", "why", "options",
+                                                     "findings", "kind"}));
+  EXPECT_EQ(keys(service["options"][0]),
+            (std::vector<std::string>{"runtime", "feasible", "infeasible_reasons",
+                                      "monthly_cost_usd", "cost_items", "latency_ms", "slo_met",
+                                      "cold_start_fraction", "throttled_fraction", "peak_instances",
+                                      "peak_hosts", "peak_db_connections", "score", "sizing",
+                                      "mean_instances", "operability", "slo_misses"}));
+  EXPECT_EQ(keys(service["options"][0]["cost_items"][0]),
+            (std::vector<std::string>{"kind", "item", "quantity", "unit", "unit_price_usd",
+                                      "monthly_usd", "source", "as_of"}));
+  EXPECT_EQ(keys(service["options"][0]["latency_ms"]),
+            (std::vector<std::string>{"p50", "p95", "p99"}));
+  EXPECT_EQ(keys(service["findings"][0]),
+            (std::vector<std::string>{"id", "severity", "runtime", "message", "location"}));
+}
+
+TEST(RenderJson, SharedByOnlyWhenSet) {
+  const Json items = parsed(sample_report())["services"][0]["options"][0]["cost_items"];
+  EXPECT_FALSE(items[0].contains("shared_by"));
+  EXPECT_EQ(items[2]["shared_by"], 2);
+  EXPECT_EQ(items[2]["shared_id"], "alb@ecs-fargate");
+  EXPECT_EQ(items[2]["shared_total_usd"], 16.43);
+}
+
+TEST(RenderJson, SpellsRuntimesSeveritiesAndNullRuntime) {
+  const Json service = parsed(sample_report())["services"][0];
+  EXPECT_EQ(service["recommendation"], "ecs-fargate");
+  EXPECT_EQ(service["options"][1]["runtime"], "ecs-ec2");
+  EXPECT_EQ(service["findings"][0]["severity"], "high");
+  EXPECT_EQ(service["findings"][0]["runtime"], "lambda");
+  EXPECT_TRUE(service["findings"][1]["runtime"].is_null());
+  EXPECT_EQ(service["findings"][1]["location"], "examples/shop.yaml:40:15");
+}
+
+TEST(RenderJson, NoFeasibleOptionMeansNullRecommendation) {
+  const Json service = parsed(sample_report())["services"][1];
+  EXPECT_TRUE(service["recommendation"].is_null());
+  EXPECT_EQ(service["options"][0]["infeasible_reasons"].size(), 2u);
+}
+
+TEST(RenderJson, InfeasibleOptionHasNullMetricsWhateverTheReportHolds) {
+  const Json option = parsed(sample_report())["services"][0]["options"][2];
+  EXPECT_EQ(option["feasible"], false);
+  for (const char* name :
+       {"monthly_cost_usd", "latency_ms", "slo_met", "cold_start_fraction", "throttled_fraction",
+        "peak_instances", "peak_hosts", "peak_db_connections", "score", "mean_instances"}) {
+    EXPECT_TRUE(option[name].is_null()) << name;
+  }
+  EXPECT_EQ(option["infeasible_reasons"].size(), 1u);
+}
+
+TEST(RenderJson, MoneyToTheCentAndTotalIsTheSumOfPrintedItems) {
+  const Json option = parsed(sample_report())["services"][0]["options"][0];
+  EXPECT_EQ(option["cost_items"][0]["monthly_usd"], 29.55);
+  EXPECT_EQ(option["cost_items"][1]["monthly_usd"], 6.49);
+  EXPECT_EQ(option["cost_items"][2]["monthly_usd"], 8.21);  // 8.2125 rounds down in binary
+  // 29.55 + 6.49 + 8.21, not round(44.2526) = 44.25: the contract says the total is the sum.
+  EXPECT_EQ(option["monthly_cost_usd"], 44.25);
+  EXPECT_EQ(parsed(sample_report())["totals"]["monthly_cost_usd"], 44.25);
+}
+
+TEST(RenderJson, FractionsLatenciesAndCounts) {
+  const std::string text = render_json(sample_report());
+  const Json option = Json::parse(text)["services"][0]["options"][0];
+  EXPECT_EQ(option["latency_ms"]["p50"], 46.0);
+  EXPECT_EQ(option["latency_ms"]["p99"], 270.3);
+  EXPECT_EQ(option["score"], 0.823457);
+  EXPECT_EQ(option["mean_instances"], 3.14159);
+  // Integral counts are integers; latencies stay numbers with a decimal point.
+  EXPECT_TRUE(option["peak_instances"].is_number_integer());
+  EXPECT_TRUE(option["peak_db_connections"].is_number_integer());
+  EXPECT_NE(text.find("\"peak_instances\": 6,"), std::string::npos);
+  EXPECT_NE(text.find("\"p50\": 46.0,"), std::string::npos);
+  EXPECT_NE(text.find("\"quantity\": 730.0,"), std::string::npos);
+  EXPECT_NE(text.find("\"unit_price_usd\": 0.04048,"), std::string::npos);
+}
+
+TEST(RenderJson, NeverPrintsNanOrInfinity) {
+  Report report = sample_report();
+  Option& option = report.services[0].options[0];
+  option.cold_start_fraction = std::numeric_limits<double>::quiet_NaN();
+  option.throttled_fraction = std::numeric_limits<double>::infinity();
+  option.latency_ms->p99 = std::numeric_limits<double>::infinity();
+  option.cost_items[0].quantity = std::numeric_limits<double>::quiet_NaN();
+  report.totals_monthly_cost_usd = std::numeric_limits<double>::quiet_NaN();
+  const std::string text = render_json(report);
+  for (const char* bad : {": nan", ": -nan", ": inf", ": -inf", "NaN", "Infinity"}) {
+    EXPECT_EQ(text.find(bad), std::string::npos) << bad;
+  }
+  const Json j = Json::parse(text);
+  EXPECT_TRUE(j["services"][0]["options"][0]["cold_start_fraction"].is_null());
+  EXPECT_TRUE(j["services"][0]["options"][0]["throttled_fraction"].is_null());
+  EXPECT_TRUE(j["services"][0]["options"][0]["latency_ms"]["p99"].is_null());
+  EXPECT_TRUE(j["totals"]["monthly_cost_usd"].is_null());
+}
+
+TEST(RenderJson, SameReportSameBytes) {
+  const std::string first = render_json(sample_report());
+  EXPECT_EQ(first, render_json(sample_report()));
+  EXPECT_EQ(first.rfind("{\n  \"computefit_version\": \"0.1.0\",\n  \"contract_version\": 1,\n", 0),
+            0u);
+  EXPECT_EQ(first.back(), '\n');
+}
+
+TEST(RenderJson, InvalidUtf8IsReplacedNotThrown) {
+  Report report = sample_report();
+  report.spec_name = "bad\xff";
+  EXPECT_NO_THROW(Json::parse(render_json(report)));
+}
+
+}  // namespace
+}  // namespace computefit

@@ -1,0 +1,68 @@
+// How figures are rounded and spelled (the renderers' shared helpers).
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "render/numbers.hpp"
+
+namespace computefit {
+namespace {
+
+TEST(Numbers, RoundingGivesTheDoubleNearestTheDecimal) {
+  EXPECT_EQ(round_significant(0.1 + 0.2, 6), 0.3);
+  EXPECT_EQ(round_significant(0.000286123456, 6), 0.000286123);
+  EXPECT_EQ(round_decimals(29.5504, 2), 29.55);
+  EXPECT_EQ(round_decimals(-0.001, 2), 0.0);
+  EXPECT_FALSE(std::signbit(round_decimals(-0.001, 2)));  // no "-0.0"
+  // The binary value is rounded: 2.675 is stored as 2.67499999...
+  EXPECT_EQ(round_decimals(2.675, 2), 2.67);
+}
+
+TEST(Numbers, Money) {
+  EXPECT_EQ(format_usd(1234.5), "$1,234.50");
+  EXPECT_EQ(format_usd(0), "$0.00");
+  EXPECT_EQ(format_usd(1234567.891), "$1,234,567.89");
+  EXPECT_EQ(format_usd(-3.1), "-$3.10");
+}
+
+TEST(Numbers, UnitPricesKeepTheCatalogsDigits) {
+  EXPECT_EQ(format_unit_price(0.0000166667), "$0.0000166667");
+  EXPECT_EQ(format_unit_price(0.04048), "$0.04048");
+  EXPECT_EQ(format_unit_price(0.0225), "$0.0225");
+  EXPECT_EQ(format_unit_price(0.2), "$0.20");
+  EXPECT_EQ(format_unit_price(73), "$73.00");
+}
+
+TEST(Numbers, QuantitiesCountsPercentsLatencies) {
+  EXPECT_EQ(with_thousands(1240, 0), "1,240");
+  EXPECT_EQ(with_thousands(-1240, 0), "-1,240");
+  EXPECT_EQ(format_quantity(730), "730");
+  EXPECT_EQ(format_quantity(4320000), "4,320,000");
+  EXPECT_EQ(format_quantity(225069.6), "225,069.6");
+  EXPECT_EQ(format_quantity(0.001234), "0.00123");
+  EXPECT_EQ(format_count(6), "6");
+  EXPECT_EQ(format_count(3.25), "3.2");  // an exact tie: fmt rounds half to even
+  EXPECT_EQ(format_percent(0), "0%");
+  EXPECT_EQ(format_percent(0.000286), "0.03%");
+  EXPECT_EQ(format_percent(1e-7), "<0.01%");
+  EXPECT_EQ(format_percent(0.125), "12.50%");
+  EXPECT_EQ(format_ms(1234.56), "1,234.6");
+  EXPECT_EQ(format_ms(45), "45.0");
+}
+
+TEST(Numbers, PrintedMonthlyCostIsTheSumOfPrintedItems) {
+  Option option;
+  option.monthly_cost_usd = 0.015;
+  CostItem a;
+  a.monthly_usd = 0.004;  // prints $0.00
+  CostItem b;
+  b.monthly_usd = 0.011;  // prints $0.01
+  option.cost_items = {a, b};
+  EXPECT_EQ(printed_monthly_cost(option), 0.01);
+  option.feasible = false;
+  EXPECT_EQ(printed_monthly_cost(option), std::nullopt);
+}
+
+}  // namespace
+}  // namespace computefit

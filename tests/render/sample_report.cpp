@@ -1,0 +1,139 @@
+#include "render/sample_report.hpp"
+
+#include <utility>
+
+namespace computefit {
+
+namespace {
+
+CostItem item(std::string kind, std::string text, double quantity, std::string unit,
+              double unit_price_usd, double monthly_usd) {
+  CostItem c;
+  c.kind = std::move(kind);
+  c.item = std::move(text);
+  c.quantity = quantity;
+  c.unit = std::move(unit);
+  c.unit_price_usd = unit_price_usd;
+  c.monthly_usd = monthly_usd;
+  c.source = "aws.amazon.com/fargate/pricing";
+  c.as_of = "2025-07-07";
+  return c;
+}
+
+Option fargate() {
+  Option o;
+  o.runtime = RuntimeId::ecs_fargate;
+  // 730 h x 1 vCPU, 1,460 GB-hours, half of an ALB: the SPEC.md example's figures.
+  o.cost_items.push_back(
+      item("fargate-vcpu", "Fargate vCPU-hours (x86_64)", 730.0, "vCPU-hour", 0.04048, 29.5504));
+  o.cost_items.push_back(
+      item("fargate-memory", "Fargate GB-hours (x86_64)", 1460.0, "GB-hour", 0.004445, 6.4897));
+  CostItem alb =
+      item("load-balancer", "Application Load Balancer hours", 730.0, "hour", 0.0225, 8.2125);
+  alb.shared_by = 2;
+  alb.shared_id = "alb@ecs-fargate";
+  alb.shared_total_usd = 16.425;
+  o.cost_items.push_back(alb);
+  o.monthly_cost_usd = 29.5504 + 6.4897 + 8.2125;
+  o.latency_ms = LatencyMs{46.04, 160.0, 270.26};
+  o.slo_met = true;
+  o.cold_start_fraction = 0.0;
+  o.throttled_fraction = 0.0;
+  o.peak_instances = 6.0;
+  o.peak_db_connections = 30.0;
+  o.score = 0.8234567;
+  o.sizing = "1 vCPU / 2 GB tasks, 2-6 running (target tracking at 70% CPU)";
+  o.mean_instances = 3.14159265;
+  o.operability = 0.8;
+  return o;
+}
+
+Option ec2() {
+  Option o;
+  o.runtime = RuntimeId::ecs_ec2;
+  CostItem hosts = item("ec2-instances", "EC2 m7g.large On-Demand hours", 1460.0, "instance-hour",
+                        0.0816, 119.136);
+  hosts.source = "aws.amazon.com/ec2/pricing/on-demand";
+  o.cost_items.push_back(hosts);
+  o.cost_items.push_back(item("ebs", "EBS gp3 storage", 60.0, "GB-month", 0.08, 4.8));
+  o.monthly_cost_usd = 123.936;
+  o.latency_ms = LatencyMs{45.96, 158.5, 1234.56};
+  o.slo_met = false;
+  o.cold_start_fraction = 0.0;
+  o.throttled_fraction = 0.0;
+  o.peak_instances = 6.0;
+  o.peak_hosts = 2;
+  o.peak_db_connections = 30.0;
+  o.score = 0.41;
+  o.sizing = "1 vCPU / 2 GB tasks on m7g.large hosts, 2-3 hosts";
+  o.mean_instances = 3.5;
+  o.operability = 0.55;
+  o.slo_misses.push_back("p99 1,234.6 ms > 300 ms");
+  return o;
+}
+
+Option lambda_infeasible() {
+  Option o;
+  o.runtime = RuntimeId::lambda;
+  o.feasible = false;
+  o.infeasible_reasons.push_back(
+      "a 16 MB payload exceeds Lambda's 6 MB synchronous invocation payload limit");
+  // Left behind by an estimate; an infeasible option must still print null metrics.
+  o.score = 0.9;
+  o.operability = 0.9;
+  return o;
+}
+
+}  // namespace
+
+Report sample_report() {
+  Report r;
+  r.computefit_version = "0.1.0";
+  r.spec_file = "examples/shop.yaml";
+  r.spec_name = "shop";
+  r.region = "us-east-1";
+  r.seed = 1;
+  r.price_catalog = "built-in us-east-1 catalog";
+
+  ServiceReport api;
+  api.name = "api";
+  api.kind = ServiceKind::http;
+  api.recommendation = RuntimeId::ecs_fargate;
+  api.why =
+      "ECS on Fargate meets the p99 SLO of 300 ms at $44.25 a month; the runner-up, ECS on EC2, "
+      "costs $79.69 more and misses the SLO at its p99 of 1,234.6 ms. Lambda cannot take the "
+      "16 MB payload.";
+  api.options = {fargate(), ec2(), lambda_infeasible()};
+  Finding storm;
+  storm.id = "lambda-db-connection-storm";
+  storm.severity = Severity::high;
+  storm.runtime = RuntimeId::lambda;
+  storm.message =
+      "peak 1,240 connections against max_connections 400 of orders-db; put RDS Proxy in front "
+      "or cap reserved concurrency at 80";
+  storm.location = "examples/shop.yaml:34:9";
+  Finding role;
+  role.id = "shared-iam-role";
+  role.severity = Severity::medium;
+  role.message = "api and reconcile share the IAM role app-role";
+  role.location = "examples/shop.yaml:40:15";
+  api.findings = {storm, role};
+
+  ServiceReport reconcile;
+  reconcile.name = "reconcile";
+  reconcile.kind = ServiceKind::scheduled;
+  reconcile.why = "No runtime is feasible: every option needs a GPU that it cannot give.";
+  Option gpu = lambda_infeasible();
+  gpu.infeasible_reasons = {"Lambda has no GPUs", "a 40-minute run exceeds the 15-minute timeout"};
+  reconcile.options = {gpu};
+  reconcile.findings = {role};
+
+  r.services = {api, reconcile};
+  r.totals_monthly_cost_usd = 44.2526;
+  r.assumptions = {"duration_ms is independent of runtime and load",
+                   "a month is 730 hours; list prices without the Free Tier",
+                   "api on ecs-fargate: the ALB is shared with 1 other service of the spec"};
+  return r;
+}
+
+}  // namespace computefit

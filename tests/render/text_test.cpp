@@ -1,0 +1,131 @@
+// render_text: what a person at a terminal must see, laid out within the width, coloured only
+// when asked.
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "render/layout.hpp"
+#include "render/sample_report.hpp"
+#include "render/text.hpp"
+
+namespace computefit {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Runs of spaces as one, so that checks of table rows do not depend on column widths.
+std::string squeeze(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c != ' ' || out.empty() || out.back() != ' ') out += c;
+  }
+  return out;
+}
+
+std::size_t widest_line(const std::string& text) {
+  std::istringstream lines(text);
+  std::size_t widest = 0;
+  for (std::string line; std::getline(lines, line);) {
+    widest = std::max(widest, display_width(line));
+  }
+  return widest;
+}
+
+TEST(RenderText, HeaderNamesSpecRegionCatalogAndMethod) {
+  const std::string text = render_text(sample_report(), TextStyle{});
+  EXPECT_EQ(text.substr(0, text.find('\n')), "computefit 0.1.0: shop (examples/shop.yaml)");
+  EXPECT_TRUE(contains(text,
+                       "region us-east-1 | prices: built-in us-east-1 catalog | "
+                       "steady-state estimate\n"));
+  Report simulated = sample_report();
+  simulated.simulated_days = 2;
+  simulated.seed = 7;
+  EXPECT_TRUE(contains(render_text(simulated, TextStyle{}), "| simulated 2 days, seed 7\n"));
+}
+
+TEST(RenderText, RecommendationWhyAndOptionsBestFirst) {
+  const std::string text = squeeze(render_text(sample_report(), TextStyle{}));
+  EXPECT_TRUE(contains(text, "== api (http) ==="));
+  EXPECT_TRUE(contains(text, "Recommendation: ecs-fargate\n"));
+  EXPECT_TRUE(contains(text, "\n ECS on Fargate meets the p99 SLO"));
+  const std::size_t fargate =
+      text.find("\n 1 ecs-fargate yes $44.25 46.0 160.0 270.3 \u2713 0% 0% 6 30 0.82\n");
+  const std::size_t ec2 =
+      text.find("\n 2 ecs-ec2 yes $123.94 46.0 158.5 1,234.6 \u2717 0% 0% 6 / 2 30 0.41\n");
+  const std::size_t lambda = text.find("\n - lambda no - - - - - - - - - -\n");
+  ASSERT_NE(fargate, std::string::npos) << text;
+  ASSERT_NE(ec2, std::string::npos) << text;
+  ASSERT_NE(lambda, std::string::npos) << text;
+  EXPECT_LT(fargate, ec2);
+  EXPECT_LT(ec2, lambda);
+  EXPECT_TRUE(contains(text, "Recommendation: none (no runtime is feasible)\n"));
+}
+
+TEST(RenderText, FiguresWithSeparatorsAndMarks) {
+  const std::string text = render_text(sample_report(), TextStyle{});
+  EXPECT_TRUE(contains(text, "$44.25")) << text;
+  EXPECT_TRUE(contains(text, "$123.94"));  // 119.14 + 4.80, the printed items' sum
+  EXPECT_TRUE(contains(text, "1,234.6"));  // p99 with a thousands separator
+  EXPECT_TRUE(contains(text, "6 / 2"));    // peak instances / hosts
+  EXPECT_TRUE(contains(text, "\u2713"));   // SLO met
+  EXPECT_TRUE(contains(text, "\u2717"));   // SLO missed
+  EXPECT_TRUE(contains(text, "0.82"));     // score
+}
+
+TEST(RenderText, SizingCostItemsReasonsAndFindings) {
+  const std::string text = squeeze(render_text(sample_report(), TextStyle{}));
+  EXPECT_TRUE(contains(text, " 1 ecs-fargate: 1 vCPU / 2 GB tasks, 2-6 running")) << text;
+  EXPECT_TRUE(contains(text, "fargate-vcpu"));
+  EXPECT_TRUE(contains(
+      text, "fargate-memory Fargate GB-hours (x86_64) 1,460 GB-hour \u00d7 $0.004445 = $6.49\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "= $8.21 shared by 2\n")) << text;
+  EXPECT_TRUE(contains(text, "\u2717 SLO missed: p99 1,234.6 ms > 300 ms"));
+  EXPECT_TRUE(contains(text, " - lambda: infeasible\n"));
+  EXPECT_TRUE(contains(text, "\u2717 a 16 MB payload exceeds Lambda's 6 MB"));
+  EXPECT_TRUE(contains(text,
+                       " HIGH lambda-db-connection-storm on lambda at "
+                       "examples/shop.yaml:34:9\n"))
+      << text;
+  EXPECT_TRUE(contains(text, " MEDIUM shared-iam-role at examples/shop.yaml:40:15\n"));
+}
+
+TEST(RenderText, TotalsAndAssumptions) {
+  const std::string text = render_text(sample_report(), TextStyle{});
+  EXPECT_TRUE(contains(text, "== Totals ==="));
+  EXPECT_TRUE(contains(text, "Monthly cost of the recommended options: $44.25"));
+  EXPECT_TRUE(contains(text, "Assumptions:\n  - duration_ms is independent of runtime and load\n"));
+}
+
+TEST(RenderText, FitsTheWidth) {
+  const std::string text = render_text(sample_report(), TextStyle{});
+  EXPECT_LE(widest_line(text), 100u) << text;
+  // Narrower: paragraphs and cost items wrap (the options table keeps its columns).
+  const std::string narrow = render_text(sample_report(), TextStyle{false, 80});
+  EXPECT_TRUE(contains(
+      narrow, "\n  ECS on Fargate meets the p99 SLO of 300 ms at $44.25 a month; the runner-up,\n"))
+      << narrow;
+  const std::size_t alb = narrow.find("load-balancer");
+  ASSERT_NE(alb, std::string::npos);
+  const std::string alb_line = narrow.substr(alb, narrow.find('\n', alb) - alb);
+  EXPECT_TRUE(alb_line.ends_with("shared by 2")) << narrow;
+  EXPECT_FALSE(contains(alb_line, "hours")) << narrow;  // wrapped onto the next line
+}
+
+TEST(RenderText, ColourOnlyWhenAsked) {
+  EXPECT_FALSE(contains(render_text(sample_report(), TextStyle{false, 100}), "\x1b["));
+  const std::string coloured = render_text(sample_report(), TextStyle{true, 100});
+  EXPECT_TRUE(contains(coloured, "\x1b[1;32mecs-fargate\x1b[0m"));
+  EXPECT_TRUE(contains(coloured, "\x1b[31mHIGH"));
+}
+
+TEST(RenderText, SameReportSameBytes) {
+  EXPECT_EQ(render_text(sample_report(), TextStyle{}), render_text(sample_report(), TextStyle{}));
+}
+
+}  // namespace
+}  // namespace computefit

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""render_json's output of the sample report (steady-state and simulated) must validate against
+docs/schema/recommend.schema.json, the schema the project publishes for `recommend --format json`.
+Usage: validate_sample_json.py RENDER_SAMPLE_JSON SCHEMA"""
+import json
+import subprocess
+import sys
+
+import jsonschema
+
+
+def main():
+    binary, schema_path = sys.argv[1], sys.argv[2]
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    failures = 0
+    for mode in ([], ["simulated"]):
+        out = subprocess.run([binary, *mode], capture_output=True, text=True, check=True).stdout
+        doc = json.loads(out)
+        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+        for error in errors:
+            path = "/".join(map(str, error.absolute_path)) or "(root)"
+            print(f"{' '.join(mode) or 'steady-state'}: {path}: {error.message}")
+        failures += len(errors)
+    # The schema must also reject what the contract forbids.
+    bad = json.loads(subprocess.run([binary], capture_output=True, text=True, check=True).stdout)
+    bad["services"][0]["options"][2]["score"] = 0.9  # an infeasible option with a metric
+    bad["services"][0]["options"][0]["cost_items"][0]["kind"] = "fargate-cpu"  # not a kind
+    if len(list(validator.iter_errors(bad))) < 2:
+        print("the schema accepts a metric on an infeasible option or an unknown cost kind")
+        failures += 1
+    print("ok" if failures == 0 else f"{failures} problem(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
