@@ -34,6 +34,14 @@ class Writer {
     if (!style_.colour || text.empty()) return std::string(text);
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
   }
+  // Colours a padded table cell's text, not its padding (so trailing blanks stay trimmable).
+  std::string paint_cell(std::string_view code, const std::string& padded) const {
+    const std::size_t begin = padded.find_first_not_of(' ');
+    if (begin == std::string::npos) return padded;
+    const std::size_t end = padded.find_last_not_of(' ') + 1;
+    return padded.substr(0, begin) + paint(code, padded.substr(begin, end - begin)) +
+           padded.substr(end);
+  }
   std::size_t width() const { return style_.width; }
 
   void line(std::string_view text = {}) {
@@ -166,7 +174,7 @@ void options_table(Writer& w, const ServiceReport& service) {
                    {"SLO", A::left},
                    {"cold", A::right},
                    {"throttled", A::right},
-                   {"inst/hosts", A::right},
+                   {"peak", A::right},
                    {"DB conn", A::right},
                    {"score", A::right}});
   std::size_t rank = 0;
@@ -175,9 +183,13 @@ void options_table(Writer& w, const ServiceReport& service) {
   }
   auto paint = [&](std::size_t row, std::size_t column, const std::string& padded) {
     const Option& option = service.options[row];
-    if (column == 1 && service.recommendation == option.runtime) return w.paint(kBold, padded);
-    if (column == 2 && !option.feasible) return w.paint(kRed, padded);
-    if (column == 7 && option.slo_met) return w.paint(*option.slo_met ? kGreen : kRed, padded);
+    if (column == 1 && service.recommendation == option.runtime) {
+      return w.paint_cell(kBold, padded);
+    }
+    if (column == 2 && !option.feasible) return w.paint_cell(kRed, padded);
+    if (column == 7 && option.slo_met) {
+      return w.paint_cell(*option.slo_met ? kGreen : kRed, padded);
+    }
     return padded;
   };
   std::string text = table.render(w.width(), "  ", true, paint);
@@ -187,6 +199,10 @@ void options_table(Writer& w, const ServiceReport& service) {
     text = table.render(w.width(), "  ", true, paint);
   }
   w.raw(text);
+  w.paragraph(
+      "peak: instances / hosts; DB conn: peak database connections; cold, throttled: share "
+      "of requests",
+      "  ", "  ", kDim);
 }
 
 void cost_items(Writer& w, const Option& option) {
@@ -207,7 +223,7 @@ void cost_items(Writer& w, const Option& option) {
                    item.shared_by ? fmt::format("shared by {}", *item.shared_by) : ""});
   }
   auto paint = [&](std::size_t, std::size_t column, const std::string& padded) {
-    return column == 8 ? w.paint(kDim, padded) : padded;
+    return column == 8 ? w.paint_cell(kDim, padded) : padded;
   };
   w.raw(table.render(w.width(), "      ", false, paint));
 }
