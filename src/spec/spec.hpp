@@ -57,9 +57,9 @@ struct DurationSpec {
   double p99_ms = 0;    // Kind::lognormal
   double mean_ms = 0;   // Kind::exponential
 
-  double mean() const;                 ///< expected value, ms
-  double quantile(double q) const;     ///< q in (0, 1), ms
-  double lognormal_sigma() const;      ///< sigma of ln(duration) for Kind::lognormal
+  double mean() const;              ///< expected value, ms
+  double quantile(double q) const;  ///< q in (0, 1), ms
+  double lognormal_sigma() const;   ///< sigma of ln(duration) for Kind::lognormal
   /// The same distribution with every time multiplied by `factor` (cpu_bound scaling).
   DurationSpec scaled(double factor) const;
 };
@@ -72,14 +72,14 @@ struct TracePoint {
 
 struct Traffic {
   TrafficShape shape = TrafficShape::steady;
-  double rps = 0;                     ///< mean arrivals per second (derived for traces)
-  std::optional<double> peak_rps;     ///< diurnal, bursty (derived for traces)
-  double burst_seconds = 60;          ///< bursty
-  double bursts_per_hour = 1;         ///< bursty, as given
-  std::string trace_path;             ///< trace: the path as written in the spec
-  std::string trace_resolved_path;    ///< trace: relative to the spec's folder
-  std::vector<TracePoint> trace;      ///< trace: the rows, sorted by time
-  double trace_period_seconds = 0;    ///< trace: length of one loop
+  double rps = 0;                   ///< mean arrivals per second (derived for traces)
+  std::optional<double> peak_rps;   ///< diurnal, bursty (derived for traces)
+  double burst_seconds = 60;        ///< bursty
+  double bursts_per_hour = 1;       ///< bursty, as given
+  std::string trace_path;           ///< trace: the path as written in the spec
+  std::string trace_resolved_path;  ///< trace: relative to the spec's folder
+  std::vector<TracePoint> trace;    ///< trace: the rows, sorted by time
+  double trace_period_seconds = 0;  ///< trace: length of one loop
 };
 
 /// An EventBridge schedule: `cron(min hour dom month dow year)` or `rate(N unit)`, UTC.
@@ -140,11 +140,11 @@ struct ContainerConfig {
   int max_tasks = 100;
   bool spot = false;
   double health_check_grace_seconds = 60;
-  Routing routing = Routing::round_robin;     ///< ALB (ECS) default; EKS defaults to random
-  std::string instance_type = "auto";         ///< ecs-ec2, eks
-  int min_hosts = 0;                          ///< min_instances (ECS) or min_nodes (EKS)
-  int max_hosts = 20;                         ///< max_instances (ECS) or max_nodes (EKS)
-  std::string kubernetes_version = "1.33";    ///< eks
+  Routing routing = Routing::round_robin;   ///< ALB (ECS) default; EKS defaults to random
+  std::string instance_type = "auto";       ///< ecs-ec2, eks
+  int min_hosts = 0;                        ///< min_instances (ECS) or min_nodes (EKS)
+  int max_hosts = 20;                       ///< max_instances (ECS) or max_nodes (EKS)
+  std::string kubernetes_version = "1.33";  ///< eks
   NodeAutoscaler autoscaler = NodeAutoscaler::karpenter;  ///< eks
   /// Target of the target-tracking policy (fraction of capacity in use).
   double target_utilization = 0.7;
@@ -185,7 +185,7 @@ struct Service {
   bool interruption_tolerant = false;
   Needs needs;
   double log_kb_per_request = 1.0;  ///< application log volume per request (CloudWatch Logs)
-  RuntimesConfig runtimes;  ///< the spec's block with this service's merged over it
+  RuntimesConfig runtimes;          ///< the spec's block with this service's merged over it
 
   /// Where a key of this service was written: `path` relative to the service, e.g.
   /// "traffic.rps", "uses[0]", "network.subnet". Falls back to the `name:` key.

@@ -1,0 +1,47 @@
+#pragma once
+// The bounds the spec validator enforces, in one table. They reject values no real workload has
+// (negative, infinite, or absurd like 1e308 requests per second) and leave feasibility to the
+// runtime models: a 20 GiB function is a valid spec that Lambda cannot run, not a spec error.
+// Each bound sits orders of magnitude above the largest real figure named beside it.
+
+#include <cstddef>
+
+namespace computefit::limits {
+
+/// The spec file itself: a workload spec is a few kilobytes.
+inline constexpr std::size_t kMaxSpecBytes = 1u << 20;
+/// A trace file (10 million rows of `seconds,count`).
+inline constexpr std::size_t kMaxTraceBytes = 256u << 20;
+inline constexpr std::size_t kMaxTraceRows = 10'000'000;
+/// YAML nodes visited (aliases counted each time they are used) and nesting depth: a spec has a
+/// few hundred nodes, six levels deep. Beyond these the input is hostile (an alias bomb).
+inline constexpr std::size_t kMaxNodes = 100'000;
+inline constexpr int kMaxDepth = 64;
+
+/// Arrivals: the busiest public APIs serve ~1e6 requests per second.
+inline constexpr double kMaxRps = 1e7;
+/// Memory: the largest EC2 instances have 32 TiB; no single task or function comes near 4 TiB.
+inline constexpr double kMaxMemoryMb = 4.0 * 1024 * 1024;
+/// vCPU: the largest EC2 instances have under 2,000 vCPU.
+inline constexpr double kMaxVcpu = 2048;
+/// Any duration or latency: one year.
+inline constexpr double kMaxDurationMs = 365.0 * 24 * 3600 * 1000;
+inline constexpr double kMaxSeconds = 365.0 * 24 * 3600;
+/// Payloads and log volume per request: 1 TiB.
+inline constexpr double kMaxKb = 1024.0 * 1024 * 1024;
+/// Counts of instances, tasks, hosts, connections and concurrency.
+inline constexpr double kMaxCount = 1e7;
+/// GPUs on one host (the largest have 16).
+inline constexpr double kMaxGpus = 64;
+/// Availability zones in one region (us-east-1 has 6).
+inline constexpr double kMaxAzs = 6;
+/// Calls to a downstream per request.
+inline constexpr double kMaxCallsPerRequest = 1e6;
+/// Trace rows.
+inline constexpr double kMaxTraceSeconds = 10.0 * 365 * 24 * 3600;
+inline constexpr double kMaxTraceCount = 1e12;
+/// Lambda's maximum timeout: 900 seconds
+/// (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+inline constexpr double kLambdaMaxTimeoutSeconds = 900;
+
+}  // namespace computefit::limits
