@@ -163,5 +163,11 @@ TEST(RenderJson, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_NO_THROW(Json::parse(render_json(report)));
 }
 
+TEST(RenderJson, AnEmptyReportIsStillADocument) {
+  const Json j = parsed(Report{});
+  EXPECT_TRUE(j["services"].is_array());
+  EXPECT_EQ(j["totals"]["monthly_cost_usd"], 0.0);
+}
+
 }  // namespace
 }  // namespace computefit

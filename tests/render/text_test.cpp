@@ -127,5 +127,11 @@ TEST(RenderText, SameReportSameBytes) {
   EXPECT_EQ(render_text(sample_report(), TextStyle{}), render_text(sample_report(), TextStyle{}));
 }
 
+TEST(RenderText, AnEmptyReportStillHasAHeaderAndTotals) {
+  const std::string text = render_text(Report{}, TextStyle{});
+  EXPECT_TRUE(contains(text, "computefit \n"));
+  EXPECT_TRUE(contains(text, "Monthly cost of the recommended options: $0.00"));
+}
+
 }  // namespace
 }  // namespace computefit
