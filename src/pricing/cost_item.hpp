@@ -7,7 +7,8 @@
 namespace computefit {
 
 struct CostItem {
-  std::string kind;  ///< SPEC.md's vocabulary: "lambda-requests", "fargate-vcpu", "load-balancer", ...
+  std::string
+      kind;  ///< SPEC.md's vocabulary: "lambda-requests", "fargate-vcpu", "load-balancer", ...
   std::string item;  ///< what a person reads: "Fargate vCPU-hours (x86_64)"
   double quantity = 0;
   std::string unit;

@@ -1,0 +1,514 @@
+#include "pricing/price_estimates.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace computefit {
+namespace {
+
+constexpr double kHoursPerMonth = 730.0;  // SPEC.md: a month is 730 hours
+
+// Half away from zero. The nudge keeps products such as 730 x 0.0225 = 16.425, which binary
+// floating point holds as 16.42499..., on the side a person computing by hand lands on.
+double round_cents(double usd) {
+  const double cents = usd * 100.0;
+  const double nudge = std::copysign(1e-9 * std::max(1.0, std::fabs(cents)), cents);
+  return std::round(cents + nudge) / 100.0;
+}
+
+std::string_view arch_name(Architecture architecture) {
+  return architecture == Architecture::arm64 ? "arm64" : "x86_64";
+}
+
+std::string_view runtime_name(RuntimeId runtime) {
+  switch (runtime) {
+    case RuntimeId::lambda:
+      return "lambda";
+    case RuntimeId::ecs_fargate:
+      return "ecs-fargate";
+    case RuntimeId::ecs_ec2:
+      return "ecs-ec2";
+    case RuntimeId::eks:
+      return "eks";
+  }
+  return "lambda";
+}
+
+const ContainerConfig& container_of(const Service& service, RuntimeId runtime) {
+  switch (runtime) {
+    case RuntimeId::ecs_ec2:
+      return service.runtimes.ecs_ec2;
+    case RuntimeId::eks:
+      return service.runtimes.eks;
+    default:
+      return service.runtimes.ecs_fargate;
+  }
+}
+
+// "6B", "7.5B", "300M", "1B": tier boundaries as the AWS pricing pages write them.
+std::string short_count(double value) {
+  const char* suffix = "";
+  double scaled = value;
+  if (value >= 1e9) {
+    scaled = value / 1e9;
+    suffix = "B";
+  } else if (value >= 1e6) {
+    scaled = value / 1e6;
+    suffix = "M";
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g%s", scaled, suffix);
+  return buffer;
+}
+
+std::string tier_label(const PriceEntry& price, std::size_t tier, const std::string& unit) {
+  const double lower = tier == 0 ? 0 : price.tiers[tier - 1].up_to;
+  const double upper = price.tiers[tier].up_to;
+  if (tier == 0) return "first " + short_count(upper) + " " + unit;
+  if (std::isinf(upper)) return "over " + short_count(lower) + " " + unit;
+  return "next " + short_count(upper - lower) + " " + unit;
+}
+
+/// A discount that applies to a line (Spot or a Savings Plan).
+struct Discount {
+  const PriceEntry* entry = nullptr;
+  std::string suffix;  ///< appended to the item name
+  double multiplier() const { return entry ? 1.0 - entry->usd : 1.0; }
+};
+
+enum class Covered { lambda, fargate, ec2 };
+
+Discount savings_plan(const Spec& spec, const PriceCatalog& catalog, Covered what) {
+  using namespace price_keys;
+  if (spec.pricing.commitment == Commitment::none) return {};
+  const bool three = spec.pricing.commitment == Commitment::savings_plan_3yr;
+  std::string_view key;
+  switch (what) {
+    case Covered::lambda:
+      key = three ? kSavingsPlan3yrLambda : kSavingsPlan1yrLambda;
+      break;
+    case Covered::fargate:
+      key = three ? kSavingsPlan3yrFargate : kSavingsPlan1yrFargate;
+      break;
+    case Covered::ec2:
+      key = three ? kSavingsPlan3yrEc2 : kSavingsPlan1yrEc2;
+      break;
+  }
+  return {&catalog.at(key),
+          three ? " with 3-yr Compute Savings Plan" : " with 1-yr Compute Savings Plan"};
+}
+
+struct SharedResource {
+  std::string kind;
+  std::string item;
+  std::string unit;
+  double quantity = 0;  // the whole resource's
+  const PriceEntry* price = nullptr;
+  std::vector<std::size_t> sharers;
+};
+
+class Pricer {
+ public:
+  Pricer(const Spec& spec, const EstimateTable& estimates, const PriceCatalog& catalog)
+      : spec_(spec), estimates_(estimates), catalog_(catalog) {}
+
+  CostTable run() {
+    table_.assign(spec_.services.size(), {});
+    for (std::size_t i = 0; i < spec_.services.size() && i < estimates_.size(); ++i) {
+      for (const auto& [runtime, estimate] : estimates_[i]) {
+        if (estimate.feasible) table_[i][runtime];  // feasible options get a (possibly empty) list
+      }
+    }
+    price_lambda();
+    for (RuntimeId runtime : kAllRuntimes) {
+      price_front_doors(runtime);
+      price_containers(runtime);
+      price_network(runtime);
+      price_shared(runtime);
+    }
+    return std::move(table_);
+  }
+
+ private:
+  const RuntimeEstimate* feasible(std::size_t i, RuntimeId runtime) const {
+    if (i >= estimates_.size()) return nullptr;
+    auto it = estimates_[i].find(runtime);
+    return it != estimates_[i].end() && it->second.feasible ? &it->second : nullptr;
+  }
+
+  void add(std::size_t i, RuntimeId runtime, std::string kind, std::string name, double quantity,
+           std::string unit, double unit_price, double monthly, const PriceEntry& price,
+           const Discount& discount = {}) {
+    CostItem item;
+    item.kind = std::move(kind);
+    item.item = std::move(name) + discount.suffix;
+    item.quantity = quantity;
+    item.unit = std::move(unit);
+    item.unit_price_usd = unit_price;
+    item.monthly_usd = round_cents(monthly);
+    item.source = price.source;
+    item.as_of = price.as_of;
+    if (discount.entry) {
+      item.source += "; discount: " + discount.entry->source;
+      item.as_of = std::min(item.as_of, discount.entry->as_of);
+    }
+    table_[i][runtime].push_back(std::move(item));
+  }
+
+  // A flat or tiered price charged on one service's own quantity.
+  void add_simple(std::size_t i, RuntimeId runtime, std::string kind, std::string name,
+                  double quantity, std::string_view key, const Discount& discount = {}) {
+    if (quantity <= 0) return;
+    const PriceEntry& price = catalog_.at(key);
+    const double charge = tiered_charge(price, quantity) * discount.multiplier();
+    add(i, runtime, std::move(kind), std::move(name), quantity, price.unit, charge / quantity,
+        charge, price, discount);
+  }
+
+  // Items for a tiered price counted over an aggregate that several services share in
+  // proportion to `quantities` (AWS applies these tiers per account, not per function).
+  void add_aggregate_tiers(RuntimeId runtime, const std::map<std::size_t, double>& quantities,
+                           const PriceEntry& price, const std::string& kind,
+                           const std::string& name, const std::string& tier_unit,
+                           const std::map<std::size_t, Discount>& discounts) {
+    double aggregate = 0;
+    for (const auto& [i, quantity] : quantities) aggregate += std::max(0.0, quantity);
+    if (aggregate <= 0) return;
+    const std::vector<TierSpan> spans = tier_spans(price, aggregate);
+    for (const auto& [i, quantity] : quantities) {
+      if (quantity <= 0) continue;
+      const double share = quantity / aggregate;
+      const Discount& discount = discounts.at(i);
+      for (const TierSpan& span : spans) {
+        std::string label = name;
+        if (spans.size() > 1) label += ", " + tier_label(price, span.tier, tier_unit);
+        add(i, runtime, kind, label, share * span.quantity, price.unit,
+            span.usd * discount.multiplier(), share * span.charge * discount.multiplier(), price,
+            discount);
+      }
+    }
+  }
+
+  void price_lambda() {
+    using namespace price_keys;
+    const RuntimeId runtime = RuntimeId::lambda;
+    struct Row {
+      std::size_t i;
+      const RuntimeEstimate* estimate;
+      bool provisioned;
+      double free_requests = 0, free_gb_seconds = 0;
+    };
+    std::vector<Row> rows;
+    double eligible_requests = 0, eligible_gb_seconds = 0;
+    for (std::size_t i = 0; i < spec_.services.size(); ++i) {
+      const RuntimeEstimate* estimate = feasible(i, runtime);
+      if (!estimate) continue;
+      const Usage& u = estimate->usage;
+      const bool provisioned = u.lambda_provisioned_gb_seconds > 0 ||
+                               spec_.services[i].runtimes.lambda.provisioned_concurrency > 0;
+      rows.push_back({i, estimate, provisioned});
+      if (!provisioned) {
+        eligible_requests += u.lambda_requests;
+        eligible_gb_seconds += u.lambda_gb_seconds;
+      }
+    }
+    // The always-free allowance is per account; functions with provisioned concurrency get none.
+    if (spec_.pricing.free_tier) {
+      const double free_requests =
+          std::min(eligible_requests, catalog_.at(kLambdaFreeRequests).amount.value_or(0));
+      const double free_gb_seconds =
+          std::min(eligible_gb_seconds, catalog_.at(kLambdaFreeGbSeconds).amount.value_or(0));
+      for (Row& row : rows) {
+        if (row.provisioned) continue;
+        const Usage& u = row.estimate->usage;
+        if (eligible_requests > 0)
+          row.free_requests = free_requests * u.lambda_requests / eligible_requests;
+        if (eligible_gb_seconds > 0) {
+          row.free_gb_seconds = free_gb_seconds * u.lambda_gb_seconds / eligible_gb_seconds;
+        }
+      }
+    }
+
+    const Discount plan = savings_plan(spec_, catalog_, Covered::lambda);
+    const PriceEntry& requests = catalog_.at(kLambdaRequests);
+    for (const Row& row : rows) {
+      const Usage& u = row.estimate->usage;
+      const double billable = std::max(0.0, u.lambda_requests - row.free_requests);
+      if (u.lambda_requests > 0) {
+        add(row.i, runtime, "lambda-requests",
+            row.free_requests > 0 ? "Lambda requests after Free Tier" : "Lambda requests", billable,
+            requests.unit, requests.usd, billable * requests.usd, requests);
+      }
+    }
+    for (Architecture architecture : {Architecture::x86_64, Architecture::arm64}) {
+      const bool arm = architecture == Architecture::arm64;
+      const std::string arch(arch_name(architecture));
+      std::map<std::size_t, double> duration;
+      std::map<std::size_t, Discount> discounts;
+      bool any_free = false;
+      for (const Row& row : rows) {
+        if (spec_.services[row.i].architecture != architecture) continue;
+        duration[row.i] =
+            std::max(0.0, row.estimate->usage.lambda_gb_seconds - row.free_gb_seconds);
+        discounts[row.i] = plan;
+        any_free = any_free || row.free_gb_seconds > 0;
+      }
+      add_aggregate_tiers(
+          runtime, duration, catalog_.at(arm ? kLambdaDurationArm : kLambdaDurationX86),
+          "lambda-duration", "Lambda duration (" + arch + (any_free ? ", after Free Tier)" : ")"),
+          "GB-s", discounts);
+      for (const Row& row : rows) {
+        if (spec_.services[row.i].architecture != architecture) continue;
+        const Usage& u = row.estimate->usage;
+        add_simple(row.i, runtime, "lambda-provisioned-concurrency",
+                   "Lambda provisioned concurrency (" + arch + ")", u.lambda_provisioned_gb_seconds,
+                   arm ? kLambdaProvisionedArm : kLambdaProvisionedX86, plan);
+        add_simple(row.i, runtime, "lambda-provisioned-concurrency",
+                   "Lambda duration on provisioned concurrency (" + arch + ")",
+                   u.lambda_provisioned_duration_gb_seconds,
+                   arm ? kLambdaProvisionedDurationArm : kLambdaProvisionedDurationX86, plan);
+        add_simple(row.i, runtime, "lambda-ephemeral-storage",
+                   "Lambda ephemeral storage above 512 MB", u.lambda_ephemeral_gb_seconds,
+                   kLambdaEphemeralStorage);
+      }
+    }
+  }
+
+  void price_front_doors(RuntimeId runtime) {
+    using namespace price_keys;
+    std::map<std::size_t, double> http, rest;
+    std::map<std::size_t, Discount> none;
+    const double meter_kb = catalog_.at(kApiGatewayHttpMeterKb).amount.value_or(512);
+    for (std::size_t i = 0; i < spec_.services.size(); ++i) {
+      const RuntimeEstimate* estimate = feasible(i, runtime);
+      if (!estimate || estimate->usage.front_door_requests <= 0) continue;
+      const Service& service = spec_.services[i];
+      const double requests = estimate->usage.front_door_requests;
+      none[i] = {};
+      if (service.runtimes.lambda.front_door == FrontDoor::api_gateway_rest) {
+        rest[i] = requests;
+      } else if (service.runtimes.lambda.front_door == FrontDoor::api_gateway_http) {
+        // HTTP APIs meter each request in 512 KB increments (a 600 KB request counts twice).
+        http[i] = requests * std::max(1.0, std::ceil(service.request_kb / meter_kb));
+      }
+    }
+    add_aggregate_tiers(runtime, http, catalog_.at(kApiGatewayHttp), "api-gateway",
+                        "API Gateway HTTP API requests", "requests", none);
+    add_aggregate_tiers(runtime, rest, catalog_.at(kApiGatewayRest), "api-gateway",
+                        "API Gateway REST API requests", "requests", none);
+  }
+
+  void price_containers(RuntimeId runtime) {
+    using namespace price_keys;
+    for (std::size_t i = 0; i < spec_.services.size(); ++i) {
+      const RuntimeEstimate* estimate = feasible(i, runtime);
+      if (!estimate) continue;
+      const Service& service = spec_.services[i];
+      const Usage& u = estimate->usage;
+      const bool arm = service.architecture == Architecture::arm64;
+      const std::string arch(arch_name(service.architecture));
+      const bool spot = runtime != RuntimeId::lambda && container_of(service, runtime).spot;
+
+      if (u.task_vcpu_hours > 0 || u.task_gb_hours > 0) {
+        // Fargate Spot exists for x86 Linux tasks only; Spot and Savings Plans do not stack.
+        Discount discount;
+        if (spot && !arm) {
+          discount = {&catalog_.at(kFargateSpotDiscount), " on Fargate Spot"};
+        } else {
+          discount = savings_plan(spec_, catalog_, Covered::fargate);
+        }
+        add_simple(i, runtime, "fargate-vcpu", "Fargate vCPU-hours (" + arch + ")",
+                   u.task_vcpu_hours, arm ? kFargateVcpuArm : kFargateVcpuX86, discount);
+        add_simple(i, runtime, "fargate-memory", "Fargate GB-hours (" + arch + ")", u.task_gb_hours,
+                   arm ? kFargateMemoryArm : kFargateMemoryX86, discount);
+      }
+      add_simple(i, runtime, "fargate-storage", "Fargate ephemeral storage above 20 GB",
+                 u.task_extra_storage_gb_hours, kFargateStorage);
+
+      if (u.host_hours > 0 && !u.instance_type.empty()) {
+        const std::string key = std::string(kEc2OnDemandPrefix) + u.instance_type;
+        const Discount discount = spot ? Discount{&catalog_.at(kEc2SpotDiscount), " on Spot"}
+                                       : savings_plan(spec_, catalog_, Covered::ec2);
+        if (const PriceEntry* price = catalog_.find(key)) {
+          const double unit = price->usd * discount.multiplier();
+          add(i, runtime, "ec2-instances", "EC2 " + u.instance_type + " instance-hours",
+              u.host_hours, price->unit, unit, unit * u.host_hours, *price, discount);
+        } else {
+          CostItem item;
+          item.kind = "ec2-instances";
+          item.item = "EC2 " + u.instance_type + " instance-hours (no price in the " +
+                      catalog_.region() + " catalog)";
+          item.quantity = u.host_hours;
+          item.unit = "hour";
+          table_[i][runtime].push_back(std::move(item));
+        }
+      }
+      add_simple(i, runtime, "ebs", "EBS gp3 storage", u.ebs_gb_months, kEbsGp3);
+    }
+  }
+
+  void price_network(RuntimeId runtime) {
+    using namespace price_keys;
+    // Internet egress tiers count the account's monthly total; the services of the spec on this
+    // runtime make that total, each paying its share.
+    std::map<std::size_t, double> egress;
+    double total_egress = 0;
+    for (std::size_t i = 0; i < spec_.services.size(); ++i) {
+      const RuntimeEstimate* estimate = feasible(i, runtime);
+      if (!estimate) continue;
+      const Usage& u = estimate->usage;
+      const SharedNeeds& needs = estimate->shared;
+      if (u.internet_out_gb > 0) {
+        egress[i] = u.internet_out_gb;
+        total_egress += u.internet_out_gb;
+      }
+      if (needs.alb) {
+        add_simple(i, runtime, "load-balancer", "ALB LCU-hours", u.alb_lcu_hours, kAlbLcuHour);
+      }
+      if (needs.nat_gateway) {
+        add_simple(i, runtime, "nat-gateway", "NAT gateway data processed", u.nat_processed_gb,
+                   kNatGatewayGb);
+      }
+      if (!needs.interface_endpoints.empty()) {
+        add_simple(i, runtime, "vpc-endpoints", "VPC interface endpoint data processed",
+                   u.vpc_endpoint_gb, kVpcEndpointGb);
+      }
+      add_simple(i, runtime, "logs", "CloudWatch Logs ingestion", u.log_ingest_gb, kLogsIngest);
+    }
+    if (total_egress <= 0) return;
+    const PriceEntry& price = catalog_.at(kInternetOut);
+    const double free =
+        spec_.pricing.free_tier
+            ? std::min(total_egress, catalog_.at(kInternetOutFree).amount.value_or(0))
+            : 0.0;
+    const double charge = tiered_charge(price, total_egress - free);
+    for (const auto& [i, gb] : egress) {
+      const double share = gb / total_egress;
+      const double billable = gb - free * share;
+      const double monthly = charge * share;
+      add(i, runtime, "data-transfer",
+          free > 0 ? "Internet data transfer out after Free Tier" : "Internet data transfer out",
+          billable, price.unit, billable > 0 ? monthly / billable : price.usd, monthly, price);
+    }
+  }
+
+  void price_shared(RuntimeId runtime) {
+    using namespace price_keys;
+    const std::string at = "@" + std::string(runtime_name(runtime));
+    std::map<std::string, SharedResource> resources;
+    std::map<std::string, int> azs;
+    std::set<std::string> extended_clusters;
+    auto join = [&](const std::string& id, std::size_t i, SharedResource fresh) {
+      auto [it, inserted] = resources.try_emplace(id, std::move(fresh));
+      it->second.sharers.push_back(i);
+    };
+    for (std::size_t i = 0; i < spec_.services.size(); ++i) {
+      const RuntimeEstimate* estimate = feasible(i, runtime);
+      if (!estimate) continue;
+      const Service& service = spec_.services[i];
+      const SharedNeeds& needs = estimate->shared;
+      const int zones = std::max(1, needs.azs);
+      if (needs.alb) {
+        join("alb" + at, i,
+             {"load-balancer", "ALB hours", "hour", kHoursPerMonth, &catalog_.at(kAlbHour), {}});
+      }
+      if (needs.eks_cluster) {
+        join("eks-control-plane" + at, i,
+             {"eks-control-plane", "EKS control plane", "hour", kHoursPerMonth, nullptr, {}});
+        if (catalog_.eks_extended_support(
+                container_of(service, RuntimeId::eks).kubernetes_version)) {
+          extended_clusters.insert("eks-control-plane" + at);
+        }
+      }
+      if (needs.nat_gateway) {
+        const std::string id = "nat-gateway" + at;
+        join(id, i,
+             {"nat-gateway", "NAT gateway hours", "hour", 0, &catalog_.at(kNatGatewayHour), {}});
+        azs[id] = std::max(azs[id], zones);
+      }
+      for (const std::string& endpoint : std::set<std::string>(needs.interface_endpoints.begin(),
+                                                               needs.interface_endpoints.end())) {
+        const std::string id = "vpc-endpoint:" + endpoint + at;
+        join(id, i,
+             {"vpc-endpoints",
+              "VPC interface endpoint " + endpoint + " hours",
+              "hour",
+              0,
+              &catalog_.at(kVpcEndpointHour),
+              {}});
+        azs[id] = std::max(azs[id], zones);
+      }
+      std::set<std::string> proxied;
+      for (const Use& use : service.uses) {
+        for (const Downstream& db : spec_.downstreams) {
+          if (db.name == use.downstream && db.kind == DownstreamKind::database && db.proxy) {
+            proxied.insert(db.name);
+          }
+        }
+      }
+      for (const std::string& name : proxied) {
+        join("db-proxy:" + name + at, i,
+             {"db-proxy", "", "vCPU-hour", 0, &catalog_.at(kRdsProxyVcpuHour), {}});
+      }
+    }
+
+    for (auto& [id, resource] : resources) {
+      if (resource.kind == "eks-control-plane") {
+        const bool extended = extended_clusters.count(id) > 0;
+        resource.price = &catalog_.at(extended ? kEksExtended : kEksStandard);
+        resource.item = extended ? "EKS control plane (extended support)"
+                                 : "EKS control plane (standard support)";
+      } else if (resource.kind == "nat-gateway" || resource.kind == "vpc-endpoints") {
+        resource.quantity = kHoursPerMonth * azs[id];
+        resource.item += " (" + std::to_string(azs[id]) + (azs[id] == 1 ? " AZ)" : " AZs)");
+      } else if (resource.kind == "db-proxy") {
+        const std::string name = id.substr(std::string("db-proxy:").size(),
+                                           id.size() - std::string("db-proxy:").size() - at.size());
+        const double minimum = catalog_.at(kRdsProxyMinimumVcpus).amount.value_or(2);
+        std::optional<double> vcpu;
+        for (const Downstream& db : spec_.downstreams) {
+          if (db.name == name) vcpu = db.vcpu;
+        }
+        const double billed = std::max(minimum, vcpu.value_or(minimum));
+        resource.quantity = kHoursPerMonth * billed;
+        char buffer[160];
+        std::snprintf(buffer, sizeof buffer, "RDS Proxy for %s (%g database vCPUs%s)", name.c_str(),
+                      billed,
+                      !vcpu ? ", vcpu not given: minimum" : (*vcpu < minimum ? ", minimum" : ""));
+        resource.item = buffer;
+      }
+      const double total = resource.quantity * resource.price->usd;
+      const int n = static_cast<int>(resource.sharers.size());
+      for (std::size_t i : resource.sharers) {
+        add(i, runtime, resource.kind, resource.item, resource.quantity / n, resource.unit,
+            resource.price->usd, total / n, *resource.price);
+        CostItem& item = table_[i][runtime].back();
+        item.shared_by = n;
+        item.shared_id = id;
+        item.shared_total_usd = round_cents(total);
+      }
+    }
+  }
+
+  const Spec& spec_;
+  const EstimateTable& estimates_;
+  const PriceCatalog& catalog_;
+  CostTable table_;
+};
+
+}  // namespace
+
+CostTable price_estimates(const Spec& spec, const EstimateTable& estimates,
+                          const PriceCatalog& catalog) {
+  return Pricer(spec, estimates, catalog).run();
+}
+
+double monthly_total(const std::vector<CostItem>& items) {
+  double total = 0;
+  for (const CostItem& item : items) total += item.monthly_usd;
+  return round_cents(total);
+}
+
+}  // namespace computefit
