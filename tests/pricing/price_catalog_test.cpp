@@ -194,7 +194,8 @@ TEST(TieredCharge, MatchesInfracostLambdaGoldens) {
 }
 
 TEST(TieredCharge, SpansSplitAtBoundaries) {
-  const PriceEntry& x86 = builtin_price_catalog().at(price_keys::kLambdaDurationX86);
+  const PriceCatalog catalog = builtin_price_catalog();
+  const PriceEntry& x86 = catalog.at(price_keys::kLambdaDurationX86);
   auto spans = tier_spans(x86, 6e9);
   ASSERT_EQ(spans.size(), 1u);  // exactly at the boundary: tier 1 only
   spans = tier_spans(x86, 6e9 + 1);

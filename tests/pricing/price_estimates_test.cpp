@@ -31,17 +31,18 @@ struct Fixture {
   CostTable price() const { return price_estimates(spec, estimates, catalog); }
 };
 
-std::vector<const CostItem*> of_kind(const std::vector<CostItem>& items, const std::string& kind) {
-  std::vector<const CostItem*> out;
+// Copies, so a check can read items of a table that was a temporary.
+std::vector<CostItem> of_kind(const std::vector<CostItem>& items, const std::string& kind) {
+  std::vector<CostItem> out;
   for (const CostItem& item : items) {
-    if (item.kind == kind) out.push_back(&item);
+    if (item.kind == kind) out.push_back(item);
   }
   return out;
 }
 
-double sum_of(const std::vector<const CostItem*>& items) {
+double sum_of(const std::vector<CostItem>& items) {
   double total = 0;
-  for (const CostItem* item : items) total += item->monthly_usd;
+  for (const CostItem& item : items) total += item.monthly_usd;
   return total;
 }
 
@@ -65,8 +66,8 @@ TEST(PriceEstimates, LambdaProvisionedConcurrencyWorkedExample) {
   const auto items = f.price()[i].at(RuntimeId::lambda);
   const auto pc = of_kind(items, "lambda-provisioned-concurrency");
   ASSERT_EQ(pc.size(), 2u);
-  EXPECT_DOUBLE_EQ(pc[0]->monthly_usd, 30.00);
-  EXPECT_DOUBLE_EQ(pc[1]->monthly_usd, 11.67);
+  EXPECT_DOUBLE_EQ(pc[0].monthly_usd, 30.00);
+  EXPECT_DOUBLE_EQ(pc[1].monthly_usd, 11.67);
   EXPECT_DOUBLE_EQ(sum_of(of_kind(items, "lambda-requests")), 0.24);
   EXPECT_DOUBLE_EQ(monthly_total(items), 41.91);
 }
@@ -79,7 +80,8 @@ TEST(PriceEstimates, FargateListPriceRows) {
   for (const auto& [size, expected] : rows) {
     Fixture f;
     const std::size_t i = f.add("svc", RuntimeId::ecs_fargate, fargate(size.first, size.second));
-    const auto items = f.price()[i].at(RuntimeId::ecs_fargate);
+    const CostTable table = f.price();
+    const auto& items = table[i].at(RuntimeId::ecs_fargate);
     EXPECT_DOUBLE_EQ(monthly_total(items), expected) << size.first << " vCPU";
     EXPECT_EQ(of_kind(items, "fargate-vcpu").size(), 1u);
     EXPECT_EQ(of_kind(items, "fargate-memory").size(), 1u);
@@ -87,8 +89,8 @@ TEST(PriceEstimates, FargateListPriceRows) {
   Fixture f;
   const std::size_t i = f.add("svc", RuntimeId::ecs_fargate, fargate(1, 2));
   const auto items = f.price()[i].at(RuntimeId::ecs_fargate);
-  EXPECT_DOUBLE_EQ(of_kind(items, "fargate-vcpu")[0]->monthly_usd, 29.55);  // SPEC.md example
-  EXPECT_DOUBLE_EQ(of_kind(items, "fargate-memory")[0]->monthly_usd, 6.49);
+  EXPECT_DOUBLE_EQ(of_kind(items, "fargate-vcpu")[0].monthly_usd, 29.55);  // SPEC.md example
+  EXPECT_DOUBLE_EQ(of_kind(items, "fargate-memory")[0].monthly_usd, 6.49);
 }
 
 Usage lambda_gb_seconds(double gb_seconds) {
@@ -104,26 +106,26 @@ TEST(PriceEstimates, LambdaDurationTiersX86) {
     const std::size_t i = f.add("a", RuntimeId::lambda, lambda_gb_seconds(6e9));
     const auto d = of_kind(f.price()[i].at(RuntimeId::lambda), "lambda-duration");
     ASSERT_EQ(d.size(), 1u);
-    EXPECT_DOUBLE_EQ(d[0]->monthly_usd, 100000.20);
+    EXPECT_DOUBLE_EQ(d[0].monthly_usd, 100000.20);
   }
   {
     Fixture f;  // just over: a second item in tier 2
     const std::size_t i = f.add("a", RuntimeId::lambda, lambda_gb_seconds(6e9 + 1e6));
     const auto d = of_kind(f.price()[i].at(RuntimeId::lambda), "lambda-duration");
     ASSERT_EQ(d.size(), 2u);
-    EXPECT_DOUBLE_EQ(d[1]->quantity, 1e6);
-    EXPECT_DOUBLE_EQ(d[1]->unit_price_usd, 0.000015);
-    EXPECT_DOUBLE_EQ(d[1]->monthly_usd, 15.00);
-    EXPECT_NE(d[1]->item.find("next 9B GB-s"), std::string::npos) << d[1]->item;
+    EXPECT_DOUBLE_EQ(d[1].quantity, 1e6);
+    EXPECT_DOUBLE_EQ(d[1].unit_price_usd, 0.000015);
+    EXPECT_DOUBLE_EQ(d[1].monthly_usd, 15.00);
+    EXPECT_NE(d[1].item.find("next 9B GB-s"), std::string::npos) << d[1].item;
   }
   {
     Fixture f;  // 30B: across all three tiers (golden: 100,000.20 + 135,000.00 + 200,001.00)
     const std::size_t i = f.add("a", RuntimeId::lambda, lambda_gb_seconds(30e9));
     const auto d = of_kind(f.price()[i].at(RuntimeId::lambda), "lambda-duration");
     ASSERT_EQ(d.size(), 3u);
-    EXPECT_DOUBLE_EQ(d[0]->monthly_usd, 100000.20);
-    EXPECT_DOUBLE_EQ(d[1]->monthly_usd, 135000.00);
-    EXPECT_DOUBLE_EQ(d[2]->monthly_usd, 200001.00);
+    EXPECT_DOUBLE_EQ(d[0].monthly_usd, 100000.20);
+    EXPECT_DOUBLE_EQ(d[1].monthly_usd, 135000.00);
+    EXPECT_DOUBLE_EQ(d[2].monthly_usd, 200001.00);
   }
   {
     Fixture f;  // two services of 4.5B each share the 9B aggregate's tiers in proportion
@@ -133,9 +135,9 @@ TEST(PriceEstimates, LambdaDurationTiersX86) {
     const auto da = of_kind(table[a].at(RuntimeId::lambda), "lambda-duration");
     const auto db = of_kind(table[b].at(RuntimeId::lambda), "lambda-duration");
     ASSERT_EQ(da.size(), 2u);
-    EXPECT_DOUBLE_EQ(da[0]->quantity, 3e9);
-    EXPECT_DOUBLE_EQ(da[0]->monthly_usd, 50000.10);
-    EXPECT_DOUBLE_EQ(da[1]->monthly_usd, 22500.00);
+    EXPECT_DOUBLE_EQ(da[0].quantity, 3e9);
+    EXPECT_DOUBLE_EQ(da[0].monthly_usd, 50000.10);
+    EXPECT_DOUBLE_EQ(da[1].monthly_usd, 22500.00);
     EXPECT_DOUBLE_EQ(sum_of(da) + sum_of(db), 100000.20 + 45000.00);
   }
 }
@@ -147,9 +149,9 @@ TEST(PriceEstimates, LambdaDurationTiersArm) {
   f.service(i).architecture = Architecture::arm64;
   const auto d = of_kind(f.price()[i].at(RuntimeId::lambda), "lambda-duration");
   ASSERT_EQ(d.size(), 2u);
-  EXPECT_DOUBLE_EQ(d[0]->monthly_usd, 100000.50);
-  EXPECT_DOUBLE_EQ(d[1]->monthly_usd, 48240.40);
-  EXPECT_NE(d[0]->item.find("arm64"), std::string::npos);
+  EXPECT_DOUBLE_EQ(d[0].monthly_usd, 100000.50);
+  EXPECT_DOUBLE_EQ(d[1].monthly_usd, 48240.40);
+  EXPECT_NE(d[0].item.find("arm64"), std::string::npos);
 
   Fixture g;  // an x86 service does not push an arm service into a later tier
   const std::size_t arm = g.add("arm", RuntimeId::lambda, lambda_gb_seconds(7.5e9));
@@ -157,7 +159,7 @@ TEST(PriceEstimates, LambdaDurationTiersArm) {
   g.add("x86", RuntimeId::lambda, lambda_gb_seconds(6e9));
   const auto e = of_kind(g.price()[arm].at(RuntimeId::lambda), "lambda-duration");
   ASSERT_EQ(e.size(), 1u);
-  EXPECT_DOUBLE_EQ(e[0]->monthly_usd, 100000.50);
+  EXPECT_DOUBLE_EQ(e[0].monthly_usd, 100000.50);
 }
 
 // Infracost goldens apigatewayv2_api_test and api_gateway_rest_api_test (tier prices).
@@ -180,9 +182,9 @@ TEST(PriceEstimates, ApiGatewayTiers) {
   r.service(j).runtimes.lambda.front_door = FrontDoor::api_gateway_rest;
   items = of_kind(r.price()[j].at(RuntimeId::lambda), "api-gateway");
   ASSERT_EQ(items.size(), 3u);
-  EXPECT_DOUBLE_EQ(items[0]->monthly_usd, 1165.50);
-  EXPECT_DOUBLE_EQ(items[1]->monthly_usd, 1867.60);
-  EXPECT_DOUBLE_EQ(items[2]->monthly_usd, 1190.00);
+  EXPECT_DOUBLE_EQ(items[0].monthly_usd, 1165.50);
+  EXPECT_DOUBLE_EQ(items[1].monthly_usd, 1867.60);
+  EXPECT_DOUBLE_EQ(items[2].monthly_usd, 1190.00);
 
   Fixture url;  // a function URL costs nothing beyond the function
   u.front_door_requests = 1e6;
@@ -200,13 +202,13 @@ TEST(PriceEstimates, EksControlPlaneStandardAndExtended) {
   f.service(i).runtimes.eks.kubernetes_version = "1.35";  // standard until 2027-03-27
   auto items = of_kind(f.price()[i].at(RuntimeId::eks), "eks-control-plane");
   ASSERT_EQ(items.size(), 1u);
-  EXPECT_DOUBLE_EQ(items[0]->monthly_usd, 73.00);
-  EXPECT_EQ(items[0]->shared_id, "eks-control-plane@eks");
+  EXPECT_DOUBLE_EQ(items[0].monthly_usd, 73.00);
+  EXPECT_EQ(items[0].shared_id, "eks-control-plane@eks");
 
   f.service(i).runtimes.eks.kubernetes_version = "1.30";  // standard support ended 2025-07-23
   items = of_kind(f.price()[i].at(RuntimeId::eks), "eks-control-plane");
-  EXPECT_DOUBLE_EQ(items[0]->monthly_usd, 438.00);
-  EXPECT_NE(items[0]->item.find("extended"), std::string::npos);
+  EXPECT_DOUBLE_EQ(items[0].monthly_usd, 438.00);
+  EXPECT_NE(items[0].item.find("extended"), std::string::npos);
 }
 
 // Infracost golden lb_test: an ALB is $0.0225/h = $16.43 a month; split three ways, the whole
@@ -218,8 +220,8 @@ TEST(PriceEstimates, SharedAlbSplitThreeWays) {
   const std::size_t only = one.add("a", RuntimeId::ecs_fargate, fargate(1, 2), needs);
   auto alb = of_kind(one.price()[only].at(RuntimeId::ecs_fargate), "load-balancer");
   ASSERT_EQ(alb.size(), 1u);
-  EXPECT_DOUBLE_EQ(alb[0]->monthly_usd, 16.43);
-  EXPECT_EQ(alb[0]->shared_by, 1);
+  EXPECT_DOUBLE_EQ(alb[0].monthly_usd, 16.43);
+  EXPECT_EQ(alb[0].shared_by, 1);
 
   Fixture f;
   for (const char* name : {"a", "b", "c"})
@@ -230,17 +232,17 @@ TEST(PriceEstimates, SharedAlbSplitThreeWays) {
   for (std::size_t i = 0; i < 3; ++i) {
     alb = of_kind(table[i].at(RuntimeId::ecs_fargate), "load-balancer");
     ASSERT_EQ(alb.size(), 1u);
-    EXPECT_EQ(alb[0]->shared_by, 3);
-    EXPECT_EQ(alb[0]->shared_id, "alb@ecs-fargate");
-    EXPECT_DOUBLE_EQ(alb[0]->monthly_usd, 5.48);  // 16.425 / 3 = 5.475
-    EXPECT_DOUBLE_EQ(alb[0]->shared_total_usd, 16.43);
-    counted_once[alb[0]->shared_id] = alb[0]->shared_total_usd;
+    EXPECT_EQ(alb[0].shared_by, 3);
+    EXPECT_EQ(alb[0].shared_id, "alb@ecs-fargate");
+    EXPECT_DOUBLE_EQ(alb[0].monthly_usd, 5.48);  // 16.425 / 3 = 5.475
+    EXPECT_DOUBLE_EQ(alb[0].shared_total_usd, 16.43);
+    counted_once[alb[0].shared_id] = alb[0].shared_total_usd;
   }
   EXPECT_DOUBLE_EQ(counted_once.at("alb@ecs-fargate"), 16.43);
   const auto lambda_alb = of_kind(table[3].at(RuntimeId::lambda), "load-balancer");
   ASSERT_EQ(lambda_alb.size(), 1u);
-  EXPECT_EQ(lambda_alb[0]->shared_id, "alb@lambda");
-  EXPECT_EQ(lambda_alb[0]->shared_by, 1);
+  EXPECT_EQ(lambda_alb[0].shared_id, "alb@lambda");
+  EXPECT_EQ(lambda_alb[0].shared_by, 1);
 }
 
 // Infracost golden nat_gateway_test: $0.045/h = $32.85 a month per AZ, plus $0.045/GB.
@@ -254,16 +256,16 @@ TEST(PriceEstimates, NatGatewayPerAz) {
   const std::size_t i = f.add("w", RuntimeId::lambda, u, needs);
   auto nat = of_kind(f.price()[i].at(RuntimeId::lambda), "nat-gateway");
   ASSERT_EQ(nat.size(), 2u);
-  EXPECT_DOUBLE_EQ(nat[0]->monthly_usd, 4.50);  // processed
-  EXPECT_DOUBLE_EQ(nat[1]->monthly_usd, 32.85);
-  EXPECT_EQ(nat[1]->shared_id, "nat-gateway@lambda");
+  EXPECT_DOUBLE_EQ(nat[0].monthly_usd, 4.50);  // processed
+  EXPECT_DOUBLE_EQ(nat[1].monthly_usd, 32.85);
+  EXPECT_EQ(nat[1].shared_id, "nat-gateway@lambda");
 
   Fixture g;
   needs.azs = 3;
   const std::size_t j = g.add("w", RuntimeId::lambda, Usage{}, needs);
   nat = of_kind(g.price()[j].at(RuntimeId::lambda), "nat-gateway");
   ASSERT_EQ(nat.size(), 1u);
-  EXPECT_DOUBLE_EQ(nat[0]->monthly_usd, 98.55);
+  EXPECT_DOUBLE_EQ(nat[0].monthly_usd, 98.55);
 }
 
 // Infracost golden vpc_endpoint_test: $0.01/h per endpoint per AZ ($7.30 a month).
@@ -276,12 +278,12 @@ TEST(PriceEstimates, VpcEndpointsPerEndpointPerAz) {
   f.add("b", RuntimeId::ecs_fargate, fargate(1, 2), needs);
   const auto items = of_kind(f.price()[a].at(RuntimeId::ecs_fargate), "vpc-endpoints");
   ASSERT_EQ(items.size(), 2u);
-  for (const CostItem* item : items) {
-    EXPECT_DOUBLE_EQ(item->shared_total_usd, 14.60);
-    EXPECT_DOUBLE_EQ(item->monthly_usd, 7.30);
-    EXPECT_EQ(item->shared_by, 2);
+  for (const CostItem& item : items) {
+    EXPECT_DOUBLE_EQ(item.shared_total_usd, 14.60);
+    EXPECT_DOUBLE_EQ(item.monthly_usd, 7.30);
+    EXPECT_EQ(item.shared_by, 2);
   }
-  EXPECT_EQ(items[1]->shared_id, "vpc-endpoint:secretsmanager@ecs-fargate");
+  EXPECT_EQ(items[1].shared_id, "vpc-endpoint:secretsmanager@ecs-fargate");
 }
 
 // RDS Proxy: $0.015 per database vCPU-hour, at least 2 vCPUs (aws.amazon.com/rds/proxy/pricing).
@@ -301,13 +303,13 @@ TEST(PriceEstimates, DbProxySharedAmongItsUsers) {
   f.service(b).uses.push_back(use);
   auto items = of_kind(f.price()[a].at(RuntimeId::lambda), "db-proxy");
   ASSERT_EQ(items.size(), 1u);
-  EXPECT_EQ(items[0]->shared_id, "db-proxy:orders-db@lambda");
-  EXPECT_DOUBLE_EQ(items[0]->shared_total_usd, 43.80);  // 730 x 4 x 0.015
-  EXPECT_DOUBLE_EQ(items[0]->monthly_usd, 21.90);
+  EXPECT_EQ(items[0].shared_id, "db-proxy:orders-db@lambda");
+  EXPECT_DOUBLE_EQ(items[0].shared_total_usd, 43.80);  // 730 x 4 x 0.015
+  EXPECT_DOUBLE_EQ(items[0].monthly_usd, 21.90);
 
   f.spec.downstreams[0].vcpu = 1;  // billed at the 2-vCPU minimum
   items = of_kind(f.price()[a].at(RuntimeId::lambda), "db-proxy");
-  EXPECT_DOUBLE_EQ(items[0]->shared_total_usd, 21.90);
+  EXPECT_DOUBLE_EQ(items[0].shared_total_usd, 21.90);
 }
 
 // aws.amazon.com/lambda/pricing, the Free Tier example: 512 MB, 3M requests of 1 s each. AWS
@@ -325,10 +327,10 @@ TEST(PriceEstimates, FreeTierSubtractedOnlyWhenAsked) {
   const auto items = f.price()[i].at(RuntimeId::lambda);
   const auto duration = of_kind(items, "lambda-duration");
   ASSERT_EQ(duration.size(), 1u);
-  EXPECT_DOUBLE_EQ(duration[0]->quantity, 1.1e6);
-  EXPECT_DOUBLE_EQ(duration[0]->monthly_usd, 18.33);
-  EXPECT_DOUBLE_EQ(of_kind(items, "lambda-requests")[0]->monthly_usd, 0.40);
-  EXPECT_NE(duration[0]->item.find("Free Tier"), std::string::npos);
+  EXPECT_DOUBLE_EQ(duration[0].quantity, 1.1e6);
+  EXPECT_DOUBLE_EQ(duration[0].monthly_usd, 18.33);
+  EXPECT_DOUBLE_EQ(of_kind(items, "lambda-requests")[0].monthly_usd, 0.40);
+  EXPECT_NE(duration[0].item.find("Free Tier"), std::string::npos);
 }
 
 TEST(PriceEstimates, FreeTierSharedInProportionAndNotForProvisionedConcurrency) {
@@ -346,13 +348,13 @@ TEST(PriceEstimates, FreeTierSharedInProportionAndNotForProvisionedConcurrency) 
   f.service(pc).runtimes.lambda.provisioned_concurrency = 5;
   const CostTable table = f.price();
   // 1M free requests over 4M eligible: a keeps 0.75M, b 2.25M; 400k GB-s cover all 400k.
-  EXPECT_DOUBLE_EQ(of_kind(table[a].at(RuntimeId::lambda), "lambda-requests")[0]->quantity, 0.75e6);
-  EXPECT_DOUBLE_EQ(of_kind(table[b].at(RuntimeId::lambda), "lambda-requests")[0]->quantity, 2.25e6);
+  EXPECT_DOUBLE_EQ(of_kind(table[a].at(RuntimeId::lambda), "lambda-requests")[0].quantity, 0.75e6);
+  EXPECT_DOUBLE_EQ(of_kind(table[b].at(RuntimeId::lambda), "lambda-requests")[0].quantity, 2.25e6);
   EXPECT_TRUE(of_kind(table[a].at(RuntimeId::lambda), "lambda-duration").empty());
   const auto pc_duration = of_kind(table[pc].at(RuntimeId::lambda), "lambda-duration");
   ASSERT_EQ(pc_duration.size(), 1u);
-  EXPECT_DOUBLE_EQ(pc_duration[0]->quantity, 100000);
-  EXPECT_DOUBLE_EQ(of_kind(table[pc].at(RuntimeId::lambda), "lambda-requests")[0]->quantity, 1e6);
+  EXPECT_DOUBLE_EQ(pc_duration[0].quantity, 100000);
+  EXPECT_DOUBLE_EQ(of_kind(table[pc].at(RuntimeId::lambda), "lambda-requests")[0].quantity, 1e6);
 }
 
 // Savings Plan fractions from the catalog (1-yr: Fargate 0.20, Lambda 0.12, EC2 0.28).
@@ -362,9 +364,9 @@ TEST(PriceEstimates, SavingsPlanDiscountsWhatItCovers) {
   const std::size_t i = f.add("svc", RuntimeId::ecs_fargate, fargate(1, 2));
   const auto items = f.price()[i].at(RuntimeId::ecs_fargate);
   const auto vcpu = of_kind(items, "fargate-vcpu");
-  EXPECT_DOUBLE_EQ(vcpu[0]->monthly_usd, 23.64);  // 29.5504 x 0.80
-  EXPECT_NE(vcpu[0]->item.find("with 1-yr Compute Savings Plan"), std::string::npos);
-  EXPECT_DOUBLE_EQ(of_kind(items, "fargate-memory")[0]->monthly_usd, 5.19);  // 6.4897 x 0.80
+  EXPECT_DOUBLE_EQ(vcpu[0].monthly_usd, 23.64);  // 29.5504 x 0.80
+  EXPECT_NE(vcpu[0].item.find("with 1-yr Compute Savings Plan"), std::string::npos);
+  EXPECT_DOUBLE_EQ(of_kind(items, "fargate-memory")[0].monthly_usd, 5.19);  // 6.4897 x 0.80
 
   Fixture l;
   l.spec.pricing.commitment = Commitment::savings_plan_3yr;
@@ -373,10 +375,10 @@ TEST(PriceEstimates, SavingsPlanDiscountsWhatItCovers) {
   u.lambda_gb_seconds = 1e6;
   const std::size_t j = l.add("fn", RuntimeId::lambda, u);
   const auto lambda_items = l.price()[j].at(RuntimeId::lambda);
-  EXPECT_DOUBLE_EQ(of_kind(lambda_items, "lambda-duration")[0]->monthly_usd,
-                   13.83);                                                           // 16.67 x 0.83
-  EXPECT_DOUBLE_EQ(of_kind(lambda_items, "lambda-requests")[0]->monthly_usd, 0.20);  // not covered
-  EXPECT_EQ(of_kind(lambda_items, "lambda-requests")[0]->item.find("Savings"), std::string::npos);
+  EXPECT_DOUBLE_EQ(of_kind(lambda_items, "lambda-duration")[0].monthly_usd,
+                   13.83);                                                          // 16.67 x 0.83
+  EXPECT_DOUBLE_EQ(of_kind(lambda_items, "lambda-requests")[0].monthly_usd, 0.20);  // not covered
+  EXPECT_EQ(of_kind(lambda_items, "lambda-requests")[0].item.find("Savings"), std::string::npos);
 }
 
 TEST(PriceEstimates, SpotDiscountsFargateX86AndEc2Only) {
@@ -388,20 +390,20 @@ TEST(PriceEstimates, SpotDiscountsFargateX86AndEc2Only) {
   f.service(arm).architecture = Architecture::arm64;
   const CostTable table = f.price();
   const auto spot = of_kind(table[x86].at(RuntimeId::ecs_fargate), "fargate-vcpu");
-  EXPECT_DOUBLE_EQ(spot[0]->monthly_usd, 8.87);  // 29.5504 x 0.30
-  EXPECT_NE(spot[0]->item.find("Fargate Spot"), std::string::npos);
+  EXPECT_DOUBLE_EQ(spot[0].monthly_usd, 8.87);  // 29.5504 x 0.30
+  EXPECT_NE(spot[0].item.find("Fargate Spot"), std::string::npos);
   const auto arm_vcpu = of_kind(table[arm].at(RuntimeId::ecs_fargate), "fargate-vcpu");
-  EXPECT_DOUBLE_EQ(arm_vcpu[0]->monthly_usd, 23.64);  // 730 x 0.03238, no Spot for arm64
+  EXPECT_DOUBLE_EQ(arm_vcpu[0].monthly_usd, 23.64);  // 730 x 0.03238, no Spot for arm64
 
   Usage hosts;
   hosts.instance_type = "m6i.large";
   hosts.host_hours = 730;
   Fixture e;
   const std::size_t ec2 = e.add("svc", RuntimeId::ecs_ec2, hosts);
-  EXPECT_DOUBLE_EQ(of_kind(e.price()[ec2].at(RuntimeId::ecs_ec2), "ec2-instances")[0]->monthly_usd,
+  EXPECT_DOUBLE_EQ(of_kind(e.price()[ec2].at(RuntimeId::ecs_ec2), "ec2-instances")[0].monthly_usd,
                    70.08);  // infracost golden: m6i.large $70.08 a month
   e.service(ec2).runtimes.ecs_ec2.spot = true;
-  EXPECT_DOUBLE_EQ(of_kind(e.price()[ec2].at(RuntimeId::ecs_ec2), "ec2-instances")[0]->monthly_usd,
+  EXPECT_DOUBLE_EQ(of_kind(e.price()[ec2].at(RuntimeId::ecs_ec2), "ec2-instances")[0].monthly_usd,
                    24.53);  // 70.08 x 0.35
 }
 
@@ -413,8 +415,8 @@ TEST(PriceEstimates, UnknownInstanceTypeIsShownUnpriced) {
   const std::size_t i = f.add("svc", RuntimeId::eks, hosts);
   const auto items = of_kind(f.price()[i].at(RuntimeId::eks), "ec2-instances");
   ASSERT_EQ(items.size(), 1u);
-  EXPECT_DOUBLE_EQ(items[0]->monthly_usd, 0);
-  EXPECT_NE(items[0]->item.find("no price"), std::string::npos);
+  EXPECT_DOUBLE_EQ(items[0].monthly_usd, 0);
+  EXPECT_NE(items[0].item.find("no price"), std::string::npos);
 }
 
 TEST(PriceEstimates, EveryItemCarriesSourceAndTotalsAddUp) {
@@ -441,10 +443,10 @@ TEST(PriceEstimates, EveryItemCarriesSourceAndTotalsAddUp) {
     sum += item.monthly_usd;
   }
   EXPECT_NEAR(monthly_total(items), sum, 1e-9);
-  EXPECT_DOUBLE_EQ(of_kind(items, "ebs")[0]->monthly_usd, 1.60);              // 20 x 0.08
-  EXPECT_DOUBLE_EQ(of_kind(items, "data-transfer")[0]->monthly_usd, 4.50);    // 50 x 0.09
-  EXPECT_DOUBLE_EQ(of_kind(items, "logs")[0]->monthly_usd, 1.50);             // 3 x 0.50
-  EXPECT_DOUBLE_EQ(of_kind(items, "fargate-storage")[0]->monthly_usd, 0.81);  // 7,300 x 0.000111
+  EXPECT_DOUBLE_EQ(of_kind(items, "ebs")[0].monthly_usd, 1.60);              // 20 x 0.08
+  EXPECT_DOUBLE_EQ(of_kind(items, "data-transfer")[0].monthly_usd, 4.50);    // 50 x 0.09
+  EXPECT_DOUBLE_EQ(of_kind(items, "logs")[0].monthly_usd, 1.50);             // 3 x 0.50
+  EXPECT_DOUBLE_EQ(of_kind(items, "fargate-storage")[0].monthly_usd, 0.81);  // 7,300 x 0.000111
   EXPECT_DOUBLE_EQ(sum_of(of_kind(items, "load-balancer")), 16.43 + 5.84);
 }
 
