@@ -8,14 +8,15 @@
 
 namespace computefit::limits {
 
-/// The spec file itself: a workload spec is a few kilobytes.
-inline constexpr std::size_t kMaxSpecBytes = 1u << 20;
+/// The spec file itself: a workload spec is a few kilobytes; this also bounds parse time.
+inline constexpr std::size_t kMaxSpecBytes = 256u << 10;
 /// A trace file (10 million rows of `seconds,count`).
 inline constexpr std::size_t kMaxTraceBytes = 256u << 20;
 inline constexpr std::size_t kMaxTraceRows = 10'000'000;
 /// YAML nodes visited (aliases counted each time they are used) and nesting depth: a spec has a
-/// few hundred nodes, six levels deep. Beyond these the input is hostile (an alias bomb).
-inline constexpr std::size_t kMaxNodes = 100'000;
+/// few hundred nodes (fifty per service), six levels deep. Beyond these the input is hostile (an
+/// alias bomb).
+inline constexpr std::size_t kMaxNodes = 50'000;
 inline constexpr int kMaxDepth = 64;
 
 /// Arrivals: the busiest public APIs serve ~1e6 requests per second.

@@ -1,0 +1,336 @@
+// Good specs: SPEC.md's defaults, the merge of runtimes blocks, source marks, traces and the
+// extensions, all through the public loader.
+#include "spec/spec_loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "spec/source_tree.hpp"
+
+namespace computefit {
+namespace {
+
+SpecLoadResult parse(const std::string& text, const FileSystem& fs = MemoryFileSystem{}) {
+  return parse_spec(text, "spec.yaml", fs);
+}
+
+Spec parse_ok(const std::string& text, const FileSystem& fs = MemoryFileSystem{}) {
+  SpecLoadResult r = parse(text, fs);
+  for (const Diagnostic& d : r.diagnostics) ADD_FAILURE() << format_diagnostic(d);
+  return r.spec.value_or(Spec{});
+}
+
+Spec load_ok(const std::string& path) {
+  const testing::SourceTreeFileSystem fs;
+  SpecLoadResult r = load_spec(path, fs);
+  for (const Diagnostic& d : r.diagnostics) ADD_FAILURE() << format_diagnostic(d);
+  return r.spec.value_or(Spec{});
+}
+
+// Where `needle` first appears at or after line `from_line` of `path`, found by text search:
+// an account of marks independent of the YAML parser.
+SourceMark position_of(const std::string& path, const std::string& needle, int from_line = 1) {
+  const auto text = testing::SourceTreeFileSystem{}.read(path).value_or("");
+  int line = 1;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string row = text.substr(start, end - start);
+    if (const auto col = row.find(needle); line >= from_line && col != std::string::npos) {
+      return {line, static_cast<int>(col) + 1};
+    }
+    start = end + 1;
+    ++line;
+  }
+  return {};
+}
+
+bool same(SourceMark a, SourceMark b) {
+  return a.line == b.line && a.column == b.column;
+}
+
+TEST(SpecLoader, MinimalSpecTakesEveryDefault) {
+  const Spec spec = load_ok("tests/spec/good/minimal.yaml");
+  EXPECT_EQ(spec.region, "us-east-1");
+  EXPECT_FALSE(spec.team.kubernetes_platform);
+  EXPECT_EQ(spec.team.ops_maturity, OpsMaturity::medium);
+  EXPECT_DOUBLE_EQ(spec.priorities.cost, 0.4);
+  EXPECT_DOUBLE_EQ(spec.priorities.latency, 0.3);
+  EXPECT_FALSE(spec.pricing.free_tier);
+  EXPECT_EQ(spec.pricing.commitment, Commitment::none);
+  ASSERT_EQ(spec.services.size(), 1u);
+  const Service& s = spec.services[0];
+  EXPECT_EQ(s.language, Language::container);
+  EXPECT_EQ(s.architecture, Architecture::x86_64);
+  EXPECT_EQ(s.memory_mb, 512);
+  EXPECT_EQ(s.vcpu, 0.25);
+  EXPECT_EQ(s.concurrency_per_instance, 20);
+  EXPECT_EQ(s.traffic.shape, TrafficShape::steady);
+  EXPECT_EQ(s.traffic.burst_seconds, 60);
+  EXPECT_EQ(s.traffic.bursts_per_hour, 1);
+  EXPECT_EQ(s.network.subnet, Subnet::none);
+  EXPECT_EQ(s.network.azs, 2);
+  EXPECT_EQ(s.secrets, SecretsSource::none);
+  EXPECT_EQ(s.request_kb, 4);
+  EXPECT_EQ(s.response_kb, 16);
+  EXPECT_EQ(s.outbound_kb_per_request, 0);
+  EXPECT_EQ(s.image_mb, 300);
+  EXPECT_EQ(s.startup_seconds, 5);
+  EXPECT_FALSE(s.interruption_tolerant);
+  EXPECT_EQ(s.log_kb_per_request, 1.0);
+  EXPECT_EQ(s.duration_ms.kind, DurationSpec::Kind::fixed);
+  EXPECT_EQ(s.duration_ms.fixed_ms, 100);
+  EXPECT_EQ(s.runtimes.consider.size(), 4u);
+  const LambdaConfig& l = s.runtimes.lambda;
+  EXPECT_EQ(l.keep_alive_minutes, 10.7);
+  EXPECT_EQ(l.provisioned_concurrency, 0);
+  EXPECT_FALSE(l.reserved_concurrency);
+  EXPECT_EQ(l.account_concurrency, 1000);
+  EXPECT_EQ(l.timeout_seconds, 900);
+  EXPECT_EQ(l.front_door, FrontDoor::api_gateway_http);
+  EXPECT_EQ(l.cold_start_ms.kind, DurationSpec::Kind::lognormal);
+  EXPECT_EQ(l.cold_start_ms.p50_ms, 800);  // container (image) row of SPEC.md's table
+  EXPECT_EQ(l.cold_start_ms.p99_ms, 2500);
+  for (RuntimeId id : {RuntimeId::ecs_fargate, RuntimeId::ecs_ec2, RuntimeId::eks}) {
+    const ContainerConfig& c = s.runtimes.container(id);
+    EXPECT_EQ(c.min_tasks, 2);
+    EXPECT_EQ(c.max_tasks, 100);
+    EXPECT_EQ(c.min_hosts, 0);
+    EXPECT_EQ(c.max_hosts, 20);
+    EXPECT_FALSE(c.spot);
+    EXPECT_EQ(c.instance_type, "auto");
+    EXPECT_EQ(c.target_utilization, 0.7);
+  }
+  EXPECT_EQ(s.runtimes.ecs_fargate.routing, Routing::round_robin);
+  EXPECT_EQ(s.runtimes.eks.routing, Routing::random);
+  EXPECT_EQ(s.runtimes.eks.autoscaler, NodeAutoscaler::karpenter);
+}
+
+TEST(SpecLoader, KindDefaults) {
+  const Spec spec = parse_ok(R"y(version: 1
+services:
+  - { name: w, kind: worker, memory_mb: 3000 }
+  - { name: e, kind: event, language: java }
+  - { name: s, kind: scheduled, schedule: "rate(5 minutes)" }
+)y");
+  ASSERT_EQ(spec.services.size(), 3u);
+  const Service& w = spec.services[0];
+  EXPECT_EQ(w.concurrency_per_instance, 1);
+  EXPECT_TRUE(w.interruption_tolerant);
+  EXPECT_EQ(w.runtimes.ecs_fargate.min_tasks, 1);
+  EXPECT_EQ(w.runtimes.eks.min_tasks, 1);
+  EXPECT_EQ(w.vcpu, 0.5);  // 3000 MB needs the 0.5 vCPU size
+  const Service& e = spec.services[1];
+  EXPECT_EQ(e.concurrency_per_instance, 10);
+  EXPECT_EQ(e.runtimes.lambda.cold_start_ms.p50_ms, 1500);
+  const Service& s = spec.services[2];
+  EXPECT_EQ(s.concurrency_per_instance, 1);
+  ASSERT_TRUE(s.schedule);
+  EXPECT_EQ(s.schedule->rate_seconds, 300);
+}
+
+TEST(SpecLoader, FullSpecReadsEveryKey) {
+  const Spec spec = load_ok("tests/spec/good/full.yaml");
+  EXPECT_EQ(spec.name, "shop");
+  ASSERT_EQ(spec.downstreams.size(), 2u);
+  const Downstream* db = spec.downstream("orders-db");
+  ASSERT_TRUE(db);
+  EXPECT_EQ(db->kind, DownstreamKind::database);
+  EXPECT_EQ(db->max_connections, 400);
+  EXPECT_EQ(db->vcpu, 2.0);
+  EXPECT_EQ(spec.downstream("payments")->max_rps, 100.0);
+  EXPECT_FALSE(spec.downstream("nothing"));
+  ASSERT_EQ(spec.services.size(), 2u);
+  const Service& api = spec.services[0];
+  EXPECT_EQ(api.language, Language::nodejs);
+  EXPECT_EQ(api.vcpu, 0.5);
+  EXPECT_EQ(api.duration_ms.p50_ms, 45);
+  EXPECT_EQ(api.duration_ms.p99_ms, 250);
+  EXPECT_EQ(api.traffic.shape, TrafficShape::bursty);
+  EXPECT_EQ(api.traffic.peak_rps, 400.0);
+  EXPECT_EQ(api.slo.p99_ms, 300.0);
+  EXPECT_FALSE(api.slo.p50_ms);
+  ASSERT_EQ(api.uses.size(), 2u);
+  EXPECT_EQ(api.uses[0].connections_per_instance, 5);
+  EXPECT_EQ(api.uses[1].calls_per_request, 1);
+  EXPECT_EQ(api.outbound, (std::vector<std::string>{"s3", "secretsmanager", "internet"}));
+  EXPECT_EQ(api.network.subnet, Subnet::private_subnet);
+  EXPECT_EQ(api.network.vpc_endpoints, (std::vector<std::string>{"s3"}));
+  EXPECT_EQ(api.iam_role, "api-role");
+  EXPECT_EQ(api.secrets, SecretsSource::env);
+  EXPECT_TRUE(api.interruption_tolerant);
+  EXPECT_EQ(api.needs.payload_mb, 1);
+  EXPECT_EQ(api.runtimes.consider,
+            (std::vector<RuntimeId>{RuntimeId::lambda, RuntimeId::ecs_fargate}));
+  EXPECT_EQ(api.runtimes.lambda.cold_start_ms.p50_ms, 250);
+  const Service& nightly = spec.services[1];
+  EXPECT_EQ(nightly.duration_ms.fixed_ms, 2400000);
+  EXPECT_EQ(nightly.vcpu, 0.5);  // 4096 MB fits the 0.5 vCPU size
+  EXPECT_EQ(nightly.runtimes.consider.size(), 4u);
+  EXPECT_EQ(nightly.runtimes.lambda.cold_start_ms.p50_ms, 250);  // the spec's block wins
+}
+
+TEST(SpecLoader, MarksPointAtTheKeys) {
+  const std::string path = "tests/spec/good/full.yaml";
+  const Spec spec = load_ok(path);
+  const Service& api = spec.services.at(0);
+  const int api_line = position_of(path, "- name: api").line;
+  EXPECT_TRUE(same(api.mark_of("name"), position_of(path, "name: api")));
+  EXPECT_TRUE(same(api.mark_of("traffic.rps"), position_of(path, "rps:", api_line)));
+  EXPECT_TRUE(same(api.mark_of("uses[0]"), position_of(path, "downstream: orders-db")));
+  EXPECT_TRUE(same(api.mark_of("uses[0].connections_per_instance"),
+                   position_of(path, "connections_per_instance")));
+  EXPECT_TRUE(
+      same(api.mark_of("uses[1].calls_per_request"), position_of(path, "calls_per_request")));
+  EXPECT_TRUE(same(api.mark_of("network.subnet"), position_of(path, "subnet:")));
+  EXPECT_TRUE(same(api.mark_of("secrets"), position_of(path, "secrets: env")));
+  EXPECT_TRUE(same(api.mark_of("runtimes"), position_of(path, "runtimes: { consider")));
+  // Absent keys fall back to the service's name.
+  EXPECT_TRUE(same(api.mark_of("log_kb_per_request"), api.mark_of("name")));
+  EXPECT_TRUE(same(spec.marks.at("region"), position_of(path, "region:")));
+  EXPECT_TRUE(
+      same(spec.marks.at("runtimes.lambda.timeout_seconds"), position_of(path, "timeout_seconds")));
+  EXPECT_TRUE(same(spec.marks.at("downstreams.orders-db.max_connections"),
+                   position_of(path, "max_connections")));
+  EXPECT_EQ(spec.location(api.mark_of("iam_role")),
+            path + ":" + std::to_string(position_of(path, "iam_role").line) + ":5");
+}
+
+TEST(SpecLoader, ServiceRuntimesMergeOverTheSpecsKeyByKey) {
+  const Spec spec = load_ok("tests/spec/good/extensions.yaml");
+  ASSERT_EQ(spec.services.size(), 3u);
+  const Service& api = spec.services[0];
+  EXPECT_EQ(api.runtimes.consider,
+            (std::vector<RuntimeId>{RuntimeId::lambda, RuntimeId::ecs_fargate}));  // replaced
+  EXPECT_EQ(api.runtimes.ecs_fargate.min_tasks, 4);                                // the service's
+  EXPECT_EQ(api.runtimes.ecs_fargate.max_tasks, 50);                               // the spec's
+  EXPECT_TRUE(api.runtimes.ecs_fargate.spot);                                      // the spec's
+  EXPECT_EQ(api.runtimes.ecs_fargate.target_utilization, 0.6);
+  EXPECT_EQ(api.runtimes.ecs_fargate.routing, Routing::least_outstanding);
+  EXPECT_EQ(api.runtimes.eks.min_tasks, 3);  // min_pods
+  EXPECT_EQ(api.runtimes.eks.max_hosts, 8);  // max_nodes
+  EXPECT_EQ(api.runtimes.eks.routing, Routing::random);
+  EXPECT_EQ(api.runtimes.ecs_ec2.min_hosts, 1);  // min_instances
+  EXPECT_EQ(api.runtimes.ecs_ec2.max_hosts, 4);
+  EXPECT_EQ(api.runtimes.ecs_ec2.instance_type, "m7g.large");
+  EXPECT_EQ(api.runtimes.lambda.reserved_concurrency, 50);
+  EXPECT_EQ(api.runtimes.lambda.provisioned_concurrency, 5);
+  // The spec's cold start replaces the language default (go: 100 ms).
+  EXPECT_EQ(api.runtimes.lambda.cold_start_ms.p50_ms, 400);
+  EXPECT_EQ(api.log_kb_per_request, 0.5);
+  const Service& worker = spec.services[1];
+  EXPECT_EQ(worker.runtimes.consider.size(), 4u);
+  EXPECT_EQ(worker.runtimes.ecs_fargate.min_tasks, 1);
+  EXPECT_EQ(worker.runtimes.ecs_fargate.max_tasks, 50);
+  EXPECT_FALSE(worker.runtimes.lambda.reserved_concurrency);
+  EXPECT_EQ(spec.runtimes.ecs_fargate.max_tasks, 50);
+  EXPECT_EQ(spec.region, "eu-west-2");
+}
+
+TEST(SpecLoader, DefaultsGiveWayToWrittenLimits) {
+  const Spec spec = parse_ok(R"y(version: 1
+services:
+  - name: api
+    kind: http
+    runtimes:
+      ecs-fargate: { max_tasks: 1 }
+      ecs-ec2: { min_tasks: 150, min_instances: 30 }
+)y");
+  const Service& s = spec.services.at(0);
+  EXPECT_EQ(s.runtimes.ecs_fargate.min_tasks, 1);
+  EXPECT_EQ(s.runtimes.ecs_ec2.max_tasks, 150);
+  EXPECT_EQ(s.runtimes.ecs_ec2.max_hosts, 30);
+}
+
+TEST(SpecLoader, SuppressionsFromSpecAndServices) {
+  const Spec spec = load_ok("tests/spec/good/extensions.yaml");
+  ASSERT_EQ(spec.suppressions.size(), 2u);
+  EXPECT_EQ(spec.suppressions[0].id, "shared-iam-role");
+  EXPECT_EQ(spec.suppressions[0].service, "worker");
+  EXPECT_EQ(spec.suppressions[0].reason, "one role per team is our policy");
+  EXPECT_EQ(spec.suppressions[1].id, "secrets-in-env");
+  EXPECT_EQ(spec.suppressions[1].service, "worker");
+  EXPECT_TRUE(spec.suppressions[1].mark.known());
+}
+
+TEST(SpecLoader, PrioritiesAreNormalised) {
+  const Spec spec = parse_ok(R"y(version: 1
+priorities: { cost: 2, latency: 1, operability: 1 }
+services: [{ name: api, kind: http }]
+)y");
+  EXPECT_DOUBLE_EQ(spec.priorities.cost, 0.5);
+  EXPECT_DOUBLE_EQ(spec.priorities.latency, 0.25);
+  EXPECT_DOUBLE_EQ(spec.priorities.operability, 0.25);
+}
+
+// ramp.csv: rows at 0, 60, 120, 180 s with 60, 120, 600, 120 arrivals; the last row lasts 60 s
+// like the one before, so the loop is 240 s, the mean 900 / 240 = 3.75/s and the peak 600/60.
+TEST(SpecLoader, TraceDerivesRatesRelativeToTheSpecsFolder) {
+  const Spec spec = load_ok("tests/spec/good/trace.yaml");
+  const Traffic& t = spec.services.at(0).traffic;
+  EXPECT_EQ(t.trace_path, "../traces/ramp.csv");
+  EXPECT_EQ(t.trace_resolved_path, "tests/spec/good/../traces/ramp.csv");
+  ASSERT_EQ(t.trace.size(), 4u);
+  EXPECT_EQ(t.trace[2].seconds, 120);
+  EXPECT_EQ(t.trace[2].count, 600);
+  EXPECT_DOUBLE_EQ(t.trace_period_seconds, 240);
+  EXPECT_DOUBLE_EQ(t.rps, 3.75);
+  EXPECT_DOUBLE_EQ(t.peak_rps.value_or(0), 10);
+  EXPECT_EQ(spec.services.at(0).duration_ms.kind, DurationSpec::Kind::exponential);
+}
+
+TEST(SpecLoader, TraceInMemory) {
+  MemoryFileSystem fs;
+  fs.add("specs/traffic.csv", "0,100\n10,0\n30,50\n");
+  const SpecLoadResult r = parse_spec(R"y(version: 1
+services:
+  - { name: api, kind: http, traffic: { shape: trace, trace: traffic.csv } }
+)y",
+                                      "specs/shop.yaml", fs);
+  ASSERT_TRUE(r.spec) << (r.diagnostics.empty() ? "" : format_diagnostic(r.diagnostics[0]));
+  const Traffic& t = r.spec->services[0].traffic;
+  EXPECT_DOUBLE_EQ(t.trace_period_seconds, 50);  // the last row lasts 20 s like the one before
+  EXPECT_DOUBLE_EQ(t.rps, 150.0 / 50);
+  EXPECT_DOUBLE_EQ(*t.peak_rps, 10);
+}
+
+TEST(SpecLoader, CollectsEveryProblemBeforeStopping) {
+  const SpecLoadResult r = parse(R"y(version: 3
+region: mars
+services:
+  - name: api
+    kind: http
+    memory_mb: -1
+    traffic: { rpss: 1 }
+  - name: api
+    kind: htp
+)y");
+  EXPECT_FALSE(r.spec);
+  EXPECT_EQ(r.diagnostics.size(), 6u);  // version, region, memory, rpss, name, kind
+  for (std::size_t i = 1; i < r.diagnostics.size(); ++i) {
+    EXPECT_LE(r.diagnostics[i - 1].mark.line, r.diagnostics[i].mark.line);  // in file order
+  }
+}
+
+TEST(SpecLoader, MissingFileIsADiagnostic) {
+  const SpecLoadResult r = load_spec("no/such/spec.yaml", MemoryFileSystem{});
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].code, "io-error");
+  EXPECT_EQ(format_diagnostic(r.diagnostics[0]).rfind("no/such/spec.yaml: error: ", 0), 0u);
+}
+
+TEST(SpecLoader, EveryGoodSpecAndExampleLoads) {
+  const std::string root = COMPUTEFIT_SOURCE_DIR;
+  for (const char* folder : {"tests/spec/good", "examples"}) {
+    if (!std::filesystem::is_directory(root + "/" + folder)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(root + "/" + folder)) {
+      if (entry.path().extension() != ".yaml") continue;
+      SCOPED_TRACE(entry.path().string());
+      load_ok(std::string(folder) + "/" + entry.path().filename().string());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace computefit
