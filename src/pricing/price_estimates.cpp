@@ -122,8 +122,9 @@ class Pricer {
       }
     }
     price_lambda();
+    // API Gateway fronts the Lambda option only; containers sit behind the ALB.
+    price_front_doors(RuntimeId::lambda);
     for (RuntimeId runtime : kAllRuntimes) {
-      price_front_doors(runtime);
       price_containers(runtime);
       price_network(runtime);
       price_shared(runtime);

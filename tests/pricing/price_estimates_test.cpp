@@ -450,5 +450,21 @@ TEST(PriceEstimates, EveryItemCarriesSourceAndTotalsAddUp) {
   EXPECT_DOUBLE_EQ(sum_of(of_kind(items, "load-balancer")), 16.43 + 5.84);
 }
 
+// The region's catalog decides the figures: Europe (Ireland) ALB $0.0252/h = $18.40 a month and
+// NAT $0.048/h = $35.04 per AZ (data/prices/aws/eu-west-1.yaml, grade B).
+TEST(PriceEstimates, RegionalCatalogPricesDiffer) {
+  SharedNeeds needs;
+  needs.alb = true;
+  needs.nat_gateway = true;
+  needs.azs = 1;
+  Fixture f;
+  f.catalog = *builtin_price_catalog_for("eu-west-1");
+  const std::size_t i = f.add("svc", RuntimeId::ecs_fargate, fargate(1, 2), needs);
+  const auto items = f.price()[i].at(RuntimeId::ecs_fargate);
+  EXPECT_DOUBLE_EQ(of_kind(items, "load-balancer")[0].monthly_usd, 18.40);
+  EXPECT_DOUBLE_EQ(of_kind(items, "nat-gateway")[0].monthly_usd, 35.04);
+  EXPECT_DOUBLE_EQ(sum_of(of_kind(items, "fargate-vcpu")), 29.55);
+}
+
 }  // namespace
 }  // namespace computefit
