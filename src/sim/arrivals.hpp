@@ -1,0 +1,102 @@
+#pragma once
+// Arrival processes for the traffic shapes of the spec: small structs whose `next(rng, after)`
+// gives the first arrival after the previous one. All are (non-homogeneous) Poisson processes
+// except the trace, which spreads each row's count evenly over its interval.
+
+#include <cstdint>
+#include <variant>
+#include <vector>
+
+#include "sim/random.hpp"
+#include "sim/time.hpp"
+
+namespace computefit::sim {
+
+/// Seconds in a simulated day; simulated time 0 is a Monday at 00:00 UTC.
+inline constexpr double kSecondsPerDay = 86'400;
+/// The hour of the day (UTC) at which the diurnal profile peaks (SPEC.md, traffic shapes).
+inline constexpr double kDiurnalPeakHourUtc = 14;
+
+/// Poisson arrivals at a constant rate.
+struct SteadyArrivals {
+  double rps = 0;
+  /// The arrival after `after` (rps <= 0: never, i.e. the largest tick).
+  Tick next(Rng& rng, Tick after);
+  /// The rate at `seconds`.
+  double rate_at(double /*seconds*/) const { return rps; }
+};
+
+/// A smooth daily profile peaking at 14:00 UTC with mean `rps` and maximum `peak_rps`: a cosine
+/// about the mean when peak <= 2 x mean, else peak x ((1 + cos) / 2)^k with k chosen for the mean.
+/// Sampled by thinning a Poisson process at the peak rate (Lewis and Shedler 1979).
+struct DiurnalArrivals {
+  /// The profile for a mean and a peak (peak >= mean > 0).
+  DiurnalArrivals(double rps, double peak_rps);
+  /// The arrival after `after`.
+  Tick next(Rng& rng, Tick after);
+  /// The rate at `seconds` from the start.
+  double rate_at(double seconds) const;
+
+  double rps;
+  double peak_rps;
+  double exponent = 1;  // k of the raised-cosine power; 0 = the cosine about the mean
+};
+
+/// Bursts at `peak_rps` lasting `burst_seconds`, starting as a Poisson process at `bursts_per_hour`
+/// over the time outside bursts, on a base rate that makes the mean `rps`. When bursts alone would
+/// exceed the mean they become rarer and the base rate is 0. Arrivals come from the piecewise-
+/// constant rate by inversion of the integrated rate. Calls must come in time order.
+struct BurstyArrivals {
+  /// The process for the spec's parameters (peak_rps >= rps > 0, burst_seconds > 0).
+  BurstyArrivals(double rps, double peak_rps, double burst_seconds, double bursts_per_hour);
+  /// The arrival after `after`.
+  Tick next(Rng& rng, Tick after);
+  /// The long-run fraction of time inside bursts.
+  double burst_fraction() const;
+
+  double peak_rps;
+  double burst_seconds;
+  double bursts_per_hour;  // after the lowering described above
+  double base_rps = 0;
+
+ private:
+  bool in_burst_ = false;
+  bool started_ = false;
+  double segment_end_ = 0;  // seconds
+};
+
+/// One trace row: `count` arrivals in the interval starting `start_seconds` from the start.
+struct TraceRow {
+  double start_seconds = 0;
+  std::int64_t count = 0;
+};
+
+/// A trace replayed in a loop: each row's count spread evenly over the interval up to the next row
+/// (the last row's interval equals the previous one's, or one second for a single row).
+/// Calls must come in time order.
+struct TraceArrivals {
+  /// The replay of `rows` (sorted by start, non-empty).
+  explicit TraceArrivals(std::vector<TraceRow> rows);
+  /// The arrival after `after` (the trace is deterministic; `rng` is unused).
+  Tick next(Rng& rng, Tick after);
+  /// The trace's mean rate over one loop.
+  double mean_rps() const;
+
+  std::vector<TraceRow> rows;
+  double period_seconds = 0;
+
+ private:
+  double interval_seconds(std::size_t row) const;
+  bool has_arrivals_ = false;
+  std::size_t row_ = 0;
+  std::int64_t index_in_row_ = 0;
+  std::int64_t loop_ = 0;
+};
+
+/// Any of the traffic shapes.
+using ArrivalProcess = std::variant<SteadyArrivals, DiurnalArrivals, BurstyArrivals, TraceArrivals>;
+
+/// A value far beyond any simulated end: "no more arrivals".
+inline constexpr Tick kNever = INT64_MAX / 4;
+
+}  // namespace computefit::sim

@@ -1,0 +1,313 @@
+#include "sim/lambda_sim.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <vector>
+
+#include "sim/event_queue.hpp"
+#include "sim/histogram.hpp"
+#include "sim/random.hpp"
+#include "sim/time.hpp"
+
+namespace computefit::sim {
+namespace {
+
+constexpr double kTicksPerMs = static_cast<double>(kTicksPerSecond) / 1000;
+
+// An execution environment. Slots are reused; `generation` changes whenever the environment
+// leaves a state, so entries queued for an earlier state are recognised as stale.
+struct Environment {
+  std::uint64_t creation = 0;  // creation order: newest-first routing picks the largest
+  std::uint32_t generation = 0;
+  bool provisioned = false;
+};
+
+// An idle on-demand environment, ordered newest first.
+struct IdleEntry {
+  std::uint64_t creation;
+  std::uint32_t slot;
+  std::uint32_t generation;
+};
+
+// A reclaim due at `at` if the environment is still idle in the same generation. Environments
+// become idle in time order and the keep-alive is one constant, so a FIFO holds reclaims sorted.
+struct ReclaimEntry {
+  Tick at;
+  std::uint32_t slot;
+  std::uint32_t generation;
+};
+
+// A pending event: an environment finishing its request, or a throttled request's retry.
+struct Pending {
+  Tick origin = 0;  // the request's first arrival (retries only)
+  std::uint32_t slot = 0;
+  std::uint32_t attempt = 0;  // 0: a departure; n > 0: the n-th retry
+};
+
+class LambdaEngine {
+ public:
+  LambdaEngine(const LambdaSimConfig& config, double seconds, std::uint64_t seed)
+      : config_(config),
+        rng_(seed),
+        end_(to_ticks(seconds)),
+        keep_alive_(to_ticks(config.keep_alive_seconds)),
+        timeout_(to_ticks(config.timeout_seconds)),
+        window_(to_ticks(config.scaling_window_seconds)),
+        limit_(config.reserved_concurrency.value_or(config.account_concurrency)),
+        memory_gb_(config.memory_mb / 1024),
+        recent_creations_(static_cast<std::size_t>(std::max(config.scaling_environments, 0)),
+                          -kNever) {
+    result_.simulated_seconds = seconds;
+    result_.seed = seed;
+    for (int i = 0; i < config.provisioned; ++i) {
+      const std::uint32_t slot = new_slot(true);
+      idle_provisioned_.push_back(slot);
+    }
+    instances_.set(0, config.provisioned);
+  }
+
+  template <typename Arrivals>
+  SimulationResult run(Arrivals& arrivals) {
+    Tick next_arrival = arrivals.next(rng_, 0);
+    while (true) {
+      const Tick departure_time = pending_.empty() ? kNever : pending_.top().time;
+      const Tick reclaim_time = reclaims_.empty() ? kNever : reclaims_.front().at;
+      const Tick arrival_time = next_arrival < end_ ? next_arrival : kNever;
+      // At one tick: departures and retries first (they free environments), then reclaims, then
+      // new arrivals; each source is itself in (time, sequence) order.
+      if (departure_time <= reclaim_time && departure_time <= arrival_time) {
+        if (departure_time == kNever) break;
+        const auto event = pending_.pop();
+        advance(event.time);
+        if (event.payload.attempt == 0) {
+          depart(event.time, event.payload.slot);
+        } else {
+          ++result_.retries;
+          handle_request(event.time, event.payload.origin, event.payload.attempt);
+        }
+      } else if (reclaim_time <= arrival_time) {
+        const ReclaimEntry entry = reclaims_.front();
+        reclaims_.pop_front();
+        advance(entry.at);
+        reclaim(entry);
+      } else {
+        advance(arrival_time);
+        ++result_.requests;
+        handle_request(arrival_time, arrival_time, 0);
+        next_arrival = arrivals.next(rng_, arrival_time);
+      }
+      ++result_.events;
+    }
+    advance(end_);
+    return finish();
+  }
+
+ private:
+  std::uint32_t new_slot(bool provisioned) {
+    std::uint32_t slot = 0;
+    if (!free_slots_.empty()) {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+    } else {
+      slot = static_cast<std::uint32_t>(environments_.size());
+      environments_.emplace_back();
+    }
+    Environment& env = environments_[slot];
+    env.creation = next_creation_++;
+    ++env.generation;
+    env.provisioned = provisioned;
+    return slot;
+  }
+
+  // Freezes the time-weighted levels at the end of the simulated time.
+  void advance(Tick now) {
+    if (!frozen_ && now >= end_) {
+      result_.instances = {instances_.mean_until(end_), instances_.peak()};
+      result_.busy_instances = {busy_.mean_until(end_), busy_.peak()};
+      frozen_ = true;
+    }
+  }
+
+  bool may_create(Tick now) const {
+    if (recent_creations_.empty()) return false;
+    return recent_creations_[creation_cursor_] <= now - window_;
+  }
+
+  // Takes an idle environment, newest first (provisioned ones before on-demand); false if none.
+  bool take_idle(std::uint32_t& slot) {
+    if (!idle_provisioned_.empty()) {
+      slot = idle_provisioned_.back();
+      idle_provisioned_.pop_back();
+      return true;
+    }
+    while (!idle_.empty()) {
+      std::pop_heap(idle_.begin(), idle_.end(), newer_last);
+      const IdleEntry entry = idle_.back();
+      idle_.pop_back();
+      Environment& env = environments_[entry.slot];
+      if (env.generation != entry.generation) continue;  // reclaimed since
+      ++env.generation;                                  // cancels its reclaim
+      --idle_live_;
+      slot = entry.slot;
+      return true;
+    }
+    return false;
+  }
+
+  static bool newer_last(const IdleEntry& a, const IdleEntry& b) { return a.creation < b.creation; }
+
+  void handle_request(Tick now, Tick origin, std::uint32_t attempt) {
+    if (busy_.level() >= limit_) return throttle(now, origin, attempt);
+    std::uint32_t slot = 0;
+    bool cold = false;
+    if (!take_idle(slot)) {
+      if (!may_create(now)) return throttle(now, origin, attempt);
+      recent_creations_[creation_cursor_] = now;
+      if (++creation_cursor_ == recent_creations_.size()) creation_cursor_ = 0;
+      slot = new_slot(false);
+      cold = true;
+      ++result_.cold_starts;
+      instances_.add(now, 1);
+    }
+    busy_.add(now, 1);
+    const Tick init = cold ? to_ticks(config_.cold_start.sample(rng_)) : 0;
+    Tick run = to_ticks(config_.warm_duration.sample(rng_));
+    if (run > timeout_) {
+      run = timeout_;
+      ++result_.timed_out;
+    } else {
+      ++result_.completed;
+    }
+    const Tick done = now + init + run;
+    latency_.record(done - origin);
+    // Billed duration: rounded up to the next millisecond, the init phase included.
+    const double billed_ms = std::ceil(static_cast<double>(init + run) / kTicksPerMs);
+    const double gb_seconds = billed_ms / 1000 * memory_gb_;
+    if (environments_[slot].provisioned) {
+      result_.usage.lambda_provisioned_duration_gb_seconds += gb_seconds;
+    } else {
+      result_.usage.lambda_gb_seconds += gb_seconds;
+    }
+    result_.usage.lambda_requests += 1;
+    pending_.push(done, Pending{0, slot, 0});
+  }
+
+  void throttle(Tick now, Tick origin, std::uint32_t attempt) {
+    Tick delay = 0;
+    Tick max_age = 0;
+    switch (config_.invocation) {
+      case Invocation::synchronous:
+        ++result_.throttled;
+        return;
+      case Invocation::event: {
+        const double backoff =
+            std::min(config_.event_retry_max_seconds,
+                     config_.event_retry_initial_seconds * std::pow(2.0, std::min(attempt, 60U)));
+        delay = to_ticks(backoff);
+        max_age = to_ticks(config_.event_max_age_seconds);
+        break;
+      }
+      case Invocation::queue:
+        delay = to_ticks(config_.queue_redelivery_seconds);
+        max_age = to_ticks(config_.queue_retention_seconds);
+        break;
+    }
+    if (now + delay - origin > max_age) {
+      ++result_.throttled;
+      return;
+    }
+    pending_.push(now + delay, Pending{origin, 0, attempt + 1});
+  }
+
+  void depart(Tick now, std::uint32_t slot) {
+    busy_.add(now, -1);
+    Environment& env = environments_[slot];
+    ++env.generation;
+    if (env.provisioned) {
+      idle_provisioned_.push_back(slot);
+      return;
+    }
+    idle_.push_back(IdleEntry{env.creation, slot, env.generation});
+    std::push_heap(idle_.begin(), idle_.end(), newer_last);
+    ++idle_live_;
+    reclaims_.push_back(ReclaimEntry{now + keep_alive_, slot, env.generation});
+  }
+
+  void reclaim(const ReclaimEntry& entry) {
+    Environment& env = environments_[entry.slot];
+    if (env.generation != entry.generation) return;  // it served a request since
+    ++env.generation;
+    --idle_live_;
+    free_slots_.push_back(entry.slot);
+    instances_.add(entry.at, -1);
+    // Reclaimed entries stay in the idle heap until they surface; rebuild it when they dominate,
+    // so its size stays proportional to the live idle environments.
+    if (idle_.size() > 2 * idle_live_ + 64) compact_idle();
+  }
+
+  void compact_idle() {
+    std::erase_if(idle_, [this](const IdleEntry& entry) {
+      return environments_[entry.slot].generation != entry.generation;
+    });
+    std::make_heap(idle_.begin(), idle_.end(), newer_last);
+  }
+
+  SimulationResult finish() {
+    const double seconds = result_.simulated_seconds;
+    const auto connections = static_cast<double>(config_.connections_per_instance);
+    result_.db_connections = {result_.instances.mean * connections,
+                              result_.instances.peak * config_.connections_per_instance};
+    result_.usage.lambda_provisioned_gb_seconds = config_.provisioned * memory_gb_ * seconds;
+    if (result_.requests > 0) {
+      const auto requests = static_cast<double>(result_.requests);
+      result_.throttled_fraction = static_cast<double>(result_.throttled) / requests;
+      result_.cold_start_fraction = static_cast<double>(result_.cold_starts) / requests;
+    }
+    auto ms = [](double ticks) { return ticks / kTicksPerMs; };
+    result_.latency_ms = {ms(latency_.mean()),
+                          ms(latency_.quantile(0.50)),
+                          ms(latency_.quantile(0.90)),
+                          ms(latency_.quantile(0.95)),
+                          ms(latency_.quantile(0.99)),
+                          ms(latency_.quantile(0.999)),
+                          ms(static_cast<double>(latency_.max()))};
+    return result_;
+  }
+
+  const LambdaSimConfig& config_;
+  Rng rng_;
+  Tick end_;
+  Tick keep_alive_;
+  Tick timeout_;
+  Tick window_;
+  std::int64_t limit_;
+  double memory_gb_;
+
+  std::vector<Environment> environments_;
+  std::vector<std::uint32_t> free_slots_;
+  std::vector<std::uint32_t> idle_provisioned_;
+  std::vector<IdleEntry> idle_;  // max-heap on creation, with stale entries
+  std::size_t idle_live_ = 0;
+  std::deque<ReclaimEntry> reclaims_;
+  EventQueue<Pending> pending_;
+  std::vector<Tick> recent_creations_;  // ring of the last `scaling_environments` creations
+  std::size_t creation_cursor_ = 0;
+  std::uint64_t next_creation_ = 0;
+
+  TimeWeightedLevel instances_;
+  TimeWeightedLevel busy_;
+  LogHistogram latency_;
+  bool frozen_ = false;
+  SimulationResult result_;
+};
+
+}  // namespace
+
+SimulationResult simulate_lambda(const LambdaSimConfig& config, ArrivalProcess arrivals,
+                                 double seconds, std::uint64_t seed) {
+  LambdaEngine engine(config, seconds, seed);
+  return std::visit([&engine](auto& process) { return engine.run(process); }, arrivals);
+}
+
+}  // namespace computefit::sim

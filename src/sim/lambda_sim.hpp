@@ -1,0 +1,83 @@
+#pragma once
+// The Lambda model, request by request: one request per execution environment, cold starts,
+// keep-alive with newest-first routing (as SimFaaS, validated against AWS), account/reserved
+// concurrency, the per-function scaling rate, provisioned concurrency and the timeout.
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+
+#include "sim/arrivals.hpp"
+#include "sim/distribution.hpp"
+#include "sim/simulation_result.hpp"
+
+namespace computefit::sim {
+
+/// Lambda's documented or measured behaviour used as defaults, each with its source.
+struct LambdaDefaults {
+  /// Keep-alive: pacslab/serverless-performance-modeling probes, us-east-1, June 2020: idle 635.8 s
+  /// still warm, 645 s gone (reference/simulation.md §1.6); SPEC.md's default 10.7 min.
+  double keep_alive_seconds = 642;
+  /// Account concurrency quota per region: AWS Lambda quotas page (default 1,000).
+  int account_concurrency = 1000;
+  /// Scaling rate: 1,000 new environments per 10 s per function (AWS Lambda developer guide,
+  /// "Lambda scaling behavior", since Nov 2023; reference/aws-prices-and-limits.md §1.2).
+  int scaling_environments = 1000;
+  double scaling_window_seconds = 10;
+  /// Function timeout: SPEC.md's default (Lambda's maximum, 900 s).
+  double timeout_seconds = 900;
+  /// Asynchronous invocation after a throttle: retried with a backoff from 1 s doubling to 5 min,
+  /// for up to 6 h (AWS Lambda developer guide, "Asynchronous invocation").
+  double event_retry_initial_seconds = 1;
+  double event_retry_max_seconds = 300;
+  double event_max_age_seconds = 21'600;
+  /// SQS event source: a throttled message is redelivered after the visibility timeout (SQS
+  /// default 30 s) and kept for the retention period (SQS default 4 days).
+  double queue_redelivery_seconds = 30;
+  double queue_retention_seconds = 345'600;
+  /// Memory: Lambda's own default function size (AWS Lambda developer guide, 128 MB).
+  double memory_mb = 128;
+};
+
+/// The one table of Lambda defaults.
+inline constexpr LambdaDefaults kLambdaDefaults{};
+
+/// How requests reach the function.
+enum class Invocation {
+  synchronous,  ///< http: a throttle is an error returned to the caller
+  event,        ///< asynchronous: a throttle is retried with backoff
+  queue,        ///< SQS worker: a throttle is redelivered after the visibility timeout
+};
+
+/// One function's configuration for the simulator (plain values; the spec is wired in later).
+struct LambdaSimConfig {
+  /// A function with these durations and every other setting at Lambda's defaults.
+  LambdaSimConfig(Distribution warm, Distribution cold)
+      : warm_duration(std::move(warm)), cold_start(std::move(cold)) {}
+
+  Distribution warm_duration;  ///< one request on a warm environment, seconds
+  Distribution cold_start;     ///< init before a cold request's own duration, seconds
+  double memory_mb = kLambdaDefaults.memory_mb;
+  double keep_alive_seconds = kLambdaDefaults.keep_alive_seconds;
+  int provisioned = 0;                      ///< pre-initialised environments, never reclaimed
+  std::optional<int> reserved_concurrency;  ///< caps this function; else the account's
+  int account_concurrency = kLambdaDefaults.account_concurrency;
+  int scaling_environments = kLambdaDefaults.scaling_environments;
+  double scaling_window_seconds = kLambdaDefaults.scaling_window_seconds;
+  double timeout_seconds = kLambdaDefaults.timeout_seconds;
+  int connections_per_instance = 0;  ///< held from an environment's start to its reclaim
+  Invocation invocation = Invocation::synchronous;
+  double event_retry_initial_seconds = kLambdaDefaults.event_retry_initial_seconds;
+  double event_retry_max_seconds = kLambdaDefaults.event_retry_max_seconds;
+  double event_max_age_seconds = kLambdaDefaults.event_max_age_seconds;
+  double queue_redelivery_seconds = kLambdaDefaults.queue_redelivery_seconds;
+  double queue_retention_seconds = kLambdaDefaults.queue_retention_seconds;
+};
+
+/// Simulates `seconds` of `arrivals` on one function with generator seed `seed`. Arrivals stop at
+/// `seconds`; requests still running or waiting for a retry then finish (their usage counts), while
+/// the time-weighted levels cover [0, seconds).
+SimulationResult simulate_lambda(const LambdaSimConfig& config, ArrivalProcess arrivals,
+                                 double seconds, std::uint64_t seed);
+
+}  // namespace computefit::sim

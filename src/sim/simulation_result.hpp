@@ -1,0 +1,60 @@
+#pragma once
+// What one simulated run of one service on one runtime gives: the fields of SPEC.md's
+// `simulate --format json`, plus a few the engine's tests and benchmarks use.
+
+#include <cstdint>
+
+namespace computefit::sim {
+
+/// Latency percentiles of the requests that ran, in milliseconds (from a log-bucketed histogram:
+/// within 0.4% of the exact order statistic; mean and max are exact to the microsecond).
+struct LatencySummaryMs {
+  double mean = 0;
+  double p50 = 0;
+  double p90 = 0;
+  double p95 = 0;
+  double p99 = 0;
+  double p999 = 0;
+  double max = 0;
+};
+
+/// A level over the simulated time: its time-weighted mean and its peak.
+struct LevelSummary {
+  double mean = 0;
+  std::int64_t peak = 0;
+};
+
+/// Billable quantities over the simulated time (not scaled to a month).
+struct SimulationUsage {
+  double lambda_requests = 0;
+  double lambda_gb_seconds = 0;                       ///< on-demand billed duration, init included
+  double lambda_provisioned_gb_seconds = 0;           ///< provisioned concurrency allocated
+  double lambda_provisioned_duration_gb_seconds = 0;  ///< invocations served by provisioned envs
+  double task_vcpu_hours = 0;
+  double task_gb_hours = 0;
+  double host_hours = 0;
+};
+
+/// The outcome of one run.
+struct SimulationResult {
+  double simulated_seconds = 0;
+  std::uint64_t seed = 0;
+  std::int64_t requests = 0;   ///< arrivals in the simulated time
+  std::int64_t completed = 0;  ///< ran to the end within the timeout
+  std::int64_t throttled = 0;  ///< synchronous: rejected; asynchronous: dropped after max age
+  double throttled_fraction = 0;
+  std::int64_t timed_out = 0;
+  std::int64_t cold_starts = 0;
+  double cold_start_fraction = 0;
+  LatencySummaryMs latency_ms;
+  LevelSummary instances;       ///< live environments or instances, idle ones included
+  LevelSummary db_connections;  ///< connections held (instances x connections_per_instance)
+  SimulationUsage usage;
+
+  // Beyond the output contract.
+  LevelSummary busy_instances;  ///< instances running a request
+  std::int64_t retries = 0;     ///< asynchronous re-deliveries after a throttle
+  std::int64_t events = 0;      ///< events processed: arrivals, departures, reclaims, retries
+};
+
+}  // namespace computefit::sim

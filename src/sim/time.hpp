@@ -1,0 +1,24 @@
+#pragma once
+// Simulated time: integer microsecond ticks, so that event order and sums are exact.
+
+#include <cmath>
+#include <cstdint>
+
+namespace computefit::sim {
+
+/// A point or span of simulated time in microseconds.
+using Tick = std::int64_t;
+
+/// Ticks per simulated second.
+inline constexpr Tick kTicksPerSecond = 1'000'000;
+
+/// Seconds to ticks, rounded to the nearest tick.
+inline Tick to_ticks(double seconds) {
+  return static_cast<Tick>(std::llround(seconds * static_cast<double>(kTicksPerSecond)));
+}
+/// Ticks to seconds.
+inline double to_seconds(Tick ticks) {
+  return static_cast<double>(ticks) / static_cast<double>(kTicksPerSecond);
+}
+
+}  // namespace computefit::sim

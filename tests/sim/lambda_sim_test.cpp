@@ -1,0 +1,244 @@
+// The Lambda model against closed forms and published measurements
+// (../shared/reference/simulation.md, cited per test as §n). Each test states its sample size and
+// why its tolerance is what it is. The whole file runs in a few seconds in a Release build.
+#include "sim/lambda_sim.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "stats/queueing.hpp"
+
+namespace computefit::sim {
+namespace {
+
+LambdaSimConfig fixed_config(double warm_seconds, double cold_seconds, double keep_alive) {
+  LambdaSimConfig config{Distribution::fixed(warm_seconds), Distribution::fixed(cold_seconds)};
+  config.keep_alive_seconds = keep_alive;
+  return config;
+}
+
+// §5.1: with concurrency limit c and no retries, throttling is Erlang B(c, a), whatever the
+// service law (insensitivity); here exponential, no init, so the busy count is M/M/c/c.
+// 50,000 simulated seconds (500,000 requests at a = 10); the blocking estimate's SE, with the
+// correlation of a loss system over ~1 s service times, is about 0.0015, so 0.006 is 4 SE.
+TEST(LambdaSim, ThrottlingIsErlangB) {
+  struct Case {
+    int servers;
+    double load;
+    double reference;  // §5.1 table
+  };
+  for (const Case& c : {Case{10, 10, 0.214582}, Case{10, 8, 0.121661}, Case{5, 2, 0.036697}}) {
+    LambdaSimConfig config{Distribution::exponential(1.0), Distribution::fixed(0)};
+    config.reserved_concurrency = c.servers;
+    const auto result = simulate_lambda(config, SteadyArrivals{c.load}, 50'000, 1);
+    EXPECT_NEAR(stats::erlang_b(c.servers, c.load), c.reference, 1e-6);
+    EXPECT_NEAR(result.throttled_fraction, c.reference, 0.006) << c.servers << " " << c.load;
+    EXPECT_LE(result.busy_instances.peak, c.servers);
+  }
+}
+
+// §5.3: with no limit, busy environments are M/G/inf: Poisson with mean lambda E[S], where
+// E[S] = E[warm] + P(cold) E[init]. 20,000 s at 20 rps (400,000 requests); the time average of a
+// Poisson(12) level with ~1 s correlation has SE ~0.3%, so 1% is over 3 SE.
+TEST(LambdaSim, BusyEnvironmentsAreMGInfinity) {
+  LambdaSimConfig config{Distribution::lognormal(0.5, 2.0), Distribution::fixed(0.2)};
+  const double rate = 20;
+  const auto result = simulate_lambda(config, SteadyArrivals{rate}, 20'000, 2);
+  const double mean_service = config.warm_duration.mean() + result.cold_start_fraction * 0.2;
+  EXPECT_NEAR(result.busy_instances.mean, rate * mean_service, 0.01 * rate * mean_service);
+  EXPECT_EQ(result.throttled, 0);
+  EXPECT_EQ(result.completed, result.requests);
+}
+
+// §5.4: at a low rate one environment serves nearly everything; a request is cold when the gap
+// since the previous one exceeds T + d (the environment expired) or is under d (it is busy):
+// P(cold) ~ e^(-lambda (T + d)) + lambda d, live environments ~ 1 - e^(-lambda (T + d)).
+// 200,000 requests: SE of P(cold) ~0.001, so 0.005; the neglected second-environment terms are
+// O(lambda^2 d (T + d)) ~ 0.005 for the instance count, so 0.015 there.
+TEST(LambdaSim, LowRateKeepAliveClosedForm) {
+  const double rate = 0.002;
+  const double keep_alive = 600;
+  const double d = 2;
+  const auto config = fixed_config(d, 0, keep_alive);
+  const auto result = simulate_lambda(config, SteadyArrivals{rate}, 200'000 / rate, 3);
+  const double p_expired = std::exp(-rate * (keep_alive + d));
+  EXPECT_NEAR(result.cold_start_fraction, p_expired + rate * d, 0.005);
+  EXPECT_NEAR(result.instances.mean, 1 - p_expired, 0.015);
+}
+
+// SimFaaS README example (§1.1, pacslab/simfaas README): lambda = 0.9/s, exponential warm 1.991 s,
+// cold 2.244 s (here an init of the difference), keep-alive 600 s: P(cold) ~ 0.0014 and ~7.7
+// instances. 1,000,000 simulated seconds (900,000 requests, ~1,300 cold starts: SE ~3%);
+// SimFaaS's own figure is one run of its model, whose cold service differs in law (exponential),
+// so the check allows 25% on P(cold) and 5% on the instance count.
+TEST(LambdaSim, ReproducesSimFaasReadmeExample) {
+  LambdaSimConfig config{Distribution::exponential(1.991), Distribution::fixed(2.244 - 1.991)};
+  config.keep_alive_seconds = 600;
+  const auto result = simulate_lambda(config, SteadyArrivals{0.9}, 1'000'000, 4);
+  std::printf("SimFaaS README: P(cold) %.5f, instances %.3f\n", result.cold_start_fraction,
+              result.instances.mean);
+  EXPECT_NEAR(result.cold_start_fraction, 0.0014, 0.25 * 0.0014);
+  EXPECT_NEAR(result.instances.mean, 7.7, 0.05 * 7.7);
+}
+
+// §1.6: the 20 AWS Lambda experiments of pacslab (2020), run as a user would: defaults, a fixed
+// warm time, cold_start = cold - warm, keep-alive both the experiments' assumed 10 min and our
+// default 10.7 min. Reference: SimFaaS's notebook 04 scores a mean absolute percentage error of
+// 12.23% on P(cold) and 3.05% on the mean instance count. 200,000 requests per row. Across seeds
+// the MAPE estimates spread by about +-1 point at this size; with 2,000,000 requests per row they
+// settle at 13.4% / 2.7% (600 s) and 12.3% / 2.4% (642 s) (docs/simulator.md). So the instance
+// count is held to SimFaaS's 3.05% at both keep-alives, and P(cold) to 15%: a guard against
+// regressions, since at parity with SimFaaS the 12.23% itself sits inside the sampling spread.
+struct AwsRow {
+  double rate, warm_ms, cold_ms, p_cold, instances;
+};
+constexpr AwsRow kAwsRows[] = {
+    {0.00186, 1955, 2563, 0.34299, 0.674}, {0.00246, 1954, 2463, 0.21083, 0.814},
+    {0.00288, 1952, 2536, 0.14543, 0.779}, {0.00345, 1960, 2430, 0.11010, 0.908},
+    {0.00425, 1958, 2398, 0.07948, 0.946}, {0.00572, 1952, 2359, 0.03828, 1.032},
+    {0.00785, 1970, 2422, 0.03382, 1.129}, {0.01638, 1959, 2341, 0.01955, 1.270},
+    {0.05012, 1967, 2192, 0.00854, 2.114}, {0.09987, 1973, 2310, 0.00595, 2.764},
+    {0.10038, 1976, 2244, 0.00566, 2.889}, {0.19808, 1986, 2302, 0.00372, 3.719},
+    {0.30179, 1992, 2271, 0.00294, 4.422}, {0.39749, 1998, 2181, 0.00208, 5.045},
+    {0.49967, 2007, 2152, 0.00191, 5.694}, {0.59561, 2002, 2209, 0.00176, 6.419},
+    {0.69727, 2013, 2184, 0.00175, 6.928}, {0.79794, 2015, 2183, 0.00156, 7.564},
+    {0.90246, 2016, 2163, 0.00151, 7.870}, {1.00053, 2022, 2173, 0.00131, 8.397},
+};
+
+struct Mape {
+  double p_cold = 0;
+  double instances = 0;
+};
+
+Mape aws_mape(double keep_alive) {
+  Mape mape;
+  for (const AwsRow& row : kAwsRows) {
+    const auto config =
+        fixed_config(row.warm_ms / 1000, (row.cold_ms - row.warm_ms) / 1000, keep_alive);
+    const auto result = simulate_lambda(config, SteadyArrivals{row.rate}, 200'000 / row.rate, 5);
+    mape.p_cold += std::fabs(result.cold_start_fraction - row.p_cold) / row.p_cold;
+    mape.instances += std::fabs(result.instances.mean - row.instances) / row.instances;
+  }
+  const double rows = std::size(kAwsRows);
+  return {100 * mape.p_cold / rows, 100 * mape.instances / rows};
+}
+
+TEST(LambdaSim, MatchesAwsExperimentsLikeSimFaas) {
+  const Mape ten_minutes = aws_mape(600);
+  const Mape default_keep_alive = aws_mape(kLambdaDefaults.keep_alive_seconds);
+  std::printf("AWS rows, keep-alive 600 s: MAPE P(cold) %.2f%%, instances %.2f%%\n",
+              ten_minutes.p_cold, ten_minutes.instances);
+  std::printf("AWS rows, keep-alive %.0f s: MAPE P(cold) %.2f%%, instances %.2f%%\n",
+              kLambdaDefaults.keep_alive_seconds, default_keep_alive.p_cold,
+              default_keep_alive.instances);
+  EXPECT_LE(ten_minutes.instances, 3.05);
+  EXPECT_LE(default_keep_alive.instances, 3.05);
+  EXPECT_LE(ten_minutes.p_cold, 15.0);
+  EXPECT_LE(default_keep_alive.p_cold, 15.0);
+}
+
+// §5.5: with a fixed warm time and an additive init, once cold starts exceed 1 - q of requests
+// the q-th percentile includes the init; below that it does not (both sides of the rule).
+TEST(LambdaSim, PercentileIncludesColdStartOnlyWhenColdStartsExceedItsTail) {
+  const auto config = fixed_config(0.1, 0.5, 60);
+  // lambda = 0.01, T + d = 60.1 s: P(cold) ~ e^(-0.6) ~ 0.55 > 1%.
+  const auto rare = simulate_lambda(config, SteadyArrivals{0.01}, 1'000'000, 6);
+  ASSERT_GT(rare.cold_start_fraction, 0.01);
+  EXPECT_GE(rare.latency_ms.p99, 600 * (1 - 1.0 / 256));
+  // lambda = 5: cold starts are well under 1% of requests.
+  const auto busy = simulate_lambda(config, SteadyArrivals{5}, 10'000, 6);
+  ASSERT_LT(busy.cold_start_fraction, 0.01);
+  EXPECT_NEAR(busy.latency_ms.p99, 100, 100.0 / 256);
+  EXPECT_NEAR(busy.latency_ms.max, 600, 1e-9);
+}
+
+TEST(LambdaSim, SameSeedSameResultOtherSeedOtherResult) {
+  LambdaSimConfig config{Distribution::lognormal(0.05, 0.3), Distribution::lognormal(0.25, 0.8)};
+  config.keep_alive_seconds = 30;
+  config.connections_per_instance = 5;
+  const ArrivalProcess arrivals = BurstyArrivals(20, 200, 60, 2);
+  const auto a = simulate_lambda(config, arrivals, 3600, 9);
+  const auto b = simulate_lambda(config, arrivals, 3600, 9);
+  const auto c = simulate_lambda(config, arrivals, 3600, 10);
+  EXPECT_EQ(a.requests, b.requests);
+  EXPECT_EQ(a.cold_starts, b.cold_starts);
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_EQ(a.latency_ms.mean, b.latency_ms.mean);
+  EXPECT_EQ(a.latency_ms.p99, b.latency_ms.p99);
+  EXPECT_EQ(a.instances.mean, b.instances.mean);
+  EXPECT_EQ(a.instances.peak, b.instances.peak);
+  EXPECT_EQ(a.usage.lambda_gb_seconds, b.usage.lambda_gb_seconds);
+  EXPECT_NE(a.requests, c.requests);
+  EXPECT_EQ(a.db_connections.peak, 5 * a.instances.peak);
+  EXPECT_DOUBLE_EQ(a.db_connections.mean, 5 * a.instances.mean);
+}
+
+// AWS: "each function can scale by 1,000 execution environments every 10 seconds".
+TEST(LambdaSim, ScalingRateCapsNewEnvironments) {
+  const auto config = fixed_config(100, 0, 600);
+  LambdaSimConfig roomy = config;
+  roomy.account_concurrency = 100'000;
+  const auto first_window = simulate_lambda(roomy, SteadyArrivals{1000}, 9.99, 7);
+  EXPECT_EQ(first_window.cold_starts, 1000);
+  EXPECT_EQ(first_window.throttled, first_window.requests - 1000);
+  const auto three_windows = simulate_lambda(roomy, SteadyArrivals{1000}, 25, 7);
+  EXPECT_EQ(three_windows.cold_starts, 3000);
+}
+
+TEST(LambdaSim, ProvisionedEnvironmentsServeWarmAndAreBilledApart) {
+  auto config = fixed_config(0.5, 1.0, 600);
+  config.provisioned = 10;  // busy ~ Poisson(0.5): P(>= 10) ~ 1e-11, so no on-demand env
+  const auto result = simulate_lambda(config, SteadyArrivals{1}, 3600, 8);
+  EXPECT_EQ(result.cold_starts, 0);
+  EXPECT_DOUBLE_EQ(result.instances.mean, 10);
+  EXPECT_EQ(result.usage.lambda_gb_seconds, 0);
+  EXPECT_DOUBLE_EQ(result.usage.lambda_provisioned_gb_seconds, 10 * 0.125 * 3600);
+  EXPECT_NEAR(result.usage.lambda_provisioned_duration_gb_seconds,
+              static_cast<double>(result.requests) * 0.5 * 0.125, 1e-6);
+}
+
+TEST(LambdaSim, BilledDurationRoundsUpToTheMillisecondWithInit) {
+  auto config = fixed_config(0.0451, 0.1, 600);
+  config.memory_mb = 1024;
+  const auto result = simulate_lambda(config, SteadyArrivals{10}, 1000, 9);
+  const auto warm = static_cast<double>(result.requests - result.cold_starts);
+  const auto cold = static_cast<double>(result.cold_starts);
+  EXPECT_NEAR(result.usage.lambda_gb_seconds, warm * 0.046 + cold * 0.146, 1e-6);
+  EXPECT_EQ(result.usage.lambda_requests, static_cast<double>(result.requests));
+}
+
+TEST(LambdaSim, RunsLongerThanTheTimeoutTimeOut) {
+  auto config = fixed_config(2, 0, 600);
+  config.timeout_seconds = 1;
+  const auto result = simulate_lambda(config, SteadyArrivals{1}, 1000, 10);
+  EXPECT_EQ(result.timed_out, result.requests);
+  EXPECT_EQ(result.completed, 0);
+  EXPECT_NEAR(result.latency_ms.max, 1000, 1e-9);
+}
+
+TEST(LambdaSim, AsynchronousThrottlesAreRetriedNotLost) {
+  auto config = fixed_config(1, 0, 600);
+  config.reserved_concurrency = 1;
+  config.invocation = Invocation::event;
+  const auto event = simulate_lambda(config, SteadyArrivals{0.5}, 2000, 11);
+  EXPECT_EQ(event.throttled, 0);
+  EXPECT_GT(event.retries, 0);
+  EXPECT_EQ(event.completed, event.requests);
+  EXPECT_GT(event.latency_ms.max, 2000);  // waited at least one 1 s backoff
+
+  config.invocation = Invocation::queue;
+  const auto queue = simulate_lambda(config, SteadyArrivals{0.5}, 2000, 11);
+  EXPECT_EQ(queue.throttled, 0);
+  EXPECT_EQ(queue.completed, queue.requests);
+  EXPECT_GE(queue.latency_ms.max, 31'000 * (1 - 1.0 / 256));  // a 30 s redelivery
+  config.invocation = Invocation::synchronous;
+  const auto sync = simulate_lambda(config, SteadyArrivals{0.5}, 2000, 11);
+  EXPECT_GT(sync.throttled, 0);
+  EXPECT_EQ(sync.completed + sync.throttled, sync.requests);
+}
+
+}  // namespace
+}  // namespace computefit::sim
