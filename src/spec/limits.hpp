@@ -18,6 +18,8 @@ inline constexpr std::size_t kMaxTraceRows = 10'000'000;
 /// alias bomb).
 inline constexpr std::size_t kMaxNodes = 50'000;
 inline constexpr int kMaxDepth = 64;
+/// Diagnostics printed for one file: past this, a count of the rest.
+inline constexpr std::size_t kMaxDiagnostics = 100;
 
 /// Arrivals: the busiest public APIs serve ~1e6 requests per second.
 inline constexpr double kMaxRps = 1e7;

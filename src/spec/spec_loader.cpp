@@ -281,6 +281,12 @@ SpecLoadResult Loader::run(const std::string& text) {
                                          a.mark.column == b.mark.column && a.message == b.message;
                                 }),
                     diagnostics.end());
+  if (diagnostics.size() > limits::kMaxDiagnostics) {
+    const std::size_t more = diagnostics.size() - limits::kMaxDiagnostics;
+    diagnostics.resize(limits::kMaxDiagnostics);
+    diagnostics.push_back(
+        {path_, {}, "too-many", "and " + std::to_string(more) + " more problems"});
+  }
   if (diagnostics.empty()) {
     result.spec = std::move(spec_);
   }

@@ -128,6 +128,15 @@ services:
   }
 }
 
+TEST(HostileInput, TwentyThousandUnknownKeysGiveAHundredLinesAndACount) {
+  std::string text = "version: 1\nservices: [{ name: api, kind: http }]\n";
+  for (int i = 0; i < 20000; ++i) text += "junk" + std::to_string(i) + ": 1\n";
+  const SpecLoadResult r = parse(text);
+  ASSERT_EQ(r.diagnostics.size(), 101u);
+  EXPECT_EQ(format_diagnostic(r.diagnostics.back()),
+            "hostile.yaml: error: and 19900 more problems");
+}
+
 TEST(HostileInput, ComplexKeysAndTagsAreReported) {
   const SpecLoadResult r = parse("version: 1\n? [a, b]\n: 1\nservices: !!binary aGVsbG8=\n");
   EXPECT_FALSE(r.spec);

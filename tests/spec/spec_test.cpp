@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "spec/defaults.hpp"
+#include "spec/file_system.hpp"
 #include "spec/suggest.hpp"
 
 namespace computefit {
@@ -120,6 +121,15 @@ TEST(Defaults, ColdStartTableOfSpec) {
   EXPECT_EQ(default_cold_start(Language::java).p99_ms, 4000);
   EXPECT_EQ(default_cold_start(Language::container).p50_ms, 800);
   EXPECT_EQ(default_cold_start(Language::python).p99_ms, 1000);
+}
+
+TEST(DiskFileSystem, ReadsRegularFilesOnlyAndWithinTheLimit) {
+  const std::string spec = std::string(COMPUTEFIT_SOURCE_DIR) + "/tests/spec/good/minimal.yaml";
+  EXPECT_TRUE(DiskFileSystem{}.read(spec));
+  EXPECT_FALSE(DiskFileSystem{16}.read(spec));                 // larger than 16 bytes
+  EXPECT_FALSE(DiskFileSystem{}.read(COMPUTEFIT_SOURCE_DIR));  // a directory
+  EXPECT_FALSE(DiskFileSystem{}.read("/dev/zero"));            // a device that never ends
+  EXPECT_FALSE(DiskFileSystem{}.read(spec + ".missing"));
 }
 
 TEST(Suggest, DamerauDistanceAndNearest) {
