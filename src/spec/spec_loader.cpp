@@ -306,7 +306,7 @@ void Loader::read_spec(const YAML::Node& root) {
     }
     return;
   }
-  const MapView top(r_, root, "the spec", "", kTopKeys, &spec_.marks);
+  const MapView top(r_, root, "the spec", "", kTopKeys, &spec_.marks, true);
   if (const Entry* e = top.get("version")) {
     if (const auto v = read_number(r_, *e, {0, false, 1e9})) {
       if (*v != 1) {

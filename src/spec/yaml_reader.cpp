@@ -87,40 +87,87 @@ std::string describe(const YAML::Node& node) {
 }
 
 MapView::MapView(Reporter& reporter, const YAML::Node& node, std::string_view where,
-                 std::string prefix, const std::vector<std::string_view>& known, MarkMap* marks) {
+                 std::string prefix, const std::vector<std::string_view>& known, MarkMap* marks,
+                 bool allow_extensions) {
   if (!node.IsMap()) return;
   std::map<std::string, SourceMark, std::less<>> seen;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    // Copies: the iterator's pair is a temporary, and references into it dangle.
-    const YAML::Node key = it->first;
-    const YAML::Node value = it->second;
+  const auto add = [&](const YAML::Node& key, const YAML::Node& value, bool merged) {
     const SourceMark key_mark = mark_of(key);
     if (!key.IsScalar()) {
       reporter.error(key_mark, "wrong-type",
                      "keys in " + std::string(where) + " must be names, got " + describe(key));
-      continue;
+      return;
     }
     const std::string& name = key.Scalar();
     if (auto first = seen.find(name); first != seen.end()) {
-      reporter.error(key_mark, "duplicate-key",
-                     "duplicate key " + quote(name) + " in " + std::string(where) +
-                         " (first at line " + std::to_string(first->second.line) + ")");
-      continue;
+      // A key written beside a merge (`<<: *base`) overrides the merged one: YAML's merge rule.
+      if (!merged) {
+        reporter.error(key_mark, "duplicate-key",
+                       "duplicate key " + quote(name) + " in " + std::string(where) +
+                           " (first at line " + std::to_string(first->second.line) + ")");
+      }
+      return;
     }
     seen.emplace(name, key_mark);
+    if (allow_extensions && name.rfind("x-", 0) == 0) return;
     bool is_known = false;
     for (std::string_view k : known) is_known = is_known || k == name;
     if (!is_known) {
       std::string message = "unknown key " + quote(name) + " in " + std::string(where);
-      if (auto near = nearest(name, known))
+      if (auto near = nearest(name, known)) {
         message += "; did you mean '" + std::string(*near) + "'?";
+      }
       reporter.error(key_mark, "unknown-key", std::move(message));
-      continue;
+      return;
     }
     const std::string path = prefix + name;
     if (marks) (*marks)[path] = key_mark;
-    if (value.IsNull()) continue;
+    if (value.IsNull()) return;
     entries_.push_back({name, key_mark, value, path});
+  };
+  const auto is_merge = [](const YAML::Node& key) {
+    return key.IsScalar() && key.Scalar() == "<<" && !is_quoted(key);
+  };
+  std::vector<YAML::Node> merges;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    // Copies: the iterator's pair is a temporary, and references into it dangle.
+    const YAML::Node key = it->first;
+    const YAML::Node value = it->second;
+    if (is_merge(key)) {
+      if (value.IsMap()) {
+        merges.push_back(value);
+      } else if (value.IsSequence()) {
+        for (auto m = value.begin(); m != value.end(); ++m) merges.push_back(*m);
+      }
+      for (const YAML::Node& m : merges) {
+        if (!m.IsMap()) {
+          reporter.error(
+              mark_of(value), "wrong-type",
+              "a merge ('<<') in " + std::string(where) + " takes a mapping or a list of mappings");
+          merges.clear();
+          break;
+        }
+      }
+      continue;
+    }
+    add(key, value, false);
+  }
+  // Merged mappings (YAML's `<<: *defaults`) fill in what was not written, earlier ones first;
+  // merges within them are followed too, to a small depth.
+  for (int depth = 0; depth < 8 && !merges.empty(); ++depth) {
+    std::vector<YAML::Node> next;
+    for (const YAML::Node& m : merges) {
+      for (auto it = m.begin(); it != m.end(); ++it) {
+        const YAML::Node key = it->first;
+        const YAML::Node value = it->second;
+        if (is_merge(key)) {
+          if (value.IsMap()) next.push_back(value);
+          continue;
+        }
+        add(key, value, true);
+      }
+    }
+    merges = std::move(next);
   }
 }
 

@@ -56,9 +56,12 @@ class Reporter {
 class MapView {
  public:
   /// `where` names the mapping in messages ("traffic", "service 'api'"); `prefix` is prepended to
-  /// keys for paths ("traffic."); every key's mark is stored in `marks` under its path.
+  /// keys for paths ("traffic."); every key's mark is stored in `marks` under its path. With
+  /// `allow_extensions`, keys starting "x-" are skipped (a place for anchors, as in Compose files).
+  /// Merge keys (`<<: *anchor`) fill in keys not written.
   MapView(Reporter& reporter, const YAML::Node& node, std::string_view where, std::string prefix,
-          const std::vector<std::string_view>& known, MarkMap* marks);
+          const std::vector<std::string_view>& known, MarkMap* marks,
+          bool allow_extensions = false);
   const Entry* get(std::string_view key) const;
   const std::vector<Entry>& entries() const { return entries_; }
 

@@ -254,6 +254,24 @@ TEST(SpecLoader, SuppressionsFromSpecAndServices) {
   EXPECT_TRUE(spec.suppressions[1].mark.known());
 }
 
+TEST(SpecLoader, MergeKeysAndExtensionKeys) {
+  const Spec spec = load_ok("tests/spec/good/merge-keys.yaml");
+  ASSERT_EQ(spec.services.size(), 2u);
+  EXPECT_EQ(spec.services[0].kind, ServiceKind::worker);
+  EXPECT_EQ(spec.services[0].language, Language::python);
+  EXPECT_EQ(spec.services[0].memory_mb, 4096);  // written beside the merge: it wins
+  EXPECT_EQ(spec.services[1].memory_mb, 2048);
+  EXPECT_EQ(spec.services[1].vcpu, 0.25);
+  const SpecLoadResult r =
+      parse("version: 1\nx: &d { kind: http, rps: 3 }\nservices: [{ <<: *d, name: a }]\n");
+  ASSERT_EQ(r.diagnostics.size(), 2u);
+  EXPECT_EQ(format_diagnostic(r.diagnostics[0]),
+            "spec.yaml:2:1: error: unknown key 'x' in the spec");
+  EXPECT_EQ(
+      format_diagnostic(r.diagnostics[1]),
+      "spec.yaml:2:21: error: unknown key 'rps' in service 'a'");  // where the anchor wrote it
+}
+
 TEST(SpecLoader, PrioritiesAreNormalised) {
   const Spec spec = parse_ok(R"y(version: 1
 priorities: { cost: 2, latency: 1, operability: 1 }
