@@ -122,6 +122,26 @@ std::string explain(const Service& service, const Priorities& w,
   return why;
 }
 
+// High-severity findings against the runtimes that lost: part of why they lost.
+std::string findings_against_others(const ServiceReport& report) {
+  std::vector<std::string> parts;
+  for (const Finding& finding : report.findings) {
+    if (finding.severity < Severity::high || !finding.runtime ||
+        *finding.runtime == *report.recommendation) {
+      continue;
+    }
+    const Option* option = nullptr;
+    for (const Option& o : report.options) {
+      if (o.runtime == *finding.runtime) option = &o;
+    }
+    if (!option || !option->feasible) continue;
+    std::string part = fmt::format("{} ({})", finding.id, runtime_label(*finding.runtime));
+    if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
+  }
+  if (parts.empty()) return "";
+  return fmt::format(" Against the others: {} (see findings).", join_sentence(parts));
+}
+
 }  // namespace
 
 std::vector<std::string> slo_misses(const Slo& slo, const LatencyMs& latency) {
@@ -177,7 +197,7 @@ void rank_options(const Service& service, const Priorities& priorities, ServiceR
     return;
   }
   report.recommendation = options.front().runtime;
-  report.why = explain(service, priorities, options);
+  report.why = explain(service, priorities, options) + findings_against_others(report);
 }
 
 }  // namespace computefit
