@@ -37,9 +37,9 @@ struct Usage {
 /// Shared resources an option needs; the pricing stage splits each among the services that need
 /// it on the same runtime.
 struct SharedNeeds {
-  bool alb = false;          ///< an Application Load Balancer in front
-  bool eks_cluster = false;  ///< an EKS control plane
-  bool nat_gateway = false;  ///< one NAT gateway per AZ
+  bool alb = false;                              ///< an Application Load Balancer in front
+  bool eks_cluster = false;                      ///< an EKS control plane
+  bool nat_gateway = false;                      ///< one NAT gateway per AZ
   std::vector<std::string> interface_endpoints;  ///< VPC interface endpoints (per AZ)
   int azs = 2;
 };

@@ -1,0 +1,54 @@
+#pragma once
+// How fast fleets react and start, what a host keeps for itself, and the network constants the
+// container and Lambda models use: one table, each value with its source in
+// autoscaling_defaults.cpp and docs/runtimes.md.
+
+#include <string>
+
+namespace computefit {
+
+struct AutoscalingDefaults {
+  // Target tracking (Application Auto Scaling, ECS services; workers scale on backlog per task
+  // the same way).
+  double metric_period_seconds = 60;
+  int scale_out_datapoints = 3;
+  int scale_in_datapoints = 15;
+  double scale_out_cooldown_seconds = 300;
+  double scale_in_cooldown_seconds = 300;
+  // Start-up
+  double fargate_provisioning_seconds = 10;      ///< capacity + ENI attach before the pull
+  double image_pull_mb_per_second = 30;          ///< registry pull throughput, Fargate and EC2
+  double pod_start_seconds = 2;                  ///< pod on an existing node (no pull)
+  double ecs_task_start_seconds = 2;             ///< task on an existing container instance
+  double ec2_host_ready_seconds = 60;            ///< new EC2 host launched to usable by ECS / EKS
+  double karpenter_node_seconds = 45;            ///< pending pod to new node ready (Karpenter)
+  double cluster_autoscaler_node_seconds = 210;  ///< pending pod to running (Cluster Autoscaler)
+  // What a host keeps for itself
+  double ecs_host_reserved_vcpu = 0;
+  double ecs_host_reserved_memory_mib = 256;  ///< OS + ECS agent
+  double eks_daemonset_vcpu = 0.1;            ///< aws-node + kube-proxy requests
+  double eks_daemonset_memory_mib = 300;
+  double eks_eviction_memory_mib = 100;  ///< kubelet hard eviction threshold
+  double ecs_host_ebs_gb = 30;           ///< ECS-optimized AMI root volume
+  double eks_node_ebs_gb = 20;           ///< EKS managed node group default disk
+  // Front doors and logs
+  double alb_new_connections_per_lcu = 25;       ///< per second
+  double alb_active_connections_per_lcu = 3000;  ///< per minute
+  double alb_gb_per_lcu_hour = 1;                ///< processed bytes, EC2/IP targets
+  double alb_gb_per_lcu_hour_lambda = 0.4;       ///< processed bytes, Lambda targets
+  double alb_idle_timeout_seconds = 60;
+  double api_gateway_timeout_seconds = 29;
+  double lambda_platform_log_kb = 0.3;  ///< START, END and REPORT lines per invocation
+  std::string as_of = "2026-11-29";
+};
+
+/// The one table of scaling, start-up, host-overhead and network defaults.
+const AutoscalingDefaults& autoscaling_defaults();
+
+/// EKS kube-reserved CPU (vCPU) for a node with `vcpu` cores: 6% of the first core, 1% of the
+/// second, 0.5% of the next two, 0.25% of the rest (amazon-eks-ami bootstrap).
+double eks_kube_reserved_vcpu(double vcpu);
+/// EKS kube-reserved memory (MiB) for a node running at most `max_pods` pods: 11 x max_pods + 255.
+double eks_kube_reserved_memory_mib(int max_pods);
+
+}  // namespace computefit

@@ -1,0 +1,519 @@
+#include "runtimes/container_capacity.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+#include "runtimes/autoscaling_defaults.hpp"
+#include "runtimes/network_needs.hpp"
+#include "runtimes/wording.hpp"
+#include "stats/queueing.hpp"
+
+namespace computefit {
+namespace {
+
+// A tolerance for "fits exactly" in packing (0.25 vCPU x 8 = 2 vCPU).
+constexpr double kEps = 1e-9;
+
+// The requests at `rps` for a share `weight` of the time, queueing at `instances` x `slots`.
+// When the load reaches the capacity the backlog grows for `overload_seconds` (capped by the
+// front door's timeout).
+LatencyComponent queue_component(double rps, double weight, int instances, int slots,
+                                 const DurationSpec& duration, double overload_seconds,
+                                 double timeout_seconds) {
+  LatencyComponent c;
+  c.weight = rps * weight;
+  if (c.weight <= 0) return c;
+  const double mean_s = duration.mean() / 1000;
+  const int servers = std::max(0, instances) * slots;
+  const double capacity_rps = mean_s > 0 ? servers / mean_s : INFINITY;
+  if (rps < capacity_rps) {
+    const double load = rps * mean_s;
+    c.wait_probability = servers > 0 ? stats::erlang_c(servers, load) : 1;
+    c.wait_rate_per_ms = (capacity_rps - rps) / 1000;
+  } else {
+    const double growth = capacity_rps > 0 ? rps / capacity_rps - 1 : INFINITY;
+    c.uniform_wait_max_ms = std::min(growth * overload_seconds, timeout_seconds) * 1000;
+    if (c.uniform_wait_max_ms <= 0) c.uniform_wait_max_ms = timeout_seconds * 1000;
+  }
+  return c;
+}
+
+const ContainerConfig& config_for(const Service& service, RuntimeId runtime) {
+  switch (runtime) {
+    case RuntimeId::ecs_ec2:
+      return service.runtimes.ecs_ec2;
+    case RuntimeId::eks:
+      return service.runtimes.eks;
+    default:
+      return service.runtimes.ecs_fargate;
+  }
+}
+
+std::string host_word(RuntimeId runtime) {
+  return runtime == RuntimeId::eks ? "node" : "host";
+}
+std::string task_word(RuntimeId runtime) {
+  return runtime == RuntimeId::eks ? "pod" : "task";
+}
+
+// Seconds from a scale-out decision to a new task or pod serving on an existing host.
+double start_on_host_seconds(const Service& service, RuntimeId runtime) {
+  const AutoscalingDefaults& d = autoscaling_defaults();
+  const double start = runtime == RuntimeId::eks ? d.pod_start_seconds : d.ecs_task_start_seconds;
+  return start + image_pull_seconds(service) + service.startup_seconds;
+}
+
+// Seconds for a new host to become usable.
+double new_host_seconds(const Service& service, RuntimeId runtime) {
+  const AutoscalingDefaults& d = autoscaling_defaults();
+  if (runtime != RuntimeId::eks) return d.ec2_host_ready_seconds;
+  return service.runtimes.eks.autoscaler == NodeAutoscaler::karpenter
+             ? d.karpenter_node_seconds
+             : d.cluster_autoscaler_node_seconds;
+}
+
+// "2" or "1–3".
+std::string range_phrase(int low, int high) {
+  return low == high ? std::to_string(high) : fmt::format("{}–{}", low, high);
+}
+
+}  // namespace
+
+/// "2–6 tasks (mean 2.4)" for a fleet.
+std::string instances_phrase(const FleetEstimate& fleet, const std::string& word) {
+  int low = fleet.peak_instances;
+  for (const FleetLevel& level : fleet.levels) {
+    if (level.time_fraction > 0) low = std::min(low, level.instances);
+  }
+  if (low == fleet.peak_instances) return fmt::format("{} {}s", low, word);
+  return fmt::format("{}–{} {}s (mean {})", low, fleet.peak_instances, word,
+                     short_number(fleet.mean_instances));
+}
+
+double instance_throughput_rps(int slots, const DurationSpec& duration) {
+  const double mean_s = duration.mean() / 1000;
+  return mean_s > 0 ? slots / mean_s : INFINITY;
+}
+
+int instances_for_rate(double rps, double throughput_rps, double target_utilization,
+                       int min_instances, int max_instances) {
+  double needed = 0;
+  if (rps > 0 && std::isfinite(throughput_rps) && throughput_rps > 0) {
+    needed = std::ceil(rps / (throughput_rps * target_utilization) - kEps);
+  } else if (rps > 0) {
+    needed = 1;
+  }
+  needed = std::min(needed, static_cast<double>(INT_MAX / 2));
+  return std::clamp(static_cast<int>(needed), min_instances,
+                    std::max(min_instances, max_instances));
+}
+
+DurationSpec duration_on(const Service& service, double runtime_vcpu) {
+  if (!service.cpu_bound || runtime_vcpu <= 0 || service.vcpu <= 0) return service.duration_ms;
+  return service.duration_ms.scaled(service.vcpu / runtime_vcpu);
+}
+
+std::map<std::string, double> connections_for(const Service& service, double instances) {
+  std::map<std::string, double> out;
+  for (const Use& use : service.uses) {
+    if (use.connections_per_instance > 0) {
+      out[use.downstream] += instances * use.connections_per_instance;
+    }
+  }
+  return out;
+}
+
+double image_pull_seconds(const Service& service) {
+  return service.image_mb / autoscaling_defaults().image_pull_mb_per_second;
+}
+
+FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traffic,
+                             const FleetPlan& plan) {
+  const AutoscalingDefaults& d = autoscaling_defaults();
+  FleetEstimate f;
+  const double throughput = instance_throughput_rps(plan.slots, plan.duration);
+  const bool pinned = plan.min_instances == plan.max_instances;
+  auto need = [&](double rps) {
+    return instances_for_rate(rps, throughput, plan.target_utilization, plan.min_instances,
+                              plan.max_instances);
+  };
+  f.needed_peak_instances = instances_for_rate(
+      traffic.peak_rps, throughput, plan.target_utilization, plan.min_instances, INT_MAX / 2);
+  std::vector<LatencyComponent> components;
+  if (!traffic.bursts) {
+    int previous = -1, first = -1;
+    double starts_per_cycle = 0;
+    for (const RateSegment& s : traffic.segments) {
+      const int n = need(s.rps);
+      f.levels.push_back({n, s.time_fraction});
+      components.push_back(queue_component(s.rps, s.time_fraction, n, plan.slots, plan.duration,
+                                           s.time_fraction * kSecondsPerMonth,
+                                           plan.queue_timeout_seconds));
+      if (previous >= 0 && n > previous) starts_per_cycle += n - previous;
+      if (first < 0) first = n;
+      previous = n;
+    }
+    if (previous >= 0 && first > previous) starts_per_cycle += first - previous;
+    double cycles = 0;
+    if (service.traffic.shape == TrafficShape::diurnal) cycles = 730.0 / 24.0;
+    if (service.traffic.shape == TrafficShape::trace && service.traffic.trace_period_seconds > 0) {
+      cycles = kSecondsPerMonth / service.traffic.trace_period_seconds;
+    }
+    f.instance_starts_per_month = starts_per_cycle * cycles;
+    if (service.traffic.shape == TrafficShape::diurnal && !pinned) {
+      f.assumptions.push_back(
+          "target tracking follows the daily curve closely (it changes over hours, the loop "
+          "reacts in minutes)");
+    }
+  } else {
+    const Bursts& b = *traffic.bursts;
+    const int base = need(b.base_rps);
+    const int peak = need(b.peak_rps);
+    const double trigger = d.scale_out_datapoints * d.metric_period_seconds;
+    const bool scales = !pinned && peak > base && b.seconds >= trigger;
+    components.push_back(queue_component(b.base_rps, 1 - b.time_fraction, base, plan.slots,
+                                         plan.duration, 0, plan.queue_timeout_seconds));
+    double held = 0;
+    if (!scales) {
+      components.push_back(queue_component(b.peak_rps, b.time_fraction, base, plan.slots,
+                                           plan.duration, b.seconds, plan.queue_timeout_seconds));
+      if (!pinned && peak > base) {
+        f.assumptions.push_back(fmt::format(
+            "a {} burst ends before target tracking reacts ({} one-minute datapoints): the {} "
+            "running instances absorb it",
+            seconds_phrase(b.seconds), d.scale_out_datapoints, base));
+      }
+    } else {
+      const double ready = trigger + plan.start_up_seconds;
+      const double before = std::min(b.seconds, ready);
+      components.push_back(queue_component(b.peak_rps, b.time_fraction * before / b.seconds, base,
+                                           plan.slots, plan.duration, before,
+                                           plan.queue_timeout_seconds));
+      components.push_back(
+          queue_component(b.peak_rps, b.time_fraction * (b.seconds - before) / b.seconds, peak,
+                          plan.slots, plan.duration, 0, plan.queue_timeout_seconds));
+      // Scaled-out instances run from the alarm until the scale-in alarm (15 datapoints after the
+      // burst) and its cooldown.
+      const double hold_seconds = b.seconds - trigger +
+                                  d.scale_in_datapoints * d.metric_period_seconds +
+                                  d.scale_in_cooldown_seconds;
+      held = std::min(1.0, b.per_hour * hold_seconds / 3600);
+      f.instance_starts_per_month = b.per_hour * 730 * (peak - base);
+      f.assumptions.push_back(fmt::format(
+          "the first {} of each burst ({} one-minute datapoints, then start-up) is served by the "
+          "{} "
+          "running instances, the rest by {}; the extra instances stay until scale-in ({} low "
+          "datapoints and a {} s cooldown)",
+          seconds_phrase(before), d.scale_out_datapoints, base, peak, d.scale_in_datapoints,
+          short_number(d.scale_in_cooldown_seconds)));
+    }
+    f.levels = {{base, 1 - held}, {scales ? peak : base, held}};
+  }
+  f.peak_instances = 0;
+  for (const FleetLevel& level : f.levels) {
+    f.mean_instances += level.instances * level.time_fraction;
+    if (level.time_fraction > 0) f.peak_instances = std::max(f.peak_instances, level.instances);
+  }
+  if (f.needed_peak_instances > plan.max_instances) {
+    f.assumptions.push_back(
+        fmt::format("the peak needs {} instances but the fleet stops at {}: requests queue instead",
+                    f.needed_peak_instances, plan.max_instances));
+  }
+  if (pinned) {
+    f.assumptions.push_back(fmt::format("the fleet is pinned at {} instances", plan.min_instances));
+  }
+  f.latency = mixture_quantiles(plan.duration, components);
+  return f;
+}
+
+double alb_lcu_hours(const Service& service, const TrafficProfile& traffic,
+                     const DurationSpec& duration, bool lambda_target) {
+  const AutoscalingDefaults& d = autoscaling_defaults();
+  const double gb_per_lcu = lambda_target ? d.alb_gb_per_lcu_hour_lambda : d.alb_gb_per_lcu_hour;
+  double lcu_hours = 0;
+  for (const RateSegment& s : traffic.segments) {
+    const double new_connections = s.rps / d.alb_new_connections_per_lcu;
+    const double active = s.rps * duration.mean() / 1000 / d.alb_active_connections_per_lcu;
+    const double gb_per_hour = kb_to_gb(service.request_kb + service.response_kb, s.rps * 3600);
+    const double processed = gb_per_hour / gb_per_lcu;
+    lcu_hours += std::max({new_connections, active, processed}) * s.time_fraction * 730;
+  }
+  return lcu_hours;
+}
+
+LatencyQuantiles scheduled_latency(const DurationSpec& duration, double start_up_seconds) {
+  return mixture_quantiles(duration, {{1, start_up_seconds * 1000, 0, 0, 0}});
+}
+
+HostAllocatable host_allocatable(const Ec2InstanceType& type, RuntimeId runtime) {
+  const AutoscalingDefaults& d = autoscaling_defaults();
+  HostAllocatable a;
+  const double memory_mib = type.memory_gib * 1024;
+  if (runtime == RuntimeId::eks) {
+    const int max_pods = type.eks_max_pods();
+    a.vcpu = type.vcpu - eks_kube_reserved_vcpu(type.vcpu) - d.eks_daemonset_vcpu;
+    a.memory_mib = memory_mib - eks_kube_reserved_memory_mib(max_pods) - d.eks_eviction_memory_mib -
+                   d.eks_daemonset_memory_mib;
+    a.pods = std::max(0, max_pods - 2);  // aws-node and kube-proxy take two of the slots
+  } else {
+    a.vcpu = type.vcpu - d.ecs_host_reserved_vcpu;
+    a.memory_mib = memory_mib - d.ecs_host_reserved_memory_mib;
+  }
+  return a;
+}
+
+int tasks_per_host(const Ec2InstanceType& type, RuntimeId runtime, const Service& service) {
+  if (type.architecture != service.architecture) return 0;
+  if (service.needs.gpu > type.gpus) return 0;
+  const HostAllocatable a = host_allocatable(type, runtime);
+  if (service.vcpu <= 0 || service.memory_mb <= 0) return 0;
+  int n = static_cast<int>(std::floor(a.vcpu / service.vcpu + kEps));
+  n = std::min(n, static_cast<int>(std::floor(a.memory_mib / service.memory_mb + kEps)));
+  if (service.needs.gpu > 0) n = std::min(n, type.gpus / service.needs.gpu);
+  if (runtime == RuntimeId::eks) n = std::min(n, a.pods);
+  return std::max(0, n);
+}
+
+int hosts_for(int instances, int per_host, const ContainerConfig& config) {
+  const int needed = per_host > 0 ? (instances + per_host - 1) / per_host : 0;
+  return std::clamp(needed, config.min_hosts, std::max(config.min_hosts, config.max_hosts));
+}
+
+std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId runtime,
+                                               const ContainerConfig& config,
+                                               const PriceCatalog& catalog,
+                                               const std::vector<FleetLevel>& levels,
+                                               std::string* reason) {
+  const std::string prefix(price_keys::kEc2OnDemandPrefix);
+  if (config.instance_type != "auto") {
+    const Ec2InstanceType* type = find_instance_type(config.instance_type);
+    if (!type) {
+      if (reason) {
+        *reason = fmt::format(
+            "instance_type {} is not one computefit knows (its table lists {} "
+            "types, e.g. m6i.large)",
+            config.instance_type, ec2_instance_types().types.size());
+      }
+      return std::nullopt;
+    }
+    const int per_host = tasks_per_host(*type, runtime, service);
+    if (per_host < 1) {
+      if (reason) {
+        *reason = fmt::format(
+            "one {} ({} vCPU, {} MB, {} GPU, {}) does not fit on instance_type {} ({} vCPU, {} "
+            "GiB, {} GPU, {})",
+            task_word(runtime), short_number(service.vcpu), grouped(service.memory_mb),
+            service.needs.gpu, service.architecture == Architecture::arm64 ? "arm64" : "x86_64",
+            type->name, short_number(type->vcpu), short_number(type->memory_gib), type->gpus,
+            type->architecture == Architecture::arm64 ? "arm64" : "x86_64");
+      }
+      return std::nullopt;
+    }
+    const PriceEntry* price = catalog.find(prefix + type->name);
+    if (!price) {
+      if (reason) {
+        *reason = fmt::format("instance_type {} has no on-demand price in the {} catalog",
+                              type->name, catalog.region());
+      }
+      return std::nullopt;
+    }
+    return HostChoice{type, price->usd, per_host};
+  }
+  std::optional<HostChoice> best;
+  double best_cost = INFINITY;
+  for (const Ec2InstanceType& type : ec2_instance_types().types) {
+    const int per_host = tasks_per_host(type, runtime, service);
+    if (per_host < 1) continue;
+    const PriceEntry* price = catalog.find(prefix + type.name);
+    if (!price) continue;
+    // Uncapped host counts, so a type too small for the fleet does not look cheap.
+    ContainerConfig uncapped = config;
+    uncapped.max_hosts = INT_MAX / 2;
+    double cost = 0;
+    for (const FleetLevel& level : levels) {
+      cost += level.time_fraction * hosts_for(level.instances, per_host, uncapped) * price->usd;
+    }
+    if (cost < best_cost - 1e-12) {
+      best_cost = cost;
+      best = HostChoice{&type, price->usd, per_host};
+    }
+  }
+  if (!best && reason) {
+    *reason = fmt::format(
+        "no instance type that computefit knows and the {} catalog prices fits one {} ({} vCPU, "
+        "{} MB, {} GPU, {})",
+        catalog.region(), task_word(runtime), short_number(service.vcpu),
+        grouped(service.memory_mb), service.needs.gpu,
+        service.architecture == Architecture::arm64 ? "arm64" : "x86_64");
+  }
+  return best;
+}
+
+std::vector<std::string> host_limits(const Service& service, RuntimeId runtime,
+                                     const PriceCatalog& catalog) {
+  std::string reason;
+  const ContainerConfig& config = config_for(service, runtime);
+  if (!choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason)) {
+    return {reason};
+  }
+  return {};
+}
+
+void add_container_network(const Service& service, const TrafficProfile* traffic, double requests,
+                           double starts, RuntimeEstimate& estimate) {
+  NetworkEstimate n = estimate_network(service, true, requests, starts);
+  const bool alb = service.kind == ServiceKind::http && traffic;
+  n.shared.alb = alb;
+  if (alb) {
+    estimate.usage.alb_lcu_hours = alb_lcu_hours(service, *traffic, service.duration_ms, false);
+    estimate.assumptions.push_back(
+        "ALB capacity units count a new connection per request (clients that reuse connections "
+        "use fewer)");
+  }
+  estimate.shared.alb = n.shared.alb;
+  estimate.shared.nat_gateway = n.shared.nat_gateway;
+  estimate.shared.interface_endpoints = n.shared.interface_endpoints;
+  estimate.shared.azs = n.shared.azs;
+  estimate.usage.nat_processed_gb += n.nat_processed_gb;
+  estimate.usage.vpc_endpoint_gb += n.vpc_endpoint_gb;
+  estimate.usage.internet_out_gb += n.internet_out_gb;
+  estimate.usage.log_ingest_gb += kb_to_gb(service.log_kb_per_request, requests);
+  for (std::string& a : n.assumptions) estimate.assumptions.push_back(std::move(a));
+}
+
+RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, const Spec&,
+                                  const PriceCatalog& catalog) {
+  const AutoscalingDefaults& d = autoscaling_defaults();
+  const ContainerConfig& config = config_for(service, runtime);
+  RuntimeEstimate e;
+  const DurationSpec duration = duration_on(service, service.vcpu);
+  const double ebs_gb = runtime == RuntimeId::eks ? d.eks_node_ebs_gb : d.ecs_host_ebs_gb;
+  std::string reason;
+
+  if (service.kind == ServiceKind::scheduled) {
+    const double runs = service.schedule ? scheduled_runs_per_month(*service.schedule) : 0;
+    auto choice = choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason);
+    if (!choice) {
+      e.feasible = false;
+      e.infeasible_reasons.push_back(reason);
+      return e;
+    }
+    const double run_s = duration.mean() / 1000;
+    double start_up = start_on_host_seconds(service, runtime);
+    double host_seconds_per_run = 0;
+    if (config.min_hosts == 0) {
+      start_up += new_host_seconds(service, runtime);
+      host_seconds_per_run = start_up + run_s;
+      e.assumptions.push_back(
+          fmt::format("a {} is launched for each run and stopped after it ({} start-up)",
+                      host_word(runtime), seconds_phrase(start_up)));
+    } else {
+      host_seconds_per_run = (start_up + run_s) / choice->per_host;
+      e.assumptions.push_back(fmt::format(
+          "the job runs on {}s kept by min_{}: priced its share (1/{} of a {} while it runs), "
+          "not the {}s themselves",
+          host_word(runtime), runtime == RuntimeId::eks ? "nodes" : "instances", choice->per_host,
+          host_word(runtime), host_word(runtime)));
+    }
+    e.usage.instance_type = choice->type->name;
+    e.usage.host_hours = runs * host_seconds_per_run / 3600;
+    e.usage.ebs_gb_months = e.usage.host_hours / 730 * ebs_gb;
+    const LatencyQuantiles l = scheduled_latency(duration, start_up);
+    e.behaviour.p50_ms = l.p50_ms;
+    e.behaviour.p95_ms = l.p95_ms;
+    e.behaviour.p99_ms = l.p99_ms;
+    e.behaviour.mean_instances = runs * (start_up + run_s) / kSecondsPerMonth;
+    e.behaviour.peak_instances = 1;
+    e.behaviour.peak_hosts = 1;
+    e.behaviour.peak_connections = connections_for(service, 1);
+    e.sizing = fmt::format("{} {}, one per run, {} runs a month", choice->type->name,
+                           host_word(runtime) + "s", short_number(runs));
+    add_container_network(service, nullptr, runs, runs, e);
+    e.shared.eks_cluster = runtime == RuntimeId::eks;
+    return e;
+  }
+
+  const TrafficProfile traffic = traffic_profile(service.traffic);
+  FleetPlan plan;
+  plan.slots = std::max(1, service.concurrency_per_instance);
+  plan.duration = duration;
+  plan.start_up_seconds = start_on_host_seconds(service, runtime);
+  plan.min_instances = config.min_tasks;
+  plan.max_instances = config.max_tasks;
+  plan.target_utilization = config.target_utilization;
+  plan.queue_timeout_seconds = d.alb_idle_timeout_seconds;
+  FleetEstimate fleet = estimate_fleet(service, traffic, plan);
+  auto choice = choose_instance_type(service, runtime, config, catalog, fleet.levels, &reason);
+  if (!choice) {
+    e.feasible = false;
+    e.infeasible_reasons.push_back(reason);
+    return e;
+  }
+  const int per_host = choice->per_host;
+  std::vector<std::string> notes;
+  const long long host_room = static_cast<long long>(config.max_hosts) * per_host;
+  if (host_room < plan.max_instances) {
+    plan.max_instances = static_cast<int>(std::max<long long>(plan.min_instances, host_room));
+    if (fleet.needed_peak_instances > host_room) {
+      notes.push_back(fmt::format("max {}s {} hold at most {} {}s ({} per {}); the peak needs {}",
+                                  host_word(runtime), config.max_hosts, host_room,
+                                  task_word(runtime), per_host, host_word(runtime),
+                                  fleet.needed_peak_instances));
+    }
+  }
+  // Scale-outs that need new hosts wait for them.
+  fleet = estimate_fleet(service, traffic, plan);
+  int low_hosts = INT_MAX, high_hosts = 0;
+  for (const FleetLevel& level : fleet.levels) {
+    if (level.time_fraction <= 0) continue;
+    low_hosts = std::min(low_hosts, hosts_for(level.instances, per_host, config));
+    high_hosts = std::max(high_hosts, hosts_for(level.instances, per_host, config));
+  }
+  if (high_hosts > low_hosts) {
+    plan.start_up_seconds += new_host_seconds(service, runtime);
+    fleet = estimate_fleet(service, traffic, plan);
+  }
+  double host_level_sum = 0;
+  int peak_hosts = 0, min_hosts_seen = INT_MAX;
+  for (const FleetLevel& level : fleet.levels) {
+    const int hosts = hosts_for(level.instances, per_host, config);
+    host_level_sum += hosts * level.time_fraction;
+    if (level.time_fraction > 0) {
+      peak_hosts = std::max(peak_hosts, hosts);
+      min_hosts_seen = std::min(min_hosts_seen, hosts);
+    }
+  }
+  if (min_hosts_seen == INT_MAX) min_hosts_seen = 0;
+  const double requests = traffic.mean_rps * kSecondsPerMonth;
+  e.usage.instance_type = choice->type->name;
+  e.usage.host_hours = host_level_sum * 730;
+  e.usage.ebs_gb_months = host_level_sum * ebs_gb;
+  e.behaviour.p50_ms = fleet.latency.p50_ms;
+  e.behaviour.p95_ms = fleet.latency.p95_ms;
+  e.behaviour.p99_ms = fleet.latency.p99_ms;
+  e.behaviour.mean_instances = fleet.mean_instances;
+  e.behaviour.peak_instances = fleet.peak_instances;
+  e.behaviour.peak_hosts = peak_hosts;
+  e.behaviour.peak_connections = connections_for(service, fleet.peak_instances);
+  e.sizing = fmt::format("{} {}s, {} ({} {}s per {}); {}", choice->type->name, host_word(runtime),
+                         range_phrase(min_hosts_seen, peak_hosts), per_host, task_word(runtime),
+                         host_word(runtime), instances_phrase(fleet, task_word(runtime)));
+  for (std::string& a : fleet.assumptions) e.assumptions.push_back(std::move(a));
+  for (std::string& a : notes) e.assumptions.push_back(std::move(a));
+  e.assumptions.push_back(
+      fmt::format("on {}, {} take {} vCPU and {} MiB of each {}", choice->type->name,
+                  runtime == RuntimeId::eks ? "kube-reserved, eviction threshold and DaemonSets"
+                                            : "the OS and the ECS agent",
+                  short_number(choice->type->vcpu - host_allocatable(*choice->type, runtime).vcpu),
+                  grouped(choice->type->memory_gib * 1024 -
+                          host_allocatable(*choice->type, runtime).memory_mib),
+                  host_word(runtime)));
+  add_container_network(service, &traffic, requests, fleet.instance_starts_per_month, e);
+  e.shared.eks_cluster = runtime == RuntimeId::eks;
+  return e;
+}
+
+}  // namespace computefit

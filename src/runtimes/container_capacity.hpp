@@ -1,0 +1,124 @@
+#pragma once
+// The logic shared by the three container runtimes (ECS on Fargate, ECS on EC2, EKS): how many
+// instances a rate needs, how target tracking follows the traffic, the queueing that results,
+// scheduled runs, and packing tasks or pods onto EC2 hosts.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pricing/price_catalog.hpp"
+#include "runtimes/ec2_instance_types.hpp"
+#include "runtimes/latency.hpp"
+#include "runtimes/traffic_profile.hpp"
+#include "runtimes/usage.hpp"
+#include "spec/spec.hpp"
+
+namespace computefit {
+
+/// How one container fleet is set up on a runtime.
+struct FleetPlan {
+  int slots = 1;                ///< concurrency_per_instance
+  DurationSpec duration;        ///< warm duration on this runtime
+  double start_up_seconds = 0;  ///< from a scale-out decision to a new instance serving
+  int min_instances = 1;
+  int max_instances = 100;
+  double target_utilization = 0.7;
+  double queue_timeout_seconds = 60;  ///< the front door gives up after this long
+};
+
+/// A share of the month with a given number of running instances.
+struct FleetLevel {
+  int instances = 0;
+  double time_fraction = 0;
+};
+
+struct FleetEstimate {
+  std::vector<FleetLevel> levels;  ///< time fractions sum to 1
+  double mean_instances = 0;
+  int peak_instances = 0;
+  int needed_peak_instances = 0;  ///< before clamping to max_instances
+  double instance_starts_per_month = 0;
+  LatencyQuantiles latency;
+  std::vector<std::string> assumptions;
+};
+
+/// "2–6 tasks (mean 2.4)": the range of running instances, with `word` for one.
+std::string instances_phrase(const FleetEstimate& fleet, const std::string& word);
+
+/// Requests per second one instance completes at full concurrency: slots / mean duration.
+double instance_throughput_rps(int slots, const DurationSpec& duration);
+
+/// ceil(rps / (throughput x target)), clamped to [min, max].
+int instances_for_rate(double rps, double throughput_rps, double target_utilization,
+                       int min_instances, int max_instances);
+
+/// Instances over the month and the latency they give, for a non-scheduled service.
+FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traffic,
+                             const FleetPlan& plan);
+
+/// The duration on a runtime that gives `runtime_vcpu`: scaled by spec vcpu / runtime vcpu when
+/// the service is cpu_bound, unchanged otherwise.
+DurationSpec duration_on(const Service& service, double runtime_vcpu);
+
+/// Peak connections per downstream for `instances` running instances.
+std::map<std::string, double> connections_for(const Service& service, double instances);
+
+/// Image pull seconds for the service's image.
+double image_pull_seconds(const Service& service);
+
+/// ALB LCU-hours a month for the service's traffic (new connection per request, as the
+/// conservative case), with `duration` holding a connection active.
+double alb_lcu_hours(const Service& service, const TrafficProfile& traffic,
+                     const DurationSpec& duration, bool lambda_target);
+
+/// Latency of a scheduled run: start-up plus the run.
+LatencyQuantiles scheduled_latency(const DurationSpec& duration, double start_up_seconds);
+
+// ---- EC2 hosts (ECS container instances, EKS nodes) ----
+
+/// Tasks (ECS) or pods (EKS) of the service that fit on one host of `type` after what the host
+/// keeps for itself; 0 when none fits (architecture or GPU mismatch included).
+int tasks_per_host(const Ec2InstanceType& type, RuntimeId runtime, const Service& service);
+
+/// The vCPU and memory a host of `type` offers to tasks after its own reservations.
+struct HostAllocatable {
+  double vcpu = 0;
+  double memory_mib = 0;
+  int pods = 0;  ///< EKS pod slots left for the service (0 = no pod limit on ECS)
+};
+HostAllocatable host_allocatable(const Ec2InstanceType& type, RuntimeId runtime);
+
+struct HostChoice {
+  const Ec2InstanceType* type = nullptr;
+  double hourly_usd = 0;
+  int per_host = 0;
+};
+
+/// The instance type to run on: the pinned one (nullopt with a reason when it is unknown or too
+/// small), else the type of the table priced in the catalog with the lowest monthly host cost
+/// for `levels` of tasks (ties by name). `reason` explains a nullopt.
+std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId runtime,
+                                               const ContainerConfig& config,
+                                               const PriceCatalog& catalog,
+                                               const std::vector<FleetLevel>& levels,
+                                               std::string* reason);
+
+/// Hosts for `instances` tasks at `per_host` each, clamped to the configured host range.
+int hosts_for(int instances, int per_host, const ContainerConfig& config);
+
+/// Everything the ECS on EC2 and EKS models share: instance type, tasks, hosts, latency, usage.
+RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, const Spec& spec,
+                                  const PriceCatalog& catalog);
+
+/// Limits shared by ECS on EC2 and EKS: an instance type that fits one task or pod.
+std::vector<std::string> host_limits(const Service& service, RuntimeId runtime,
+                                     const PriceCatalog& catalog);
+
+/// Network, logs and the load balancer for a container service with `requests` a month and
+/// `starts` instance starts a month; fills usage and shared needs.
+void add_container_network(const Service& service, const TrafficProfile* traffic, double requests,
+                           double starts, RuntimeEstimate& estimate);
+
+}  // namespace computefit

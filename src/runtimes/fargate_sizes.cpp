@@ -1,0 +1,51 @@
+#include "runtimes/fargate_sizes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace computefit {
+
+const FargateLimits& fargate_limits() {
+  // The top tier is 16 vCPU / 120 GB: the ECS API's TaskDefinition memory reference and the
+  // "task CPU and memory" table list nothing above it (searched 2026-11-29).
+  static const FargateLimits kLimits{
+      {
+          {0.25, 1, 2, 1, {0.5}},
+          {0.5, 1, 4, 1, {}},
+          {1, 2, 8, 1, {}},
+          {2, 4, 16, 1, {}},
+          {4, 8, 30, 1, {}},
+          {8, 16, 60, 4, {}},
+          {16, 32, 120, 8, {}},
+      },
+      20,
+      200,
+      60,
+      "docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html "
+      "(task CPU and memory), task-cpu-memory-error.html, ECS API TaskDefinition memory; "
+      "aws.amazon.com/fargate/pricing (storage, billing)",
+      "2026-11-29"};
+  return kLimits;
+}
+
+std::optional<FargateSize> smallest_fargate_size(double vcpu, double memory_mb) {
+  const double memory_gb = memory_mb / 1024;
+  // A tolerance so that 0.5 GB written as 512 MB still matches the 0.5 GB size exactly.
+  constexpr double kEps = 1e-9;
+  for (const FargateCpuTier& tier : fargate_limits().tiers) {
+    if (tier.vcpu + kEps < vcpu) continue;
+    std::optional<double> best;
+    for (double extra : tier.memory_extra_gb) {
+      if (extra + kEps >= memory_gb && (!best || extra < *best)) best = extra;
+    }
+    if (memory_gb <= tier.memory_max_gb + kEps) {
+      double steps = std::ceil((memory_gb - tier.memory_min_gb) / tier.memory_step_gb - kEps);
+      const double on_grid = tier.memory_min_gb + std::max(0.0, steps) * tier.memory_step_gb;
+      if (!best || on_grid < *best) best = on_grid;
+    }
+    if (best) return FargateSize{tier.vcpu, *best};
+  }
+  return std::nullopt;
+}
+
+}  // namespace computefit

@@ -1,0 +1,22 @@
+#pragma once
+// The closed forms of the Lambda model, exposed for tests and for the simulator's checks.
+
+#include "spec/spec.hpp"
+
+namespace computefit {
+
+/// Cold-start probability of a single environment at a low Poisson rate: the keep-alive closed
+/// form e^(-rate (keep_alive + duration)) plus the chance rate x duration that the environment is
+/// busy (simulation.md 5.4; valid for rate x duration << 1).
+double lambda_low_rate_cold_fraction(double rate_per_s, double keep_alive_s, double duration_s);
+
+/// Environments kept warm at a rate: the Poisson quantile of busy environments that is exceeded
+/// about once per keep-alive window (T / mean duration independent samples).
+int lambda_warm_pool(double rate_per_s, double duration_s, double keep_alive_s, int limit);
+
+/// The q-quantile of latency when a fraction `cold_fraction` of requests pays `init` before the
+/// warm `duration` (SPEC.md: past 1 - q cold starts, the q-th percentile includes the cold start).
+double lambda_latency_quantile(const DurationSpec& duration, const DurationSpec& init,
+                               double cold_fraction, double q);
+
+}  // namespace computefit
