@@ -15,7 +15,7 @@ double raised_cosine_mean(double k) {
 Tick after_plus(Tick after, double seconds) {
   const double ticks = seconds * static_cast<double>(kTicksPerSecond);
   if (ticks >= static_cast<double>(kNever - after)) return kNever;
-  return after + static_cast<Tick>(std::llround(ticks));
+  return after + static_cast<Tick>(ticks + 0.5);  // ticks >= 0: round half up
 }
 
 }  // namespace

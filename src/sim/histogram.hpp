@@ -63,7 +63,7 @@ class TimeWeightedLevel {
  public:
   /// Sets the level from `now` on (calls must come in time order).
   void set(Tick now, std::int64_t level) {
-    area_ += static_cast<double>(level_) * static_cast<double>(now - last_);
+    area_ += level_ * (now - last_);
     last_ = now;
     level_ = level;
     if (level > peak_) peak_ = level;
@@ -77,15 +77,15 @@ class TimeWeightedLevel {
   /// The time-weighted mean over [0, end) (end >= the last change).
   double mean_until(Tick end) const {
     if (end <= 0) return static_cast<double>(level_);
-    const double area = area_ + static_cast<double>(level_) * static_cast<double>(end - last_);
-    return area / static_cast<double>(end);
+    const std::int64_t area = area_ + level_ * (end - last_);
+    return static_cast<double>(area) / static_cast<double>(end);
   }
 
  private:
   std::int64_t level_ = 0;
   std::int64_t peak_ = 0;
   Tick last_ = 0;
-  double area_ = 0;
+  std::int64_t area_ = 0;  // level x ticks, exact (10^5 levels for a year stay below 2^63)
 };
 
 }  // namespace computefit::sim

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <vector>
 
 #include "sim/event_queue.hpp"
@@ -13,27 +12,23 @@
 namespace computefit::sim {
 namespace {
 
-constexpr double kTicksPerMs = static_cast<double>(kTicksPerSecond) / 1000;
+constexpr Tick kTicksPerMsInt = kTicksPerSecond / 1000;
+constexpr double kTicksPerMs = static_cast<double>(kTicksPerMsInt);
 
 // An execution environment. Slots are reused; `generation` changes whenever the environment
 // leaves a state, so entries queued for an earlier state are recognised as stale.
 struct Environment {
   std::uint64_t creation = 0;  // creation order: newest-first routing picks the largest
+  Tick idle_since = 0;
   std::uint32_t generation = 0;
   bool provisioned = false;
+  bool busy = false;
+  bool reclaim_scheduled = false;
 };
 
 // An idle on-demand environment, ordered newest first.
 struct IdleEntry {
   std::uint64_t creation;
-  std::uint32_t slot;
-  std::uint32_t generation;
-};
-
-// A reclaim due at `at` if the environment is still idle in the same generation. Environments
-// become idle in time order and the keep-alive is one constant, so a FIFO holds reclaims sorted.
-struct ReclaimEntry {
-  Tick at;
   std::uint32_t slot;
   std::uint32_t generation;
 };
@@ -72,7 +67,7 @@ class LambdaEngine {
     Tick next_arrival = arrivals.next(rng_, 0);
     while (true) {
       const Tick departure_time = pending_.empty() ? kNever : pending_.top().time;
-      const Tick reclaim_time = reclaims_.empty() ? kNever : reclaims_.front().at;
+      const Tick reclaim_time = reclaims_.empty() ? kNever : reclaims_.top().time;
       const Tick arrival_time = next_arrival < end_ ? next_arrival : kNever;
       // At one tick: departures and retries first (they free environments), then reclaims, then
       // new arrivals; each source is itself in (time, sequence) order.
@@ -87,10 +82,9 @@ class LambdaEngine {
           handle_request(event.time, event.payload.origin, event.payload.attempt);
         }
       } else if (reclaim_time <= arrival_time) {
-        const ReclaimEntry entry = reclaims_.front();
-        reclaims_.pop_front();
-        advance(entry.at);
-        reclaim(entry);
+        const auto entry = reclaims_.pop();
+        advance(entry.time);
+        check_reclaim(entry.time, entry.payload);
       } else {
         advance(arrival_time);
         ++result_.requests;
@@ -117,6 +111,8 @@ class LambdaEngine {
     env.creation = next_creation_++;
     ++env.generation;
     env.provisioned = provisioned;
+    env.busy = false;
+    env.reclaim_scheduled = false;
     return slot;
   }
 
@@ -142,7 +138,7 @@ class LambdaEngine {
       return true;
     }
     while (!idle_.empty()) {
-      std::pop_heap(idle_.begin(), idle_.end(), newer_last);
+      std::pop_heap(idle_.begin(), idle_.end(), OlderFirst{});
       const IdleEntry entry = idle_.back();
       idle_.pop_back();
       Environment& env = environments_[entry.slot];
@@ -155,7 +151,12 @@ class LambdaEngine {
     return false;
   }
 
-  static bool newer_last(const IdleEntry& a, const IdleEntry& b) { return a.creation < b.creation; }
+  // Heap order for the idle environments: the newest on top.
+  struct OlderFirst {
+    bool operator()(const IdleEntry& a, const IdleEntry& b) const {
+      return a.creation < b.creation;
+    }
+  };
 
   void handle_request(Tick now, Tick origin, std::uint32_t attempt) {
     if (busy_.level() >= limit_) return throttle(now, origin, attempt);
@@ -171,8 +172,9 @@ class LambdaEngine {
       instances_.add(now, 1);
     }
     busy_.add(now, 1);
-    const Tick init = cold ? to_ticks(config_.cold_start.sample(rng_)) : 0;
-    Tick run = to_ticks(config_.warm_duration.sample(rng_));
+    environments_[slot].busy = true;
+    const Tick init = cold ? to_ticks_nonnegative(config_.cold_start.sample(rng_)) : 0;
+    Tick run = to_ticks_nonnegative(config_.warm_duration.sample(rng_));
     if (run > timeout_) {
       run = timeout_;
       ++result_.timed_out;
@@ -182,14 +184,8 @@ class LambdaEngine {
     const Tick done = now + init + run;
     latency_.record(done - origin);
     // Billed duration: rounded up to the next millisecond, the init phase included.
-    const double billed_ms = std::ceil(static_cast<double>(init + run) / kTicksPerMs);
-    const double gb_seconds = billed_ms / 1000 * memory_gb_;
-    if (environments_[slot].provisioned) {
-      result_.usage.lambda_provisioned_duration_gb_seconds += gb_seconds;
-    } else {
-      result_.usage.lambda_gb_seconds += gb_seconds;
-    }
-    result_.usage.lambda_requests += 1;
+    const Tick billed_ms = (init + run + kTicksPerMsInt - 1) / kTicksPerMsInt;
+    (environments_[slot].provisioned ? billed_ms_provisioned_ : billed_ms_) += billed_ms;
     pending_.push(done, Pending{0, slot, 0});
   }
 
@@ -223,24 +219,39 @@ class LambdaEngine {
   void depart(Tick now, std::uint32_t slot) {
     busy_.add(now, -1);
     Environment& env = environments_[slot];
+    env.busy = false;
     ++env.generation;
     if (env.provisioned) {
       idle_provisioned_.push_back(slot);
       return;
     }
     idle_.push_back(IdleEntry{env.creation, slot, env.generation});
-    std::push_heap(idle_.begin(), idle_.end(), newer_last);
+    std::push_heap(idle_.begin(), idle_.end(), OlderFirst{});
     ++idle_live_;
-    reclaims_.push_back(ReclaimEntry{now + keep_alive_, slot, env.generation});
+    env.idle_since = now;
+    // At most one reclaim check per environment is pending; a check that finds the environment
+    // used since moves itself to the new due time, so reused environments cost nothing here.
+    if (!env.reclaim_scheduled) {
+      env.reclaim_scheduled = true;
+      reclaims_.push(now + keep_alive_, slot);
+    }
   }
 
-  void reclaim(const ReclaimEntry& entry) {
-    Environment& env = environments_[entry.slot];
-    if (env.generation != entry.generation) return;  // it served a request since
+  void check_reclaim(Tick now, std::uint32_t slot) {
+    Environment& env = environments_[slot];
+    if (env.busy) {
+      env.reclaim_scheduled = false;  // its departure schedules the next check
+      return;
+    }
+    if (env.idle_since + keep_alive_ > now) {
+      reclaims_.push(env.idle_since + keep_alive_, slot);
+      return;
+    }
+    env.reclaim_scheduled = false;
     ++env.generation;
     --idle_live_;
-    free_slots_.push_back(entry.slot);
-    instances_.add(entry.at, -1);
+    free_slots_.push_back(slot);
+    instances_.add(now, -1);
     // Reclaimed entries stay in the idle heap until they surface; rebuild it when they dominate,
     // so its size stays proportional to the live idle environments.
     if (idle_.size() > 2 * idle_live_ + 64) compact_idle();
@@ -250,7 +261,7 @@ class LambdaEngine {
     std::erase_if(idle_, [this](const IdleEntry& entry) {
       return environments_[entry.slot].generation != entry.generation;
     });
-    std::make_heap(idle_.begin(), idle_.end(), newer_last);
+    std::make_heap(idle_.begin(), idle_.end(), OlderFirst{});
   }
 
   SimulationResult finish() {
@@ -259,6 +270,10 @@ class LambdaEngine {
     result_.db_connections = {result_.instances.mean * connections,
                               result_.instances.peak * config_.connections_per_instance};
     result_.usage.lambda_provisioned_gb_seconds = config_.provisioned * memory_gb_ * seconds;
+    result_.usage.lambda_gb_seconds = static_cast<double>(billed_ms_) / 1000 * memory_gb_;
+    result_.usage.lambda_provisioned_duration_gb_seconds =
+        static_cast<double>(billed_ms_provisioned_) / 1000 * memory_gb_;
+    result_.usage.lambda_requests = static_cast<double>(result_.completed + result_.timed_out);
     if (result_.requests > 0) {
       const auto requests = static_cast<double>(result_.requests);
       result_.throttled_fraction = static_cast<double>(result_.throttled) / requests;
@@ -289,11 +304,13 @@ class LambdaEngine {
   std::vector<std::uint32_t> idle_provisioned_;
   std::vector<IdleEntry> idle_;  // max-heap on creation, with stale entries
   std::size_t idle_live_ = 0;
-  std::deque<ReclaimEntry> reclaims_;
+  EventQueue<std::uint32_t> reclaims_;  // at most one check per on-demand environment
   EventQueue<Pending> pending_;
   std::vector<Tick> recent_creations_;  // ring of the last `scaling_environments` creations
   std::size_t creation_cursor_ = 0;
   std::uint64_t next_creation_ = 0;
+  std::int64_t billed_ms_ = 0;
+  std::int64_t billed_ms_provisioned_ = 0;
 
   TimeWeightedLevel instances_;
   TimeWeightedLevel busy_;

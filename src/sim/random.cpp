@@ -22,10 +22,20 @@ double exponential(Rng& rng, double mean) {
   return -mean * std::log(rng.uniform_pos());
 }
 
+double Rng::standard_normal() {
+  if (has_spare_normal_) {
+    has_spare_normal_ = false;
+    return spare_normal_;
+  }
+  const double radius = std::sqrt(-2.0 * std::log(uniform_pos()));
+  const double angle = 2.0 * std::numbers::pi * uniform();
+  spare_normal_ = radius * std::sin(angle);
+  has_spare_normal_ = true;
+  return radius * std::cos(angle);
+}
+
 double normal(Rng& rng, double mean, double sd) {
-  const double radius = std::sqrt(-2.0 * std::log(rng.uniform_pos()));
-  const double angle = 2.0 * std::numbers::pi * rng.uniform();
-  return mean + sd * radius * std::cos(angle);
+  return mean + sd * rng.standard_normal();
 }
 
 double lognormal_p50_p99(Rng& rng, double p50, double p99) {

@@ -16,6 +16,10 @@ inline constexpr Tick kTicksPerSecond = 1'000'000;
 inline Tick to_ticks(double seconds) {
   return static_cast<Tick>(std::llround(seconds * static_cast<double>(kTicksPerSecond)));
 }
+/// Non-negative seconds to ticks, rounded half up (cheaper than llround on the hot path).
+inline Tick to_ticks_nonnegative(double seconds) {
+  return static_cast<Tick>(seconds * static_cast<double>(kTicksPerSecond) + 0.5);
+}
 /// Ticks to seconds.
 inline double to_seconds(Tick ticks) {
   return static_cast<double>(ticks) / static_cast<double>(kTicksPerSecond);
