@@ -222,6 +222,10 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
         fmt::format("the peak needs {} instances but the fleet stops at {}: requests queue instead",
                     f.needed_peak_instances, plan.max_instances));
   }
+  if (service.kind == ServiceKind::worker && !pinned) {
+    f.assumptions.push_back(
+        "workers scale on backlog per task; modelled as the same target on busy slots");
+  }
   if (pinned) {
     f.assumptions.push_back(fmt::format("the fleet is pinned at {} instances", plan.min_instances));
   }

@@ -10,12 +10,56 @@ namespace {
 // percentile to within 0.05 percentage points.
 constexpr int kDurationSamples = 2000;
 
-double wait_tail(const LatencyComponent& c, double x) {
-  if (x < 0) return 1;
-  if (c.uniform_wait_max_ms > 0) return std::max(0.0, 1 - x / c.uniform_wait_max_ms);
-  if (c.wait_probability <= 0 || c.wait_rate_per_ms <= 0) return 0;
-  return c.wait_probability * std::exp(-c.wait_rate_per_ms * x);
-}
+// Sum over the sorted samples of P(wait > x - d_i), evaluated in O(log n) per point from prefix
+// sums prepared once per component.
+class ComponentTail {
+ public:
+  ComponentTail(const LatencyComponent& c, const std::vector<double>& samples,
+                const std::vector<double>& prefix)
+      : c_(c), samples_(samples), prefix_(prefix) {
+    if (c_.uniform_wait_max_ms <= 0 && c_.wait_probability > 0 && c_.wait_rate_per_ms > 0) {
+      // decay_[k] = sum_{i <= k} e^(-rate (d_k - d_i)), built without overflow.
+      decay_.resize(samples_.size());
+      for (std::size_t k = 0; k < samples_.size(); ++k) {
+        decay_[k] = 1 + (k == 0 ? 0
+                                : decay_[k - 1] * std::exp(-c_.wait_rate_per_ms *
+                                                           (samples_[k] - samples_[k - 1])));
+      }
+    }
+  }
+
+  /// Mean over the samples of P(shift + wait + d_i > t).
+  double operator()(double t) const {
+    const double x = t - c_.shift_ms;
+    const auto n = static_cast<double>(samples_.size());
+    // Samples above x exceed t whatever the wait.
+    const std::size_t at_most =
+        std::upper_bound(samples_.begin(), samples_.end(), x) - samples_.begin();
+    double sum = n - static_cast<double>(at_most);
+    if (at_most == 0) return sum / n;
+    if (c_.uniform_wait_max_ms > 0) {
+      // Samples in (x - U, x] contribute 1 - (x - d_i) / U.
+      const double u = c_.uniform_wait_max_ms;
+      const std::size_t from =
+          std::upper_bound(samples_.begin(), samples_.end(), x - u) - samples_.begin();
+      if (at_most > from) {
+        const double count = static_cast<double>(at_most - from);
+        const double sum_d = prefix_[at_most] - prefix_[from];
+        sum += count * (1 - x / u) + sum_d / u;
+      }
+    } else if (!decay_.empty()) {
+      const std::size_t k = at_most - 1;
+      sum += c_.wait_probability * decay_[k] * std::exp(-c_.wait_rate_per_ms * (x - samples_[k]));
+    }
+    return sum / n;
+  }
+
+ private:
+  LatencyComponent c_;
+  const std::vector<double>& samples_;
+  const std::vector<double>& prefix_;
+  std::vector<double> decay_;
+};
 
 }  // namespace
 
@@ -25,7 +69,11 @@ LatencyQuantiles mixture_quantiles(const DurationSpec& duration,
   for (int i = 0; i < kDurationSamples; ++i) {
     samples[i] = duration.quantile((i + 0.5) / kDurationSamples);
   }
+  std::sort(samples.begin(), samples.end());
+  std::vector<double> prefix(samples.size() + 1, 0);
+  for (std::size_t i = 0; i < samples.size(); ++i) prefix[i + 1] = prefix[i] + samples[i];
   double total_weight = 0, upper = samples.back();
+  std::vector<std::pair<double, ComponentTail>> tails;
   for (const LatencyComponent& c : components) {
     if (c.weight <= 0) continue;
     total_weight += c.weight;
@@ -35,18 +83,14 @@ LatencyQuantiles mixture_quantiles(const DurationSpec& duration,
                           std::log(std::max(1.0, c.wait_probability * 1e6)) / c.wait_rate_per_ms);
     }
     upper = std::max(upper, samples.back() + c.shift_ms + wait_max);
+    tails.emplace_back(c.weight, ComponentTail(c, samples, prefix));
   }
   if (total_weight <= 0) {
     return {duration.quantile(0.5), duration.quantile(0.95), duration.quantile(0.99)};
   }
   auto tail = [&](double t) {
     double sum = 0;
-    for (const LatencyComponent& c : components) {
-      if (c.weight <= 0) continue;
-      double part = 0;
-      for (double d : samples) part += wait_tail(c, t - c.shift_ms - d);
-      sum += c.weight * part / kDurationSamples;
-    }
+    for (const auto& [weight, component] : tails) sum += weight * component(t);
     return sum / total_weight;
   };
   auto quantile = [&](double q) {
