@@ -969,7 +969,7 @@ void Loader::read_suppress(const Entry& e, MarkMap& marks, const std::string& se
     const std::string path = e.path + "[" + std::to_string(i) + "]";
     if (!expect_map(r_, item, path)) continue;
     marks[path] = mark_of(item);
-    const Keys keys = top ? Keys{"id", "service", "reason"} : Keys{"id", "reason"};
+    const Keys keys = {"id", "service", "reason"};
     const MapView m(r_, item, path, path + ".", keys, &marks);
     Suppression sup;
     sup.mark = mark_of(item);
@@ -1002,7 +1002,12 @@ void Loader::read_suppress(const Entry& e, MarkMap& marks, const std::string& se
       ok = false;
     }
     if (const Entry* k = m.get("service")) {
-      if (auto v = read_string(r_, *k)) {
+      if (auto v = read_string(r_, *k); v && !top && *v != service) {
+        r_.error(mark_of(k->value), "invalid-value",
+                 k->path + " '" + v->substr(0, 40) + "' is not this service ('" + service +
+                     "'): suppress it under the spec's own suppress list");
+        ok = false;
+      } else if (v) {
         sup.service = *v;
         suppress_services_.emplace_back(*v, mark_of(k->value));
       } else {
