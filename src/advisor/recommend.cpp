@@ -164,6 +164,11 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
       }
     }
     service_report.findings = findings[i];
+    if (service.marks.find("duration_ms") == service.marks.end()) {
+      report.assumptions.push_back(fmt::format(
+          "{}: duration_ms is not given; a fixed 100 ms (a typical I/O-bound request) is assumed.",
+          service.name));
+    }
     rank_options(service, spec.priorities, service_report);
     report.services.push_back(std::move(service_report));
   }

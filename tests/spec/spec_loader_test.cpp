@@ -78,7 +78,7 @@ TEST(SpecLoader, MinimalSpecTakesEveryDefault) {
   EXPECT_EQ(s.image_mb, 300);
   EXPECT_EQ(s.startup_seconds, 5);
   EXPECT_FALSE(s.interruption_tolerant);
-  EXPECT_EQ(s.log_kb_per_request, 1.0);
+  EXPECT_EQ(s.log_kb_per_request, 0.0);
   EXPECT_EQ(s.duration_ms.kind, DurationSpec::Kind::fixed);
   EXPECT_EQ(s.duration_ms.fixed_ms, 100);
   EXPECT_EQ(s.runtimes.consider.size(), 4u);
