@@ -16,8 +16,14 @@ inline constexpr Tick kTicksPerSecond = 1'000'000;
 inline Tick to_ticks(double seconds) {
   return static_cast<Tick>(std::llround(seconds * static_cast<double>(kTicksPerSecond)));
 }
-/// Non-negative seconds to ticks, rounded half up (cheaper than llround on the hot path).
+/// The longest span a sampled duration may take (about 31,700 years): keeps ticks far from
+/// overflow whatever a heavy-tailed distribution draws.
+inline constexpr double kMaxSampledSeconds = 1e12;
+
+/// A sampled duration to ticks, clamped to [0, kMaxSampledSeconds] and rounded half up (cheaper
+/// than llround on the hot path).
 inline Tick to_ticks_nonnegative(double seconds) {
+  seconds = seconds < 0 ? 0 : (seconds > kMaxSampledSeconds ? kMaxSampledSeconds : seconds);
   return static_cast<Tick>(seconds * static_cast<double>(kTicksPerSecond) + 0.5);
 }
 /// Ticks to seconds.
