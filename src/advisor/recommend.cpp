@@ -12,6 +12,7 @@
 #include "pricing/price_estimates.hpp"
 #include "rules/rule.hpp"
 #include "runtimes/runtime_model.hpp"
+#include "spec/defaults.hpp"
 #include "spec/spec_loader.hpp"
 
 namespace computefit {
@@ -166,8 +167,8 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
     service_report.findings = findings[i];
     if (service.marks.find("duration_ms") == service.marks.end()) {
       report.assumptions.push_back(fmt::format(
-          "{}: duration_ms is not given; a fixed 100 ms (a typical I/O-bound request) is assumed.",
-          service.name));
+          "{}: duration_ms is not given; a fixed {:g} ms (a typical I/O-bound request) is assumed.",
+          service.name, default_duration().fixed_ms));
     }
     rank_options(service, spec.priorities, service_report);
     report.services.push_back(std::move(service_report));
