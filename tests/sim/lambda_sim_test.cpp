@@ -240,5 +240,30 @@ TEST(LambdaSim, AsynchronousThrottlesAreRetriedNotLost) {
   EXPECT_EQ(sync.completed + sync.throttled, sync.requests);
 }
 
+// Accounting that must hold on every shape of traffic, with short keep-alives so environments churn
+// (reclaims, slot reuse and the idle heap's compaction all run): every request has one outcome,
+// live environments are never fewer than busy ones, connections follow environments.
+TEST(LambdaSim, AccountingHoldsOnEveryTrafficShape) {
+  LambdaSimConfig config{Distribution::lognormal(0.05, 0.5), Distribution::lognormal(0.25, 0.8)};
+  config.keep_alive_seconds = 5;
+  config.connections_per_instance = 2;
+  config.reserved_concurrency = 40;
+  const std::vector<ArrivalProcess> shapes = {
+      SteadyArrivals{50}, DiurnalArrivals(50, 200), BurstyArrivals(50, 400, 60, 4),
+      TraceArrivals({{0, 100}, {60, 5000}, {120, 0}, {180, 3000}})};
+  for (const auto& shape : shapes) {
+    const auto result = simulate_lambda(config, shape, 3 * 3600, 12);
+    EXPECT_GT(result.requests, 0);
+    EXPECT_EQ(result.completed + result.throttled + result.timed_out, result.requests);
+    EXPECT_LE(result.cold_starts, result.requests - result.throttled);
+    EXPECT_GE(result.instances.mean, result.busy_instances.mean);
+    EXPECT_GE(result.instances.peak, result.busy_instances.peak);
+    EXPECT_LE(result.busy_instances.peak, 40);
+    EXPECT_EQ(result.db_connections.peak, 2 * result.instances.peak);
+    EXPECT_LE(result.latency_ms.p50, result.latency_ms.p99);
+    EXPECT_LE(result.latency_ms.p99, result.latency_ms.max);
+  }
+}
+
 }  // namespace
 }  // namespace computefit::sim
