@@ -38,7 +38,8 @@ struct AutoscalingDefaults {
   double alb_gb_per_lcu_hour_lambda = 0.4;       ///< processed bytes, Lambda targets
   double alb_idle_timeout_seconds = 60;
   double api_gateway_timeout_seconds = 29;
-  double lambda_platform_log_kb = 0.3;  ///< START, END and REPORT lines per invocation
+  double sqs_retention_seconds = 4 * 24 * 3600;  ///< default message retention (4 days)
+  double lambda_platform_log_kb = 0.3;           ///< START, END and REPORT lines per invocation
   std::string as_of = "2026-11-29";
 };
 

@@ -75,6 +75,11 @@ double new_host_seconds(const Service& service, RuntimeId runtime) {
              : d.cluster_autoscaler_node_seconds;
 }
 
+// "1 instance", "3 instances".
+std::string instance_count(int n) {
+  return fmt::format("{} instance{}", n, n == 1 ? "" : "s");
+}
+
 // "2" or "1–3".
 std::string range_phrase(int low, int high) {
   return low == high ? std::to_string(high) : fmt::format("{}–{}", low, high);
@@ -124,6 +129,13 @@ std::map<std::string, double> connections_for(const Service& service, double ins
     }
   }
   return out;
+}
+
+double queue_timeout_seconds(const Service& service) {
+  // SPEC.md: an http request queued past the ALB's idle timeout is timed out; messages and events
+  // wait in their queue (SQS keeps them for days), so their backlog is not cut short.
+  if (service.kind == ServiceKind::http) return autoscaling_defaults().alb_idle_timeout_seconds;
+  return autoscaling_defaults().sqs_retention_seconds;
 }
 
 double image_pull_seconds(const Service& service) {
@@ -183,8 +195,8 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
       if (!pinned && peak > base) {
         f.assumptions.push_back(fmt::format(
             "a {} burst ends before target tracking reacts ({} one-minute datapoints): the {} "
-            "running instances absorb it",
-            seconds_phrase(b.seconds), d.scale_out_datapoints, base));
+            "running absorb it",
+            seconds_phrase(b.seconds), d.scale_out_datapoints, instance_count(base)));
       }
     } else {
       const double ready = trigger + plan.start_up_seconds;
@@ -207,8 +219,8 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
           "{} "
           "running instances, the rest by {}; the extra instances stay until scale-in ({} low "
           "datapoints and a {} s cooldown)",
-          seconds_phrase(before), d.scale_out_datapoints, base, peak, d.scale_in_datapoints,
-          short_number(d.scale_in_cooldown_seconds)));
+          seconds_phrase(before), d.scale_out_datapoints, instance_count(base),
+          instance_count(peak), d.scale_in_datapoints, short_number(d.scale_in_cooldown_seconds)));
     }
     f.levels = {{base, 1 - held}, {scales ? peak : base, held}};
   }
@@ -326,8 +338,13 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
     }
     return HostChoice{type, price->usd, per_host};
   }
+  // Types that hold the fleet's peak within max hosts come first; among them (or, when none
+  // can, among all) the lowest monthly host cost wins.
   std::optional<HostChoice> best;
   double best_cost = INFINITY;
+  bool best_holds = false;
+  int peak_tasks = 0;
+  for (const FleetLevel& level : levels) peak_tasks = std::max(peak_tasks, level.instances);
   for (const Ec2InstanceType& type : ec2_instance_types().types) {
     const int per_host = tasks_per_host(type, runtime, service);
     if (per_host < 1) continue;
@@ -340,8 +357,10 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
     for (const FleetLevel& level : levels) {
       cost += level.time_fraction * hosts_for(level.instances, per_host, uncapped) * price->usd;
     }
-    if (cost < best_cost - 1e-12) {
+    const bool holds = static_cast<long long>(config.max_hosts) * per_host >= peak_tasks;
+    if ((holds && !best_holds) || (holds == best_holds && cost < best_cost - 1e-12)) {
       best_cost = cost;
+      best_holds = holds;
       best = HostChoice{&type, price->usd, per_host};
     }
   }
@@ -448,7 +467,7 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
   plan.min_instances = config.min_tasks;
   plan.max_instances = config.max_tasks;
   plan.target_utilization = config.target_utilization;
-  plan.queue_timeout_seconds = d.alb_idle_timeout_seconds;
+  plan.queue_timeout_seconds = queue_timeout_seconds(service);
   FleetEstimate fleet = estimate_fleet(service, traffic, plan);
   auto choice = choose_instance_type(service, runtime, config, catalog, fleet.levels, &reason);
   if (!choice) {

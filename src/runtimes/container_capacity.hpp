@@ -65,6 +65,10 @@ DurationSpec duration_on(const Service& service, double runtime_vcpu);
 /// Peak connections per downstream for `instances` running instances.
 std::map<std::string, double> connections_for(const Service& service, double instances);
 
+/// How long a queued request waits before it is dropped: the ALB's idle timeout for http, the
+/// SQS default retention (4 days) for messages and events.
+double queue_timeout_seconds(const Service& service);
+
 /// Image pull seconds for the service's image.
 double image_pull_seconds(const Service& service);
 

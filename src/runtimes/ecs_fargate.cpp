@@ -116,7 +116,7 @@ RuntimeEstimate fargate_estimate(const Service& service, const Spec&, const Pric
   plan.min_instances = config.min_tasks;
   plan.max_instances = config.max_tasks;
   plan.target_utilization = config.target_utilization;
-  plan.queue_timeout_seconds = d.alb_idle_timeout_seconds;
+  plan.queue_timeout_seconds = queue_timeout_seconds(service);
   const FleetEstimate fleet = estimate_fleet(service, traffic, plan);
   const double task_hours = fleet.mean_instances * 730;
   e.usage.task_vcpu_hours = task_hours * size->vcpu;

@@ -72,12 +72,19 @@ int lambda_warm_pool(double rate_per_s, double duration_s, double keep_alive_s, 
   return std::clamp(std::max(pool, static_cast<int>(std::ceil(load))), 1, std::max(1, limit));
 }
 
-double lambda_latency_quantile(const DurationSpec& duration, const DurationSpec& init,
-                               double cold_fraction, double q) {
+LatencyQuantiles lambda_latency(const DurationSpec& duration, const DurationSpec& init,
+                                double cold_fraction) {
   const double pc = std::clamp(cold_fraction, 0.0, 1.0);
-  if (pc > 1 - q) return init.quantile(1 - (1 - q) / pc) + duration.quantile(0.5);
-  if (pc <= 0) return duration.quantile(q);
-  return duration.quantile(1 - (1 - q - pc) / (1 - pc));
+  // The init time enters as equally likely quantiles, each a fixed delay before the duration.
+  constexpr int kInitSamples = 200;
+  std::vector<LatencyComponent> parts;
+  parts.push_back({1 - pc, 0, 0, 0, 0});
+  if (pc > 0) {
+    for (int i = 0; i < kInitSamples; ++i) {
+      parts.push_back({pc / kInitSamples, init.quantile((i + 0.5) / kInitSamples), 0, 0, 0});
+    }
+  }
+  return mixture_quantiles(duration, parts);
 }
 
 std::vector<std::string> lambda_check_limits(const Service& service, const Spec&,
@@ -285,9 +292,10 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec&, const Price
   // Behaviour
   const LatencyQuantiles wait =
       waits.empty() ? LatencyQuantiles{} : mixture_quantiles(DurationSpec{}, waits);
-  e.behaviour.p50_ms = lambda_latency_quantile(duration, init, cold_fraction, 0.5) + wait.p50_ms;
-  e.behaviour.p95_ms = lambda_latency_quantile(duration, init, cold_fraction, 0.95) + wait.p95_ms;
-  e.behaviour.p99_ms = lambda_latency_quantile(duration, init, cold_fraction, 0.99) + wait.p99_ms;
+  const LatencyQuantiles latency = lambda_latency(duration, init, cold_fraction);
+  e.behaviour.p50_ms = latency.p50_ms + wait.p50_ms;
+  e.behaviour.p95_ms = latency.p95_ms + wait.p95_ms;
+  e.behaviour.p99_ms = latency.p99_ms + wait.p99_ms;
   e.behaviour.cold_start_fraction = cold_fraction;
   e.behaviour.throttled_fraction = throttled;
   e.behaviour.mean_instances = mean_envs;

@@ -1,6 +1,7 @@
 #pragma once
 // The closed forms of the Lambda model, exposed for tests and for the simulator's checks.
 
+#include "runtimes/latency.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {
@@ -14,9 +15,10 @@ double lambda_low_rate_cold_fraction(double rate_per_s, double keep_alive_s, dou
 /// about once per keep-alive window (T / mean duration independent samples).
 int lambda_warm_pool(double rate_per_s, double duration_s, double keep_alive_s, int limit);
 
-/// The q-quantile of latency when a fraction `cold_fraction` of requests pays `init` before the
-/// warm `duration` (SPEC.md: past 1 - q cold starts, the q-th percentile includes the cold start).
-double lambda_latency_quantile(const DurationSpec& duration, const DurationSpec& init,
-                               double cold_fraction, double q);
+/// Latency quantiles when a fraction `cold_fraction` of requests pays `init` before the warm
+/// `duration`: the exact mixture (1 - pc) D + pc (I + D), so that past 1 - q cold starts the q-th
+/// percentile includes the cold start (SPEC.md).
+LatencyQuantiles lambda_latency(const DurationSpec& duration, const DurationSpec& init,
+                                double cold_fraction);
 
 }  // namespace computefit

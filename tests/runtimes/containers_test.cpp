@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "runtimes/container_capacity.hpp"
+#include "runtimes/fixtures.hpp"
 #include "runtimes/latency.hpp"
 #include "runtimes/runtime_model.hpp"
 #include "stats/queueing.hpp"
-#include "runtimes/fixtures.hpp"
 
 namespace computefit {
 namespace {

@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "runtimes/fargate_sizes.hpp"
-#include "runtimes/runtime_model.hpp"
 #include "runtimes/fixtures.hpp"
+#include "runtimes/runtime_model.hpp"
 
 namespace computefit {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <cmath>
 
+#include "runtimes/fixtures.hpp"
 #include "runtimes/traffic_profile.hpp"
 #include "runtimes/wording.hpp"
-#include "runtimes/fixtures.hpp"
 
 namespace computefit {
 namespace {
