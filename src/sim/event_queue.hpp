@@ -54,8 +54,10 @@ class EventQueue {
   std::uint64_t next_sequence() const { return next_sequence_; }
 
  private:
+  // Without short-circuits, so the choice between children compiles to a conditional move: which
+  // child is earlier is unpredictable, and a mispredicted branch costs more than both compares.
   static bool before(const Event<Payload>& a, const Event<Payload>& b) {
-    return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
+    return (a.time < b.time) | ((a.time == b.time) & (a.sequence < b.sequence));
   }
   // Floyd's bottom-up deletion: move the hole at the root down along the smaller children to a
   // leaf, then sift `last` up from there; about half the comparisons of the textbook sift-down,
@@ -65,8 +67,11 @@ class EventQueue {
     std::size_t i = 0;
     while (true) {
       std::size_t child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+      if (child + 1 < n) {
+        child += static_cast<std::size_t>(before(heap_[child + 1], heap_[child]));
+      } else if (child >= n) {
+        break;
+      }
       heap_[i] = std::move(heap_[child]);
       i = child;
     }
