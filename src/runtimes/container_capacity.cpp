@@ -75,6 +75,89 @@ double new_host_seconds(const Service& service, RuntimeId runtime) {
              : d.cluster_autoscaler_node_seconds;
 }
 
+// Requests around one burst: arrivals at the peak rate for the burst, then at the base rate;
+// capacity of `base` instances until `ready_s`, of `peak` from then on (scaled-out instances stay
+// past the burst). A fluid FIFO queue gives each arrival its wait; arrivals that find no backlog
+// wait as in M/M/c at the instances then running.
+struct BurstBacklog {
+  std::vector<LatencyComponent> components;  ///< weights in rps x share of time, as elsewhere
+  double drain_fraction = 0;                 ///< share of time after bursts spent draining
+  double max_wait_seconds = 0;
+};
+
+BurstBacklog burst_backlog(const Bursts& b, double ready_s, int base, int peak,
+                           const FleetPlan& plan) {
+  BurstBacklog out;
+  const double mean_s = plan.duration.mean() / 1000;
+  const double per_instance = mean_s > 0 ? plan.slots / mean_s : INFINITY;
+  const double cap_before = base * per_instance;
+  const double cap_after = (std::isfinite(ready_s) ? peak : base) * per_instance;
+  auto capacity = [&](double t) { return t < ready_s ? cap_before : cap_after; };
+  // Work ahead of an arrival at t is served at the capacity of each moment from t on.
+  auto wait_for = [&](double t, double queue) {
+    if (queue <= 0) return 0.0;
+    if (t < ready_s && std::isfinite(ready_s)) {
+      const double first = cap_before * (ready_s - t);
+      if (queue <= first) return queue / cap_before;
+      return (ready_s - t) + (queue - first) / cap_after;
+    }
+    const double cap = capacity(t);
+    return cap > 0 ? queue / cap : INFINITY;
+  };
+  // 400 steps over the burst; the drain after it at the same step, merged into at most ~400
+  // components.
+  constexpr int kSteps = 400;
+  constexpr int kMaxDrainSteps = 40'000;
+  const double dt = b.seconds / kSteps;
+  const double per_second_weight = b.per_hour / 3600;  // share of time per second of one burst
+  double queue = 0, t = 0;
+  double mmc_peak_before = 0, mmc_peak_after = 0, mmc_base_after = 0;
+  LatencyComponent pending;
+  int pending_steps = 0;
+  double pending_shift_sum = 0;
+  auto flush = [&] {
+    if (pending_steps == 0) return;
+    pending.shift_ms = pending_shift_sum / pending_steps * 1000;
+    out.components.push_back(pending);
+    pending = {};
+    pending_steps = 0;
+    pending_shift_sum = 0;
+  };
+  for (int step = 0; step < kSteps + kMaxDrainSteps; ++step, t += dt) {
+    const bool in_burst = step < kSteps;
+    if (!in_burst && queue <= 0) break;
+    const double rate = in_burst ? b.peak_rps : b.base_rps;
+    const double weight = rate * dt * per_second_weight;
+    if (!in_burst) out.drain_fraction += dt * per_second_weight;
+    const double wait = std::min(wait_for(t, queue), plan.queue_timeout_seconds);
+    if (wait * 1000 < 1) {
+      flush();
+      (in_burst ? (t < ready_s ? mmc_peak_before : mmc_peak_after) : mmc_base_after) += weight;
+    } else {
+      out.max_wait_seconds = std::max(out.max_wait_seconds, wait);
+      pending.weight += weight;
+      pending_shift_sum += wait;
+      if (++pending_steps >= (in_burst ? 1 : 100)) flush();
+    }
+    queue = std::max(0.0, queue + (rate - capacity(t)) * dt);
+  }
+  flush();
+  auto mmc = [&](double rate, double weight, int instances) {
+    // The weight already carries the rate: pass a unit share of time scaled to it.
+    LatencyComponent c = queue_component(rate, 1, instances, plan.slots, plan.duration, 0,
+                                         plan.queue_timeout_seconds);
+    c.weight = weight;
+    c.uniform_wait_max_ms = 0;  // a backlog is the fluid queue's part, above
+    return c;
+  };
+  if (mmc_peak_before > 0) out.components.push_back(mmc(b.peak_rps, mmc_peak_before, base));
+  if (mmc_peak_after > 0) out.components.push_back(mmc(b.peak_rps, mmc_peak_after, peak));
+  if (mmc_base_after > 0) {
+    out.components.push_back(mmc(b.base_rps, mmc_base_after, std::isfinite(ready_s) ? peak : base));
+  }
+  return out;
+}
+
 // "1 instance", "3 instances".
 std::string instance_count(int n) {
   return fmt::format("{} instance{}", n, n == 1 ? "" : "s");
@@ -186,12 +269,21 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
     const int peak = need(b.peak_rps);
     const double trigger = d.scale_out_datapoints * d.metric_period_seconds;
     const bool scales = !pinned && peak > base && b.seconds >= trigger;
-    components.push_back(queue_component(b.base_rps, 1 - b.time_fraction, base, plan.slots,
-                                         plan.duration, 0, plan.queue_timeout_seconds));
+    const double ready = scales ? trigger + plan.start_up_seconds : INFINITY;
+    const BurstBacklog backlog = burst_backlog(b, ready, base, peak, plan);
+    components.push_back(
+        queue_component(b.base_rps, std::max(0.0, 1 - b.time_fraction - backlog.drain_fraction),
+                        base, plan.slots, plan.duration, 0, plan.queue_timeout_seconds));
+    components.insert(components.end(), backlog.components.begin(), backlog.components.end());
+    if (backlog.max_wait_seconds > 0) {
+      f.assumptions.push_back(fmt::format(
+          "a burst at {} rps outruns the {} running: a backlog builds and the longest wait is "
+          "~{}{}",
+          short_number(b.peak_rps), instance_count(base), seconds_phrase(backlog.max_wait_seconds),
+          backlog.max_wait_seconds >= plan.queue_timeout_seconds ? " (the queue's timeout)" : ""));
+    }
     double held = 0;
     if (!scales) {
-      components.push_back(queue_component(b.peak_rps, b.time_fraction, base, plan.slots,
-                                           plan.duration, b.seconds, plan.queue_timeout_seconds));
       if (!pinned && peak > base) {
         f.assumptions.push_back(fmt::format(
             "a {} burst ends before target tracking reacts ({} one-minute datapoints): the {} "
@@ -199,14 +291,6 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
             seconds_phrase(b.seconds), d.scale_out_datapoints, instance_count(base)));
       }
     } else {
-      const double ready = trigger + plan.start_up_seconds;
-      const double before = std::min(b.seconds, ready);
-      components.push_back(queue_component(b.peak_rps, b.time_fraction * before / b.seconds, base,
-                                           plan.slots, plan.duration, before,
-                                           plan.queue_timeout_seconds));
-      components.push_back(
-          queue_component(b.peak_rps, b.time_fraction * (b.seconds - before) / b.seconds, peak,
-                          plan.slots, plan.duration, 0, plan.queue_timeout_seconds));
       // Scaled-out instances run from the alarm until the scale-in alarm (15 datapoints after the
       // burst) and its cooldown.
       const double hold_seconds = b.seconds - trigger +
@@ -216,10 +300,9 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
       f.instance_starts_per_month = b.per_hour * 730 * (peak - base);
       f.assumptions.push_back(fmt::format(
           "the first {} of each burst ({} one-minute datapoints, then start-up) is served by the "
-          "{} "
-          "running instances, the rest by {}; the extra instances stay until scale-in ({} low "
+          "{} running, the rest by {}; the extra instances stay until scale-in ({} low "
           "datapoints and a {} s cooldown)",
-          seconds_phrase(before), d.scale_out_datapoints, instance_count(base),
+          seconds_phrase(std::min(b.seconds, ready)), d.scale_out_datapoints, instance_count(base),
           instance_count(peak), d.scale_in_datapoints, short_number(d.scale_in_cooldown_seconds)));
     }
     f.levels = {{base, 1 - held}, {scales ? peak : base, held}};
