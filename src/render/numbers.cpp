@@ -99,7 +99,9 @@ std::string format_unit_price(double usd) {
 std::string format_quantity(double x) {
   if (!std::isfinite(x)) return with_thousands(x, 0);
   if (x == 0) return "0";
-  const int decimals = std::fabs(x) < 1 ? decimals_for_significant(x, 3) : 2;
+  // Enough digits to read; the JSON output keeps them all.
+  const double magnitude = std::fabs(x);
+  const int decimals = magnitude < 1 ? decimals_for_significant(x, 3) : (magnitude < 1000 ? 2 : 0);
   return trim_zeros(with_thousands(x, decimals), 0);
 }
 

@@ -25,7 +25,8 @@ std::string with_thousands(double x, int decimals);
 std::string format_usd(double usd);
 /// A unit price: at least two decimals, up to six significant digits ("$0.0000166667" stays exact).
 std::string format_unit_price(double usd);
-/// A quantity: thousands separators, at most two decimals, three significant digits below 1.
+/// A quantity: thousands separators; no decimals from 1,000, at most two below, three significant
+/// digits below 1.
 std::string format_quantity(double x);
 /// A fraction as a percentage: "0.03%", "<0.01%" for tiny non-zero values, "0%" for zero.
 std::string format_percent(double fraction);

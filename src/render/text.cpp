@@ -205,27 +205,26 @@ void options_table(Writer& w, const ServiceReport& service) {
       "  ", "  ", kDim);
 }
 
+// Figures first so they align down the option; the words last, where wrapping them reads well.
 void cost_items(Writer& w, const Option& option) {
   using A = TextTable::Align;
   TextTable table({{"kind", A::left},
-                   {"item", A::left},
                    {"quantity", A::right},
                    {"unit", A::left, 1},
                    {"x", A::left, 1},
                    {"price", A::right, 1},
                    {"=", A::left, 1},
                    {"monthly", A::right, 1},
-                   {"shared", A::left}});
-  table.set_flexible_column(1);
+                   {"item", A::left}});
+  table.set_flexible_column(7);
   for (const CostItem& item : option.cost_items) {
-    table.add_row({item.kind, item.item, format_quantity(item.quantity), item.unit, "\u00d7",
+    std::string words = item.item;
+    if (item.shared_by) words += fmt::format(", shared by {}", *item.shared_by);
+    table.add_row({item.kind, format_quantity(item.quantity), item.unit, "\u00d7",
                    format_unit_price(item.unit_price_usd), "=", format_usd(item.monthly_usd),
-                   item.shared_by ? fmt::format("shared by {}", *item.shared_by) : ""});
+                   std::move(words)});
   }
-  auto paint = [&](std::size_t, std::size_t column, const std::string& padded) {
-    return column == 8 ? w.paint_cell(kDim, padded) : padded;
-  };
-  w.raw(table.render(w.width(), "      ", false, paint));
+  w.raw(table.render(w.width(), "      ", false));
 }
 
 void option_details(Writer& w, const ServiceReport& service) {

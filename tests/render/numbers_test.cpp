@@ -39,7 +39,8 @@ TEST(Numbers, QuantitiesCountsPercentsLatencies) {
   EXPECT_EQ(with_thousands(-1240, 0), "-1,240");
   EXPECT_EQ(format_quantity(730), "730");
   EXPECT_EQ(format_quantity(4320000), "4,320,000");
-  EXPECT_EQ(format_quantity(225069.6), "225,069.6");
+  EXPECT_EQ(format_quantity(225069.6), "225,070");
+  EXPECT_EQ(format_quantity(486.666667), "486.67");
   EXPECT_EQ(format_quantity(0.001234), "0.00123");
   EXPECT_EQ(format_count(6), "6");
   EXPECT_EQ(format_count(3.25), "3.2");  // an exact tie: fmt rounds half to even

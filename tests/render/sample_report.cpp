@@ -28,8 +28,7 @@ Option fargate() {
       item("fargate-vcpu", "Fargate vCPU-hours (x86_64)", 730.0, "vCPU-hour", 0.04048, 29.5504));
   o.cost_items.push_back(
       item("fargate-memory", "Fargate GB-hours (x86_64)", 1460.0, "GB-hour", 0.004445, 6.4897));
-  CostItem alb =
-      item("load-balancer", "Application Load Balancer hours", 730.0, "hour", 0.0225, 8.2125);
+  CostItem alb = item("load-balancer", "ALB hours", 730.0, "hour", 0.0225, 8.2125);
   alb.shared_by = 2;
   alb.shared_id = "alb@ecs-fargate";
   alb.shared_total_usd = 16.425;
