@@ -1,0 +1,16 @@
+#pragma once
+// The spec's traffic and durations as the simulator's inputs: the one place that translates
+// src/spec types into src/sim types.
+
+#include "sim/arrivals.hpp"
+#include "sim/distribution.hpp"
+#include "spec/spec.hpp"
+
+namespace computefit::sim {
+
+/// The arrival process of a service's traffic (not for scheduled services).
+ArrivalProcess arrivals_for(const Traffic& traffic);
+/// A duration distribution in seconds from a spec duration in milliseconds, times `scale`.
+Distribution distribution_for(const DurationSpec& duration_ms, double scale = 1.0);
+
+}  // namespace computefit::sim
