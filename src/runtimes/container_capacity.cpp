@@ -163,6 +163,11 @@ std::string instance_count(int n) {
   return fmt::format("{} instance{}", n, n == 1 ? "" : "s");
 }
 
+// "1 task", "3 tasks".
+std::string counted(int n, const std::string& word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
 // "2" or "1–3".
 std::string range_phrase(int low, int high) {
   return low == high ? std::to_string(high) : fmt::format("{}–{}", low, high);
@@ -429,6 +434,9 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
   int peak_tasks = 0;
   for (const FleetLevel& level : levels) peak_tasks = std::max(peak_tasks, level.instances);
   for (const Ec2InstanceType& type : ec2_instance_types().types) {
+    // Burstable types earn CPU credits at a 20-30% baseline; a fleet sized for 70% busy slots
+    // would bill surplus credits, which this estimate does not price. Pin one to use it.
+    if (type.kind == InstanceFamilyKind::burstable) continue;
     const int per_host = tasks_per_host(type, runtime, service);
     if (per_host < 1) continue;
     const PriceEntry* price = catalog.find(prefix + type.name);
@@ -604,9 +612,10 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
   e.behaviour.peak_instances = fleet.peak_instances;
   e.behaviour.peak_hosts = peak_hosts;
   e.behaviour.peak_connections = connections_for(service, fleet.peak_instances);
-  e.sizing = fmt::format("{} {}s, {} ({} {}s per {}); {}", choice->type->name, host_word(runtime),
-                         range_phrase(min_hosts_seen, peak_hosts), per_host, task_word(runtime),
-                         host_word(runtime), instances_phrase(fleet, task_word(runtime)));
+  e.sizing =
+      fmt::format("{} {}s, {} ({} per {}); {}", choice->type->name, host_word(runtime),
+                  range_phrase(min_hosts_seen, peak_hosts), counted(per_host, task_word(runtime)),
+                  host_word(runtime), instances_phrase(fleet, task_word(runtime)));
   for (std::string& a : fleet.assumptions) e.assumptions.push_back(std::move(a));
   for (std::string& a : notes) e.assumptions.push_back(std::move(a));
   e.assumptions.push_back(
@@ -617,6 +626,12 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
                   grouped(choice->type->memory_gib * 1024 -
                           host_allocatable(*choice->type, runtime).memory_mib),
                   host_word(runtime)));
+  if (config.instance_type == "auto") {
+    e.assumptions.push_back(fmt::format(
+        "{} is the cheapest priced type in computefit's table for this fleet (burstable t3 types "
+        "are left out: sustained load past their CPU baseline bills credits)",
+        choice->type->name));
+  }
   add_container_network(service, &traffic, requests, fleet.instance_starts_per_month, e);
   e.shared.eks_cluster = runtime == RuntimeId::eks;
   return e;

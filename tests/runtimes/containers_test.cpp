@@ -163,7 +163,8 @@ TEST(Hosts, AutoPickIsTheCheapestTypeThatFits) {
   s.memory_mb = 1024;
   RuntimeEstimate e = run(s, RuntimeId::ecs_ec2);
   ASSERT_TRUE(e.feasible);
-  EXPECT_EQ(e.usage.instance_type, "t3.medium");  // $0.0416/h holds both tasks
+  // m5.large and m6i.large tie at $0.096/h (ties go by name); burstable t3 types are left out.
+  EXPECT_EQ(e.usage.instance_type, "m5.large");
   EXPECT_DOUBLE_EQ(e.usage.host_hours, 730);
   EXPECT_DOUBLE_EQ(e.usage.ebs_gb_months, 30);
   EXPECT_EQ(*e.behaviour.peak_hosts, 1);
@@ -184,6 +185,20 @@ TEST(Hosts, AutoPickIsTheCheapestTypeThatFits) {
   EXPECT_EQ(e.usage.instance_type, "m6g.large");  // the cheapest priced arm64 type
   EXPECT_TRUE(e.shared.eks_cluster);
   EXPECT_DOUBLE_EQ(e.usage.ebs_gb_months, 20);
+}
+
+TEST(Hosts, TypesThatHoldThePeakWithinMaxHostsComeFirst) {
+  // 15 tasks of 1 vCPU / 2 GB (2,000 rps at 140 rps a task), at most 4 hosts. The 2-vCPU types
+  // hold 2 per host (8 < 15) and c6i.xlarge 3 (8 GiB: 12 < 15); m5.xlarge holds 4 (16 >= 15) and
+  // is the cheapest that does (4 x $0.192/h against g4dn.xlarge's 4 x $0.526/h).
+  Service s = http_service(2000, 100);
+  s.vcpu = 1;
+  s.memory_mb = 2048;
+  s.runtimes.ecs_ec2.max_hosts = 4;
+  const RuntimeEstimate e = run(s, RuntimeId::ecs_ec2);
+  ASSERT_TRUE(e.feasible);
+  EXPECT_EQ(e.usage.instance_type, "m5.xlarge");  // 4 per host x 4 hosts = 16 >= 15
+  EXPECT_DOUBLE_EQ(e.behaviour.peak_instances, 15);
 }
 
 TEST(Hosts, PinnedInstanceTypeMustExistAndFit) {
