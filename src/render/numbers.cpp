@@ -114,7 +114,9 @@ std::string format_percent(double fraction) {
 }
 
 std::string format_ms(double ms) {
-  return with_thousands(ms, 1);
+  // A tenth of a millisecond is noise beside a second; the JSON output keeps it.
+  constexpr double kWholeMillisecondsFrom = 1000;
+  return with_thousands(ms, std::fabs(ms) < kWholeMillisecondsFrom ? 1 : 0);
 }
 
 std::string format_count(double x) {

@@ -30,7 +30,8 @@ std::string format_unit_price(double usd);
 std::string format_quantity(double x);
 /// A fraction as a percentage: "0.03%", "<0.01%" for tiny non-zero values, "0%" for zero.
 std::string format_percent(double fraction);
-/// Milliseconds to 0.1 ms with thousands separators: "1,234.5".
+/// Milliseconds with thousands separators: to 0.1 ms below a second ("270.3"), whole above
+/// ("1,235").
 std::string format_ms(double ms);
 /// A count: an integer when integral, else one decimal ("3.5").
 std::string format_count(double x);

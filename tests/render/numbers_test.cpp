@@ -48,7 +48,8 @@ TEST(Numbers, QuantitiesCountsPercentsLatencies) {
   EXPECT_EQ(format_percent(0.000286), "0.03%");
   EXPECT_EQ(format_percent(1e-7), "<0.01%");
   EXPECT_EQ(format_percent(0.125), "12.50%");
-  EXPECT_EQ(format_ms(1234.56), "1,234.6");
+  EXPECT_EQ(format_ms(1234.56), "1,235");
+  EXPECT_EQ(format_ms(999.94), "999.9");
   EXPECT_EQ(format_ms(45), "45.0");
 }
 
