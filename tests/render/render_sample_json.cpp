@@ -1,15 +1,22 @@
-// Prints render_json of the sample report, for the schema check (validate_sample_json.py);
-// `render_sample_json simulated` prints it as if a one-day simulation had run.
+// Prints the renderers' JSON of the sample report, for the schema check (validate_sample_json.py):
+// `render_sample_json` the report of a steady-state estimate, `render_sample_json simulated` the
+// same as if a one-day simulation had run, `render_sample_json simulate` a simulate run.
 
 #include <iostream>
 #include <string_view>
 
 #include "render/json.hpp"
 #include "render/sample_report.hpp"
+#include "render/simulate.hpp"
 
 int main(int argc, char** argv) {
+  const std::string_view mode = argc > 1 ? argv[1] : "";
+  if (mode == "simulate") {
+    std::cout << computefit::render_simulate_json(computefit::sample_simulation());
+    return 0;
+  }
   computefit::Report report = computefit::sample_report();
-  if (argc > 1 && std::string_view(argv[1]) == "simulated") report.simulated_days = 1;
+  if (mode == "simulated") report.simulated_days = 1;
   std::cout << computefit::render_json(report);
   return 0;
 }

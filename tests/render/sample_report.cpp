@@ -135,4 +135,29 @@ Report sample_report() {
   return r;
 }
 
+SimulateOutput sample_simulation() {
+  SimulateOutput out;
+  out.service = "api";
+  out.runtime = RuntimeId::lambda;
+  out.wall_seconds = 0.4137;
+  sim::SimulationResult& r = out.result;
+  r.simulated_seconds = 86400;
+  r.seed = 1;
+  r.requests = 4320000;
+  r.completed = 4319990;
+  r.throttled = 10;
+  r.throttled_fraction = 10.0 / 4320000;
+  r.cold_starts = 1234;
+  r.cold_start_fraction = 1234.0 / 4320000;
+  r.latency_ms = {52.1234, 45.0, 110.04, 160.0, 390.0, 900.0, 2100.0};
+  r.instances = {3.14159265, 41};
+  r.db_connections = {15.70796, 205};
+  r.usage.lambda_requests = 4320000;
+  r.usage.lambda_gb_seconds = 225069.6;
+  r.busy_instances = {2.5, 40};
+  r.retries = 0;
+  r.events = 8641234;
+  return out;
+}
+
 }  // namespace computefit

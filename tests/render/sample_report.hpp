@@ -4,10 +4,14 @@
 // no feasible runtime.
 
 #include "advisor/report.hpp"
+#include "render/simulate.hpp"
 
 namespace computefit {
 
 /// The sample report (analytic estimate: simulated_days 0).
 Report sample_report();
+
+/// A sample simulate run: one day of a Lambda service with cold starts and a few throttles.
+SimulateOutput sample_simulation();
 
 }  // namespace computefit

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""render_json's output of the sample report (steady-state and simulated) must validate against
-docs/schema/recommend.schema.json, the schema the project publishes for `recommend --format json`.
-Usage: validate_sample_json.py RENDER_SAMPLE_JSON SCHEMA"""
+"""The renderers' JSON of the sample report (steady-state and simulated) must validate against
+docs/schema/recommend.schema.json, and of the sample simulate run against simulate.schema.json:
+the schemas the project publishes for its JSON outputs.
+Usage: validate_sample_json.py RENDER_SAMPLE_JSON SCHEMA_DIR"""
+import os
 import json
 import subprocess
 import sys
@@ -10,21 +12,25 @@ import jsonschema
 
 
 def main():
-    binary, schema_path = sys.argv[1], sys.argv[2]
-    with open(schema_path, encoding="utf-8") as f:
-        schema = json.load(f)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema)
+    binary, schema_dir = sys.argv[1], sys.argv[2]
+    validators = {}
+    for name in ("recommend", "simulate"):
+        with open(os.path.join(schema_dir, f"{name}.schema.json"), encoding="utf-8") as f:
+            schema = json.load(f)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validators[name] = jsonschema.Draft202012Validator(schema)
     failures = 0
-    for mode in ([], ["simulated"]):
+    for mode in ([], ["simulated"], ["simulate"]):
         out = subprocess.run([binary, *mode], capture_output=True, text=True, check=True).stdout
         doc = json.loads(out)
+        validator = validators["simulate" if mode == ["simulate"] else "recommend"]
         errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
         for error in errors:
             path = "/".join(map(str, error.absolute_path)) or "(root)"
             print(f"{' '.join(mode) or 'steady-state'}: {path}: {error.message}")
         failures += len(errors)
     # The schema must also reject what the contract forbids.
+    validator = validators["recommend"]
     bad = json.loads(subprocess.run([binary], capture_output=True, text=True, check=True).stdout)
     bad["services"][0]["options"][2]["score"] = 0.9  # an infeasible option with a metric
     bad["services"][0]["options"][0]["cost_items"][0]["kind"] = "fargate-cpu"  # not a kind

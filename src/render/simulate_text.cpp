@@ -1,0 +1,89 @@
+#include <fmt/format.h>
+
+#include "render/layout.hpp"
+#include "render/numbers.hpp"
+#include "render/simulate.hpp"
+
+namespace computefit {
+
+namespace {
+
+std::string bold(const TextStyle& style, const std::string& text) {
+  return style.colour ? fmt::format("\x1b[1m{}\x1b[0m", text) : text;
+}
+
+std::string level_cell(const sim::LevelSummary& level) {
+  return fmt::format("mean {}, peak {}", with_thousands(level.mean, 1),
+                     with_thousands(static_cast<double>(level.peak), 0));
+}
+
+std::string count(std::int64_t n) {
+  return with_thousands(static_cast<double>(n), 0);
+}
+
+}  // namespace
+
+std::string render_simulate_text(const SimulateOutput& output, const TextStyle& style) {
+  const sim::SimulationResult& r = output.result;
+  std::string out = bold(style, fmt::format("{} on {}", output.service, to_string(output.runtime)));
+  out += fmt::format(": simulated {} s, seed {}\n\n", format_quantity(r.simulated_seconds), r.seed);
+
+  using A = TextTable::Align;
+  TextTable table({{"", A::left}, {"", A::right}, {"", A::left}});
+  table.add_row({"requests", count(r.requests)});
+  table.add_row({"completed", count(r.completed)});
+  table.add_row({"throttled", count(r.throttled), format_percent(r.throttled_fraction)});
+  table.add_row({"timed out", count(r.timed_out)});
+  table.add_row({"cold starts", count(r.cold_starts), format_percent(r.cold_start_fraction)});
+  table.add_row({"retries", count(r.retries)});
+  out += table.render(style.width, "  ", false);
+
+  out += "\n";
+  TextTable latency({{"latency ms", A::left},
+                     {"mean", A::right},
+                     {"p50", A::right},
+                     {"p90", A::right},
+                     {"p95", A::right},
+                     {"p99", A::right},
+                     {"p99.9", A::right},
+                     {"max", A::right}});
+  if (r.completed > 0) {
+    const sim::LatencySummaryMs& l = r.latency_ms;
+    latency.add_row({"", format_ms(l.mean), format_ms(l.p50), format_ms(l.p90), format_ms(l.p95),
+                     format_ms(l.p99), format_ms(l.p999), format_ms(l.max)});
+  } else {
+    latency.add_row({"", "-", "-", "-", "-", "-", "-", "-"});
+  }
+  out += latency.render(style.width, "  ", true);
+
+  out += "\n";
+  TextTable levels({{"", A::left}, {"", A::left}});
+  levels.add_row({"instances", level_cell(r.instances)});
+  levels.add_row({"busy instances", level_cell(r.busy_instances)});
+  levels.add_row({"DB connections", level_cell(r.db_connections)});
+  out += levels.render(style.width, "  ", false);
+
+  out += "\n";
+  TextTable usage({{"", A::left}, {"", A::right}, {"", A::left}});
+  const sim::SimulationUsage& u = r.usage;
+  if (u.lambda_requests > 0) usage.add_row({"Lambda requests", format_quantity(u.lambda_requests)});
+  if (u.lambda_gb_seconds > 0) {
+    usage.add_row({"Lambda duration", format_quantity(u.lambda_gb_seconds), "GB-second"});
+  }
+  if (u.lambda_provisioned_gb_seconds > 0) {
+    usage.add_row({"Lambda provisioned concurrency",
+                   format_quantity(u.lambda_provisioned_gb_seconds), "GB-second"});
+  }
+  if (u.task_vcpu_hours > 0)
+    usage.add_row({"task vCPU", format_quantity(u.task_vcpu_hours), "vCPU-hour"});
+  if (u.task_gb_hours > 0)
+    usage.add_row({"task memory", format_quantity(u.task_gb_hours), "GB-hour"});
+  if (u.host_hours > 0) usage.add_row({"hosts", format_quantity(u.host_hours), "hour"});
+  out += "  usage over the simulated time:\n";
+  out += usage.render(style.width, "    ", false);
+
+  out += fmt::format("\n  wall time {} s\n", with_thousands(output.wall_seconds, 2));
+  return out;
+}
+
+}  // namespace computefit

@@ -1,0 +1,65 @@
+// render_simulate_json and render_simulate_text against SPEC.md's `simulate` output.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "render/sample_report.hpp"
+#include "render/simulate.hpp"
+
+namespace computefit {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+TEST(RenderSimulateJson, NamesInContractOrderThenExtensions) {
+  const Json j = Json::parse(render_simulate_json(sample_simulation()));
+  std::vector<std::string> names;
+  for (const auto& [key, value] : j.items()) names.push_back(key);
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "service", "runtime", "simulated_seconds", "seed", "requests", "completed",
+                       "throttled", "throttled_fraction", "timed_out", "cold_starts",
+                       "cold_start_fraction", "latency_ms", "instances", "db_connections", "usage",
+                       "wall_seconds", "busy_instances", "retries", "events"}));
+  std::vector<std::string> latency;
+  for (const auto& [key, value] : j["latency_ms"].items()) latency.push_back(key);
+  EXPECT_EQ(latency, (std::vector<std::string>{"mean", "p50", "p90", "p95", "p99", "p999", "max"}));
+}
+
+TEST(RenderSimulateJson, FiguresAsTheContractsExample) {
+  const std::string text = render_simulate_json(sample_simulation());
+  const Json j = Json::parse(text);
+  EXPECT_EQ(j["runtime"], "lambda");
+  EXPECT_NE(text.find("\"simulated_seconds\": 86400,"), std::string::npos);
+  EXPECT_NE(text.find("\"lambda_requests\": 4320000,"), std::string::npos);
+  EXPECT_EQ(j["usage"]["lambda_gb_seconds"], 225069.6);
+  EXPECT_NE(text.find("\"host_hours\": 0.0"), std::string::npos);  // a quantity, not a count
+  EXPECT_EQ(j["cold_start_fraction"], 0.000285648);                // 1,234 / 4,320,000 to 6 digits
+  EXPECT_EQ(j["latency_ms"]["mean"], 52.1);
+  EXPECT_EQ(j["latency_ms"]["p90"], 110.0);
+  EXPECT_EQ(j["instances"]["mean"], 3.14159);
+  EXPECT_EQ(j["instances"]["peak"], 41);
+  EXPECT_EQ(j["wall_seconds"], 0.414);
+}
+
+TEST(RenderSimulateJson, NoCompletedRequestMeansNullLatencies) {
+  SimulateOutput empty = sample_simulation();
+  empty.result.completed = 0;
+  const Json j = Json::parse(render_simulate_json(empty));
+  for (const auto& [key, value] : j["latency_ms"].items()) EXPECT_TRUE(value.is_null()) << key;
+}
+
+TEST(RenderSimulateText, ShowsTheFigures) {
+  const std::string text = render_simulate_text(sample_simulation(), TextStyle{});
+  EXPECT_EQ(text.substr(0, text.find('\n')), "api on lambda: simulated 86,400 s, seed 1");
+  EXPECT_NE(text.find("4,320,000"), std::string::npos);
+  EXPECT_NE(text.find("0.03%"), std::string::npos);
+  EXPECT_NE(text.find("mean 3.1, peak 41"), std::string::npos);
+  EXPECT_NE(text.find("2,100"), std::string::npos);
+  EXPECT_EQ(text.find("\x1b["), std::string::npos);
+}
+
+}  // namespace
+}  // namespace computefit
