@@ -71,9 +71,9 @@ std::string join_list(const std::vector<std::string>& parts) {
 }
 
 std::string lower_first(std::string text) {
-  // Leave acronyms ("EKS", "GPU") alone: lower only a capital followed by a lower-case letter.
-  if (text.size() > 1 && std::isupper(static_cast<unsigned char>(text[0])) &&
-      std::islower(static_cast<unsigned char>(text[1]))) {
+  // Leave acronyms ("EKS", "GPU") alone: lower a capital unless a capital follows it.
+  if (!text.empty() && std::isupper(static_cast<unsigned char>(text[0])) &&
+      (text.size() == 1 || !std::isupper(static_cast<unsigned char>(text[1])))) {
     text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   }
   if (!text.empty() && text.back() == '.') text.pop_back();

@@ -16,7 +16,7 @@ TEST(Operability, OrderWithoutAPlatform) {
   EXPECT_GT(fargate, ec2);
   EXPECT_GT(ec2, eks);
   EXPECT_NEAR(lambda, 1 - 0.5 / 15, 1e-12);
-  EXPECT_NEAR(eks, 1 - 11.5 / 15, 1e-12);
+  EXPECT_NEAR(eks, 1 - 11.0 / 15, 1e-12);
 }
 
 TEST(Operability, APlatformAbsorbsKubernetesDuties) {
