@@ -35,6 +35,9 @@ Json quantity(double x) {
 Json fraction(double x) {
   return finite_or_null(round_significant(x, kFractionDigits));
 }
+Json exact(double x) {
+  return finite_or_null(round_significant(x, kExactDigits));
+}
 
 Json level(const sim::LevelSummary& level) {
   return {{"mean", fraction(level.mean)}, {"peak", level.peak}};
