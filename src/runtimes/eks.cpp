@@ -14,6 +14,14 @@ std::vector<std::string> eks_check_limits(const Service& service, const Spec&,
 RuntimeEstimate eks_estimate(const Service& service, const Spec& spec,
                              const PriceCatalog& catalog) {
   RuntimeEstimate e = estimate_on_hosts(service, RuntimeId::eks, spec, catalog);
+  if (e.feasible && spec.team.kubernetes_platform) {
+    // The platform's cluster already exists and is paid for by the platform team; these services
+    // add pods (and nodes), not a control plane.
+    e.shared.eks_cluster = false;
+    e.assumptions.push_back(
+        "the team's existing Kubernetes platform runs the pods: its control plane is not charged "
+        "to these services");
+  }
   if (e.feasible) {
     e.assumptions.push_back(service.runtimes.eks.autoscaler == NodeAutoscaler::karpenter
                                 ? "new nodes come from Karpenter (~45 s to a ready node)"
