@@ -1,0 +1,867 @@
+#include "sim/container_sim.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <tuple>
+
+#include "sim/event_queue.hpp"
+#include "sim/histogram.hpp"
+#include "sim/random.hpp"
+#include "sim/time.hpp"
+
+namespace computefit::sim {
+
+double ContainerSimConfig::effective_host_launch_seconds() const {
+  if (host_launch_seconds) return *host_launch_seconds;
+  switch (provisioner) {
+    case HostProvisioner::ecs_capacity_provider:
+      return kContainerDefaults.ecs_host_seconds;
+    case HostProvisioner::karpenter:
+      return kContainerDefaults.karpenter_node_seconds;
+    case HostProvisioner::cluster_autoscaler:
+      return kContainerDefaults.cluster_autoscaler_node_seconds;
+  }
+  return kContainerDefaults.ecs_host_seconds;
+}
+
+double ContainerSimConfig::effective_host_scale_in_seconds() const {
+  if (host_scale_in_seconds) return *host_scale_in_seconds;
+  switch (provisioner) {
+    case HostProvisioner::ecs_capacity_provider:
+      return kContainerDefaults.ecs_host_scale_in_seconds;
+    case HostProvisioner::karpenter:
+      return kContainerDefaults.karpenter_consolidate_after_seconds;
+    case HostProvisioner::cluster_autoscaler:
+      return kContainerDefaults.cluster_autoscaler_unneeded_seconds;
+  }
+  return kContainerDefaults.ecs_host_scale_in_seconds;
+}
+
+namespace {
+
+constexpr Tick kTicksPerMs = kTicksPerSecond / 1000;
+constexpr std::uint32_t kNoHost = std::numeric_limits<std::uint32_t>::max();
+// ceil() of a ratio that is an integer in exact arithmetic must not round up on a last-bit error.
+constexpr double kCeilSlack = 1e-9;
+
+enum class InstanceState : std::uint8_t { stopped, waiting_host, starting, serving, draining };
+
+struct Instance {
+  InstanceState state = InstanceState::stopped;
+  bool job = false;
+  int busy = 0;
+  std::int32_t serving_pos = -1;  // index in the routing list while serving
+  std::uint32_t host = kNoHost;
+  std::uint32_t generation = 0;  // changes when the instance leaves a state: stale events skip
+  Tick launched = 0;
+  Tick bill_start = -1;  // Fargate: start of the image pull; EC2: start on its host
+  Tick job_origin = 0;
+  std::deque<Tick> queue;  // http: arrival times of the requests waiting here
+};
+
+enum class HostState : std::uint8_t { stopped, launching, ready };
+
+struct Host {
+  HostState state = HostState::stopped;
+  int used = 0;  // instances placed (waiting, starting or running)
+  std::uint32_t generation = 0;
+  bool has_image = false;
+  Tick image_ready = 0;  // the first pull on this host ends here; later instances reuse its layers
+};
+
+enum class EventKind : std::uint8_t {
+  departure,
+  instance_ready,
+  host_ready,
+  scaling_tick,
+  host_check,
+  job_start
+};
+
+struct Payload {
+  EventKind kind = EventKind::departure;
+  std::uint32_t id = 0;
+  std::uint32_t generation = 0;
+};
+
+// A free worker slot; stale once its instance's generation moved on.
+struct FreeSlot {
+  std::uint32_t instance;
+  std::uint32_t generation;
+};
+
+class ContainerEngine {
+ public:
+  ContainerEngine(const ContainerSimConfig& config, double seconds, std::uint64_t seed,
+                  ContainerTrace* trace)
+      : config_(config),
+        rng_(seed),
+        trace_(trace),
+        end_(to_ticks(seconds)),
+        slots_(std::max(config.concurrency_per_instance, 1)),
+        // Workers have no front door, and scheduled runs are started by the scheduler.
+        timeout_(config.workload == ContainerWorkload::http && config.run_times_seconds.empty() &&
+                         config.front_door_timeout_seconds
+                     ? to_ticks(*config.front_door_timeout_seconds)
+                     : kNever),
+        pull_(to_ticks(config.image_pull_seconds())),
+        startup_(to_ticks(config.startup_seconds)),
+        scheduled_(!config.run_times_seconds.empty()),
+        min_instances_(scheduled_ ? 0 : std::max(config.min_instances, 0)),
+        max_instances_(std::max(config.max_instances, min_instances_)),
+        hosts_enabled_(config.platform == ContainerPlatform::ec2),
+        per_host_(std::max(config.instances_per_host, 1)) {
+    result_.simulated_seconds = seconds;
+    result_.seed = seed;
+    if (hosts_enabled_) {
+      const int needed = (min_instances_ + per_host_ - 1) / per_host_;
+      const int initial = std::min(std::max(config.min_hosts, needed), config.max_hosts);
+      for (int i = 0; i < initial; ++i) {
+        const std::uint32_t h = new_host();
+        hosts_[h].state = HostState::ready;
+        hosts_[h].has_image = true;
+      }
+      hosts_level_.set(0, initial);
+    }
+    for (int i = 0; i < min_instances_; ++i) launch_instance(0, false, true);
+    desired_ = min_instances_;
+    autoscaling_ = !scheduled_ && min_instances_ < max_instances_;
+    period_ = to_ticks(config.scaler == ContainerScaler::hpa ? config.hpa_sync_seconds
+                                                             : config.metric_period_seconds);
+    if (autoscaling_ && period_ > 0 && period_ < end_) {
+      events_.push(period_, Payload{EventKind::scaling_tick, 0, 0});
+    }
+    if (scheduled_) schedule_next_run();
+  }
+
+  template <typename Arrivals>
+  SimulationResult run(Arrivals& arrivals) {
+    Tick next_arrival = scheduled_ ? kNever : arrivals.next(rng_, 0);
+    while (true) {
+      const Tick event_time = events_.empty() ? kNever : events_.top().time;
+      const Tick arrival_time = next_arrival < end_ ? next_arrival : kNever;
+      // At one tick, pending events (departures free slots) come before new arrivals.
+      if (event_time <= arrival_time) {
+        if (event_time == kNever) break;
+        const auto event = events_.pop();
+        advance(event.time);
+        handle(event.time, event.payload);
+      } else {
+        advance(arrival_time);
+        ++result_.requests;
+        if (config_.workload == ContainerWorkload::http) {
+          route(arrival_time);
+        } else {
+          enqueue_message(arrival_time);
+        }
+        next_arrival = arrivals.next(rng_, arrival_time);
+      }
+      ++result_.events;
+    }
+    advance(end_);
+    return finish();
+  }
+
+ private:
+  // ---- requests -------------------------------------------------------------------------------
+
+  void route(Tick now) {
+    if (serving_.empty()) {
+      ++result_.throttled;  // no healthy target: the load balancer answers 503
+      return;
+    }
+    const std::uint32_t id = pick_instance();
+    Instance& inst = instances_[id];
+    if (inst.busy < slots_) {
+      take_slot(now, inst);
+      begin_service(now, now, id);
+    } else {
+      inst.queue.push_back(now);
+      queued_.add(now, 1);
+    }
+  }
+
+  std::uint32_t pick_instance() {
+    const std::size_t n = serving_.size();
+    switch (config_.routing) {
+      case ContainerRouting::round_robin:
+        if (cursor_ >= n) cursor_ = 0;
+        return serving_[cursor_++];
+      case ContainerRouting::least_outstanding: {
+        // Scan from a rotating start, so ties spread like round robin.
+        if (cursor_ >= n) cursor_ = 0;
+        std::size_t best = cursor_;
+        std::size_t best_load = outstanding(serving_[best]);
+        for (std::size_t k = 1; k < n && best_load > 0; ++k) {
+          std::size_t i = cursor_ + k;
+          if (i >= n) i -= n;
+          const std::size_t load = outstanding(serving_[i]);
+          if (load < best_load) {
+            best = i;
+            best_load = load;
+          }
+        }
+        ++cursor_;
+        return serving_[best];
+      }
+      case ContainerRouting::random: {
+        auto i = static_cast<std::size_t>(rng_.uniform() * static_cast<double>(n));
+        return serving_[i < n ? i : n - 1];
+      }
+    }
+    return serving_.front();
+  }
+
+  std::size_t outstanding(std::uint32_t id) const {
+    const Instance& inst = instances_[id];
+    return static_cast<std::size_t>(inst.busy) + inst.queue.size();
+  }
+
+  void enqueue_message(Tick now) {
+    while (!free_slots_.empty()) {
+      const FreeSlot slot = free_slots_.back();
+      free_slots_.pop_back();
+      Instance& inst = instances_[slot.instance];
+      if (inst.generation != slot.generation || inst.state != InstanceState::serving) continue;
+      take_slot(now, inst);
+      begin_service(now, now, slot.instance);
+      return;
+    }
+    shared_queue_.push_back(now);
+    queued_.add(now, 1);
+  }
+
+  void take_slot(Tick now, Instance& inst) {
+    if (inst.busy++ == 0) busy_instances_.add(now, 1);
+    busy_.add(now, 1);
+  }
+
+  void release_slot(Tick now, Instance& inst) {
+    if (--inst.busy == 0) busy_instances_.add(now, -1);
+    busy_.add(now, -1);
+  }
+
+  // Starts a request that arrived at `origin` on a slot already taken.
+  void begin_service(Tick now, Tick origin, std::uint32_t id) {
+    const Tick run = to_ticks_nonnegative(config_.duration.sample(rng_));
+    const Tick done = now + run;
+    if (now - origin > timeout_) {
+      ++result_.timed_out;
+      latency_.record(timeout_);  // the caller saw the front door give up
+    } else {
+      ++result_.completed;
+      latency_.record(done - origin);
+    }
+    events_.push(done, Payload{EventKind::departure, id, 0});
+  }
+
+  void depart(Tick now, std::uint32_t id) {
+    Instance& inst = instances_[id];
+    if (inst.job) {
+      release_slot(now, inst);
+      stop_instance(now, id);
+      return;
+    }
+    if (!inst.queue.empty()) {
+      const Tick origin = inst.queue.front();
+      inst.queue.pop_front();
+      queued_.add(now, -1);
+      begin_service(now, origin, id);
+      return;
+    }
+    if (config_.workload == ContainerWorkload::worker && inst.state == InstanceState::serving &&
+        !shared_queue_.empty()) {
+      const Tick origin = shared_queue_.front();
+      shared_queue_.pop_front();
+      queued_.add(now, -1);
+      begin_service(now, origin, id);
+      return;
+    }
+    release_slot(now, inst);
+    if (inst.state == InstanceState::draining) {
+      if (inst.busy == 0) stop_instance(now, id);
+    } else if (config_.workload == ContainerWorkload::worker) {
+      free_slots_.push_back(FreeSlot{id, inst.generation});
+    }
+  }
+
+  // ---- instances ------------------------------------------------------------------------------
+
+  std::uint32_t new_instance_slot() {
+    std::uint32_t id = 0;
+    if (!free_ids_.empty()) {
+      id = free_ids_.back();
+      free_ids_.pop_back();
+    } else {
+      id = static_cast<std::uint32_t>(instances_.size());
+      instances_.emplace_back();
+    }
+    return id;
+  }
+
+  std::uint32_t new_host() {
+    std::uint32_t h = 0;
+    for (; h < hosts_.size(); ++h) {
+      if (hosts_[h].state == HostState::stopped) break;
+    }
+    if (h == hosts_.size()) hosts_.emplace_back();
+    Host& host = hosts_[h];
+    host.used = 0;
+    host.has_image = false;
+    host.image_ready = 0;
+    ++host.generation;
+    ++live_hosts_;
+    return h;
+  }
+
+  Tick platform_delay(double median_seconds) {
+    if (median_seconds <= 0) return 0;
+    if (config_.start_p99_over_p50 <= 1) return to_ticks_nonnegative(median_seconds);
+    return to_ticks_nonnegative(
+        lognormal_p50_p99(rng_, median_seconds, median_seconds * config_.start_p99_over_p50));
+  }
+
+  // Launches an instance; `warm` ones (the fleet at time 0) serve at once.
+  std::uint32_t launch_instance(Tick now, bool job, bool warm) {
+    const std::uint32_t id = new_instance_slot();
+    Instance& inst = instances_[id];
+    inst.job = job;
+    inst.busy = 0;
+    inst.serving_pos = -1;
+    inst.host = kNoHost;
+    inst.launched = now;
+    inst.bill_start = -1;
+    inst.queue.clear();
+    ++inst.generation;
+    active_.push_back(id);
+    instances_level_.add(now, 1);
+    if (!warm) ++result_.instance_starts;
+    if (hosts_enabled_) {
+      inst.state = InstanceState::waiting_host;
+      if (warm) {
+        // The initial hosts were sized for the initial fleet (up to max_hosts).
+        const std::uint32_t h = find_host(true);
+        if (h != kNoHost) {
+          ++hosts_[h].used;
+          inst.host = h;
+          inst.bill_start = now;
+          become_serving(now, id);
+          return id;
+        }
+      }
+      place(now, id);
+      return id;
+    }
+    if (warm) {
+      inst.bill_start = now;
+      become_serving(now, id);
+      return id;
+    }
+    inst.state = InstanceState::starting;
+    const Tick provisioning = platform_delay(config_.fargate_provisioning_seconds);
+    inst.bill_start = now + provisioning;
+    events_.push(now + provisioning + pull_ + startup_,
+                 Payload{EventKind::instance_ready, id, inst.generation});
+    return id;
+  }
+
+  std::uint32_t find_host(bool ready_only) const {
+    std::uint32_t launching = kNoHost;
+    for (std::uint32_t h = 0; h < hosts_.size(); ++h) {
+      const Host& host = hosts_[h];
+      if (host.state == HostState::stopped || host.used >= per_host_) continue;
+      if (host.state == HostState::ready) return h;
+      if (launching == kNoHost) launching = h;
+    }
+    return ready_only ? kNoHost : launching;
+  }
+
+  // Puts a waiting instance on a host with room, launching one when none has room.
+  void place(Tick now, std::uint32_t id) {
+    Instance& inst = instances_[id];
+    std::uint32_t h = find_host(false);
+    if (h == kNoHost && live_hosts_ < config_.max_hosts) {
+      h = new_host();
+      hosts_[h].state = HostState::launching;
+      hosts_level_.add(now, 1);
+      events_.push(now + platform_delay(config_.effective_host_launch_seconds()),
+                   Payload{EventKind::host_ready, h, hosts_[h].generation});
+      log(now, FleetChange::host_launched, 0);
+    }
+    if (h == kNoHost) {
+      unplaced_.push_back(FreeSlot{id, inst.generation});  // waits for room
+      return;
+    }
+    Host& host = hosts_[h];
+    if (host.used++ == 0) ++host.generation;  // cancels a pending empty-host check
+    inst.host = h;
+    if (host.state == HostState::ready) start_on_host(now, id);
+  }
+
+  void start_on_host(Tick now, std::uint32_t id) {
+    Instance& inst = instances_[id];
+    Host& host = hosts_[inst.host];
+    const Tick on_host = now + platform_delay(config_.task_on_host_seconds);
+    if (!host.has_image) {
+      host.has_image = true;
+      host.image_ready = on_host + pull_;
+    }
+    inst.state = InstanceState::starting;
+    inst.bill_start = now;
+    events_.push(std::max(on_host, host.image_ready) + startup_,
+                 Payload{EventKind::instance_ready, id, inst.generation});
+  }
+
+  void host_ready(Tick now, std::uint32_t h) {
+    Host& host = hosts_[h];
+    host.state = HostState::ready;
+    log(now, FleetChange::host_ready, 0);
+    if (host.used == 0) {  // its instances were retired while it launched
+      events_.push(now + to_ticks(config_.effective_host_scale_in_seconds()),
+                   Payload{EventKind::host_check, h, host.generation});
+    }
+    for (const std::uint32_t id : active_) {
+      const Instance& inst = instances_[id];
+      if (inst.state == InstanceState::waiting_host && inst.host == h) start_on_host(now, id);
+    }
+  }
+
+  void place_unplaced(Tick now) {
+    while (!unplaced_.empty()) {
+      const FreeSlot entry = unplaced_.front();
+      const Instance& inst = instances_[entry.instance];
+      if (inst.generation != entry.generation || inst.state != InstanceState::waiting_host) {
+        unplaced_.pop_front();
+        continue;
+      }
+      if (find_host(false) == kNoHost && live_hosts_ >= config_.max_hosts) return;
+      unplaced_.pop_front();
+      place(now, entry.instance);
+    }
+  }
+
+  void become_serving(Tick now, std::uint32_t id) {
+    Instance& inst = instances_[id];
+    inst.state = InstanceState::serving;
+    running_.add(now, 1);
+    serving_level_.add(now, 1);
+    if (inst.job) {
+      take_slot(now, inst);
+      begin_service(now, inst.job_origin, id);
+      return;
+    }
+    if (config_.workload == ContainerWorkload::http) {
+      inst.serving_pos = static_cast<std::int32_t>(serving_.size());
+      serving_.push_back(id);
+      return;
+    }
+    for (int s = 0; s < slots_; ++s) {
+      if (!shared_queue_.empty()) {
+        const Tick origin = shared_queue_.front();
+        shared_queue_.pop_front();
+        queued_.add(now, -1);
+        take_slot(now, inst);
+        begin_service(now, origin, id);
+      } else {
+        free_slots_.push_back(FreeSlot{id, inst.generation});
+      }
+    }
+  }
+
+  void instance_ready(Tick now, std::uint32_t id) {
+    become_serving(now, id);
+    if (!instances_[id].job) log(now, FleetChange::instance_ready, 0);
+  }
+
+  void leave_routing(Tick now, Instance& inst) {
+    serving_level_.add(now, -1);
+    if (inst.serving_pos >= 0) {
+      const auto pos = static_cast<std::size_t>(inst.serving_pos);
+      const std::uint32_t moved = serving_.back();
+      serving_[pos] = moved;
+      instances_[moved].serving_pos = inst.serving_pos;
+      serving_.pop_back();
+      inst.serving_pos = -1;
+    }
+  }
+
+  void remove_active(std::uint32_t id) {
+    const auto it = std::find(active_.begin(), active_.end(), id);
+    if (it != active_.end()) {
+      *it = active_.back();
+      active_.pop_back();
+    }
+  }
+
+  // Takes one instance out of the desired fleet: one not yet serving (the newest) first, else
+  // the serving one with the fewest outstanding requests, which drains (no new requests; what it
+  // holds finishes, as under the ALB's deregistration delay) and then stops.
+  void retire_one(Tick now) {
+    std::size_t best = active_.size();
+    // (serving, outstanding, -launched): lower is retired first.
+    std::tuple<bool, std::size_t, Tick> best_key{true, std::numeric_limits<std::size_t>::max(), 0};
+    for (std::size_t k = 0; k < active_.size(); ++k) {
+      const Instance& inst = instances_[active_[k]];
+      if (inst.job) continue;
+      const bool serving = inst.state == InstanceState::serving;
+      const std::tuple<bool, std::size_t, Tick> key{serving, serving ? outstanding(active_[k]) : 0,
+                                                    -inst.launched};
+      if (best == active_.size() || key < best_key) {
+        best_key = key;
+        best = k;
+      }
+    }
+    if (best == active_.size()) return;
+    const std::uint32_t id = active_[best];
+    Instance& inst = instances_[id];
+    if (inst.state != InstanceState::serving) {
+      stop_instance(now, id);
+      return;
+    }
+    leave_routing(now, inst);
+    inst.state = InstanceState::draining;
+    ++inst.generation;  // its free worker slots go stale
+    remove_active(id);
+    if (inst.busy == 0 && inst.queue.empty()) stop_instance(now, id);
+  }
+
+  void stop_instance(Tick now, std::uint32_t id) {
+    Instance& inst = instances_[id];
+    // Instances live at the end were billed up to it when the levels froze.
+    if (!frozen_ && inst.bill_start >= 0 && inst.bill_start < end_) {
+      const Tick stop = std::min(now, end_);
+      Tick billed = stop - inst.bill_start;
+      if (config_.platform == ContainerPlatform::fargate && now <= end_) {
+        // Per second, rounded up, with the 1-minute minimum.
+        billed = (billed + kTicksPerSecond - 1) / kTicksPerSecond * kTicksPerSecond;
+        billed = std::max(billed, to_ticks(config_.fargate_minimum_billed_seconds));
+      }
+      task_ticks_ += billed;
+    }
+    inst.bill_start = -1;
+    if (inst.state == InstanceState::serving) leave_routing(now, inst);
+    if (inst.state == InstanceState::serving || inst.state == InstanceState::draining) {
+      running_.add(now, -1);
+    }
+    if (inst.state != InstanceState::draining) remove_active(id);
+    inst.state = InstanceState::stopped;
+    ++inst.generation;
+    inst.queue.clear();
+    inst.queue.shrink_to_fit();
+    instances_level_.add(now, -1);
+    free_ids_.push_back(id);
+    if (!inst.job) log(now, FleetChange::instance_stopped, 0);
+    if (inst.host != kNoHost) {
+      Host& host = hosts_[inst.host];
+      if (--host.used == 0) {
+        ++host.generation;
+        const Tick delay = to_ticks(config_.effective_host_scale_in_seconds());
+        events_.push(now + delay, Payload{EventKind::host_check, inst.host, host.generation});
+      }
+      inst.host = kNoHost;
+      place_unplaced(now);
+    }
+  }
+
+  void host_check(Tick now, std::uint32_t h, std::uint32_t generation) {
+    Host& host = hosts_[h];
+    if (host.generation != generation || host.used != 0 || host.state != HostState::ready) return;
+    if (live_hosts_ <= config_.min_hosts) return;
+    host.state = HostState::stopped;
+    --live_hosts_;
+    hosts_level_.add(now, -1);
+    log(now, FleetChange::host_stopped, 0);
+  }
+
+  // ---- scheduled runs ---------------------------------------------------------------------------
+
+  void schedule_next_run() {
+    while (next_run_ < config_.run_times_seconds.size()) {
+      const Tick at = to_ticks(config_.run_times_seconds[next_run_]);
+      if (at >= end_) {
+        next_run_ = config_.run_times_seconds.size();
+        return;
+      }
+      if (at >= 0) {
+        events_.push(at, Payload{EventKind::job_start, 0, 0});
+        return;
+      }
+      ++next_run_;
+    }
+  }
+
+  void job_start(Tick now) {
+    ++next_run_;
+    ++result_.requests;
+    ++result_.cold_starts;
+    const std::uint32_t id = launch_instance(now, true, false);
+    instances_[id].job_origin = now;
+    schedule_next_run();
+  }
+
+  // ---- autoscaling ------------------------------------------------------------------------------
+
+  static double area(const TimeWeightedLevel& level, Tick now) {
+    return level.mean_until(now) * static_cast<double>(now);
+  }
+
+  // The datapoint of the period ending now: utilisation (busy slots / slots of serving
+  // instances, time-averaged) for http, backlog per serving instance for workers.
+  double datapoint(Tick now) {
+    const double busy_area = area(busy_, now);
+    const double serving_area = area(serving_level_, now);
+    const double queued_area = area(queued_, now);
+    const double busy = busy_area - last_busy_area_;
+    const double slots = (serving_area - last_serving_area_) * slots_;
+    const double backlog =
+        (queued_area - last_queued_area_) / static_cast<double>(now - last_tick_);
+    last_busy_area_ = busy_area;
+    last_serving_area_ = serving_area;
+    last_queued_area_ = queued_area;
+    last_tick_ = now;
+    last_backlog_ = backlog;
+    if (config_.workload == ContainerWorkload::worker) {
+      const auto serving = static_cast<double>(serving_level_.level());
+      return serving > 0 ? backlog / serving : (backlog > 0 ? kInfinity : 0.0);
+    }
+    return slots > 0 ? busy / slots : 0.0;
+  }
+
+  double target() const {
+    if (config_.workload == ContainerWorkload::worker) {
+      return config_.target_backlog_per_instance > 0 ? config_.target_backlog_per_instance
+                                                     : static_cast<double>(slots_);
+    }
+    return config_.target_utilization;
+  }
+
+  // desired = ceil(current x metric / target) with current = the serving instances.
+  int proposal(double metric) const {
+    double wanted = 0;
+    if (config_.workload == ContainerWorkload::worker) {
+      wanted = last_backlog_ / target();
+      if (last_backlog_ > 0 && wanted < 1) wanted = 1;
+    } else {
+      wanted = static_cast<double>(serving_level_.level()) * metric / target();
+    }
+    const double ceiled = std::ceil(wanted - kCeilSlack);
+    return static_cast<int>(std::clamp(ceiled, static_cast<double>(min_instances_),
+                                       static_cast<double>(max_instances_)));
+  }
+
+  void scaling_tick(Tick now) {
+    const double metric = datapoint(now);
+    if (trace_) trace_->datapoints.push_back(MetricDatapoint{to_seconds(now), metric});
+    if (config_.scaler == ContainerScaler::hpa) {
+      hpa(now, metric);
+    } else {
+      target_tracking(now, metric);
+    }
+    if (now + period_ < end_) events_.push(now + period_, Payload{EventKind::scaling_tick, 0, 0});
+  }
+
+  // Application Auto Scaling: the alarm that scales out is in ALARM after `scale_out_datapoints`
+  // consecutive datapoints above the target and invokes the policy at every datapoint while it
+  // stays there; the one that scales in, after `scale_in_datapoints` below. Instances still
+  // starting count in the desired count, so a scale-out during the cooldown happens only when it
+  // asks for more than is already on its way (the guide's cooldown rule). Scale-in waits for the
+  // scale-in cooldown after a scale-in and for the scale-out cooldown after a scale-out.
+  void target_tracking(Tick now, double metric) {
+    const double goal = target();
+    high_run_ = metric > goal ? high_run_ + 1 : 0;
+    low_run_ = metric < goal ? low_run_ + 1 : 0;
+    if (high_run_ >= config_.scale_out_datapoints) {
+      const int wanted = proposal(metric);
+      if (wanted > desired_) {
+        set_desired(now, wanted, metric);
+        last_scale_out_ = now;
+      }
+    } else if (low_run_ >= config_.scale_in_datapoints) {
+      if (now - last_scale_out_ < to_ticks(config_.scale_out_cooldown_seconds)) return;
+      if (now - last_scale_in_ < to_ticks(config_.scale_in_cooldown_seconds)) return;
+      const int wanted = proposal(metric);
+      if (wanted < desired_) {
+        set_desired(now, wanted, metric);
+        last_scale_in_ = now;
+      }
+    }
+  }
+
+  // Kubernetes HPA: within the tolerance nothing changes; scale-up is limited per sync to
+  // max(+percent, +pods); scale-down applies the highest recommendation of the stabilisation
+  // window.
+  void hpa(Tick now, double metric) {
+    const double goal = target();
+    int recommendation = desired_;
+    const double ratio = goal > 0 ? metric / goal : 0;
+    if (std::abs(ratio - 1) > config_.hpa_tolerance) recommendation = proposal(metric);
+    const Tick window = to_ticks(config_.hpa_scale_down_stabilization_seconds);
+    while (!recommendations_.empty() && recommendations_.front().first <= now - window) {
+      recommendations_.pop_front();
+    }
+    recommendations_.emplace_back(now, recommendation);
+    if (recommendation > desired_) {
+      const double by_percent = desired_ * (1 + config_.hpa_scale_up_percent / 100);
+      const int limit = static_cast<int>(std::max(
+          std::floor(by_percent), static_cast<double>(desired_ + config_.hpa_scale_up_pods)));
+      set_desired(now, std::min(recommendation, limit), metric);
+      return;
+    }
+    int stabilised = recommendation;
+    for (const auto& [at, value] : recommendations_) stabilised = std::max(stabilised, value);
+    if (stabilised < desired_) set_desired(now, stabilised, metric);
+  }
+
+  void set_desired(Tick now, int wanted, double metric) {
+    const int from = desired_;
+    desired_ = wanted;
+    while (static_cast<int>(active_.size()) < desired_) launch_instance(now, false, false);
+    while (static_cast<int>(active_.size()) > desired_) {
+      const std::size_t before = active_.size();
+      retire_one(now);
+      if (active_.size() == before) break;
+    }
+    log(now, wanted > from ? FleetChange::scale_out : FleetChange::scale_in, metric);
+  }
+
+  void log(Tick now, FleetChange change, double metric) {
+    if (!trace_) return;
+    trace_->fleet.push_back(FleetEvent{to_seconds(now), change, desired_,
+                                       static_cast<int>(serving_level_.level()),
+                                       static_cast<int>(live_hosts_), metric});
+  }
+
+  // ---- bookkeeping ------------------------------------------------------------------------------
+
+  void handle(Tick now, const Payload& event) {
+    switch (event.kind) {
+      case EventKind::departure:
+        depart(now, event.id);
+        return;
+      case EventKind::instance_ready:
+        if (instances_[event.id].generation == event.generation) instance_ready(now, event.id);
+        return;
+      case EventKind::host_ready:
+        // Launching hosts never stop, so a launching host here is the one this event launched.
+        if (hosts_[event.id].state == HostState::launching) host_ready(now, event.id);
+        return;
+      case EventKind::scaling_tick:
+        scaling_tick(now);
+        return;
+      case EventKind::host_check:
+        host_check(now, event.id, event.generation);
+        return;
+      case EventKind::job_start:
+        job_start(now);
+        return;
+    }
+  }
+
+  // Freezes the time-weighted levels at the end of the simulated time.
+  void advance(Tick now) {
+    if (frozen_ || now < end_) return;
+    result_.instances = {instances_level_.mean_until(end_), instances_level_.peak()};
+    result_.busy_instances = {busy_instances_.mean_until(end_), busy_instances_.peak()};
+    result_.busy_slots = {busy_.mean_until(end_), busy_.peak()};
+    result_.queued = {queued_.mean_until(end_), queued_.peak()};
+    const auto connections = static_cast<double>(config_.connections_per_instance);
+    result_.db_connections = {running_.mean_until(end_) * connections,
+                              running_.peak() * config_.connections_per_instance};
+    result_.peak_hosts = hosts_level_.peak();
+    result_.usage.host_hours = hosts_level_.mean_until(end_) * result_.simulated_seconds / 3600;
+    // Instances still live at the end are billed up to it.
+    for (const Instance& inst : instances_) {
+      if (inst.state != InstanceState::stopped && inst.bill_start >= 0 && inst.bill_start < end_) {
+        task_ticks_ += end_ - inst.bill_start;
+      }
+    }
+    frozen_ = true;
+  }
+
+  SimulationResult finish() {
+    const double task_hours = to_seconds(task_ticks_) / 3600;
+    result_.usage.task_vcpu_hours = task_hours * config_.task_vcpu;
+    result_.usage.task_gb_hours = task_hours * config_.task_memory_gb;
+    if (result_.requests > 0) {
+      const auto requests = static_cast<double>(result_.requests);
+      result_.throttled_fraction = static_cast<double>(result_.throttled) / requests;
+      result_.cold_start_fraction = static_cast<double>(result_.cold_starts) / requests;
+    }
+    auto ms = [](double ticks) { return ticks / static_cast<double>(kTicksPerMs); };
+    result_.latency_ms = {ms(latency_.mean()),
+                          ms(latency_.quantile(0.50)),
+                          ms(latency_.quantile(0.90)),
+                          ms(latency_.quantile(0.95)),
+                          ms(latency_.quantile(0.99)),
+                          ms(latency_.quantile(0.999)),
+                          ms(static_cast<double>(latency_.max()))};
+    return result_;
+  }
+
+  static constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+  const ContainerSimConfig& config_;
+  Rng rng_;
+  ContainerTrace* trace_;
+  Tick end_;
+  int slots_;
+  Tick timeout_;
+  Tick pull_;
+  Tick startup_;
+  bool scheduled_;
+  int min_instances_;
+  int max_instances_;
+  bool hosts_enabled_;
+  int per_host_;
+  bool autoscaling_ = false;
+  Tick period_ = 0;
+
+  std::vector<Instance> instances_;
+  std::vector<std::uint32_t> free_ids_;
+  std::vector<std::uint32_t> active_;   // live and not draining: the desired fleet
+  std::vector<std::uint32_t> serving_;  // http routing list
+  std::size_t cursor_ = 0;
+  std::vector<FreeSlot> free_slots_;  // workers: idle slots, newest on top
+  std::deque<Tick> shared_queue_;     // workers: arrival times of visible messages
+  std::vector<Host> hosts_;
+  std::int64_t live_hosts_ = 0;
+  std::deque<FreeSlot> unplaced_;  // instances waiting for room on a host
+  EventQueue<Payload> events_;
+  std::size_t next_run_ = 0;
+
+  int desired_ = 0;
+  int high_run_ = 0;
+  int low_run_ = 0;
+  Tick last_scale_out_ = -kNever;
+  Tick last_scale_in_ = -kNever;
+  Tick last_tick_ = 0;
+  double last_busy_area_ = 0;
+  double last_serving_area_ = 0;
+  double last_queued_area_ = 0;
+  double last_backlog_ = 0;
+  std::deque<std::pair<Tick, int>> recommendations_;  // HPA stabilisation window
+
+  TimeWeightedLevel instances_level_;
+  TimeWeightedLevel serving_level_;
+  TimeWeightedLevel running_;  // serving or draining: holding connections
+  TimeWeightedLevel busy_;
+  TimeWeightedLevel busy_instances_;
+  TimeWeightedLevel queued_;
+  TimeWeightedLevel hosts_level_;
+  Tick task_ticks_ = 0;
+  LogHistogram latency_;
+  bool frozen_ = false;
+  SimulationResult result_;
+};
+
+}  // namespace
+
+SimulationResult simulate_containers(const ContainerSimConfig& config, ArrivalProcess arrivals,
+                                     double seconds, std::uint64_t seed, ContainerTrace* trace) {
+  ContainerEngine engine(config, seconds, seed, trace);
+  return std::visit([&engine](auto& process) { return engine.run(process); }, arrivals);
+}
+
+}  // namespace computefit::sim

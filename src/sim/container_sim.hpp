@@ -1,0 +1,230 @@
+#pragma once
+// The container model, request by request, for ECS on Fargate, ECS on EC2 and EKS: instances
+// (tasks or pods) with a number of slots and a FIFO queue each behind a router, or one shared
+// queue for workers; target-tracking autoscaling as Application Auto Scaling runs it (or the
+// Kubernetes HPA); start-up delays; instances bin-packed onto hosts that launch and stop; and
+// scheduled runs on fresh tasks.
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "sim/arrivals.hpp"
+#include "sim/distribution.hpp"
+#include "sim/simulation_result.hpp"
+
+namespace computefit::sim {
+
+/// The containers' documented or measured behaviour used as defaults, each with its source
+/// (reference/simulation.md §4.2-4.7; read 2026-11-29 unless a date is given).
+struct ContainerDefaults {
+  /// Target tracking (Application Auto Scaling user guide, "Target tracking scaling policies"):
+  /// metrics at 1-minute periods; the scale-out alarm fires after 3 consecutive breaching
+  /// datapoints, the scale-in alarm after 15 consecutive datapoints below the target.
+  double metric_period_seconds = 60;
+  int scale_out_datapoints = 3;
+  int scale_in_datapoints = 15;
+  /// Same guide: scale-out and scale-in cooldowns default to 300 s for ECS services.
+  double scale_out_cooldown_seconds = 300;
+  double scale_in_cooldown_seconds = 300;
+  /// ECS `target_utilization` default of SPEC.md (fraction of slots in use).
+  double target_utilization = 0.7;
+  /// Kubernetes HPA (Kubernetes docs, "Horizontal Pod Autoscaling"): 15 s sync period, 0.1
+  /// tolerance, 300 s scale-down stabilisation window; default scale-up policy: at most +100 % or
+  /// +4 pods per 15 s, whichever is more.
+  double hpa_sync_seconds = 15;
+  double hpa_tolerance = 0.1;
+  double hpa_scale_down_stabilization_seconds = 300;
+  double hpa_scale_up_percent = 100;
+  int hpa_scale_up_pods = 4;
+  /// Fargate capacity + awsvpc ENI attach before the image pull: ~10 s (ECS best practices,
+  /// "Speeding up task launch"; Qiita kjm measurement, 0.25 vCPU tasks, reference §4.2).
+  double fargate_provisioning_seconds = 10;
+  /// Image pull throughput, MB/s: ~30 MB/s, an estimate (conf. C) from the same Qiita
+  /// measurements (1 GB images pull in ~30-40 s); Fargate has no image cache.
+  double image_pull_mb_per_second = 30;
+  /// A task on an existing ECS container instance, or a pod on an existing node, without the
+  /// pull: ~2 s (Kubernetes pod start-up SLO, p99 <= 5 s excluding the pull, sig-scalability;
+  /// reference §4.4 and §4.6 "1-2 s").
+  double task_on_host_seconds = 2;
+  /// A new EC2 host registered with ECS through a capacity provider: 60-90 s (EC2 boot ~25-30 s,
+  /// daemonology.net ec2-boot-bench 2021, plus ECS agent registration; reference §4.3, §4.7);
+  /// the midpoint.
+  double ecs_host_seconds = 75;
+  /// Karpenter, pending pod to node ready: 30-60 s (dev.to 2024 benchmark, median 28 s to a
+  /// provisioned node; reference §4.5-4.6); 45 s.
+  double karpenter_node_seconds = 45;
+  /// Cluster Autoscaler, pending pod to running: 180-240 s (kubernetes/autoscaler FAQ and blogs,
+  /// conf. C; reference §4.5); the midpoint.
+  double cluster_autoscaler_node_seconds = 210;
+  /// Spread of every platform delay above: lognormal with the figure as median and p99 = 2.5 x
+  /// the median (Karpenter: 28 s median, p99 - p50 = 42 s, so p99 / p50 = 2.5, reference §4.5;
+  /// Kubernetes pods: ~2 s typical against the 5 s p99 SLO, also 2.5).
+  double start_p99_over_p50 = 2.5;
+  /// An empty host stops after: ECS capacity provider managed scaling is target tracking on
+  /// CapacityProviderReservation, whose scale-in alarm needs 15 one-minute datapoints (900 s);
+  /// Cluster Autoscaler removes a node unneeded for 10 min (kubernetes/autoscaler FAQ,
+  /// --scale-down-unneeded-time); Karpenter consolidates an empty node after the NodePool's
+  /// `consolidateAfter`, 1 min in Karpenter's example NodePools (conf. C: versions differ).
+  double ecs_host_scale_in_seconds = 900;
+  double cluster_autoscaler_unneeded_seconds = 600;
+  double karpenter_consolidate_after_seconds = 60;
+  /// Front doors: ALB idle timeout 60 s (ELB user guide), API Gateway integration timeout 29 s
+  /// (API Gateway quotas).
+  double alb_idle_timeout_seconds = 60;
+  double api_gateway_timeout_seconds = 29;
+  /// Fargate billing: per second from the start of the image pull, 1-minute minimum (Linux;
+  /// aws.amazon.com/fargate/pricing, reference/aws-prices-and-limits.md).
+  double fargate_minimum_billed_seconds = 60;
+};
+
+/// The one table of container defaults.
+inline constexpr ContainerDefaults kContainerDefaults{};
+
+/// Where instances run.
+enum class ContainerPlatform {
+  fargate,  ///< ECS on Fargate: every task gets its own capacity, no hosts
+  ec2,      ///< ECS on EC2 or EKS on EC2 nodes: instances bin-packed onto hosts
+};
+
+/// Who launches a host when a pending instance has no room.
+enum class HostProvisioner {
+  ecs_capacity_provider,  ///< ECS managed scaling
+  karpenter,
+  cluster_autoscaler,
+};
+
+/// How a request picks an instance (http services).
+enum class ContainerRouting {
+  round_robin,        ///< ALB default
+  least_outstanding,  ///< ALB option: fewest requests in service or queued
+  random,             ///< Kubernetes Service (kube-proxy iptables mode)
+};
+
+/// How the fleet's size follows the load.
+enum class ContainerScaler {
+  target_tracking,  ///< Application Auto Scaling (ECS); also usable on EKS
+  hpa,              ///< Kubernetes Horizontal Pod Autoscaler
+};
+
+/// How requests reach instances.
+enum class ContainerWorkload {
+  http,    ///< through a router to per-instance FIFO queues
+  worker,  ///< one shared FIFO queue (SQS) that idle slots pull from; scales on backlog per task
+};
+
+/// One service on one container runtime (plain values; the spec is wired in elsewhere).
+struct ContainerSimConfig {
+  /// A service with this per-request duration and every other setting at its default.
+  explicit ContainerSimConfig(Distribution duration_seconds)
+      : duration(std::move(duration_seconds)) {}
+
+  Distribution duration;  ///< one request (or one scheduled run), seconds
+  ContainerWorkload workload = ContainerWorkload::http;
+  int concurrency_per_instance = 20;  ///< slots per instance (Service::concurrency_per_instance)
+  double task_vcpu = 0.25;            ///< Service::vcpu
+  double task_memory_gb = 0.5;        ///< Service::memory_mb / 1024
+  double image_mb = 300;              ///< Service::image_mb
+  double startup_seconds = 5;         ///< the application's own start (Service::startup_seconds)
+  int connections_per_instance = 0;   ///< held while an instance runs its application
+
+  int min_instances = 2;  ///< ContainerConfig::min_tasks; the fleet starts here, warm
+  int max_instances = 100;
+  ContainerRouting routing = ContainerRouting::round_robin;
+  ContainerScaler scaler = ContainerScaler::target_tracking;
+  /// Target of the utilisation metric (busy slots / slots of serving instances, averaged over
+  /// the metric period): ContainerConfig::target_utilization.
+  double target_utilization = kContainerDefaults.target_utilization;
+  /// Workers: the target backlog per serving instance (messages visible / instances); 0 means
+  /// one waiting message per slot (concurrency_per_instance).
+  double target_backlog_per_instance = 0;
+  double metric_period_seconds = kContainerDefaults.metric_period_seconds;
+  int scale_out_datapoints = kContainerDefaults.scale_out_datapoints;
+  int scale_in_datapoints = kContainerDefaults.scale_in_datapoints;
+  double scale_out_cooldown_seconds = kContainerDefaults.scale_out_cooldown_seconds;
+  double scale_in_cooldown_seconds = kContainerDefaults.scale_in_cooldown_seconds;
+  double hpa_sync_seconds = kContainerDefaults.hpa_sync_seconds;
+  double hpa_tolerance = kContainerDefaults.hpa_tolerance;
+  double hpa_scale_down_stabilization_seconds =
+      kContainerDefaults.hpa_scale_down_stabilization_seconds;
+  double hpa_scale_up_percent = kContainerDefaults.hpa_scale_up_percent;
+  int hpa_scale_up_pods = kContainerDefaults.hpa_scale_up_pods;
+  /// A request waiting in a queue longer than this is `timed_out` (the front door gave up; the
+  /// instance, which cannot tell, still serves it). None: never.
+  std::optional<double> front_door_timeout_seconds = kContainerDefaults.alb_idle_timeout_seconds;
+
+  ContainerPlatform platform = ContainerPlatform::fargate;
+  HostProvisioner provisioner = HostProvisioner::ecs_capacity_provider;
+  int instances_per_host = 1;  ///< ec2: how many instances fit on one host (the caller packs)
+  int min_hosts = 0;
+  int max_hosts = 20;
+  /// Platform start-up figures (see ContainerDefaults); the image pull and the application's
+  /// start come on top of them.
+  double fargate_provisioning_seconds = kContainerDefaults.fargate_provisioning_seconds;
+  double image_pull_mb_per_second = kContainerDefaults.image_pull_mb_per_second;
+  double task_on_host_seconds = kContainerDefaults.task_on_host_seconds;
+  /// A new host's launch to usable; unset: the provisioner's figure from the table.
+  std::optional<double> host_launch_seconds;
+  /// An empty host stops after this; unset: the provisioner's figure from the table.
+  std::optional<double> host_scale_in_seconds;
+  /// Spread of the platform delays (p99 / p50 of a lognormal around each figure); 1: fixed.
+  double start_p99_over_p50 = kContainerDefaults.start_p99_over_p50;
+  double fargate_minimum_billed_seconds = kContainerDefaults.fargate_minimum_billed_seconds;
+
+  /// Scheduled service: the run start times in seconds (sorted). When non-empty, the arrivals are
+  /// ignored, no fleet is kept (min_instances is not used) and each run gets a fresh task.
+  std::vector<double> run_times_seconds;
+
+  /// The host launch delay in effect (the override or the provisioner's figure).
+  double effective_host_launch_seconds() const;
+  /// The empty-host scale-in delay in effect.
+  double effective_host_scale_in_seconds() const;
+  /// The image pull, seconds.
+  double image_pull_seconds() const {
+    return image_pull_mb_per_second > 0 ? image_mb / image_pull_mb_per_second : 0.0;
+  }
+};
+
+/// What happened to the fleet, for tests and the `simulate` command's timeline.
+enum class FleetChange {
+  scale_out,         ///< desired instances raised
+  scale_in,          ///< desired instances lowered
+  instance_ready,    ///< an instance started serving
+  instance_stopped,  ///< an instance stopped
+  host_launched,
+  host_ready,
+  host_stopped,
+};
+
+/// One entry of the fleet's timeline.
+struct FleetEvent {
+  double seconds = 0;
+  FleetChange change = FleetChange::scale_out;
+  int desired = 0;    ///< desired instances after the change
+  int serving = 0;    ///< instances serving after the change
+  int hosts = 0;      ///< hosts launched or running after the change
+  double metric = 0;  ///< the datapoint that decided a scaling change
+};
+
+/// One published datapoint of the scaling metric.
+struct MetricDatapoint {
+  double seconds = 0;  ///< the end of its period
+  double value = 0;
+};
+
+/// Optional record of a run (memory grows with its length: for tests and short timelines).
+struct ContainerTrace {
+  std::vector<FleetEvent> fleet;
+  std::vector<MetricDatapoint> datapoints;
+};
+
+/// Simulates `seconds` of `arrivals` on one container service with generator seed `seed`.
+/// Arrivals stop at `seconds`; requests still queued or running then finish (their latency
+/// counts), while the time-weighted levels and usage cover [0, seconds). `trace`, when given,
+/// receives the fleet's timeline and the metric's datapoints.
+SimulationResult simulate_containers(const ContainerSimConfig& config, ArrivalProcess arrivals,
+                                     double seconds, std::uint64_t seed,
+                                     ContainerTrace* trace = nullptr);
+
+}  // namespace computefit::sim
