@@ -3,15 +3,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "advisor/operability.hpp"
 #include "advisor/ranking.hpp"
+#include "advisor/wording.hpp"
 #include "pricing/price_estimates.hpp"
 #include "rules/rule.hpp"
 #include "runtimes/runtime_model.hpp"
+#include "runtimes/simulation.hpp"
 #include "spec/defaults.hpp"
 #include "spec/spec_loader.hpp"
 
@@ -27,6 +31,52 @@ EstimateTable estimate_all(const Spec& spec, const PriceCatalog& catalog) {
     }
   }
   return table;
+}
+
+// Simulates every pair the simulator models, spread over the machine's cores. Each pair has its
+// own seed and its own result slot, so the results do not depend on the thread count or order.
+// Returns the pairs that kept the steady-state estimate.
+std::vector<std::string> simulate_all(const Spec& spec, EstimateTable& estimates, double days,
+                                      std::uint64_t seed) {
+  struct Job {
+    std::size_t service;
+    RuntimeId runtime;
+    std::optional<sim::SimulationResult> result;
+  };
+  std::vector<Job> jobs;
+  std::vector<std::string> estimated;
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    for (auto& [runtime, estimate] : estimates[i]) {
+      if (!estimate.feasible) continue;
+      if (can_simulate(spec.services[i], runtime)) {
+        jobs.push_back({i, runtime, std::nullopt});
+      } else {
+        estimated.push_back(fmt::format("{} on {}", spec.services[i].name, to_string(runtime)));
+      }
+    }
+  }
+  const double seconds = days * 86'400.0;
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t j = next++; j < jobs.size(); j = next++) {
+      const Service& service = spec.services[jobs[j].service];
+      jobs[j].result = simulate_runtime(service, jobs[j].runtime, spec,
+                                        estimates[jobs[j].service][jobs[j].runtime], seconds,
+                                        pair_seed(seed, service, jobs[j].runtime));
+    }
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(jobs.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+  for (const Job& job : jobs) {
+    if (!job.result) continue;
+    apply_simulation(spec.services[job.service], job.runtime, *job.result,
+                     estimates[job.service][job.runtime]);
+  }
+  return estimated;
 }
 
 Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
@@ -72,7 +122,9 @@ double totals(const Report& report) {
   return std::round(total * 100) / 100;
 }
 
-std::vector<std::string> global_assumptions(const Spec& spec, const PriceCatalog& catalog) {
+std::vector<std::string> global_assumptions(const Spec& spec, const PriceCatalog& catalog,
+                                            const RecommendRequest& request,
+                                            const std::vector<std::string>& estimated) {
   std::set<std::string> dates;
   for (const auto& [key, entry] : catalog.entries()) dates.insert(entry.as_of);
   std::vector<std::string> out;
@@ -92,9 +144,16 @@ std::vector<std::string> global_assumptions(const Spec& spec, const PriceCatalog
   out.push_back(
       "duration_ms is independent of runtime and load, except that cpu_bound services scale with "
       "the vCPU a runtime gives.");
-  out.push_back(
-      "Usage, latency, cold starts and peaks are steady-state estimates from queueing formulas "
-      "(Erlang B/C, Little's law, Poisson keep-alive), not a request-by-request simulation.");
+  out.push_back(fmt::format(
+      "Usage, latency, cold starts and peaks come from a request-by-request simulation of {:g} "
+      "day{} (seed {}) starting on a Monday at 00:00 UTC, scaled to a 730-hour month.",
+      request.days, request.days == 1 ? "" : "s", request.seed));
+  if (!estimated.empty()) {
+    out.push_back(fmt::format(
+        "Not simulated yet, steady-state estimates from queueing formulas (Erlang B/C, Little's "
+        "law, Poisson keep-alive) instead: {}.",
+        join_sentence(estimated)));
+  }
   return out;
 }
 
@@ -132,7 +191,9 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
       choose_catalog(spec, request.prices_path, fs, outcome.diagnostics);
   if (!catalog) return outcome;
 
-  const EstimateTable estimates = estimate_all(spec, *catalog);
+  EstimateTable estimates = estimate_all(spec, *catalog);
+  const std::vector<std::string> estimated =
+      simulate_all(spec, estimates, request.days, request.seed);
   const CostTable costs = price_estimates(spec, estimates, *catalog);
   const std::vector<std::vector<Finding>> findings =
       check_rules(RuleContext{spec, estimates, costs, *catalog});
@@ -143,9 +204,10 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   report.spec_name = spec.name;
   report.region = spec.region;
   report.seed = request.seed;
+  report.simulated_days = request.days;
   report.price_catalog =
       request.prices_path ? *request.prices_path : "built-in " + catalog->region() + " catalog";
-  report.assumptions = global_assumptions(spec, *catalog);
+  report.assumptions = global_assumptions(spec, *catalog, request, estimated);
   std::set<std::string> seen(report.assumptions.begin(), report.assumptions.end());
 
   for (std::size_t i = 0; i < spec.services.size(); ++i) {

@@ -81,10 +81,11 @@ class Recommend(unittest.TestCase):
             if not name.endswith(".yaml"):
                 continue
             spec = os.path.join("examples", name)
-            text = run("recommend", spec)
+            # A few simulated hours: this checks the command line, not the simulation.
+            text = run("recommend", spec, "--days", "0.05")
             self.assertEqual(text.returncode, 0, text.stderr)
             self.assertNotIn("\x1b[", text.stdout, "no colour when not on a terminal")
-            js = run("recommend", spec, "--format", "json")
+            js = run("recommend", spec, "--format", "json", "--days", "0.05")
             self.assertEqual(js.returncode, 0, js.stderr)
             doc = json.loads(js.stdout)
             self.assertEqual(doc["contract_version"], 1)
@@ -97,15 +98,16 @@ class Recommend(unittest.TestCase):
     def test_format_to_file(self):
         with tempfile.TemporaryDirectory() as d:
             out = os.path.join(d, "r.json")
-            r = run("recommend", "examples/drill.yaml", "--format", f"json:{out}", "--format", "text")
+            r = run("recommend", "examples/drill.yaml", "--format", f"json:{out}", "--format", "text",
+                    "--days", "0.05")
             self.assertEqual(r.returncode, 0, r.stderr)
             with open(out) as f:
                 json.load(f)
             self.assertIn("api", r.stdout)
 
     def test_same_input_same_bytes(self):
-        a = run("recommend", "examples/drill.yaml", "--format", "json")
-        b = run("recommend", "examples/drill.yaml", "--format", "json")
+        a = run("recommend", "examples/drill.yaml", "--format", "json", "--days", "0.25")
+        b = run("recommend", "examples/drill.yaml", "--format", "json", "--days", "0.25")
         self.assertEqual(a.stdout, b.stdout)
 
     def test_unknown_region_needs_prices(self):
@@ -117,6 +119,40 @@ class Recommend(unittest.TestCase):
             self.assertIn("--prices", r.stderr)
         finally:
             os.unlink(f.name)
+
+
+class Simulate(unittest.TestCase):
+    ARGS = ("simulate", "examples/drill.yaml", "--service", "api", "--runtime", "lambda", "--days", "0.05")
+
+    def test_json_is_reproducible_but_for_wall_time(self):
+        a = run(*self.ARGS, "--format", "json")
+        b = run(*self.ARGS, "--format", "json")
+        self.assertEqual(a.returncode, 0, a.stderr)
+        da, db = json.loads(a.stdout), json.loads(b.stdout)
+        da.pop("wall_seconds"), db.pop("wall_seconds")
+        self.assertEqual(da, db)
+        self.assertEqual(da["seed"], 1)
+        self.assertEqual(da["simulated_seconds"], 4320)
+        self.assertGreater(da["requests"], 0)
+
+    def test_seed_changes_the_run(self):
+        a = json.loads(run(*self.ARGS, "--format", "json").stdout)
+        b = json.loads(run(*self.ARGS, "--format", "json", "--seed", "2").stdout)
+        self.assertNotEqual(a["requests"], b["requests"])
+
+    def test_bad_names_are_usage_errors(self):
+        r = run("simulate", "examples/drill.yaml", "--service", "nope", "--runtime", "lambda")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no service 'nope'", r.stderr)
+        r = run("simulate", "examples/drill.yaml", "--service", "api", "--runtime", "fargate")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no runtime 'fargate'", r.stderr)
+        self.assertEqual(run("simulate", "examples/drill.yaml", "--runtime", "lambda").returncode, 2)
+
+    def test_infeasible_runtime_is_refused(self):
+        r = run("simulate", "examples/drill.yaml", "--service", "nightly-reconcile", "--runtime", "lambda")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("cannot run on lambda", r.stderr)
 
 
 if __name__ == "__main__":

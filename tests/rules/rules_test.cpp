@@ -58,6 +58,8 @@ TEST_P(RuleCase, RaisesExactlyWhatItStates) {
   DiskFileSystem disk;
   RecommendRequest request;
   request.spec_path = (fs::path(COMPUTEFIT_SOURCE_DIR) / path).string();
+  // Two simulated hours: every case's finding shows within them, at a fraction of the time.
+  request.days = 1.0 / 12;
   const RecommendOutcome outcome = recommend(request, disk);
   ASSERT_TRUE(outcome.report) << (outcome.diagnostics.empty()
                                       ? std::string("no report")

@@ -1,0 +1,36 @@
+#pragma once
+// Runs the discrete-event simulator for one (service, runtime) pair and puts its results in place
+// of the steady-state estimate's usage and behaviour, so nothing downstream changes shape.
+
+#include <cstdint>
+#include <optional>
+
+#include "pricing/price_catalog.hpp"
+#include "runtimes/usage.hpp"
+#include "sim/simulation_result.hpp"
+#include "spec/spec.hpp"
+
+namespace computefit {
+
+/// Whether the simulator models this pair (scheduled services and runtimes without a model yet
+/// keep the steady-state estimate).
+bool can_simulate(const Service& service, RuntimeId runtime);
+
+/// Simulates `seconds` of the service on the runtime; `estimate` supplies the sizing decisions
+/// (task size, instance type, hosts). nullopt when can_simulate() is false.
+std::optional<sim::SimulationResult> simulate_runtime(const Service& service, RuntimeId runtime,
+                                                      const Spec& spec,
+                                                      const RuntimeEstimate& estimate,
+                                                      double seconds, std::uint64_t seed);
+
+/// Replaces the estimate's usage and behaviour with the simulation's, usage scaled to a 730-hour
+/// month; quantities proportional to requests (front door, logs, data) scale with the simulated
+/// request count.
+void apply_simulation(const Service& service, RuntimeId runtime,
+                      const sim::SimulationResult& result, RuntimeEstimate& estimate);
+
+/// The seed of one pair: derived from the run's seed, the service's name and the runtime, so each
+/// pair's stream is independent and the same whatever the order or thread that runs it.
+std::uint64_t pair_seed(std::uint64_t seed, const Service& service, RuntimeId runtime);
+
+}  // namespace computefit
