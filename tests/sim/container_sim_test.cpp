@@ -100,15 +100,18 @@ TEST(ContainerSim, PinnedInstanceIsMMc) {
 
 // §5.2 at heavier loads (c = 10, lambda = 9.5; c = 50, lambda = 45; c = 1, rho = 0.9), where
 // waits are long and strongly correlated, so a single run's error is hard to bound: 20
-// independent replications of 10^5 / 2 x 10^4 requests each (empty start; the slowest case's
-// relaxation time 1 / (mu (1 - sqrt(rho))^2) ~ 380 s is under 0.4% of a replication), and the
+// independent replications of 10^5 requests each, under sanitizers too (a replication of
+// 2 x 10^4 requests at c = 10, rho = 0.95 misses too many of the rare long congestion episodes,
+// and its p99 comes out 17% low: the empty start and the short run bias it, which no interval
+// on the mean of the replications covers). The slowest case's relaxation time
+// 1 / (mu (1 - sqrt(rho))^2) ~ 380 s is under 0.4% of a replication. The test takes the
 // mean of the 20 quantile estimates with a Student t interval. Nine intervals are checked, so
 // each is at 99.5% (t = 3.174 for 19 degrees of freedom): together at least 95% (Bonferroni).
 // The interval also gets the histogram's 0.4% bucket error added to its half-width.
 TEST(ContainerSim, HeavyLoadQuantilesWithinReplicationInterval) {
   constexpr int kReplications = 20;
   constexpr double kT = 3.174;
-  const double requests = 1e5 * kSampleScale;
+  const double requests = 1e5;
   for (const QuantileCase& q : {QuantileCase{10, 9.5, 2.09077, 6.97011, 10.2085},
                                 QuantileCase{50, 45, 0.77647, 3.0828, 4.69223},
                                 QuantileCase{1, 0.9, 6.93147, 29.9573, 46.0517}}) {
