@@ -184,10 +184,11 @@ struct Service {
   double startup_seconds = 5;
   bool interruption_tolerant = false;
   Needs needs;
-  /// Application log volume per request (CloudWatch Logs). 0 by default: no typical figure exists, so
-  /// only what the platform itself writes (Lambda's START/END/REPORT lines) is counted unless given.
+  /// Application log volume per request (CloudWatch Logs). 0 by default: no typical figure exists,
+  /// so only what the platform itself writes (Lambda's START/END/REPORT lines) is counted unless
+  /// given.
   double log_kb_per_request = 0;
-  RuntimesConfig runtimes;          ///< the spec's block with this service's merged over it
+  RuntimesConfig runtimes;  ///< the spec's block with this service's merged over it
 
   /// Where a key of this service was written: `path` relative to the service, e.g.
   /// "traffic.rps", "uses[0]", "network.subnet". Falls back to the `name:` key.
