@@ -58,6 +58,8 @@ struct Instance {
   Tick launched = 0;
   Tick bill_start = -1;  // Fargate: start of the image pull; EC2: start on its host
   Tick job_origin = 0;
+  Tick idle_since = 0;
+  bool idle_check_scheduled = false;
   std::deque<Tick> queue;  // http: arrival times of the requests waiting here
 };
 
@@ -77,7 +79,8 @@ enum class EventKind : std::uint8_t {
   host_ready,
   scaling_tick,
   host_check,
-  job_start
+  job_start,
+  idle_check
 };
 
 struct Payload {
@@ -112,7 +115,11 @@ class ContainerEngine {
         min_instances_(scheduled_ ? 0 : std::max(config.min_instances, 0)),
         max_instances_(std::max(config.max_instances, min_instances_)),
         hosts_enabled_(config.platform == ContainerPlatform::ec2),
-        per_host_(std::max(config.instances_per_host, 1)) {
+        per_host_(std::max(config.instances_per_host, 1)),
+        scale_to_zero_(config.workload == ContainerWorkload::http && !scheduled_ &&
+                       min_instances_ == 0 && max_instances_ > 0 &&
+                       config.idle_stop_seconds.has_value()),
+        idle_stop_(scale_to_zero_ ? to_ticks(*config.idle_stop_seconds) : kNever) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
     if (hosts_enabled_) {
@@ -169,16 +176,33 @@ class ContainerEngine {
 
   void route(Tick now) {
     if (serving_.empty()) {
-      ++result_.throttled;  // no healthy target: the load balancer answers 503
+      if (!scale_to_zero_) {
+        ++result_.throttled;  // no healthy target: the load balancer answers 503
+        return;
+      }
+      // Held at the front door until an instance serves; the first one starts it.
+      ++result_.cold_starts;
+      front_door_.push_back(now);
+      queued_.add(now, 1);
+      if (active_.empty()) {
+        desired_ = 1;
+        launch_instance(now, false, false);
+        log(now, FleetChange::scale_out, 0);
+      }
       return;
     }
+    dispatch(now, now);
+  }
+
+  // Sends a request that arrived at `origin` to a serving instance.
+  void dispatch(Tick now, Tick origin) {
     const std::uint32_t id = pick_instance();
     Instance& inst = instances_[id];
     if (inst.busy < slots_) {
       take_slot(now, inst);
-      begin_service(now, now, id);
+      begin_service(now, origin, id);
     } else {
-      inst.queue.push_back(now);
+      inst.queue.push_back(origin);
       queued_.add(now, 1);
     }
   }
@@ -284,7 +308,36 @@ class ContainerEngine {
       if (inst.busy == 0) stop_instance(now, id);
     } else if (config_.workload == ContainerWorkload::worker) {
       free_slots_.push_back(FreeSlot{id, inst.generation});
+    } else if (scale_to_zero_ && inst.busy == 0) {
+      start_idle_timer(now, id);
     }
+  }
+
+  // Scale to zero: at most one idle check per instance is pending; a check that finds the
+  // instance used since moves to its new due time (as the Lambda model's reclaim checks).
+  void start_idle_timer(Tick now, std::uint32_t id) {
+    Instance& inst = instances_[id];
+    inst.idle_since = now;
+    if (inst.idle_check_scheduled) return;
+    inst.idle_check_scheduled = true;
+    events_.push(now + idle_stop_, Payload{EventKind::idle_check, id, inst.generation});
+  }
+
+  void idle_check(Tick now, std::uint32_t id, std::uint32_t generation) {
+    Instance& inst = instances_[id];
+    if (inst.generation != generation) return;  // stopped or draining since
+    if (inst.busy > 0 || !inst.queue.empty()) {
+      inst.idle_check_scheduled = false;  // its next idle moment schedules the next check
+      return;
+    }
+    if (inst.idle_since + idle_stop_ > now) {
+      events_.push(inst.idle_since + idle_stop_, Payload{EventKind::idle_check, id, generation});
+      return;
+    }
+    inst.idle_check_scheduled = false;
+    stop_instance(now, id);
+    desired_ = static_cast<int>(active_.size());
+    log(now, FleetChange::scale_in, 0);
   }
 
   // ---- instances ------------------------------------------------------------------------------
@@ -455,6 +508,16 @@ class ContainerEngine {
     if (config_.workload == ContainerWorkload::http) {
       inst.serving_pos = static_cast<std::int32_t>(serving_.size());
       serving_.push_back(id);
+      if (scale_to_zero_) {
+        inst.idle_check_scheduled = false;
+        while (!front_door_.empty()) {
+          const Tick origin = front_door_.front();
+          front_door_.pop_front();
+          queued_.add(now, -1);
+          dispatch(now, origin);
+        }
+        if (inst.busy == 0) start_idle_timer(now, id);
+      }
       return;
     }
     for (int s = 0; s < slots_; ++s) {
@@ -647,8 +710,10 @@ class ContainerEngine {
       wanted = static_cast<double>(serving_level_.level()) * metric / target();
     }
     const double ceiled = std::ceil(wanted - kCeilSlack);
-    return static_cast<int>(std::clamp(ceiled, static_cast<double>(min_instances_),
-                                       static_cast<double>(max_instances_)));
+    // With scale to zero, the idle timer takes the last instance away, not the policy.
+    const int lowest = scale_to_zero_ ? std::max(min_instances_, 1) : min_instances_;
+    return static_cast<int>(
+        std::clamp(ceiled, static_cast<double>(lowest), static_cast<double>(max_instances_)));
   }
 
   void scaling_tick(Tick now) {
@@ -756,6 +821,9 @@ class ContainerEngine {
       case EventKind::job_start:
         job_start(now);
         return;
+      case EventKind::idle_check:
+        idle_check(now, event.id, event.generation);
+        return;
     }
   }
 
@@ -815,6 +883,8 @@ class ContainerEngine {
   int max_instances_;
   bool hosts_enabled_;
   int per_host_;
+  bool scale_to_zero_;
+  Tick idle_stop_;
   bool autoscaling_ = false;
   Tick period_ = 0;
 
@@ -825,6 +895,7 @@ class ContainerEngine {
   std::size_t cursor_ = 0;
   std::vector<FreeSlot> free_slots_;  // workers: idle slots, newest on top
   std::deque<Tick> shared_queue_;     // workers: arrival times of visible messages
+  std::deque<Tick> front_door_;       // scale to zero: requests held while an instance starts
   std::vector<Host> hosts_;
   std::int64_t live_hosts_ = 0;
   std::deque<FreeSlot> unplaced_;  // instances waiting for room on a host

@@ -154,6 +154,12 @@ struct ContainerSimConfig {
   /// instance, which cannot tell, still serves it). None: never.
   std::optional<double> front_door_timeout_seconds = kContainerDefaults.alb_idle_timeout_seconds;
 
+  /// Scale to zero (http, min_instances 0; Knative or KEDA's HTTP add-on on EKS): an instance
+  /// with nothing in service or queued for this long stops, and a request that finds no serving
+  /// instance waits at the front door while one starts (a cold start). Unset: no scale to zero
+  /// (with no serving instance a request is refused).
+  std::optional<double> idle_stop_seconds;
+
   ContainerPlatform platform = ContainerPlatform::fargate;
   HostProvisioner provisioner = HostProvisioner::ecs_capacity_provider;
   int instances_per_host = 1;  ///< ec2: how many instances fit on one host (the caller packs)

@@ -172,6 +172,36 @@ TEST(ContainerSim, WorkersShareOneQueue) {
   EXPECT_EQ(result.completed, result.requests);
 }
 
+// §5.4: one instance that scales to zero, serves any number of requests at once (here 1,000
+// slots) and stops T after its last request ends, with no start-up delay: a request is cold iff
+// the gap since the previous one exceeds T + d, so P(cold) = e^(-lambda (T + d)) and the instance
+// lives a fraction 1 - e^(-lambda (T + d)) of the time. 2 x 10^5 / 4 x 10^4 requests per case;
+// the SE of P(cold) is at most 0.0011 (0.0024), so 0.005 (0.011); the alive fraction's renewal
+// cycles are about as many as the cold starts, so the same.
+TEST(ContainerSim, ScaleToZeroKeepAliveClosedForm) {
+  struct Case {
+    double rate, keep_alive, duration;
+  };
+  for (const Case& k : {Case{1.0 / 900, 900, 0}, Case{0.001, 600, 0}, Case{0.01, 600, 2}}) {
+    ContainerSimConfig config{Distribution::fixed(k.duration)};
+    config.concurrency_per_instance = 1000;
+    config.min_instances = 0;
+    config.max_instances = 1;
+    config.idle_stop_seconds = k.keep_alive;
+    config.image_mb = 0;
+    config.startup_seconds = 0;
+    config.fargate_provisioning_seconds = 0;
+    const double requests = 2e5 * kSampleScale;
+    const auto result = simulate_containers(config, SteadyArrivals{k.rate}, requests / k.rate, 14);
+    const double p_cold = std::exp(-k.rate * (k.keep_alive + k.duration));
+    const double tolerance = 0.005 * kToleranceScale;
+    EXPECT_NEAR(result.cold_start_fraction, p_cold, tolerance) << k.rate;
+    EXPECT_NEAR(result.instances.mean, 1 - p_cold, tolerance) << k.rate;
+    EXPECT_EQ(result.completed, result.requests);
+    EXPECT_EQ(result.instance_starts, result.cold_starts);
+  }
+}
+
 // ---- autoscaling -----------------------------------------------------------------------------
 
 // 6 rps for 10 min, 30 rps for 10 min, then 6 rps for 40 min, evenly spaced (a trace, so the
