@@ -89,8 +89,9 @@ struct Payload {
   std::uint32_t generation = 0;
 };
 
-// A free worker slot; stale once its instance's generation moved on.
-struct FreeSlot {
+// An instance as it was at one generation (a free worker slot, or an instance waiting for room
+// on a host): stale once the generation moved on.
+struct InstanceRef {
   std::uint32_t instance;
   std::uint32_t generation;
 };
@@ -245,7 +246,7 @@ class ContainerEngine {
 
   void enqueue_message(Tick now) {
     while (!free_slots_.empty()) {
-      const FreeSlot slot = free_slots_.back();
+      const InstanceRef slot = free_slots_.back();
       free_slots_.pop_back();
       Instance& inst = instances_[slot.instance];
       if (inst.generation != slot.generation || inst.state != InstanceState::serving) continue;
@@ -307,7 +308,7 @@ class ContainerEngine {
     if (inst.state == InstanceState::draining) {
       if (inst.busy == 0) stop_instance(now, id);
     } else if (config_.workload == ContainerWorkload::worker) {
-      free_slots_.push_back(FreeSlot{id, inst.generation});
+      free_slots_.push_back(InstanceRef{id, inst.generation});
     } else if (scale_to_zero_ && inst.busy == 0) {
       start_idle_timer(now, id);
     }
@@ -444,7 +445,7 @@ class ContainerEngine {
       log(now, FleetChange::host_launched, 0);
     }
     if (h == kNoHost) {
-      unplaced_.push_back(FreeSlot{id, inst.generation});  // waits for room
+      unplaced_.push_back(InstanceRef{id, inst.generation});  // waits for room
       return;
     }
     Host& host = hosts_[h];
@@ -483,7 +484,7 @@ class ContainerEngine {
 
   void place_unplaced(Tick now) {
     while (!unplaced_.empty()) {
-      const FreeSlot entry = unplaced_.front();
+      const InstanceRef entry = unplaced_.front();
       const Instance& inst = instances_[entry.instance];
       if (inst.generation != entry.generation || inst.state != InstanceState::waiting_host) {
         unplaced_.pop_front();
@@ -528,7 +529,7 @@ class ContainerEngine {
         take_slot(now, inst);
         begin_service(now, origin, id);
       } else {
-        free_slots_.push_back(FreeSlot{id, inst.generation});
+        free_slots_.push_back(InstanceRef{id, inst.generation});
       }
     }
   }
@@ -893,12 +894,12 @@ class ContainerEngine {
   std::vector<std::uint32_t> active_;   // live and not draining: the desired fleet
   std::vector<std::uint32_t> serving_;  // http routing list
   std::size_t cursor_ = 0;
-  std::vector<FreeSlot> free_slots_;  // workers: idle slots, newest on top
-  std::deque<Tick> shared_queue_;     // workers: arrival times of visible messages
-  std::deque<Tick> front_door_;       // scale to zero: requests held while an instance starts
+  std::vector<InstanceRef> free_slots_;  // workers: idle slots, newest on top
+  std::deque<Tick> shared_queue_;        // workers: arrival times of visible messages
+  std::deque<Tick> front_door_;          // scale to zero: requests held while an instance starts
   std::vector<Host> hosts_;
   std::int64_t live_hosts_ = 0;
-  std::deque<FreeSlot> unplaced_;  // instances waiting for room on a host
+  std::deque<InstanceRef> unplaced_;  // instances waiting for room on a host
   EventQueue<Payload> events_;
   std::size_t next_run_ = 0;
 
