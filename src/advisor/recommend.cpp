@@ -36,22 +36,28 @@ EstimateTable estimate_all(const Spec& spec, const PriceCatalog& catalog) {
 // Simulates every pair the simulator models, spread over the machine's cores. Each pair has its
 // own seed and its own result slot, so the results do not depend on the thread count or order.
 // Returns the pairs that kept the steady-state estimate.
-std::vector<std::string> simulate_all(const Spec& spec, EstimateTable& estimates, double days,
-                                      std::uint64_t seed) {
+struct SimulationNotes {
+  std::vector<std::string> estimated;  ///< pairs that kept the steady-state estimate
+  std::vector<std::string> shortened;  ///< pairs whose simulated time was shortened
+};
+
+SimulationNotes simulate_all(const Spec& spec, EstimateTable& estimates, double days,
+                             std::uint64_t seed) {
   struct Job {
     std::size_t service;
     RuntimeId runtime;
     std::optional<sim::SimulationResult> result;
   };
   std::vector<Job> jobs;
-  std::vector<std::string> estimated;
+  SimulationNotes notes;
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
     for (auto& [runtime, estimate] : estimates[i]) {
       if (!estimate.feasible) continue;
       if (can_simulate(spec.services[i], runtime)) {
         jobs.push_back({i, runtime, std::nullopt});
       } else {
-        estimated.push_back(fmt::format("{} on {}", spec.services[i].name, to_string(runtime)));
+        notes.estimated.push_back(
+            fmt::format("{} on {}", spec.services[i].name, to_string(runtime)));
       }
     }
   }
@@ -60,9 +66,9 @@ std::vector<std::string> simulate_all(const Spec& spec, EstimateTable& estimates
   auto work = [&] {
     for (std::size_t j = next++; j < jobs.size(); j = next++) {
       const Service& service = spec.services[jobs[j].service];
-      jobs[j].result = simulate_runtime(service, jobs[j].runtime, spec,
-                                        estimates[jobs[j].service][jobs[j].runtime], seconds,
-                                        pair_seed(seed, service, jobs[j].runtime));
+      jobs[j].result = simulate_runtime(
+          service, jobs[j].runtime, spec, estimates[jobs[j].service][jobs[j].runtime],
+          simulated_seconds_for(service, seconds), pair_seed(seed, service, jobs[j].runtime));
     }
   };
   const std::size_t threads =
@@ -73,10 +79,15 @@ std::vector<std::string> simulate_all(const Spec& spec, EstimateTable& estimates
   for (std::thread& thread : pool) thread.join();
   for (const Job& job : jobs) {
     if (!job.result) continue;
-    apply_simulation(spec.services[job.service], job.runtime, *job.result,
-                     estimates[job.service][job.runtime]);
+    const Service& service = spec.services[job.service];
+    apply_simulation(service, job.runtime, *job.result, estimates[job.service][job.runtime]);
+    if (job.result->simulated_seconds < seconds) {
+      notes.shortened.push_back(fmt::format("{} on {} ({:.3g} hours)", service.name,
+                                            to_string(job.runtime),
+                                            job.result->simulated_seconds / 3600));
+    }
   }
-  return estimated;
+  return notes;
 }
 
 Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
@@ -192,8 +203,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   if (!catalog) return outcome;
 
   EstimateTable estimates = estimate_all(spec, *catalog);
-  const std::vector<std::string> estimated =
-      simulate_all(spec, estimates, request.days, request.seed);
+  const SimulationNotes notes = simulate_all(spec, estimates, request.days, request.seed);
   const CostTable costs = price_estimates(spec, estimates, *catalog);
   const std::vector<std::vector<Finding>> findings =
       check_rules(RuleContext{spec, estimates, costs, *catalog});
@@ -207,7 +217,12 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   report.simulated_days = request.days;
   report.price_catalog =
       request.prices_path ? *request.prices_path : "built-in " + catalog->region() + " catalog";
-  report.assumptions = global_assumptions(spec, *catalog, request, estimated);
+  report.assumptions = global_assumptions(spec, *catalog, request, notes.estimated);
+  if (!notes.shortened.empty()) {
+    report.assumptions.push_back(fmt::format(
+        "Busy services simulate at most {:g} million requests each, over a shorter time: {}.",
+        kMaxSimulatedRequests / 1e6, join_sentence(notes.shortened)));
+  }
   std::set<std::string> seen(report.assumptions.begin(), report.assumptions.end());
 
   for (std::size_t i = 0; i < spec.services.size(); ++i) {

@@ -61,6 +61,12 @@ std::uint64_t splitmix64(std::uint64_t x) {
 
 }  // namespace
 
+double simulated_seconds_for(const Service& service, double requested_seconds) {
+  const double rps = service.traffic.rps;
+  if (rps <= 0) return requested_seconds;
+  return std::min(requested_seconds, kMaxSimulatedRequests / rps);
+}
+
 bool can_simulate(const Service& service, RuntimeId runtime) {
   if (service.kind == ServiceKind::scheduled) return false;
   return runtime == RuntimeId::lambda;

@@ -12,6 +12,15 @@
 
 namespace computefit {
 
+/// At most this many arrivals are simulated per (service, runtime) pair: about ten seconds of one
+/// core at the simulator's measured speed (docs/simulator.md), so a very busy service shortens its
+/// simulated time instead of keeping the user waiting. The report says when it did.
+inline constexpr double kMaxSimulatedRequests = 1e8;
+
+/// The simulated time for a pair: `requested_seconds`, shortened so that no more than
+/// kMaxSimulatedRequests arrive at the service's mean rate.
+double simulated_seconds_for(const Service& service, double requested_seconds);
+
 /// Whether the simulator models this pair (scheduled services and runtimes without a model yet
 /// keep the steady-state estimate).
 bool can_simulate(const Service& service, RuntimeId runtime);

@@ -20,9 +20,10 @@ Tick after_plus(Tick after, double seconds) {
 
 }  // namespace
 
-Tick SteadyArrivals::next(Rng& rng, Tick after) {
+Tick SteadyArrivals::next(Rng& rng, Tick /*after*/) {
   if (rps <= 0) return kNever;
-  return after_plus(after, exponential(rng, 1.0 / rps));
+  clock_seconds += exponential(rng, 1.0 / rps);
+  return after_plus(0, clock_seconds);
 }
 
 DiurnalArrivals::DiurnalArrivals(double rps_in, double peak_rps_in)
@@ -50,13 +51,13 @@ double DiurnalArrivals::rate_at(double seconds) const {
   return peak_rps * std::pow((1 + std::cos(phase)) / 2, exponent);
 }
 
-Tick DiurnalArrivals::next(Rng& rng, Tick after) {
+Tick DiurnalArrivals::next(Rng& rng, Tick /*after*/) {
   if (peak_rps <= 0) return kNever;
-  Tick t = after;
   while (true) {
-    t = after_plus(t, exponential(rng, 1.0 / peak_rps));
+    clock_seconds += exponential(rng, 1.0 / peak_rps);
+    const Tick t = after_plus(0, clock_seconds);
     if (t >= kNever) return kNever;
-    if (rng.uniform() * peak_rps < rate_at(to_seconds(t))) return t;
+    if (rng.uniform() * peak_rps < rate_at(clock_seconds)) return t;
   }
 }
 
@@ -83,13 +84,13 @@ double BurstyArrivals::burst_fraction() const {
   return burst_seconds / (burst_seconds + mean_gap_seconds);
 }
 
-Tick BurstyArrivals::next(Rng& rng, Tick after) {
+Tick BurstyArrivals::next(Rng& rng, Tick /*after*/) {
   if (!started_) {
     started_ = true;
     in_burst_ = false;
     segment_end_ = bursts_per_hour > 0 ? exponential(rng, 3600 / bursts_per_hour) : 1e300;
   }
-  double t = to_seconds(after);
+  double t = clock_seconds_;
   double remaining = exponential(rng, 1.0);  // integrated rate still to cover
   while (true) {
     while (segment_end_ <= t) {
@@ -99,7 +100,10 @@ Tick BurstyArrivals::next(Rng& rng, Tick after) {
                     : (bursts_per_hour > 0 ? exponential(rng, 3600 / bursts_per_hour) : 1e300);
     }
     const double rate = in_burst_ ? peak_rps : base_rps;
-    if (rate > 0 && t + remaining / rate < segment_end_) return after_plus(0, t + remaining / rate);
+    if (rate > 0 && t + remaining / rate < segment_end_) {
+      clock_seconds_ = t + remaining / rate;
+      return after_plus(0, clock_seconds_);
+    }
     if (segment_end_ >= 1e299) return kNever;
     remaining -= rate * (segment_end_ - t);
     t = segment_end_;

@@ -20,6 +20,9 @@ inline constexpr double kDiurnalPeakHourUtc = 14;
 /// Poisson arrivals at a constant rate.
 struct SteadyArrivals {
   double rps = 0;
+  /// The last arrival, in continuous seconds: kept apart from the integer ticks so that rates far
+  /// above one per tick keep their mean (rounding each gap to a tick would inflate them).
+  double clock_seconds = 0;
   /// The arrival after `after` (rps <= 0: never, i.e. the largest tick).
   Tick next(Rng& rng, Tick after);
   /// The rate at `seconds`.
@@ -39,7 +42,8 @@ struct DiurnalArrivals {
 
   double rps;
   double peak_rps;
-  double exponent = 1;  // k of the raised-cosine power; 0 = the cosine about the mean
+  double exponent = 1;       // k of the raised-cosine power; 0 = the cosine about the mean
+  double clock_seconds = 0;  // the last candidate arrival, continuous (see SteadyArrivals)
 };
 
 /// Bursts at `peak_rps` lasting `burst_seconds`, starting as a Poisson process at `bursts_per_hour`
@@ -62,7 +66,8 @@ struct BurstyArrivals {
  private:
   bool in_burst_ = false;
   bool started_ = false;
-  double segment_end_ = 0;  // seconds
+  double clock_seconds_ = 0;  // the last arrival, continuous (see SteadyArrivals)
+  double segment_end_ = 0;    // seconds
 };
 
 /// One trace row: `count` arrivals in the interval starting `start_seconds` from the start.

@@ -52,12 +52,12 @@ struct SimulationResult {
   SimulationUsage usage;
 
   // Beyond the output contract.
-  LevelSummary busy_instances;  ///< instances running a request
-  std::int64_t retries = 0;     ///< asynchronous re-deliveries after a throttle
-  std::int64_t events = 0;      ///< events processed: arrivals, departures, reclaims, retries
-  LevelSummary busy_slots;      ///< containers: slots running a request
-  LevelSummary queued;          ///< containers: requests waiting in queues
-  std::int64_t peak_hosts = 0;  ///< containers on EC2: hosts launched or running at once
+  LevelSummary busy_instances;       ///< instances running a request
+  std::int64_t retries = 0;          ///< asynchronous re-deliveries after a throttle
+  std::int64_t events = 0;           ///< events processed: arrivals, departures, reclaims, retries
+  LevelSummary busy_slots;           ///< containers: slots running a request
+  LevelSummary queued;               ///< containers: requests waiting in queues
+  std::int64_t peak_hosts = 0;       ///< containers on EC2: hosts launched or running at once
   std::int64_t instance_starts = 0;  ///< containers: instances launched after time 0
 };
 
