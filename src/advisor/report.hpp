@@ -1,6 +1,7 @@
 #pragma once
 // The finished report: everything a renderer needs, nothing it has to compute.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct Finding {
   std::optional<RuntimeId> runtime;
   std::string message;
   std::string location;  ///< FILE:LINE:COLUMN
+  /// Set when the spec's `suppress:` list covers the finding: it is still reported, marked with
+  /// this reason, and never counts for --fail-on.
+  std::optional<std::string> suppressed_reason;
 };
 
 struct LatencyMs {
@@ -43,8 +47,40 @@ struct Option {
   // Beyond the contract: what the estimate chose and assumed.
   std::string sizing;
   std::optional<double> mean_instances;
-  double operability = 0;               ///< [0, 1], from the operability table and the team
-  std::vector<std::string> slo_misses;  ///< e.g. "p99 412 ms > 300 ms"
+  double operability = 0;                   ///< [0, 1], from the operability table and the team
+  std::vector<std::string> slo_misses;      ///< e.g. "p99 412 ms > 300 ms"
+  std::optional<BusiestHour> busiest_hour;  ///< simulated options: the hour with most arrivals
+};
+
+/// One traffic level of a service's decision-boundary sweep (rps and peak_rps scaled together).
+struct SweepPoint {
+  double factor = 1;                             ///< multiplier of the spec's traffic
+  double rps = 0;                                ///< mean requests/s at this factor
+  std::map<RuntimeId, double> monthly_cost_usd;  ///< feasible options only
+  std::optional<RuntimeId> recommendation;
+};
+
+/// A traffic level at which the recommendation changes.
+struct DecisionBoundary {
+  double factor = 1;               ///< multiplier of the spec's traffic where it flips (bisected)
+  double rps = 0;                  ///< the mean requests/s there
+  std::optional<RuntimeId> below;  ///< recommended just below
+  std::optional<RuntimeId> above;  ///< recommended just above
+  std::string sentence;            ///< "Lambda becomes the better choice below 38 requests/s mean"
+};
+
+/// One line of a service's shared-controls checklist.
+struct ChecklistItem {
+  std::string control;  ///< "own IAM role", "secrets source", "VPC routing", ...
+  std::string status;   ///< "ok", "missing" or "review"
+  std::string detail;   ///< with this service's own facts
+};
+
+/// A question a senior reviewer asks about the design, answered for this workload.
+struct Probe {
+  std::string id;                    ///< kebab-case, e.g. "lambda-cold-starts"
+  std::string question;              ///< "Lambda cold starts?"
+  std::vector<std::string> answers;  ///< paragraphs, each with this workload's numbers
 };
 
 struct ServiceReport {
@@ -54,6 +90,11 @@ struct ServiceReport {
   std::string why;
   std::vector<Option> options;  ///< best first, infeasible last
   std::vector<Finding> findings;
+  // Decision boundaries: the sweep over 0.01x-100x of the traffic and where the answer flips.
+  std::vector<SweepPoint> sweep;
+  std::vector<DecisionBoundary> boundaries;
+  std::string boundary_summary;  ///< one sentence, "no change in that range" when nothing flips
+  std::vector<ChecklistItem> checklist;
 };
 
 struct Report {
@@ -68,6 +109,7 @@ struct Report {
   double totals_monthly_cost_usd = 0;
   std::vector<std::string> assumptions;
   std::string price_catalog;  ///< which catalog priced this report
+  std::vector<Probe> probes;  ///< the reviewer's questions, answered for this spec
 };
 
 }  // namespace computefit

@@ -2,6 +2,10 @@
 
 #include <array>
 
+#include "render/html.hpp"
+#include "render/markdown.hpp"
+#include "render/sarif.hpp"
+
 namespace computefit {
 
 namespace {
@@ -14,9 +18,24 @@ std::string json_format(const Report& report, const RenderOptions&) {
   return render_json(report);
 }
 
-constexpr std::array<OutputFormat, 2> kFormats = {{
+std::string markdown_format(const Report& report, const RenderOptions&) {
+  return render_markdown(report);
+}
+
+std::string html_format(const Report& report, const RenderOptions&) {
+  return render_html(report);
+}
+
+std::string sarif_format(const Report& report, const RenderOptions&) {
+  return render_sarif(report);
+}
+
+constexpr std::array<OutputFormat, 5> kFormats = {{
     {"text", "an aligned report for a terminal", text_format},
     {"json", "the JSON output contract (docs/schema/recommend.schema.json)", json_format},
+    {"markdown", "for a design document or a pull-request comment", markdown_format},
+    {"html", "one self-contained page with inline SVG charts", html_format},
+    {"sarif", "SARIF 2.1.0 for code-scanning tools", sarif_format},
 }};
 
 }  // namespace

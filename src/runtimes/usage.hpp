@@ -44,6 +44,20 @@ struct SharedNeeds {
   int azs = 2;
 };
 
+/// One minute of the busiest simulated hour.
+struct MinuteProfile {
+  double arrivals = 0;          ///< requests that arrived in the minute
+  double peak_instances = 0;    ///< live environments, tasks or pods
+  double peak_connections = 0;  ///< database connections held, all downstreams
+  double peak_queued = 0;       ///< requests waiting (containers; 0 on Lambda)
+};
+
+/// The simulated hour with the most arrivals, minute by minute (what a chart of a burst shows).
+struct BusiestHour {
+  double start_seconds = 0;  ///< from the start of the simulation (a Monday, 00:00 UTC)
+  std::vector<MinuteProfile> minutes;
+};
+
 /// How the service behaves on the runtime (from the steady-state estimate or the simulator).
 struct Behaviour {
   double p50_ms = 0, p95_ms = 0, p99_ms = 0;
@@ -59,6 +73,7 @@ struct Behaviour {
     for (const auto& [name, value] : peak_connections) total += value;
     return total;
   }
+  std::optional<BusiestHour> busiest_hour;  ///< simulated options only
 };
 
 /// One (service, runtime) pair after the limit check and the capacity estimate.

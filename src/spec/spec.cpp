@@ -1,5 +1,7 @@
 #include "spec/spec.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "stats/queueing.hpp"
@@ -265,16 +267,14 @@ const Downstream* Spec::downstream(std::string_view name) const {
 
 std::string Spec::location(SourceMark mark) const {
   if (!mark.known()) return file;
-  return file + ":" + std::to_string(mark.line) + ":" + std::to_string(mark.column);
+  return fmt::format("{}:{}:{}", file, mark.line, mark.column);
 }
 
 std::string format_diagnostic(const Diagnostic& diagnostic) {
-  std::string out = diagnostic.file;
-  if (diagnostic.mark.known()) {
-    out +=
-        ":" + std::to_string(diagnostic.mark.line) + ":" + std::to_string(diagnostic.mark.column);
-  }
-  return out + ": error: " + diagnostic.message;
+  if (!diagnostic.mark.known())
+    return fmt::format("{}: error: {}", diagnostic.file, diagnostic.message);
+  return fmt::format("{}:{}:{}: error: {}", diagnostic.file, diagnostic.mark.line,
+                     diagnostic.mark.column, diagnostic.message);
 }
 
 }  // namespace computefit

@@ -9,9 +9,9 @@ namespace computefit {
 namespace {
 
 TEST(Formats, ListedOnceTextFirst) {
-  ASSERT_EQ(render_formats().size(), 2u);
+  ASSERT_EQ(render_formats().size(), 5u);
   EXPECT_EQ(render_formats()[0].name, "text");
-  EXPECT_EQ(format_names(), "text, json");
+  EXPECT_EQ(format_names(), "text, json, markdown, html, sarif");
   EXPECT_EQ(find_format("pdf"), nullptr);
 }
 
