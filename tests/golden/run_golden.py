@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden-file tests of the command line: a case is a folder.
 
-    run_golden.py BINARY [--approve] [--cases DIR] [CASE ...]
+    run_golden.py BINARY [--approve] [--only-format FMT] [--cases DIR] [CASE ...]
 
 Every folder tests/golden/<case>/ that holds `spec.yaml` or `cmd` is a case. `cmd` holds the
 arguments (shell words; `#` comments; `$ROOT` is the repository), `recommend spec.yaml` when absent.
@@ -12,7 +12,8 @@ must be 0, or the number in the case's `exit_status` file. Every JSON output mus
 docs/schema/<command>.schema.json.
 
 --approve rewrites the expected files from the current outputs (after review; see
-tools/approve-golden) and prints what changed. A new case with no expected file gets text and json.
+tools/approve-golden) and prints what changed. --only-format FMT (may repeat) restricts the run to
+those formats; with --approve it writes `expected.FMT` even in cases that had none. A new case with no expected file gets text and json.
 """
 import argparse
 import difflib
@@ -132,10 +133,14 @@ def unified(expected, actual, name):
     )
 
 
-def run_case(binary, name, folder, root, version, validators, approve, out):
+def run_case(binary, name, folder, root, version, validators, approve, out, only_formats=None):
     """Returns the number of problems in the case."""
     args = case_arguments(folder, root)
     formats = expected_formats(folder)
+    if only_formats:
+        formats = list(only_formats) if approve else [f for f in formats if f in only_formats]
+        if not formats:
+            return 0
     if not formats and approve:
         formats = list(DEFAULT_FORMATS)
     if not formats:
@@ -200,6 +205,8 @@ def main(argv=None, out=sys.stdout):
     parser.add_argument("binary", help="the computefit binary")
     parser.add_argument("cases", nargs="*", help="case names (default: every case)")
     parser.add_argument("--approve", action="store_true", help="rewrite the expected files")
+    parser.add_argument("--only-format", action="append", default=[], metavar="FMT",
+                        help="only this output format (may repeat)")
     parser.add_argument("--cases-dir", default=DEFAULT_CASES, help=argparse.SUPPRESS)
     parser.add_argument("--root", default=ROOT, help=argparse.SUPPRESS)
     options = parser.parse_intermixed_args(argv)
@@ -214,7 +221,8 @@ def main(argv=None, out=sys.stdout):
     failed = 0
     for name in names:
         folder = os.path.abspath(os.path.join(options.cases_dir, name))
-        if run_case(binary, name, folder, root, version, validators, options.approve, out):
+        if run_case(binary, name, folder, root, version, validators, options.approve, out,
+                    options.only_format):
             failed += 1
     if not names:
         print("no golden cases", file=out)
