@@ -88,7 +88,8 @@ struct ServiceReport {
   ServiceKind kind = ServiceKind::http;
   std::optional<RuntimeId> recommendation;
   std::string why;
-  std::vector<Option> options;  ///< best first, infeasible last
+  std::optional<double> slo_p95_ms, slo_p99_ms;  ///< the service's latency targets, if any
+  std::vector<Option> options;                   ///< best first, infeasible last
   std::vector<Finding> findings;
   // Decision boundaries: the sweep over 0.01x-100x of the traffic and where the answer flips.
   std::vector<SweepPoint> sweep;
