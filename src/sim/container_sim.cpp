@@ -6,6 +6,7 @@
 #include <limits>
 #include <tuple>
 
+#include "sim/busiest_hour.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/histogram.hpp"
 #include "sim/random.hpp"
@@ -147,6 +148,7 @@ class ContainerEngine {
   template <typename Arrivals>
   SimulationResult run(Arrivals& arrivals) {
     Tick next_arrival = scheduled_ ? kNever : arrivals.next(rng_, 0);
+    observe(0);
     while (true) {
       const Tick event_time = events_.empty() ? kNever : events_.top().time;
       const Tick arrival_time = next_arrival < end_ ? next_arrival : kNever;
@@ -156,15 +158,18 @@ class ContainerEngine {
         const auto event = events_.pop();
         advance(event.time);
         handle(event.time, event.payload);
+        observe(event.time);
       } else {
         advance(arrival_time);
         ++result_.requests;
+        hour_.arrival();
         if (config_.workload == ContainerWorkload::http) {
           route(arrival_time);
         } else {
           enqueue_message(arrival_time);
         }
         next_arrival = arrivals.next(rng_, arrival_time);
+        observe(arrival_time);
       }
       ++result_.events;
     }
@@ -659,6 +664,7 @@ class ContainerEngine {
   void job_start(Tick now) {
     ++next_run_;
     ++result_.requests;
+    hour_.arrival();
     ++result_.cold_starts;
     const std::uint32_t id = launch_instance(now, true, false);
     instances_[id].job_origin = now;
@@ -828,8 +834,15 @@ class ContainerEngine {
     }
   }
 
+  // Records the levels after an event for the busiest hour.
+  void observe(Tick now) {
+    hour_.observe(now, instances_level_.level(),
+                  running_.level() * config_.connections_per_instance, queued_.level());
+  }
+
   // Freezes the time-weighted levels at the end of the simulated time.
   void advance(Tick now) {
+    hour_.advance(now);
     if (frozen_ || now < end_) return;
     result_.instances = {instances_level_.mean_until(end_), instances_level_.peak()};
     result_.busy_instances = {busy_instances_.mean_until(end_), busy_instances_.peak()};
@@ -850,6 +863,7 @@ class ContainerEngine {
   }
 
   SimulationResult finish() {
+    result_.busiest_hour = hour_.finish();
     const double task_hours = to_seconds(task_ticks_) / 3600;
     result_.usage.task_vcpu_hours = task_hours * config_.task_vcpu;
     result_.usage.task_gb_hours = task_hours * config_.task_memory_gb;
@@ -922,6 +936,7 @@ class ContainerEngine {
   TimeWeightedLevel busy_instances_;
   TimeWeightedLevel queued_;
   TimeWeightedLevel hosts_level_;
+  BusiestHourRecorder hour_{end_};
   Tick task_ticks_ = 0;
   LogHistogram latency_;
   bool frozen_ = false;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "sim/busiest_hour.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/histogram.hpp"
 #include "sim/random.hpp"
@@ -52,7 +53,8 @@ class LambdaEngine {
         limit_(config.reserved_concurrency.value_or(config.account_concurrency)),
         memory_gb_(config.memory_mb / 1024),
         recent_creations_(static_cast<std::size_t>(std::max(config.scaling_environments, 0)),
-                          -kNever) {
+                          -kNever),
+        hour_(end_) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
     for (int i = 0; i < config.provisioned; ++i) {
@@ -60,6 +62,7 @@ class LambdaEngine {
       idle_provisioned_.push_back(slot);
     }
     instances_.set(0, config.provisioned);
+    observe(0);
   }
 
   template <typename Arrivals>
@@ -81,15 +84,19 @@ class LambdaEngine {
           ++result_.retries;
           handle_request(event.time, event.payload.origin, event.payload.attempt);
         }
+        observe(event.time);
       } else if (reclaim_time <= arrival_time) {
         const auto entry = reclaims_.pop();
         advance(entry.time);
         check_reclaim(entry.time, entry.payload);
+        observe(entry.time);
       } else {
         advance(arrival_time);
         ++result_.requests;
+        hour_.arrival();
         handle_request(arrival_time, arrival_time, 0);
         next_arrival = arrivals.next(rng_, arrival_time);
+        observe(arrival_time);
       }
       ++result_.events;
     }
@@ -116,8 +123,15 @@ class LambdaEngine {
     return slot;
   }
 
+  // Records the levels after an event for the busiest hour.
+  void observe(Tick now) {
+    const std::int64_t instances = instances_.level();
+    hour_.observe(now, instances, instances * config_.connections_per_instance, 0);
+  }
+
   // Freezes the time-weighted levels at the end of the simulated time.
   void advance(Tick now) {
+    hour_.advance(now);
     if (!frozen_ && now >= end_) {
       result_.instances = {instances_.mean_until(end_), instances_.peak()};
       result_.busy_instances = {busy_.mean_until(end_), busy_.peak()};
@@ -265,6 +279,7 @@ class LambdaEngine {
   }
 
   SimulationResult finish() {
+    result_.busiest_hour = hour_.finish();
     const double seconds = result_.simulated_seconds;
     const auto connections = static_cast<double>(config_.connections_per_instance);
     result_.db_connections = {result_.instances.mean * connections,
@@ -315,6 +330,7 @@ class LambdaEngine {
   TimeWeightedLevel instances_;
   TimeWeightedLevel busy_;
   LogHistogram latency_;
+  BusiestHourRecorder hour_;
   bool frozen_ = false;
   SimulationResult result_;
 };

@@ -3,6 +3,7 @@
 // `simulate --format json`, plus a few the engine's tests and benchmarks use.
 
 #include <cstdint>
+#include <vector>
 
 namespace computefit::sim {
 
@@ -35,6 +36,20 @@ struct SimulationUsage {
   double host_hours = 0;
 };
 
+/// One minute of a run: its arrivals and the peaks of the levels.
+struct MinuteSample {
+  std::int64_t arrivals = 0;
+  std::int64_t peak_instances = 0;
+  std::int64_t peak_connections = 0;
+  std::int64_t peak_queued = 0;
+};
+
+/// The clock hour with the most arrivals, minute by minute (fewer minutes when the run is shorter).
+struct BusiestHourProfile {
+  double start_seconds = 0;
+  std::vector<MinuteSample> minutes;
+};
+
 /// The outcome of one run.
 struct SimulationResult {
   double simulated_seconds = 0;
@@ -59,6 +74,7 @@ struct SimulationResult {
   LevelSummary queued;               ///< containers: requests waiting in queues
   std::int64_t peak_hosts = 0;       ///< containers on EC2: hosts launched or running at once
   std::int64_t instance_starts = 0;  ///< containers: instances launched after time 0
+  BusiestHourProfile busiest_hour;
 };
 
 }  // namespace computefit::sim
