@@ -616,6 +616,8 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
       fmt::format("{} {}s, {} ({} per {}); {}", choice->type->name, host_word(runtime),
                   range_phrase(min_hosts_seen, peak_hosts), counted(per_host, task_word(runtime)),
                   host_word(runtime), instances_phrase(fleet, task_word(runtime)));
+  e.fleet_assumptions_first = e.assumptions.size();
+  e.fleet_assumptions_count = fleet.assumptions.size();
   for (std::string& a : fleet.assumptions) e.assumptions.push_back(std::move(a));
   for (std::string& a : notes) e.assumptions.push_back(std::move(a));
   e.assumptions.push_back(

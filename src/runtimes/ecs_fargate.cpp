@@ -129,6 +129,8 @@ RuntimeEstimate fargate_estimate(const Service& service, const Spec&, const Pric
   e.behaviour.peak_instances = fleet.peak_instances;
   e.behaviour.peak_connections = connections_for(service, fleet.peak_instances);
   e.sizing = fmt::format("{}, {}", size_phrase, instances_phrase(fleet, "task"));
+  e.fleet_assumptions_first = e.assumptions.size();
+  e.fleet_assumptions_count = fleet.assumptions.size();
   for (const std::string& a : fleet.assumptions) e.assumptions.push_back(a);
   e.assumptions.push_back(fmt::format(
       "a new task serves {} after the scale-out decision (~{} s provisioning, image pull, "

@@ -2,6 +2,7 @@
 // What one service uses on one runtime in a 730-hour month, and how it behaves there. The
 // steady-state estimators in this folder fill it today; the simulator fills the same fields.
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -85,6 +86,10 @@ struct RuntimeEstimate {
   Behaviour behaviour;
   std::string sizing;                    ///< e.g. "0.5 vCPU / 1 GB tasks, 2-4 running"
   std::vector<std::string> assumptions;  ///< what this estimate assumed, in words
+  /// assumptions[first, first + count) describe the steady-state fleet model (how scaling follows
+  /// the traffic): a simulation replaces them with what it simulated.
+  std::size_t fleet_assumptions_first = 0;
+  std::size_t fleet_assumptions_count = 0;
 };
 
 }  // namespace computefit

@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "runtimes/runtime_model.hpp"
+#include "runtimes/traffic_profile.hpp"
+#include "spec/schedule.hpp"
 
 namespace computefit {
 namespace {
@@ -75,10 +77,78 @@ TEST(LambdaSimulation, SameSeedSameResult) {
   EXPECT_EQ(a->usage.lambda_gb_seconds, b->usage.lambda_gb_seconds);
 }
 
-TEST(Simulation, ScheduledServicesKeepTheEstimate) {
+TEST(Simulation, ScheduledLambdaAndJobsOnKeptHostsKeepTheEstimate) {
   Service job = steady_api(0, 1000);
   job.kind = ServiceKind::scheduled;
   EXPECT_FALSE(can_simulate(job, RuntimeId::lambda));
+  EXPECT_TRUE(can_simulate(job, RuntimeId::ecs_fargate));
+  EXPECT_TRUE(can_simulate(job, RuntimeId::ecs_ec2));
+  job.runtimes.ecs_ec2.min_hosts = 1;
+  EXPECT_FALSE(can_simulate(job, RuntimeId::ecs_ec2));
+}
+
+// A pinned Fargate fleet bills its tasks all the time: 2 tasks of 0.25 vCPU / 0.5 GB for a month
+// are 2 x 730 task-hours, whatever the traffic (SPEC.md: pinned fleets are priced as pinned).
+TEST(ContainerSimulation, PinnedFargateFleetBillsEveryHour) {
+  Service service = steady_api(20, 100);
+  service.vcpu = 0.25;
+  service.memory_mb = 512;
+  service.concurrency_per_instance = 10;
+  service.runtimes.ecs_fargate.min_tasks = 2;
+  service.runtimes.ecs_fargate.max_tasks = 2;
+  Spec spec;
+  spec.services = {service};
+  const PriceCatalog catalog = builtin_price_catalog();
+  RuntimeEstimate estimate = evaluate_runtime(service, RuntimeId::ecs_fargate, spec, catalog);
+  ASSERT_TRUE(estimate.feasible);
+  const auto result = simulate_runtime(service, RuntimeId::ecs_fargate, spec, estimate, 3600, 5);
+  ASSERT_TRUE(result);
+  apply_simulation(service, RuntimeId::ecs_fargate, *result, estimate);
+  EXPECT_NEAR(estimate.usage.task_vcpu_hours, 2 * 730 * 0.25, 1e-6);
+  EXPECT_NEAR(estimate.usage.task_gb_hours, 2 * 730 * 0.5, 1e-6);
+  EXPECT_EQ(estimate.behaviour.peak_instances, 2);
+  EXPECT_EQ(estimate.behaviour.peak_connections.at("db"), 4);
+  // 20 rps x 0.1 s on 20 slots: no queueing to speak of, so p50 is the fixed duration.
+  EXPECT_NEAR(estimate.behaviour.p50_ms, 100, 1);
+  ASSERT_TRUE(estimate.behaviour.busiest_hour);
+  EXPECT_EQ(estimate.behaviour.busiest_hour->minutes.size(), 60u);
+  EXPECT_NE(estimate.sizing.find("2-2 tasks"), std::string::npos) << estimate.sizing;
+}
+
+// A daily job on Fargate: one run in the simulated day, priced per run for the month's runs.
+TEST(ContainerSimulation, ScheduledJobIsPricedPerRun) {
+  Service job = steady_api(0, 600'000);  // a 10-minute run
+  job.kind = ServiceKind::scheduled;
+  job.vcpu = 1;
+  job.memory_mb = 2048;
+  job.image_mb = 300;
+  job.startup_seconds = 0;
+  job.schedule = parse_schedule("cron(0 3 * * ? *)").schedule;
+  Spec spec;
+  spec.services = {job};
+  const PriceCatalog catalog = builtin_price_catalog();
+  RuntimeEstimate estimate = evaluate_runtime(job, RuntimeId::ecs_fargate, spec, catalog);
+  ASSERT_TRUE(estimate.feasible);
+  const double seconds = simulated_seconds_for(job, 86'400);
+  const auto result = simulate_runtime(job, RuntimeId::ecs_fargate, spec, estimate, seconds, 5);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->requests, 1);
+  apply_simulation(job, RuntimeId::ecs_fargate, *result, estimate);
+  // Billed from the image pull (300 MB / 30 MB/s = 10 s) to the end of the 600 s run, per run;
+  // the runs of a 730-hour month: 365 / 12 = 30.42.
+  const double runs = scheduled_runs_per_month(*job.schedule);
+  const double billed_hours = (10.0 + 600.0) / 3600;
+  EXPECT_NEAR(estimate.usage.task_vcpu_hours, runs * billed_hours, 0.02 * runs * billed_hours);
+}
+
+// A weekly job is simulated long enough to hold its first run.
+TEST(ContainerSimulation, WeeklyJobWindowHoldsARun) {
+  Service job = steady_api(0, 60'000);
+  job.kind = ServiceKind::scheduled;
+  job.schedule = parse_schedule("cron(0 6 ? * SUN *)").schedule;  // Sunday 06:00
+  const double seconds = simulated_seconds_for(job, 86'400);
+  EXPECT_GT(seconds, 6 * 86'400 + 6 * 3600 + 60);
+  EXPECT_LE(seconds, 31 * 86'400);
 }
 
 }  // namespace
