@@ -268,7 +268,6 @@ std::string cost_chart(const ServiceReport& service, const std::string& id) {
   plot_frame(svg);
   x_title(svg, "mean requests/s (log scale; rps and peak_rps scaled together)");
   if (points.empty() || drawn.empty()) {
-    y_axis(svg, linear_axis(1, kPlotBottom, kPlotTop), usd_tick, false, "$/month");
     svg.note("no sweep in this report");
     return svg.take();
   }
@@ -354,6 +353,10 @@ std::string latency_chart(const ServiceReport& service, const std::string& id) {
   }
   plot_frame(svg);
   x_title(svg, "feasible runtimes, best first");
+  if (bars.empty()) {
+    svg.note("no feasible runtime with latency figures");
+    return svg.take();
+  }
   const Axis y = value_axis(values, kPlotBottom, kPlotTop);
   y_axis(svg, y, short_number, false, "milliseconds");
   constexpr std::array<std::string_view, 3> kShades = {"#9ab8e8", "#4a78c2", "#1c3d7a"};
@@ -361,11 +364,6 @@ std::string latency_chart(const ServiceReport& service, const std::string& id) {
   std::vector<std::pair<std::string, std::string>> legend;
   for (std::size_t k = 0; k < 3; ++k) {
     legend.emplace_back("box:" + std::string(kShades[k]), std::string(kNames[k]));
-  }
-  if (bars.empty()) {
-    svg.note("no feasible runtime with latency figures");
-    svg.legend(legend);
-    return svg.take();
   }
   const double group = (kPlotRight - kPlotLeft) / static_cast<double>(bars.size());
   const double bar = std::min(36.0, group * 0.8 / 3);
@@ -395,7 +393,7 @@ std::string latency_chart(const ServiceReport& service, const std::string& id) {
     svg.line(kPlotLeft, at, kPlotRight, at, cls);
     svg.text(kPlotRight + 4, at + 4, "start", "label " + cls, fmt::format("{} SLO", name));
     legend.emplace_back(fmt::format("class=\"{}\"", cls),
-                        fmt::format("{} SLO {} ms", name, format_ms(**target)));
+                        fmt::format("{} SLO {} ms", name, format_count(**target)));
   }
   svg.legend(legend);
   return svg.take();
@@ -429,7 +427,6 @@ std::string busiest_hour_chart(const ServiceReport& service, const std::string& 
   plot_frame(svg);
   x_title(svg, "minute of the hour");
   if (!hour) {
-    y_axis(svg, linear_axis(1, kPlotBottom, kPlotTop), short_number, false, "arrivals per minute");
     svg.note(chosen ? "the recommended option was not simulated minute by minute"
                     : "no recommended option");
     return svg.take();
