@@ -36,6 +36,10 @@ Json fraction(double x) {
 Json fraction(const std::optional<double>& x) {
   return x ? fraction(*x) : Json(nullptr);
 }
+// A traffic level (a factor, requests per second): six significant digits like a fraction.
+Json level(double x) {
+  return finite_or_null(round_significant(x, kFractionDigits));
+}
 Json exact(double x) {
   return finite_or_null(round_significant(x, kExactDigits));
 }
@@ -90,6 +94,17 @@ Json cost_item_json(const CostItem& item) {
   return j;
 }
 
+Json busiest_hour_json(const BusiestHour& hour) {
+  Json minutes = Json::array();
+  for (const MinuteProfile& minute : hour.minutes) {
+    minutes.push_back({{"arrivals", count(minute.arrivals)},
+                       {"peak_instances", count(minute.peak_instances)},
+                       {"peak_connections", count(minute.peak_connections)},
+                       {"peak_queued", count(minute.peak_queued)}});
+  }
+  return {{"start_seconds", count(hour.start_seconds)}, {"minutes", std::move(minutes)}};
+}
+
 Json option_json(const Option& option) {
   // An infeasible option has null metrics whatever the estimate left behind.
   const bool f = option.feasible;
@@ -120,6 +135,7 @@ Json option_json(const Option& option) {
   j["mean_instances"] = f ? fraction(option.mean_instances) : Json(nullptr);
   j["operability"] = fraction(option.operability);
   j["slo_misses"] = string_list(option.slo_misses);
+  if (f && option.busiest_hour) j["busiest_hour"] = busiest_hour_json(*option.busiest_hour);
   return j;
 }
 
@@ -130,7 +146,50 @@ Json finding_json(const Finding& finding) {
   j["runtime"] = runtime_or_null(finding.runtime);
   j["message"] = finding.message;
   j["location"] = finding.location;
+  if (finding.suppressed_reason) j["suppressed_reason"] = *finding.suppressed_reason;
   return j;
+}
+
+Json decision_boundaries_json(const ServiceReport& service) {
+  Json boundaries = Json::array();
+  for (const DecisionBoundary& b : service.boundaries) {
+    boundaries.push_back({{"factor", level(b.factor)},
+                          {"rps", level(b.rps)},
+                          {"below", runtime_or_null(b.below)},
+                          {"above", runtime_or_null(b.above)},
+                          {"sentence", b.sentence}});
+  }
+  Json sweep = Json::array();
+  for (const SweepPoint& point : service.sweep) {
+    Json costs = Json::object();
+    for (const auto& [runtime, usd] : point.monthly_cost_usd) {
+      costs[std::string(to_string(runtime))] = money(usd);
+    }
+    sweep.push_back({{"factor", level(point.factor)},
+                     {"rps", level(point.rps)},
+                     {"recommendation", runtime_or_null(point.recommendation)},
+                     {"monthly_cost_usd", std::move(costs)}});
+  }
+  return {{"summary", service.boundary_summary},
+          {"boundaries", std::move(boundaries)},
+          {"sweep", std::move(sweep)}};
+}
+
+Json checklist_json(const std::vector<ChecklistItem>& checklist) {
+  Json items = Json::array();
+  for (const ChecklistItem& item : checklist) {
+    items.push_back({{"control", item.control}, {"status", item.status}, {"detail", item.detail}});
+  }
+  return items;
+}
+
+Json probes_json(const std::vector<Probe>& probes) {
+  Json list = Json::array();
+  for (const Probe& probe : probes) {
+    list.push_back(
+        {{"id", probe.id}, {"question", probe.question}, {"answers", string_list(probe.answers)}});
+  }
+  return list;
 }
 
 Json service_json(const ServiceReport& service) {
@@ -144,7 +203,10 @@ Json service_json(const ServiceReport& service) {
   Json findings = Json::array();
   for (const Finding& finding : service.findings) findings.push_back(finding_json(finding));
   j["findings"] = std::move(findings);
-  j["kind"] = std::string(to_string(service.kind));  // extension
+  // Extensions.
+  j["kind"] = std::string(to_string(service.kind));
+  j["decision_boundaries"] = decision_boundaries_json(service);
+  j["checklist"] = checklist_json(service.checklist);
   return j;
 }
 
@@ -167,6 +229,7 @@ std::string render_json(const Report& report) {
   j["estimate"] = report.simulated_days > 0 ? "simulation" : "steady-state";
   j["spec"] = {{"name", report.spec_name}, {"file", report.spec_file}};
   j["price_catalog"] = report.price_catalog;
+  j["probes"] = probes_json(report.probes);
   // Invalid UTF-8 in a user's string (a spec name, a path) is replaced, never thrown on.
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -264,7 +264,43 @@ void findings(Writer& w, const ServiceReport& service) {
     if (!finding.location.empty()) head += fmt::format(" at {}", finding.location);
     w.paragraph(head, "    " + w.paint(severity_colour(finding.severity), label), hang);
     w.paragraph(finding.message, hang, hang);
+    if (finding.suppressed_reason) {
+      w.paragraph(fmt::format("(suppressed: {})", *finding.suppressed_reason), hang, hang, kDim);
+    }
   }
+}
+
+void decision_boundaries(Writer& w, const ServiceReport& service) {
+  if (service.boundary_summary.empty() && service.boundaries.empty()) return;
+  w.line();
+  w.line("  Decision boundaries:");
+  if (!service.boundary_summary.empty()) w.paragraph(service.boundary_summary, "    ", "    ");
+  for (const DecisionBoundary& boundary : service.boundaries) {
+    w.paragraph(boundary.sentence, "    - ", "      ");
+  }
+}
+
+std::string_view status_colour(std::string_view status) {
+  if (status == "ok") return kGreen;
+  if (status == "missing") return kRed;
+  return kYellow;
+}
+
+void checklist(Writer& w, const ServiceReport& service) {
+  if (service.checklist.empty()) return;
+  w.line();
+  w.line("  Checklist:");
+  using A = TextTable::Align;
+  TextTable table({{"status", A::left}, {"control", A::left}, {"detail", A::left}});
+  table.set_flexible_column(2);
+  for (const ChecklistItem& item : service.checklist) {
+    table.add_row({item.status, item.control, item.detail});
+  }
+  auto paint = [&](std::size_t row, std::size_t column, const std::string& padded) {
+    if (column != 0) return padded;
+    return w.paint_cell(status_colour(service.checklist[row].status), padded);
+  };
+  w.raw(table.render(w.width(), "    ", false, paint));
 }
 
 void service_section(Writer& w, const ServiceReport& service) {
@@ -287,6 +323,22 @@ void service_section(Writer& w, const ServiceReport& service) {
   }
   w.line();
   findings(w, service);
+  decision_boundaries(w, service);
+  checklist(w, service);
+}
+
+void probes(Writer& w, const Report& report) {
+  if (report.probes.empty()) return;
+  w.line();
+  w.rule("Probes");
+  for (const Probe& probe : report.probes) {
+    w.line();
+    w.paragraph(probe.question, "", "", kBold);
+    for (std::size_t i = 0; i < probe.answers.size(); ++i) {
+      if (i > 0) w.line();
+      w.paragraph(probe.answers[i], "  ", "  ");
+    }
+  }
 }
 
 void totals(Writer& w, const Report& report) {
@@ -306,6 +358,7 @@ std::string render_text(const Report& report, const TextStyle& style) {
   Writer w(style);
   header(w, report);
   for (const ServiceReport& service : report.services) service_section(w, service);
+  probes(w, report);
   totals(w, report);
   return w.take();
 }

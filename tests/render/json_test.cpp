@@ -32,7 +32,7 @@ TEST(RenderJson, TopLevelNamesInContractOrderThenExtensions) {
   // SPEC.md's order; simulated_days is absent for a steady-state estimate (see next test).
   EXPECT_EQ(keys(j), (std::vector<std::string>{"computefit_version", "contract_version", "region",
                                                "seed", "services", "totals", "assumptions",
-                                               "estimate", "spec", "price_catalog"}));
+                                               "estimate", "spec", "price_catalog", "probes"}));
   EXPECT_EQ(j["contract_version"], 1);
   EXPECT_EQ(j["estimate"], "steady-state");
   EXPECT_EQ(j["spec"]["file"], "examples/shop.yaml");
@@ -52,14 +52,16 @@ TEST(RenderJson, SimulatedDaysOnlyForASimulation) {
 TEST(RenderJson, ServiceOptionCostItemAndFindingNamesInContractOrder) {
   const Json j = parsed(sample_report());
   const Json& service = j["services"][0];
-  EXPECT_EQ(keys(service), (std::vector<std::string>{"name", "recommendation", "why", "options",
-                                                     "findings", "kind"}));
+  EXPECT_EQ(keys(service),
+            (std::vector<std::string>{"name", "recommendation", "why", "options", "findings",
+                                      "kind", "decision_boundaries", "checklist"}));
   EXPECT_EQ(keys(service["options"][0]),
-            (std::vector<std::string>{"runtime", "feasible", "infeasible_reasons",
-                                      "monthly_cost_usd", "cost_items", "latency_ms", "slo_met",
-                                      "cold_start_fraction", "throttled_fraction", "peak_instances",
-                                      "peak_hosts", "peak_db_connections", "score", "sizing",
-                                      "mean_instances", "operability", "slo_misses"}));
+            (std::vector<std::string>{
+                "runtime", "feasible", "infeasible_reasons", "monthly_cost_usd", "cost_items",
+                "latency_ms", "slo_met", "cold_start_fraction", "throttled_fraction",
+                "peak_instances", "peak_hosts", "peak_db_connections", "score", "sizing",
+                "mean_instances", "operability", "slo_misses", "busiest_hour"}));
+  EXPECT_FALSE(service["options"][1].contains("busiest_hour"));  // not simulated
   EXPECT_EQ(keys(service["options"][0]["cost_items"][0]),
             (std::vector<std::string>{"kind", "item", "quantity", "unit", "unit_price_usd",
                                       "monthly_usd", "source", "as_of"}));
@@ -67,6 +69,58 @@ TEST(RenderJson, ServiceOptionCostItemAndFindingNamesInContractOrder) {
             (std::vector<std::string>{"p50", "p95", "p99"}));
   EXPECT_EQ(keys(service["findings"][0]),
             (std::vector<std::string>{"id", "severity", "runtime", "message", "location"}));
+}
+
+TEST(RenderJson, SuppressedReasonOnlyWhenSet) {
+  const Json findings = parsed(sample_report())["services"][0]["findings"];
+  EXPECT_FALSE(findings[0].contains("suppressed_reason"));
+  EXPECT_EQ(keys(findings[1]), (std::vector<std::string>{"id", "severity", "runtime", "message",
+                                                         "location", "suppressed_reason"}));
+  EXPECT_EQ(findings[1]["suppressed_reason"], "one deploy pipeline | reviewed in *ADR-7* <2026>");
+}
+
+TEST(RenderJson, DecisionBoundariesWithTheSweep) {
+  const Json j = parsed(sample_report());
+  const Json& boundaries = j["services"][0]["decision_boundaries"];
+  EXPECT_EQ(keys(boundaries), (std::vector<std::string>{"summary", "boundaries", "sweep"}));
+  EXPECT_EQ(boundaries["summary"],
+            "The recommendation holds from 38 to 2,075 requests/s mean (0.76x-41.5x).");
+  ASSERT_EQ(boundaries["boundaries"].size(), 2u);
+  EXPECT_EQ(boundaries["boundaries"][0],
+            Json::parse(R"({"factor": 0.76, "rps": 38, "below": "lambda", "above": "ecs-fargate",
+              "sentence": "Lambda becomes the better choice below 38 requests/s mean"})"));
+  ASSERT_EQ(boundaries["sweep"].size(), 3u);
+  EXPECT_EQ(boundaries["sweep"][0],
+            Json::parse(R"({"factor": 0.01, "rps": 0.5, "recommendation": "lambda",
+              "monthly_cost_usd": {"lambda": 3.2, "ecs-fargate": 44.25}})"));
+  EXPECT_EQ(keys(boundaries["sweep"][2]["monthly_cost_usd"]),
+            (std::vector<std::string>{"ecs-fargate", "ecs-ec2"}));  // the runtimes' order
+  // A service without a sweep still has the object and its arrays.
+  const Json& none = j["services"][1]["decision_boundaries"];
+  EXPECT_EQ(none["summary"], "");
+  EXPECT_TRUE(none["boundaries"].is_array() && none["boundaries"].empty());
+  EXPECT_TRUE(none["sweep"].is_array() && none["sweep"].empty());
+}
+
+TEST(RenderJson, ChecklistProbesAndBusiestHour) {
+  const Json j = parsed(sample_report());
+  const Json& checklist = j["services"][0]["checklist"];
+  ASSERT_EQ(checklist.size(), 3u);
+  EXPECT_EQ(keys(checklist[0]), (std::vector<std::string>{"control", "status", "detail"}));
+  EXPECT_EQ(checklist[1], Json::parse(R"({"control": "secrets source", "status": "ok",
+                                          "detail": "Secrets Manager"})"));
+  EXPECT_TRUE(j["services"][1]["checklist"].is_array() && j["services"][1]["checklist"].empty());
+  ASSERT_EQ(j["probes"].size(), 2u);
+  EXPECT_EQ(keys(j["probes"][0]), (std::vector<std::string>{"id", "question", "answers"}));
+  EXPECT_EQ(j["probes"][0]["id"], "lambda-cold-starts");
+  EXPECT_EQ(j["probes"][0]["answers"].size(), 2u);
+  EXPECT_TRUE(parsed(Report{})["probes"].is_array());
+  const Json& hour = j["services"][0]["options"][0]["busiest_hour"];
+  EXPECT_EQ(hour["start_seconds"], 50400);
+  ASSERT_EQ(hour["minutes"].size(), 3u);
+  EXPECT_EQ(hour["minutes"][1], Json::parse(R"({"arrivals": 24000, "peak_instances": 5,
+                                                "peak_connections": 25, "peak_queued": 37.5})"));
+  EXPECT_TRUE(hour["minutes"][1]["arrivals"].is_number_integer());
 }
 
 TEST(RenderJson, SharedByOnlyWhenSet) {

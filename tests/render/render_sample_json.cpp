@@ -1,12 +1,14 @@
 // Prints the renderers' JSON of the sample report, for the schema check (validate_sample_json.py):
 // `render_sample_json` the report of a steady-state estimate, `render_sample_json simulated` the
-// same as if a one-day simulation had run, `render_sample_json simulate` a simulate run.
+// same as if a one-day simulation had run, `render_sample_json simulate` a simulate run,
+// `render_sample_json sarif` the sample report as SARIF.
 
 #include <iostream>
 #include <string_view>
 
 #include "render/json.hpp"
 #include "render/sample_report.hpp"
+#include "render/sarif.hpp"
 #include "render/simulate.hpp"
 
 int main(int argc, char** argv) {
@@ -16,6 +18,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   computefit::Report report = computefit::sample_report();
+  if (mode == "sarif") {
+    std::cout << computefit::render_sarif(report);
+    return 0;
+  }
   if (mode == "simulated") report.simulated_days = 1;
   std::cout << computefit::render_json(report);
   return 0;

@@ -94,6 +94,65 @@ TEST(RenderText, SizingCostItemsReasonsAndFindings) {
   EXPECT_TRUE(contains(text, " MEDIUM shared-iam-role at examples/shop.yaml:40:15\n"));
 }
 
+TEST(RenderText, SuppressedFindingsAreMarkedWithTheirReason) {
+  const std::string text = render_text(sample_report(), TextStyle{});
+  EXPECT_TRUE(contains(text,
+                       "             api and reconcile share the IAM role app-role\n"
+                       "             (suppressed: one deploy pipeline | reviewed in *ADR-7* "
+                       "<2026>)\n"))
+      << text;
+  EXPECT_EQ(text.find("(suppressed:"), text.rfind("(suppressed:"));  // reconcile's is not
+}
+
+TEST(RenderText, DecisionBoundariesAndChecklistAfterFindings) {
+  const std::string text = render_text(sample_report(), TextStyle{});
+  const std::size_t findings = text.find("  Findings:\n");
+  const std::size_t boundaries = text.find(
+      "\n  Decision boundaries:\n"
+      "    The recommendation holds from 38 to 2,075 requests/s mean (0.76x-41.5x).\n"
+      "    - Lambda becomes the better choice below 38 requests/s mean\n"
+      "    - ECS on EC2 becomes the better choice above 2,075 requests/s mean\n");
+  const std::size_t checklist = text.find(
+      "\n  Checklist:\n"
+      "    missing  own IAM role            api shares app-role with reconcile: one role per task\n"
+      "    ok       secrets source          Secrets Manager\n"
+      "    review   autoscaling guardrails  max_tasks 100 x 5 connections = 500 > max_connections "
+      "400 of\n"
+      "                                     orders-db; cap max_tasks at 80 or scale on queue "
+      "depth\n");
+  ASSERT_NE(boundaries, std::string::npos) << text;
+  ASSERT_NE(checklist, std::string::npos) << text;
+  EXPECT_LT(findings, boundaries);
+  EXPECT_LT(boundaries, checklist);
+  // Sections without content are left out.
+  const std::string reconcile = text.substr(text.find("== reconcile"));
+  EXPECT_FALSE(contains(reconcile, "Decision boundaries:"));
+  EXPECT_FALSE(contains(reconcile, "Checklist:"));
+}
+
+TEST(RenderText, ProbesBeforeTotals) {
+  const std::string text = render_text(sample_report(), TextStyle{});
+  const std::size_t probes = text.find("\n== Probes ===");
+  const std::size_t totals = text.find("\n== Totals ===");
+  ASSERT_NE(probes, std::string::npos) << text;
+  EXPECT_LT(probes, totals);
+  EXPECT_TRUE(contains(text,
+                       "\nLambda cold starts?\n"
+                       "  On Lambda, 0.02% of api's requests start cold; they add 250-800 ms and "
+                       "push p99 to 899 ms.\n"
+                       "\n"
+                       "  Provisioned concurrency of 12 removes them at the peak for "
+                       "$130.45/month.\n"
+                       "\nECS or EKS?\n"))
+      << text;
+  Report report = sample_report();
+  report.probes.clear();
+  EXPECT_FALSE(contains(render_text(report, TextStyle{}), "== Probes"));
+  const std::string coloured = render_text(sample_report(), TextStyle{true, 100});
+  EXPECT_TRUE(contains(coloured, "\x1b[1mLambda cold starts?\x1b[0m"));
+  EXPECT_TRUE(contains(coloured, "\x1b[31mmissing\x1b[0m"));
+}
+
 TEST(RenderText, TotalsAndAssumptions) {
   const std::string text = render_text(sample_report(), TextStyle{});
   EXPECT_TRUE(contains(text, "== Totals ==="));

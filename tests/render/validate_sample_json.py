@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The renderers' JSON of the sample report (steady-state and simulated) must validate against
 docs/schema/recommend.schema.json, and of the sample simulate run against simulate.schema.json:
-the schemas the project publishes for its JSON outputs.
+the schemas the project publishes for its JSON outputs. The sample report's SARIF must validate
+against sarif-2.1.0-subset.schema.json beside this script (the OASIS schema's objects that
+computefit writes).
 Usage: validate_sample_json.py RENDER_SAMPLE_JSON SCHEMA_DIR"""
 import os
 import json
@@ -29,6 +31,21 @@ def main():
             path = "/".join(map(str, error.absolute_path)) or "(root)"
             print(f"{' '.join(mode) or 'steady-state'}: {path}: {error.message}")
         failures += len(errors)
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           "sarif-2.1.0-subset.schema.json"), encoding="utf-8") as f:
+        sarif_schema = json.load(f)
+    jsonschema.Draft7Validator.check_schema(sarif_schema)
+    sarif = jsonschema.Draft7Validator(sarif_schema)
+    log = json.loads(subprocess.run([binary, "sarif"], capture_output=True, text=True,
+                                    check=True).stdout)
+    for error in sorted(sarif.iter_errors(log), key=lambda e: list(e.absolute_path)):
+        print(f"sarif: {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}")
+        failures += 1
+    misspelt = json.loads(json.dumps(log))
+    misspelt["runs"][0]["results"][0]["rule_id"] = "x"  # not a SARIF property
+    if not list(sarif.iter_errors(misspelt)):
+        print("the SARIF subset accepts a property the standard does not define")
+        failures += 1
     # The schema must also reject what the contract forbids.
     validator = validators["recommend"]
     bad = json.loads(subprocess.run([binary], capture_output=True, text=True, check=True).stdout)
