@@ -51,10 +51,10 @@ SimulateOutcome simulate(const SimulateRequest& request, const FileSystem& fs) {
   }
   outcome.service = service->name;
   outcome.runtime = *runtime;
-  outcome.result = simulate_runtime(*service, *runtime, spec, estimate,
-                                    simulated_seconds_for(*service, request.days * 86'400.0),
-                                    pair_seed(request.seed, *service, *runtime));
-  // The run's own stream comes from the user's seed (as in `recommend`); report the user's.
+  outcome.result =
+      simulate_runtime(*service, *runtime, spec, estimate,
+                       simulated_seconds_for(*service, request.days * 86'400.0), request.seed);
+  // The pair draws its streams from the user's seed (as in `recommend`); report the user's.
   if (outcome.result) outcome.result->seed = request.seed;
   return outcome;
 }

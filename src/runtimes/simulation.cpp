@@ -41,6 +41,7 @@ double total_connections_per_instance(const Service& service) {
 
 sim::SimulationResult simulate_lambda_service(const Service& service, double seconds,
                                               std::uint64_t seed) {
+  const std::uint64_t stream = pair_seed(seed, service, RuntimeId::lambda);
   const LambdaConfig& lambda = service.runtimes.lambda;
   // cpu_bound durations scale with the vCPU Lambda gives this memory size (as the estimate does).
   const DurationSpec warm = duration_on(service, lambda_vcpu(service.memory_mb));
@@ -55,7 +56,8 @@ sim::SimulationResult simulate_lambda_service(const Service& service, double sec
   config.connections_per_instance =
       static_cast<int>(std::ceil(total_connections_per_instance(service)));
   config.invocation = invocation_of(service.kind);
-  return sim::simulate_lambda(config, sim::arrivals_for(service.traffic), seconds, seed);
+  config.traffic_seed = traffic_seed_for(seed, service);
+  return sim::simulate_lambda(config, sim::arrivals_for(service.traffic), seconds, stream);
 }
 
 const ContainerConfig& container_config(const Service& service, RuntimeId runtime) {
@@ -173,12 +175,14 @@ std::optional<sim::SimulationResult> simulate_container_service(const Service& s
     }
   }
 
+  sim_config.traffic_seed = traffic_seed_for(seed, service);
+  const std::uint64_t stream = pair_seed(seed, service, runtime);
   if (service.kind == ServiceKind::scheduled) {
     sim_config.run_times_seconds = run_times(service, seconds);
     if (sim_config.run_times_seconds.empty()) return std::nullopt;
-    return sim::simulate_containers(sim_config, sim::SteadyArrivals{0}, seconds, seed);
+    return sim::simulate_containers(sim_config, sim::SteadyArrivals{0}, seconds, stream);
   }
-  return sim::simulate_containers(sim_config, sim::arrivals_for(service.traffic), seconds, seed);
+  return sim::simulate_containers(sim_config, sim::arrivals_for(service.traffic), seconds, stream);
 }
 
 std::uint64_t splitmix64(std::uint64_t x) {
@@ -392,10 +396,22 @@ void apply_simulation(const Service& service, RuntimeId runtime,
   b.busiest_hour = std::move(hour);
 }
 
-std::uint64_t pair_seed(std::uint64_t seed, const Service& service, RuntimeId runtime) {
+namespace {
+
+std::uint64_t service_hash(std::uint64_t seed, const Service& service) {
   std::uint64_t h = splitmix64(seed);
   for (char c : service.name) h = splitmix64(h ^ static_cast<unsigned char>(c));
-  return splitmix64(h ^ (static_cast<std::uint64_t>(runtime) + 1));
+  return h;
+}
+
+}  // namespace
+
+std::uint64_t pair_seed(std::uint64_t seed, const Service& service, RuntimeId runtime) {
+  return splitmix64(service_hash(seed, service) ^ (static_cast<std::uint64_t>(runtime) + 1));
+}
+
+std::uint64_t traffic_seed_for(std::uint64_t seed, const Service& service) {
+  return splitmix64(service_hash(seed, service) ^ 0x74726166666963ULL);  // "traffic"
 }
 
 }  // namespace computefit

@@ -25,8 +25,10 @@ double simulated_seconds_for(const Service& service, double requested_seconds);
 /// keep the steady-state estimate).
 bool can_simulate(const Service& service, RuntimeId runtime);
 
-/// Simulates `seconds` of the service on the runtime; `estimate` supplies the sizing decisions
-/// (task size, instance type, hosts). nullopt when can_simulate() is false.
+/// Simulates `seconds` of the service on the runtime with the run's `seed`: the pair draws its own
+/// stream (pair_seed) and the service's arrivals from traffic_seed_for(), so every runtime of one
+/// service sees the same requests. `estimate` supplies the sizing decisions (task size, instance
+/// type, hosts). nullopt when can_simulate() is false.
 std::optional<sim::SimulationResult> simulate_runtime(const Service& service, RuntimeId runtime,
                                                       const Spec& spec,
                                                       const RuntimeEstimate& estimate,
@@ -41,5 +43,9 @@ void apply_simulation(const Service& service, RuntimeId runtime,
 /// The seed of one pair: derived from the run's seed, the service's name and the runtime, so each
 /// pair's stream is independent and the same whatever the order or thread that runs it.
 std::uint64_t pair_seed(std::uint64_t seed, const Service& service, RuntimeId runtime);
+
+/// The seed of one service's arrivals: derived from the run's seed and the service's name only,
+/// so the runtimes are compared on the same traffic (common random numbers).
+std::uint64_t traffic_seed_for(std::uint64_t seed, const Service& service);
 
 }  // namespace computefit

@@ -103,6 +103,7 @@ class ContainerEngine {
                   ContainerTrace* trace)
       : config_(config),
         rng_(seed),
+        traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         trace_(trace),
         end_(to_ticks(seconds)),
         slots_(std::max(config.concurrency_per_instance, 1)),
@@ -147,7 +148,7 @@ class ContainerEngine {
 
   template <typename Arrivals>
   SimulationResult run(Arrivals& arrivals) {
-    Tick next_arrival = scheduled_ ? kNever : arrivals.next(rng_, 0);
+    Tick next_arrival = scheduled_ ? kNever : arrivals.next(traffic_rng_, 0);
     observe(0);
     while (true) {
       const Tick event_time = events_.empty() ? kNever : events_.top().time;
@@ -168,7 +169,7 @@ class ContainerEngine {
         } else {
           enqueue_message(arrival_time);
         }
-        next_arrival = arrivals.next(rng_, arrival_time);
+        next_arrival = arrivals.next(traffic_rng_, arrival_time);
         observe(arrival_time);
       }
       ++result_.events;
@@ -887,6 +888,7 @@ class ContainerEngine {
 
   const ContainerSimConfig& config_;
   Rng rng_;
+  Rng traffic_rng_;  // arrivals only: runs that share a traffic seed see the same requests
   ContainerTrace* trace_;
   Tick end_;
   int slots_;

@@ -181,6 +181,9 @@ struct ContainerSimConfig {
   /// Scheduled service: the run start times in seconds (sorted). When non-empty, the arrivals are
   /// ignored, no fleet is kept (min_instances is not used) and each run gets a fresh task.
   std::vector<double> run_times_seconds;
+  /// Seed of the arrival stream alone; unset: derived from the run's seed. Runs of one service on
+  /// several runtimes share it, so they see the same requests (common random numbers).
+  std::optional<std::uint64_t> traffic_seed;
 
   /// The host launch delay in effect (the override or the provisioner's figure).
   double effective_host_launch_seconds() const;

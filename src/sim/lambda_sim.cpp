@@ -46,6 +46,7 @@ class LambdaEngine {
   LambdaEngine(const LambdaSimConfig& config, double seconds, std::uint64_t seed)
       : config_(config),
         rng_(seed),
+        traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         end_(to_ticks(seconds)),
         keep_alive_(to_ticks(config.keep_alive_seconds)),
         timeout_(to_ticks(config.timeout_seconds)),
@@ -67,7 +68,7 @@ class LambdaEngine {
 
   template <typename Arrivals>
   SimulationResult run(Arrivals& arrivals) {
-    Tick next_arrival = arrivals.next(rng_, 0);
+    Tick next_arrival = arrivals.next(traffic_rng_, 0);
     while (true) {
       const Tick departure_time = pending_.empty() ? kNever : pending_.top().time;
       const Tick reclaim_time = reclaims_.empty() ? kNever : reclaims_.top().time;
@@ -95,7 +96,7 @@ class LambdaEngine {
         ++result_.requests;
         hour_.arrival();
         handle_request(arrival_time, arrival_time, 0);
-        next_arrival = arrivals.next(rng_, arrival_time);
+        next_arrival = arrivals.next(traffic_rng_, arrival_time);
         observe(arrival_time);
       }
       ++result_.events;
@@ -307,6 +308,7 @@ class LambdaEngine {
 
   const LambdaSimConfig& config_;
   Rng rng_;
+  Rng traffic_rng_;  // arrivals only: runs that share a traffic seed see the same requests
   Tick end_;
   Tick keep_alive_;
   Tick timeout_;

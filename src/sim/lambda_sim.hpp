@@ -67,6 +67,9 @@ struct LambdaSimConfig {
   double timeout_seconds = kLambdaDefaults.timeout_seconds;
   int connections_per_instance = 0;  ///< held from an environment's start to its reclaim
   Invocation invocation = Invocation::synchronous;
+  /// Seed of the arrival stream alone; unset: derived from the run's seed. Runs of one service on
+  /// several runtimes share it, so they see the same requests (common random numbers).
+  std::optional<std::uint64_t> traffic_seed;
   double event_retry_initial_seconds = kLambdaDefaults.event_retry_initial_seconds;
   double event_retry_max_seconds = kLambdaDefaults.event_retry_max_seconds;
   double event_max_age_seconds = kLambdaDefaults.event_max_age_seconds;

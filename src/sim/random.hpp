@@ -4,6 +4,7 @@
 // standard library's distributions differ between implementations).
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace computefit::sim {
@@ -12,6 +13,14 @@ namespace computefit::sim {
 std::uint64_t splitmix64_next(std::uint64_t& state);
 
 /// xoshiro256** 1.0 (Blackman, Vigna 2018), period 2^256 - 1.
+/// The seed of a run's arrival stream: `traffic_seed` when given (runs that share it see the same
+/// arrivals: common random numbers), else one derived from the run's seed.
+inline std::uint64_t traffic_seed(std::optional<std::uint64_t> traffic_seed, std::uint64_t seed) {
+  if (traffic_seed) return *traffic_seed;
+  std::uint64_t state = seed ^ 0x7261666669635f31ULL;  // "traffic1": a stream apart from `seed`
+  return splitmix64_next(state);
+}
+
 class Rng {
  public:
   /// A generator whose 256-bit state is four splitmix64 outputs from `seed`.
