@@ -17,6 +17,7 @@
 
 #include "advisor/recommend.hpp"
 #include "advisor/simulate.hpp"
+#include "advisor/suppressions.hpp"
 #include "render/render.hpp"
 #include "render/simulate.hpp"
 #include "rules/rule.hpp"
@@ -66,6 +67,7 @@ struct RecommendArgs {
   std::uint64_t seed = 1;
   std::string prices;
   std::string fail_on;
+  bool no_sweep = false;
 };
 
 int run_recommend(const RecommendArgs& args) {
@@ -96,6 +98,7 @@ int run_recommend(const RecommendArgs& args) {
   if (!args.prices.empty()) request.prices_path = args.prices;
   request.days = args.days;
   request.seed = args.seed;
+  request.sweep = !args.no_sweep;
   const RecommendOutcome outcome = recommend(request, fs);
   if (!outcome.report) return print_diagnostics(outcome.diagnostics);
 
@@ -115,12 +118,9 @@ int run_recommend(const RecommendArgs& args) {
     }
   }
   if (!args.fail_on.empty()) {
+    // Suppressed findings are reported but never fail the run.
     const Severity threshold = *severity_from_string(args.fail_on);
-    for (const ServiceReport& service : outcome.report->services) {
-      for (const Finding& finding : service.findings) {
-        if (finding.severity >= threshold) return kExitFindings;
-      }
-    }
+    if (first_failing_finding(*outcome.report, threshold)) return kExitFindings;
   }
   return kExitDone;
 }
@@ -198,6 +198,8 @@ int main(int argc, char** argv) {
   recommend_cmd
       ->add_option("--fail-on", rec.fail_on, "exit 1 when a finding at or above SEVERITY is raised")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  recommend_cmd->add_flag("--no-sweep", rec.no_sweep,
+                          "skip the decision-boundary sweep (faster; no boundaries in the report)");
 
   std::string validate_spec;
   CLI::App* validate_cmd = app.add_subcommand("validate", "check SPEC and print its problems");

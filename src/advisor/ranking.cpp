@@ -118,7 +118,7 @@ std::string explain(const Service& service, const Priorities& w,
   }
   why += ".";
   const std::string rest = infeasible_summary(options);
-  if (!rest.empty()) why += " " + upper_first(rest) + ".";
+  if (!rest.empty()) why += fmt::format(" {}.", upper_first(rest));
   return why;
 }
 

@@ -9,8 +9,12 @@
 #include <set>
 #include <thread>
 
+#include "advisor/boundaries.hpp"
+#include "advisor/checklist.hpp"
 #include "advisor/operability.hpp"
+#include "advisor/probes.hpp"
 #include "advisor/ranking.hpp"
+#include "advisor/suppressions.hpp"
 #include "advisor/wording.hpp"
 #include "pricing/price_estimates.hpp"
 #include "rules/rule.hpp"
@@ -25,69 +29,9 @@ namespace {
 EstimateTable estimate_all(const Spec& spec, const PriceCatalog& catalog) {
   EstimateTable table(spec.services.size());
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
-    const Service& service = spec.services[i];
-    for (RuntimeId runtime : service.runtimes.consider) {
-      table[i][runtime] = evaluate_runtime(service, runtime, spec, catalog);
-    }
+    table[i] = estimate_service(spec, i, catalog);
   }
   return table;
-}
-
-// Simulates every pair the simulator models, spread over the machine's cores. Each pair has its
-// own seed and its own result slot, so the results do not depend on the thread count or order.
-// Returns the pairs that kept the steady-state estimate.
-struct SimulationNotes {
-  std::vector<std::string> estimated;  ///< pairs that kept the steady-state estimate
-  std::vector<std::string> shortened;  ///< pairs whose simulated time was shortened
-};
-
-SimulationNotes simulate_all(const Spec& spec, EstimateTable& estimates, double days,
-                             std::uint64_t seed) {
-  struct Job {
-    std::size_t service;
-    RuntimeId runtime;
-    std::optional<sim::SimulationResult> result;
-  };
-  std::vector<Job> jobs;
-  SimulationNotes notes;
-  for (std::size_t i = 0; i < spec.services.size(); ++i) {
-    for (auto& [runtime, estimate] : estimates[i]) {
-      if (!estimate.feasible) continue;
-      if (can_simulate(spec.services[i], runtime)) {
-        jobs.push_back({i, runtime, std::nullopt});
-      } else {
-        notes.estimated.push_back(
-            fmt::format("{} on {}", spec.services[i].name, to_string(runtime)));
-      }
-    }
-  }
-  const double seconds = days * 86'400.0;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t j = next++; j < jobs.size(); j = next++) {
-      const Service& service = spec.services[jobs[j].service];
-      jobs[j].result = simulate_runtime(
-          service, jobs[j].runtime, spec, estimates[jobs[j].service][jobs[j].runtime],
-          simulated_seconds_for(service, seconds), pair_seed(seed, service, jobs[j].runtime));
-    }
-  };
-  const std::size_t threads =
-      std::min<std::size_t>(jobs.size(), std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& thread : pool) thread.join();
-  for (const Job& job : jobs) {
-    if (!job.result) continue;
-    const Service& service = spec.services[job.service];
-    apply_simulation(service, job.runtime, *job.result, estimates[job.service][job.runtime]);
-    if (job.result->simulated_seconds < seconds) {
-      notes.shortened.push_back(fmt::format("{} on {} ({:.3g} hours)", service.name,
-                                            to_string(job.runtime),
-                                            job.result->simulated_seconds / 3600));
-    }
-  }
-  return notes;
 }
 
 Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
@@ -109,6 +53,7 @@ Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
   option.peak_hosts = b.peak_hosts;
   option.peak_db_connections = b.peak_connections_total();
   option.sizing = estimate.sizing;
+  option.busiest_hour = b.busiest_hour;
   return option;
 }
 
@@ -170,6 +115,99 @@ std::vector<std::string> global_assumptions(const Spec& spec, const PriceCatalog
 
 }  // namespace
 
+std::map<RuntimeId, RuntimeEstimate> estimate_service(const Spec& spec, std::size_t index,
+                                                      const PriceCatalog& catalog) {
+  std::map<RuntimeId, RuntimeEstimate> out;
+  const Service& service = spec.services[index];
+  for (RuntimeId runtime : service.runtimes.consider) {
+    out[runtime] = evaluate_runtime(service, runtime, spec, catalog);
+  }
+  return out;
+}
+
+SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_t>& services,
+                                  EstimateTable& estimates, const SimulationBudget& budget,
+                                  bool parallel) {
+  struct Job {
+    std::size_t service;
+    RuntimeId runtime;
+    double seconds;
+    std::optional<sim::SimulationResult> result;
+  };
+  std::vector<Job> jobs;
+  SimulationNotes notes;
+  for (std::size_t i : services) {
+    const Service& service = spec.services[i];
+    // The pair's simulated time: the budget's, shortened so at most max_requests arrive.
+    const double rps = service.traffic.rps;
+    const double seconds =
+        rps > 0 ? std::min(budget.seconds, budget.max_requests / rps) : budget.seconds;
+    for (auto& [runtime, estimate] : estimates[i]) {
+      if (!estimate.feasible) continue;
+      if (can_simulate(service, runtime)) {
+        jobs.push_back({i, runtime, seconds, std::nullopt});
+      } else {
+        notes.estimated.push_back(fmt::format("{} on {}", service.name, to_string(runtime)));
+      }
+    }
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t j = next++; j < jobs.size(); j = next++) {
+      const Service& service = spec.services[jobs[j].service];
+      jobs[j].result = simulate_runtime(
+          service, jobs[j].runtime, spec, estimates[jobs[j].service][jobs[j].runtime],
+          jobs[j].seconds, pair_seed(budget.seed, service, jobs[j].runtime));
+    }
+  };
+  const std::size_t threads =
+      parallel
+          ? std::min<std::size_t>(jobs.size(), std::max(1u, std::thread::hardware_concurrency()))
+          : 1;
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+  for (const Job& job : jobs) {
+    if (!job.result) continue;
+    const Service& service = spec.services[job.service];
+    apply_simulation(service, job.runtime, *job.result, estimates[job.service][job.runtime]);
+    if (job.result->simulated_seconds < budget.seconds) {
+      notes.shortened.push_back(fmt::format("{} on {} ({:.3g} hours)", service.name,
+                                            to_string(job.runtime),
+                                            job.result->simulated_seconds / 3600));
+    }
+  }
+  return notes;
+}
+
+ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTable& estimates,
+                           const CostTable& costs, std::vector<Finding> findings) {
+  const Service& service = spec.services[index];
+  ServiceReport report;
+  report.name = service.name;
+  report.kind = service.kind;
+  report.slo_p95_ms = service.slo.p95_ms;
+  report.slo_p99_ms = service.slo.p99_ms;
+  static const std::vector<CostItem> kNoItems;
+  for (const auto& [runtime, estimate] : estimates[index]) {
+    auto items = costs[index].find(runtime);
+    report.options.push_back(make_option(
+        runtime, estimate, items == costs[index].end() ? kNoItems : items->second, spec));
+  }
+  report.findings = std::move(findings);
+  rank_options(service, spec.priorities, report);
+  return report;
+}
+
+ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
+                               const PriceCatalog& catalog, const SimulationBudget& budget) {
+  estimates[index] = estimate_service(spec, index, catalog);
+  simulate_services(spec, {index}, estimates, budget, /*parallel=*/false);
+  const CostTable costs = price_estimates(spec, estimates, catalog);
+  return rank_service(spec, index, estimates, costs);
+}
+
 std::optional<PriceCatalog> choose_catalog(const Spec& spec,
                                            const std::optional<std::string>& prices_path,
                                            const FileSystem& fs, Diagnostics& diagnostics) {
@@ -202,11 +240,19 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
       choose_catalog(spec, request.prices_path, fs, outcome.diagnostics);
   if (!catalog) return outcome;
 
+  SimulationBudget budget;
+  budget.seconds = request.days * 86'400.0;
+  budget.max_requests = kMaxSimulatedRequests;
+  budget.seed = request.seed;
+  std::vector<std::size_t> all(spec.services.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+
   EstimateTable estimates = estimate_all(spec, *catalog);
-  const SimulationNotes notes = simulate_all(spec, estimates, request.days, request.seed);
+  const SimulationNotes notes = simulate_services(spec, all, estimates, budget);
   const CostTable costs = price_estimates(spec, estimates, *catalog);
-  const std::vector<std::vector<Finding>> findings =
+  std::vector<std::vector<Finding>> findings =
       check_rules(RuleContext{spec, estimates, costs, *catalog});
+  const std::vector<std::string> unmatched = apply_suppressions(spec, findings);
 
   Report report;
   report.computefit_version = COMPUTEFIT_VERSION;
@@ -223,34 +269,34 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
         "Busy services simulate at most {:g} million requests each, over a shorter time: {}.",
         kMaxSimulatedRequests / 1e6, join_sentence(notes.shortened)));
   }
+  report.assumptions.insert(report.assumptions.end(), unmatched.begin(), unmatched.end());
   std::set<std::string> seen(report.assumptions.begin(), report.assumptions.end());
 
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
     const Service& service = spec.services[i];
-    ServiceReport service_report;
-    service_report.name = service.name;
-    service_report.kind = service.kind;
     for (const auto& [runtime, estimate] : estimates[i]) {
-      static const std::vector<CostItem> kNoItems;
-      auto items = costs[i].find(runtime);
-      service_report.options.push_back(
-          make_option(runtime, estimate, items == costs[i].end() ? kNoItems : items->second, spec));
       for (const std::string& assumption : estimate.assumptions) {
         std::string line =
             fmt::format("{} on {}: {}", service.name, to_string(runtime), assumption);
         if (seen.insert(line).second) report.assumptions.push_back(std::move(line));
       }
     }
-    service_report.findings = findings[i];
     if (service.marks.find("duration_ms") == service.marks.end()) {
       report.assumptions.push_back(fmt::format(
           "{}: duration_ms is not given; a fixed {:g} ms (a typical I/O-bound request) is assumed.",
           service.name, default_duration().fixed_ms));
     }
-    rank_options(service, spec.priorities, service_report);
-    report.services.push_back(std::move(service_report));
+    report.services.push_back(rank_service(spec, i, estimates, costs, std::move(findings[i])));
+  }
+  if (request.sweep) {
+    const std::string note = sweep_decisions(spec, estimates, *catalog, budget, report);
+    if (!note.empty()) report.assumptions.push_back(note);
+  }
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    report.services[i].checklist = service_checklist(spec, i, report.services[i]);
   }
   report.totals_monthly_cost_usd = totals(report);
+  report.probes = answer_probes(spec, report, *catalog);
   outcome.report = std::move(report);
   return outcome;
 }

@@ -3,11 +3,15 @@
 // server) only parse arguments, call this, render and map to an exit code.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "advisor/report.hpp"
 #include "pricing/price_catalog.hpp"
+#include "pricing/price_estimates.hpp"
+#include "runtimes/simulation.hpp"
 #include "spec/diagnostic.hpp"
 #include "spec/file_system.hpp"
 
@@ -18,6 +22,7 @@ struct RecommendRequest {
   std::optional<std::string> prices_path;  ///< --prices: overrides the built-in catalog
   double days = 1;                         ///< simulated days
   std::uint64_t seed = 1;
+  bool sweep = true;  ///< run the decision-boundary sweep (docs/boundaries.md)
 };
 
 struct RecommendOutcome {
@@ -33,5 +38,40 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
 std::optional<PriceCatalog> choose_catalog(const Spec& spec,
                                            const std::optional<std::string>& prices_path,
                                            const FileSystem& fs, Diagnostics& diagnostics);
+
+/// How long each (service, runtime) pair is simulated.
+struct SimulationBudget {
+  double seconds = 86'400;                      ///< requested simulated time
+  double max_requests = kMaxSimulatedRequests;  ///< per pair: a busier service simulates less time
+  std::uint64_t seed = 1;
+};
+
+/// What the simulation of a set of pairs left to say in the report's assumptions.
+struct SimulationNotes {
+  std::vector<std::string> estimated;  ///< pairs that kept the steady-state estimate
+  std::vector<std::string> shortened;  ///< pairs whose simulated time was shortened
+};
+
+/// Limits, then the steady-state estimate, of every runtime spec.services[index] considers.
+std::map<RuntimeId, RuntimeEstimate> estimate_service(const Spec& spec, std::size_t index,
+                                                      const PriceCatalog& catalog);
+
+/// Simulates every feasible pair of the listed services that the simulator models, in parallel
+/// (each pair with its own seed and slot: the results do not depend on the thread count), and
+/// puts the results in place of the estimates.
+SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_t>& services,
+                                  EstimateTable& estimates, const SimulationBudget& budget,
+                                  bool parallel = true);
+
+/// The ranked options of spec.services[index] from priced estimates: name, kind, SLO targets,
+/// options best first, recommendation and why (which names high findings against the losers).
+ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTable& estimates,
+                           const CostTable& costs, std::vector<Finding> findings = {});
+
+/// estimate -> simulate -> price -> rank for spec.services[index] alone, the other services'
+/// entries of `estimates` kept as they are (they matter only for the split of shared resources).
+/// Runs on the calling thread. The main run and the decision-boundary sweep share it.
+ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
+                               const PriceCatalog& catalog, const SimulationBudget& budget);
 
 }  // namespace computefit

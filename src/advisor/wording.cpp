@@ -36,7 +36,7 @@ std::string thousands(double value, int decimals) {
 }
 
 std::string money(double usd) {
-  return "$" + thousands(usd, 2);
+  return fmt::format("${}", thousands(usd, 2));
 }
 
 std::string signed_money(double usd_difference) {
@@ -49,7 +49,8 @@ std::string milliseconds(double ms) {
 }
 
 std::string signed_milliseconds(double ms_difference) {
-  return (ms_difference >= 0 ? "+" : "-") + milliseconds(std::fabs(ms_difference));
+  return fmt::format("{}{}", ms_difference >= 0 ? "+" : "-",
+                     milliseconds(std::fabs(ms_difference)));
 }
 
 std::string join_sentence(const std::vector<std::string>& parts) {

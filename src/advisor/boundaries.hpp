@@ -1,0 +1,43 @@
+#pragma once
+// Decision boundaries: how far a service's traffic can move before the recommendation changes.
+// Each service's traffic (rps and peak_rps together, or a trace's counts) is scaled by one factor
+// over 0.01x-100x; the service alone is re-estimated, re-simulated (shorter, same seed), priced and
+// ranked at each level, and the levels where the answer flips are bisected. docs/boundaries.md.
+
+#include <optional>
+#include <string>
+
+#include "advisor/recommend.hpp"
+#include "advisor/report.hpp"
+#include "pricing/price_catalog.hpp"
+#include "pricing/price_estimates.hpp"
+#include "spec/spec.hpp"
+
+namespace computefit {
+
+/// The sweep's grid and its simulation budget (one named table; docs/boundaries.md says why).
+struct SweepSettings {
+  int lowest_step = -8;      ///< factor 10^(k/steps_per_decade) for k in [lowest, highest]
+  int highest_step = 8;      ///< 17 points: 0.01x to 100x
+  int steps_per_decade = 4;  ///< points 1.78x apart
+  int bisection_steps = 4;   ///< each halves log(factor): 1.78^(1/16) = 3.7% in the end
+  /// Per pair and level: the run's simulated time, shortened so that at most this many requests
+  /// arrive (a quiet service keeps its whole day, so its rare bursts stay in the sample).
+  double max_requests = 3e5;
+};
+
+/// spec.services[index] with its traffic scaled by `factor`; nullopt with a reason in `why_not`
+/// when the traffic cannot be scaled (a scheduled job, a trace without rows).
+std::optional<Service> scale_traffic(const Service& service, double factor, std::string* why_not);
+
+/// The sentence of one boundary, e.g. "Lambda becomes the better choice below 38 requests/s mean
+/// (0.63x today's traffic); ECS on Fargate above."
+std::string boundary_sentence(const DecisionBoundary& boundary, ServiceKind kind);
+
+/// Fills sweep, boundaries and boundary_summary of every service of `report` (same order as
+/// spec.services) from `estimates` of the main run; returns an assumption line about the sweep.
+std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
+                            const PriceCatalog& catalog, const SimulationBudget& main_budget,
+                            Report& report, const SweepSettings& settings = {});
+
+}  // namespace computefit

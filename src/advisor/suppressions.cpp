@@ -1,0 +1,39 @@
+#include "advisor/suppressions.hpp"
+
+#include <fmt/format.h>
+
+namespace computefit {
+
+std::vector<std::string> apply_suppressions(const Spec& spec,
+                                            std::vector<std::vector<Finding>>& findings) {
+  std::vector<std::string> unmatched;
+  for (const Suppression& suppression : spec.suppressions) {
+    bool matched = false;
+    for (std::size_t i = 0; i < spec.services.size() && i < findings.size(); ++i) {
+      if (!suppression.service.empty() && suppression.service != spec.services[i].name) continue;
+      for (Finding& finding : findings[i]) {
+        if (finding.id != suppression.id) continue;
+        // The first entry that covers a finding gives its reason.
+        if (!finding.suppressed_reason) finding.suppressed_reason = suppression.reason;
+        matched = true;
+      }
+    }
+    if (!matched) {
+      unmatched.push_back(fmt::format(
+          "suppress entry at {} ({}{}) matched no finding.", spec.location(suppression.mark),
+          suppression.id, suppression.service.empty() ? "" : " on " + suppression.service));
+    }
+  }
+  return unmatched;
+}
+
+const Finding* first_failing_finding(const Report& report, Severity threshold) {
+  for (const ServiceReport& service : report.services) {
+    for (const Finding& finding : service.findings) {
+      if (!finding.suppressed_reason && finding.severity >= threshold) return &finding;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace computefit

@@ -1,0 +1,22 @@
+#pragma once
+// The spec's `suppress:` list applied to the findings: a suppressed finding stays in the report,
+// marked with the team's reason, and never counts for --fail-on.
+
+#include <string>
+#include <vector>
+
+#include "advisor/report.hpp"
+#include "spec/spec.hpp"
+
+namespace computefit {
+
+/// Sets suppressed_reason on every finding of findings[i] (spec.services[i]) whose id and service
+/// a suppression names (an empty service names every service). Returns one assumption line per
+/// suppression that matched no finding.
+std::vector<std::string> apply_suppressions(const Spec& spec,
+                                            std::vector<std::vector<Finding>>& findings);
+
+/// The first unsuppressed finding at or above `threshold`, or nullptr: what --fail-on checks.
+const Finding* first_failing_finding(const Report& report, Severity threshold);
+
+}  // namespace computefit
