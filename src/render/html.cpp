@@ -104,6 +104,7 @@ struct Axis {
   std::vector<double> ticks;
 
   double at(double v) const {
+    if (!std::isfinite(v) || (log && !(v > 0))) return from;
     const double t = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo))
                          : (v - lo) / (hi - lo);
     return from + std::clamp(t, 0.0, 1.0) * (to - from);
@@ -308,7 +309,8 @@ std::string cost_chart(const ServiceReport& service, const std::string& id) {
     };
     for (const SweepPoint& p : points) {
       auto it = p.monthly_cost_usd.find(r);
-      if (it == p.monthly_cost_usd.end() || (y.log && !(it->second > 0))) {
+      if (it == p.monthly_cost_usd.end() || !std::isfinite(it->second) ||
+          (y.log && !(it->second > 0))) {
         flush();
         continue;
       }
@@ -373,7 +375,7 @@ std::string latency_chart(const ServiceReport& service, const std::string& id) {
     const std::array<double, 3> ms = {o.latency_ms->p50, o.latency_ms->p95, o.latency_ms->p99};
     for (std::size_t k = 0; k < 3; ++k) {
       const double left = centre + (static_cast<double>(k) - 1.5) * bar;
-      const double top = y.log && !(ms[k] > 0) ? kPlotBottom : y.at(ms[k]);
+      const double top = y.at(ms[k]);
       svg.raw(
           fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\">"
                       "<title>{} {} {} ms</title></rect>\n",
@@ -403,7 +405,7 @@ std::string latency_chart(const ServiceReport& service, const std::string& id) {
 std::string hour_start(double start_seconds) {
   constexpr std::array<std::string_view, 7> kDays = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                      "Friday", "Saturday", "Sunday"};
-  const long long minutes = static_cast<long long>(std::floor(start_seconds / 60));
+  const long long minutes = static_cast<long long>(std::floor(std::max(0.0, start_seconds) / 60));
   const long long day = minutes / (24 * 60);
   const long long minute_of_day = minutes % (24 * 60);
   return fmt::format("{} {:02}:{:02} UTC (day {})", kDays[static_cast<std::size_t>(day % 7)],

@@ -215,6 +215,18 @@ TEST(Html, EscapesAllText) {
   EXPECT_TRUE(contains(html, "id=\"service--api-\""));
 }
 
+// A cost or a time that is not a number, or a negative hour start, draws nothing odd.
+TEST(Html, OddFiguresStayOffTheChart) {
+  Report report = charted_report();
+  report.services[0].sweep[3].monthly_cost_usd[RuntimeId::lambda] = std::nan("");
+  report.services[0].sweep[4].monthly_cost_usd[RuntimeId::lambda] = 0;
+  report.services[0].options[0].busiest_hour->start_seconds = -5;
+  const std::string html = render_html(report);
+  EXPECT_FALSE(std::regex_search(html, std::regex("(^|[^a-z])-?(nan|inf)([^a-z]|$)")));
+  EXPECT_EQ(count(html, "data-runtime=\"lambda\""), 2u);  // the line breaks at the gap
+  EXPECT_TRUE(contains(html, "from Monday 00:00 UTC (day 1)"));
+}
+
 // Same report, same bytes; every coordinate to 0.1.
 TEST(Html, DeterministicCoordinatesToOneDecimal) {
   const Report report = charted_report();
