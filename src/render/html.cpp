@@ -280,6 +280,7 @@ std::string cost_chart(const ServiceReport& service, const std::string& id) {
     svg.text(x.at(t), kPlotBottom + 17, "middle", "tick", short_number(t));
   }
   // Which runtime the engine recommends along the sweep: a band at the top of the plot.
+  svg.text(kPlotRight + 4, kPlotTop + 6, "start", "label small", "recommended");
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (!points[i].recommendation) continue;
     const double left = i == 0 ? kPlotLeft : (x.at(points[i - 1].rps) + x.at(points[i].rps)) / 2;
@@ -538,7 +539,7 @@ svg.chart { font: 11px system-ui, sans-serif; background: #fff; max-width: 100%;
 svg .ctitle { font-size: 13px; font-weight: 600; fill: #1f2328; }
 svg .plot { fill: none; stroke: #8c959f; } svg .grid { stroke: #eaeef2; }
 svg .tickmark { stroke: #8c959f; } svg .tick, svg .legend, svg .label { fill: #424a53; }
-svg .axis { fill: #59636e; } svg .note { fill: #59636e; font-size: 14px; }
+svg .small { font-size: 9px; } svg .axis { fill: #59636e; } svg .note { fill: #59636e; font-size: 14px; }
 svg .cost, svg .series { fill: none; stroke-width: 2; stroke-linejoin: round; }
 svg .band { opacity: .55; } svg .arrivals { fill: #c8ccd2; }
 svg line.spec { stroke: #1f2328; stroke-width: 1.5; }
