@@ -1,12 +1,14 @@
 // Prints the renderers' JSON of the sample report, for the schema check (validate_sample_json.py):
 // `render_sample_json` the report of a steady-state estimate, `render_sample_json simulated` the
 // same as if a one-day simulation had run, `render_sample_json simulate` a simulate run,
-// `render_sample_json sarif` the sample report as SARIF.
+// `render_sample_json sarif` the sample report as SARIF, `render_sample_json markdown` as Markdown
+// (for markdown_gfm_test.py).
 
 #include <iostream>
 #include <string_view>
 
 #include "render/json.hpp"
+#include "render/markdown.hpp"
 #include "render/sample_report.hpp"
 #include "render/sarif.hpp"
 #include "render/simulate.hpp"
@@ -18,6 +20,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   computefit::Report report = computefit::sample_report();
+  if (mode == "markdown") {
+    std::cout << computefit::render_markdown(report);
+    return 0;
+  }
   if (mode == "sarif") {
     std::cout << computefit::render_sarif(report);
     return 0;
