@@ -85,6 +85,22 @@ std::string render_simulate_json(const SimulateOutput& output) {
   j["busy_instances"] = level(r.busy_instances);
   j["retries"] = r.retries;
   j["events"] = r.events;
+  // 95% batch-means intervals (null when a batch had too few requests).
+  Json intervals = Json::object();
+  intervals["p99_ms"] =
+      r.p99_ms_interval
+          ? Json::array({latency(r.p99_ms_interval->low), latency(r.p99_ms_interval->high)})
+          : Json();
+  intervals["usage_relative_half_width"] =
+      r.usage_relative_half_width ? exact(*r.usage_relative_half_width) : Json();
+  j["intervals_95"] = intervals;
+  j["busiest_hour"] = {{"start_seconds", r.busiest_hour.start_seconds}, {"minutes", Json::array()}};
+  for (const sim::MinuteSample& m : r.busiest_hour.minutes) {
+    j["busiest_hour"]["minutes"].push_back({{"arrivals", m.arrivals},
+                                            {"peak_instances", m.peak_instances},
+                                            {"peak_connections", m.peak_connections},
+                                            {"peak_queued", m.peak_queued}});
+  }
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

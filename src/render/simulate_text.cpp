@@ -55,6 +55,10 @@ std::string render_simulate_text(const SimulateOutput& output, const TextStyle& 
     latency.add_row({"", "-", "-", "-", "-", "-", "-", "-"});
   }
   out += latency.render(style.width, "  ", true);
+  if (r.p99_ms_interval) {
+    out += fmt::format("  p99 95% interval (batch means): {}-{} ms\n",
+                       format_ms(r.p99_ms_interval->low), format_ms(r.p99_ms_interval->high));
+  }
 
   out += "\n";
   TextTable levels({{"", A::left}, {"", A::left}});
@@ -81,6 +85,24 @@ std::string render_simulate_text(const SimulateOutput& output, const TextStyle& 
   if (u.host_hours > 0) usage.add_row({"hosts", format_quantity(u.host_hours), "hour"});
   out += "  usage over the simulated time:\n";
   out += usage.render(style.width, "    ", false);
+  if (r.usage_relative_half_width) {
+    out += fmt::format("  billed usage 95% interval (batch means): +/- {}\n",
+                       format_percent(*r.usage_relative_half_width));
+  }
+  if (!r.busiest_hour.minutes.empty()) {
+    std::int64_t arrivals = 0, instances = 0, queued = 0;
+    for (const sim::MinuteSample& m : r.busiest_hour.minutes) {
+      arrivals += m.arrivals;
+      instances = std::max(instances, m.peak_instances);
+      queued = std::max(queued, m.peak_queued);
+    }
+    const auto start = static_cast<long long>(r.busiest_hour.start_seconds);
+    out += fmt::format(
+        "  busiest hour: day {} {:02}:00-{:02}:00 UTC, {} requests, peak {} instances, {} "
+        "queued\n",
+        start / 86'400 + 1, start % 86'400 / 3600, (start % 86'400 / 3600 + 1) % 24,
+        count(arrivals), count(instances), count(queued));
+  }
 
   out += fmt::format("\n  wall time {} s\n", with_thousands(output.wall_seconds, 2));
   return out;

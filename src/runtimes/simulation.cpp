@@ -394,6 +394,11 @@ void apply_simulation(const Service& service, RuntimeId runtime,
                             static_cast<double>(m.peak_queued)});
   }
   b.busiest_hour = std::move(hour);
+  if (result.p99_ms_interval) {
+    b.p99_low_ms = result.p99_ms_interval->low;
+    b.p99_high_ms = result.p99_ms_interval->high;
+  }
+  b.usage_relative_half_width = result.usage_relative_half_width;
 }
 
 namespace {

@@ -75,6 +75,10 @@ struct Behaviour {
     return total;
   }
   std::optional<BusiestHour> busiest_hour;  ///< simulated options only
+  /// Simulated options with enough requests: the 95% batch-means interval of p99, and the
+  /// half-width of the billed usage (GB-seconds, task or host time) relative to its mean.
+  std::optional<double> p99_low_ms, p99_high_ms;
+  std::optional<double> usage_relative_half_width;
 };
 
 /// One (service, runtime) pair after the limit check and the capacity estimate.

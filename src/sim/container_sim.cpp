@@ -1,11 +1,13 @@
 #include "sim/container_sim.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <limits>
 #include <tuple>
 
+#include "sim/batch_means.hpp"
 #include "sim/busiest_hour.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/histogram.hpp"
@@ -280,10 +282,10 @@ class ContainerEngine {
     const Tick done = now + run;
     if (now - origin > timeout_) {
       ++result_.timed_out;
-      latency_.record(timeout_);  // the caller saw the front door give up
+      latency_batches_[batch_.index()].record(timeout_);  // the caller saw the front door give up
     } else {
       ++result_.completed;
-      latency_.record(done - origin);
+      latency_batches_[batch_.index()].record(done - origin);
     }
     events_.push(done, Payload{EventKind::departure, id, 0});
   }
@@ -844,7 +846,12 @@ class ContainerEngine {
   // Freezes the time-weighted levels at the end of the simulated time.
   void advance(Tick now) {
     hour_.advance(now);
+    while (batch_.due(now)) {
+      close_batch(batch_.batch_end());
+      batch_.step();
+    }
     if (frozen_ || now < end_) return;
+    close_batch(end_);
     result_.instances = {instances_level_.mean_until(end_), instances_level_.peak()};
     result_.busy_instances = {busy_instances_.mean_until(end_), busy_instances_.peak()};
     result_.busy_slots = {busy_.mean_until(end_), busy_.peak()};
@@ -863,8 +870,24 @@ class ContainerEngine {
     frozen_ = true;
   }
 
+  // The billed quantity of the batch that ends at `end`: host time on EC2, task time on Fargate.
+  void close_batch(Tick end) {
+    const TimeWeightedLevel& billed =
+        config_.platform == ContainerPlatform::ec2 ? hosts_level_ : instances_level_;
+    const std::int64_t area = billed.area_until(end);
+    batches_.usage[static_cast<std::size_t>(batch_.index())] =
+        static_cast<double>(area - batch_area_);
+    batch_area_ = area;
+  }
+
   SimulationResult finish() {
     result_.busiest_hour = hour_.finish();
+    for (std::size_t b = 0; b < latency_batches_.size(); ++b) {
+      latency_.merge(latency_batches_[b]);
+      batches_.requests[b] = latency_batches_[b].count();
+      batches_.p99_ms[b] = latency_batches_[b].quantile(0.99) / static_cast<double>(kTicksPerMs);
+    }
+    set_batch_intervals(batches_, result_);
     const double task_hours = to_seconds(task_ticks_) / 3600;
     result_.usage.task_vcpu_hours = task_hours * config_.task_vcpu;
     result_.usage.task_gb_hours = task_hours * config_.task_memory_gb;
@@ -939,6 +962,10 @@ class ContainerEngine {
   TimeWeightedLevel queued_;
   TimeWeightedLevel hosts_level_;
   BusiestHourRecorder hour_{end_};
+  std::array<LogHistogram, kBatches> latency_batches_;  // merged into latency_ at the end
+  BatchValues batches_;
+  BatchClock batch_{end_};
+  std::int64_t batch_area_ = 0;
   Tick task_ticks_ = 0;
   LogHistogram latency_;
   bool frozen_ = false;

@@ -74,6 +74,8 @@ class TimeWeightedLevel {
   std::int64_t level() const { return level_; }
   /// The largest level set so far.
   std::int64_t peak() const { return peak_; }
+  /// The level integrated over [0, end), in level x ticks (end >= the last change).
+  std::int64_t area_until(Tick end) const { return area_ + level_ * (end - last_); }
   /// The time-weighted mean over [0, end) (end >= the last change).
   double mean_until(Tick end) const {
     if (end <= 0) return static_cast<double>(level_);

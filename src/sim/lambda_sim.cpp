@@ -1,9 +1,11 @@
 #include "sim/lambda_sim.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
+#include "sim/batch_means.hpp"
 #include "sim/busiest_hour.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/histogram.hpp"
@@ -55,6 +57,7 @@ class LambdaEngine {
         memory_gb_(config.memory_mb / 1024),
         recent_creations_(static_cast<std::size_t>(std::max(config.scaling_environments, 0)),
                           -kNever),
+        batch_(end_),
         hour_(end_) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
@@ -133,6 +136,7 @@ class LambdaEngine {
   // Freezes the time-weighted levels at the end of the simulated time.
   void advance(Tick now) {
     hour_.advance(now);
+    while (batch_.due(now)) batch_.step();
     if (!frozen_ && now >= end_) {
       result_.instances = {instances_.mean_until(end_), instances_.peak()};
       result_.busy_instances = {busy_.mean_until(end_), busy_.peak()};
@@ -197,10 +201,11 @@ class LambdaEngine {
       ++result_.completed;
     }
     const Tick done = now + init + run;
-    latency_.record(done - origin);
+    latency_batches_[batch_.index()].record(done - origin);
     // Billed duration: rounded up to the next millisecond, the init phase included.
     const Tick billed_ms = (init + run + kTicksPerMsInt - 1) / kTicksPerMsInt;
     (environments_[slot].provisioned ? billed_ms_provisioned_ : billed_ms_) += billed_ms;
+    batches_.usage[static_cast<std::size_t>(batch_.index())] += static_cast<double>(billed_ms);
     pending_.push(done, Pending{0, slot, 0});
   }
 
@@ -281,6 +286,12 @@ class LambdaEngine {
 
   SimulationResult finish() {
     result_.busiest_hour = hour_.finish();
+    for (std::size_t b = 0; b < latency_batches_.size(); ++b) {
+      latency_.merge(latency_batches_[b]);
+      batches_.requests[b] = latency_batches_[b].count();
+      batches_.p99_ms[b] = latency_batches_[b].quantile(0.99) / kTicksPerMs;
+    }
+    set_batch_intervals(batches_, result_);
     const double seconds = result_.simulated_seconds;
     const auto connections = static_cast<double>(config_.connections_per_instance);
     result_.db_connections = {result_.instances.mean * connections,
@@ -331,7 +342,10 @@ class LambdaEngine {
 
   TimeWeightedLevel instances_;
   TimeWeightedLevel busy_;
-  LogHistogram latency_;
+  LogHistogram latency_;  // the whole run, merged from the batches at the end
+  std::array<LogHistogram, kBatches> latency_batches_;
+  BatchValues batches_;
+  BatchClock batch_;
   BusiestHourRecorder hour_;
   bool frozen_ = false;
   SimulationResult result_;

@@ -3,6 +3,7 @@
 // `simulate --format json`, plus a few the engine's tests and benchmarks use.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace computefit::sim {
@@ -50,6 +51,12 @@ struct BusiestHourProfile {
   std::vector<MinuteSample> minutes;
 };
 
+/// A 95% confidence interval.
+struct Interval {
+  double low = 0;
+  double high = 0;
+};
+
 /// The outcome of one run.
 struct SimulationResult {
   double simulated_seconds = 0;
@@ -75,6 +82,11 @@ struct SimulationResult {
   std::int64_t peak_hosts = 0;       ///< containers on EC2: hosts launched or running at once
   std::int64_t instance_starts = 0;  ///< containers: instances launched after time 0
   BusiestHourProfile busiest_hour;
+  /// 95% batch-means intervals (sim/batch_means.hpp), when every batch had enough requests:
+  /// the p99 latency, and the half-width of the billed usage relative to its mean (Lambda
+  /// GB-seconds, Fargate task time, EC2 host time).
+  std::optional<Interval> p99_ms_interval;
+  std::optional<double> usage_relative_half_width;
 };
 
 }  // namespace computefit::sim
