@@ -155,9 +155,11 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
   auto work = [&] {
     for (std::size_t j = next++; j < jobs.size(); j = next++) {
       const Service& service = spec.services[jobs[j].service];
-      jobs[j].result = simulate_runtime(
-          service, jobs[j].runtime, spec, estimates[jobs[j].service][jobs[j].runtime],
-          jobs[j].seconds, pair_seed(budget.seed, service, jobs[j].runtime));
+      // The run's seed: each pair derives its own stream, and the service's arrivals are the
+      // same on every runtime (common random numbers).
+      jobs[j].result = simulate_runtime(service, jobs[j].runtime, spec,
+                                        estimates[jobs[j].service][jobs[j].runtime],
+                                        jobs[j].seconds, budget.seed);
     }
   };
   const std::size_t threads =
