@@ -18,11 +18,27 @@ TEST(RenderSimulateJson, NamesInContractOrderThenExtensions) {
   const Json j = Json::parse(render_simulate_json(sample_simulation()));
   std::vector<std::string> names;
   for (const auto& [key, value] : j.items()) names.push_back(key);
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "service", "runtime", "simulated_seconds", "seed", "requests", "completed",
-                       "throttled", "throttled_fraction", "timed_out", "cold_starts",
-                       "cold_start_fraction", "latency_ms", "instances", "db_connections", "usage",
-                       "wall_seconds", "busy_instances", "retries", "events"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"service",
+                                             "runtime",
+                                             "simulated_seconds",
+                                             "seed",
+                                             "requests",
+                                             "completed",
+                                             "throttled",
+                                             "throttled_fraction",
+                                             "timed_out",
+                                             "cold_starts",
+                                             "cold_start_fraction",
+                                             "latency_ms",
+                                             "instances",
+                                             "db_connections",
+                                             "usage",
+                                             "wall_seconds",
+                                             "busy_instances",
+                                             "retries",
+                                             "events",
+                                             "intervals_95",
+                                             "busiest_hour"}));
   std::vector<std::string> latency;
   for (const auto& [key, value] : j["latency_ms"].items()) latency.push_back(key);
   EXPECT_EQ(latency, (std::vector<std::string>{"mean", "p50", "p90", "p95", "p99", "p999", "max"}));
