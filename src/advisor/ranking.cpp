@@ -165,6 +165,23 @@ void rank_options(const Service& service, const Priorities& priorities, ServiceR
   for (Option& o : options) {
     if (!o.feasible) continue;
     o.slo_misses = slo_misses(service.slo, *o.latency_ms);
+    // A throttled request never meets a latency target: more of them than a percentile leaves
+    // out misses that percentile, whatever the served requests' latency.
+    const double failed = o.throttled_fraction.value_or(0);
+    const std::pair<const char*, std::optional<double>> percentiles[] = {
+        {"p99", service.slo.p99_ms ? std::optional<double>(0.01) : std::nullopt},
+        {"p95", service.slo.p95_ms ? std::optional<double>(0.05) : std::nullopt},
+        {"p50", service.slo.p50_ms ? std::optional<double>(0.50) : std::nullopt}};
+    for (const auto& [name, allowed] : percentiles) {
+      if (allowed && failed > *allowed) {
+        o.slo_misses.push_back(
+            fmt::format("{}% of requests throttled, more than the {:g}% {} leaves out",
+                        100 * failed >= 10 ? fmt::format("{:.0f}", 100 * failed)
+                                           : fmt::format("{:.2g}", 100 * failed),
+                        100 * *allowed, name));
+        break;
+      }
+    }
     o.slo_met = o.slo_misses.empty();
     const double latency = judged_latency(service.slo, *o.latency_ms);
     cheapest = any ? std::min(cheapest, *o.monthly_cost_usd) : *o.monthly_cost_usd;

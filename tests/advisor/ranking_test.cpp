@@ -53,6 +53,25 @@ TEST(Ranking, SloBeatsScore) {
   EXPECT_NE(report.why.find("The SLO decides"), std::string::npos) << report.why;
 }
 
+// A throttled request never meets a latency target: with 2% throttled, a p99 target is missed
+// even though the requests that ran were fast; 0.5% leaves a p99 target met.
+TEST(Ranking, ThrottlingBeyondThePercentileMissesTheSlo) {
+  Service service;
+  service.slo.p99_ms = 300;
+  ServiceReport report;
+  Option throttled = feasible(RuntimeId::lambda, 5, 100, 0.97);
+  throttled.throttled_fraction = 0.02;
+  Option some = feasible(RuntimeId::ecs_fargate, 80, 250, 0.9);
+  some.throttled_fraction = 0.005;
+  report.options = {throttled, some};
+  rank_options(service, Priorities{}, report);
+  EXPECT_EQ(*report.recommendation, RuntimeId::ecs_fargate);
+  EXPECT_TRUE(*report.options[0].slo_met);
+  ASSERT_FALSE(*report.options[1].slo_met);
+  EXPECT_EQ(report.options[1].slo_misses.front(),
+            "2% of requests throttled, more than the 1% p99 leaves out");
+}
+
 TEST(Ranking, WeightedScoreAndTies) {
   Service service;
   ServiceReport report;
