@@ -155,6 +155,45 @@ class Simulate(unittest.TestCase):
         self.assertIn("cannot run on lambda", r.stderr)
 
 
+class FailOn(unittest.TestCase):
+    """--fail-on: exit 1 when a finding at or above the severity is raised, unless suppressed."""
+    SPEC = ("version: 1\nservices:\n  - name: a\n    kind: worker\n    secrets: env\n"
+            "    traffic: { rps: 1 }\n    runtimes: { consider: [ecs-fargate] }\n")
+
+    def run_spec(self, text, *args):
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            f.write(text)
+        try:
+            return run("recommend", f.name, "--days", "0.05", "--no-sweep", *args)
+        finally:
+            os.unlink(f.name)
+
+    def test_high_finding_fails_high(self):
+        r = self.run_spec(self.SPEC, "--fail-on", "high")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("secrets-in-env", r.stdout)
+
+    def test_without_fail_on_exits_zero(self):
+        self.assertEqual(self.run_spec(self.SPEC).returncode, 0)
+
+    def test_suppressed_finding_never_fails(self):
+        spec = self.SPEC + "suppress:\n  - { id: secrets-in-env, reason: moving to SSM }\n"
+        r = self.run_spec(spec, "--fail-on", "high")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # Still reported, with its reason.
+        self.assertIn("secrets-in-env", r.stdout)
+        self.assertIn("moving to SSM", r.stdout)
+
+    def test_unmatched_suppression_is_said(self):
+        spec = self.SPEC + "suppress:\n  - { id: lambda-duration-cap, reason: n/a }\n"
+        r = self.run_spec(spec, "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(any("matched no finding" in a for a in json.loads(r.stdout)["assumptions"]))
+
+    def test_bad_severity_is_a_usage_error(self):
+        self.assertEqual(self.run_spec(self.SPEC, "--fail-on", "severe").returncode, 2)
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=1)

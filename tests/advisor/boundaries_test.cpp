@@ -1,0 +1,167 @@
+// Decision boundaries: the traffic sweep, the bisected flips and their sentences.
+
+#include "advisor/boundaries.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "advisor/advisor_fixture.hpp"
+#include "runtimes/autoscaling_defaults.hpp"
+
+namespace computefit {
+namespace {
+
+using testing::recommend_yaml;
+
+// A pure cost crossover: Lambda's cost grows with the rate, one pinned Fargate task costs the same
+// at any rate (50 concurrent messages of 100 ms: never saturated below 500/s), and only cost is
+// weighed.
+constexpr const char* kCrossover = R"(version: 1
+priorities: { cost: 1, latency: 0, operability: 0 }
+services:
+  - name: resize
+    kind: worker
+    memory_mb: 512
+    vcpu: 0.25
+    duration_ms: 100
+    concurrency_per_instance: 50
+    traffic: { rps: 1 }
+    runtimes:
+      consider: [lambda, ecs-fargate]
+      ecs-fargate: { min_tasks: 1, max_tasks: 1 }
+)";
+
+TEST(Boundaries, PureCostCrossoverLandsOnTheAnalyticPoint) {
+  const Report report = recommend_yaml(kCrossover, 1.0, /*sweep=*/true);
+  ASSERT_EQ(report.services.size(), 1u);
+  const ServiceReport& service = report.services[0];
+
+  // The analytic crossover from the catalog: a month of one 0.25 vCPU / 0.5 GB task against the
+  // per-message Lambda charges (request, 100 ms x 0.5 GB of duration, and the platform's log lines
+  // at CloudWatch's ingestion price) times the messages of a month at `rps`.
+  const PriceCatalog catalog = builtin_price_catalog();
+  auto usd = [&](std::string_view key) { return catalog.at(key).usd; };
+  const double hours = 730;
+  const double fargate =
+      hours * (0.25 * usd(price_keys::kFargateVcpuX86) + 0.5 * usd(price_keys::kFargateMemoryX86));
+  const double log_gb = autoscaling_defaults().lambda_platform_log_kb / (1024.0 * 1024.0);
+  const double per_message = usd(price_keys::kLambdaRequests) +
+                             0.1 * 0.5 * usd(price_keys::kLambdaDurationX86) +
+                             log_gb * usd(price_keys::kLogsIngest);
+  const double crossover_rps = fargate / (per_message * hours * 3600);  // ~2.9 messages/s
+
+  ASSERT_EQ(service.boundaries.size(), 1u) << service.boundary_summary;
+  const DecisionBoundary& b = service.boundaries[0];
+  EXPECT_EQ(b.below, RuntimeId::lambda);
+  EXPECT_EQ(b.above, RuntimeId::ecs_fargate);
+  // Tolerance: the bisection ends within 1.78^(1/16) = 3.7% of the flip, and the simulated message
+  // count of a day at ~3/s differs from its mean by a few tenths of a percent, plus cold-start
+  // init time billed on the Lambda side: 6% covers both with room.
+  EXPECT_NEAR(b.rps / crossover_rps, 1.0, 0.06) << b.rps << " vs " << crossover_rps;
+  EXPECT_NEAR(b.factor, b.rps, 1e-9);  // the spec's rate is 1/s
+  EXPECT_NE(b.sentence.find("ECS on Fargate becomes the better choice above"), std::string::npos)
+      << b.sentence;
+  EXPECT_NE(b.sentence.find("messages/s mean"), std::string::npos) << b.sentence;
+  EXPECT_EQ(service.boundary_summary.rfind("Nearest change: ", 0), 0u) << service.boundary_summary;
+
+  // The grid: 17 levels 10^(k/4) apart from 0.01x to 100x, Lambda below the flip, Fargate above,
+  // with both runtimes priced at every level.
+  ASSERT_EQ(service.sweep.size(), 17u);
+  EXPECT_NEAR(service.sweep.front().factor, 0.01, 1e-12);
+  EXPECT_NEAR(service.sweep[8].factor, 1.0, 1e-12);
+  EXPECT_NEAR(service.sweep.back().factor, 100.0, 1e-9);
+  for (const SweepPoint& p : service.sweep) {
+    EXPECT_EQ(p.monthly_cost_usd.size(), 2u);
+    EXPECT_EQ(p.recommendation, p.rps < crossover_rps ? RuntimeId::lambda : RuntimeId::ecs_fargate)
+        << p.factor;
+  }
+}
+
+TEST(Boundaries, OneFeasibleRuntimeMeansNoChange) {
+  std::string yaml = kCrossover;
+  yaml.replace(yaml.find("[lambda, ecs-fargate]"), 21, "[ecs-fargate]");
+  const Report report = recommend_yaml(yaml, 0.2, /*sweep=*/true);
+  const ServiceReport& service = report.services[0];
+  EXPECT_TRUE(service.boundaries.empty());
+  EXPECT_EQ(service.boundary_summary,
+            "The recommendation (ECS on Fargate) holds from 0.01× to 100× today's traffic: no "
+            "change in that range.");
+  EXPECT_EQ(service.sweep.size(), 17u);
+}
+
+TEST(Boundaries, ScheduledJobIsNotSwept) {
+  const Report report = recommend_yaml(R"yaml(version: 1
+services:
+  - name: nightly
+    kind: scheduled
+    schedule: "cron(0 3 * * ? *)"
+    duration_ms: 600000
+    runtimes: { consider: [lambda, ecs-fargate] }
+)yaml",
+                                       0.05, /*sweep=*/true);
+  const ServiceReport& service = report.services[0];
+  EXPECT_TRUE(service.sweep.empty());
+  EXPECT_EQ(service.boundary_summary,
+            "No traffic sweep: a scheduled job's runtime does not depend on traffic.");
+}
+
+TEST(Boundaries, NoSweepLeavesTheFieldsEmpty) {
+  const Report report = recommend_yaml(kCrossover, 0.05, /*sweep=*/false);
+  EXPECT_TRUE(report.services[0].sweep.empty());
+  EXPECT_TRUE(report.services[0].boundary_summary.empty());
+}
+
+TEST(Boundaries, ScaleTraffic) {
+  Service s;
+  s.traffic.shape = TrafficShape::bursty;
+  s.traffic.rps = 60;
+  s.traffic.peak_rps = 480;
+  std::optional<Service> scaled = scale_traffic(s, 0.5, nullptr);
+  ASSERT_TRUE(scaled);
+  EXPECT_DOUBLE_EQ(scaled->traffic.rps, 30);
+  EXPECT_DOUBLE_EQ(*scaled->traffic.peak_rps, 240);
+  EXPECT_DOUBLE_EQ(scaled->traffic.burst_seconds, s.traffic.burst_seconds);
+
+  // A trace scales its counts; the rate is what the whole arrivals of the rounded rows carry.
+  Service t;
+  t.traffic.shape = TrafficShape::trace;
+  t.traffic.trace = {{0, 10}, {60, 30}};
+  t.traffic.trace_period_seconds = 120;
+  t.traffic.rps = 40.0 / 120;
+  t.traffic.peak_rps = 0.5;
+  scaled = scale_traffic(t, 0.25, nullptr);
+  ASSERT_TRUE(scaled);
+  EXPECT_DOUBLE_EQ(scaled->traffic.trace[1].count, 7.5);
+  EXPECT_DOUBLE_EQ(scaled->traffic.rps, (3.0 + 8.0) / 120);  // llround(2.5) = 3, llround(7.5) = 8
+
+  std::string why;
+  t.traffic.trace.clear();
+  EXPECT_FALSE(scale_traffic(t, 2, &why));
+  EXPECT_NE(why.find("trace"), std::string::npos);
+}
+
+TEST(Boundaries, Sentences) {
+  DecisionBoundary b;
+  b.factor = 0.63;
+  b.rps = 37.8;
+  b.below = RuntimeId::lambda;
+  b.above = RuntimeId::ecs_fargate;
+  EXPECT_EQ(boundary_sentence(b, ServiceKind::http),
+            "Lambda becomes the better choice below 38 requests/s mean (0.63× today's traffic); "
+            "ECS on Fargate above.");
+  b.factor = 21.5;
+  b.rps = 1290;
+  b.below = RuntimeId::ecs_fargate;
+  b.above = RuntimeId::ecs_ec2;
+  EXPECT_EQ(boundary_sentence(b, ServiceKind::event),
+            "ECS on EC2 becomes the better choice above 1,290 events/s mean (22× today's "
+            "traffic); ECS on Fargate below.");
+  b.above.reset();
+  EXPECT_EQ(boundary_sentence(b, ServiceKind::worker),
+            "No runtime can run it above 1,290 messages/s mean (22× today's traffic); ECS on "
+            "Fargate below.");
+}
+
+}  // namespace
+}  // namespace computefit

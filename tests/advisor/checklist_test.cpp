@@ -1,0 +1,117 @@
+// The shared-controls checklist: each control judged from the service's own facts, both sides.
+
+#include "advisor/checklist.hpp"
+
+#include <gtest/gtest.h>
+
+#include "advisor/advisor_fixture.hpp"
+
+namespace computefit {
+namespace {
+
+using testing::recommend_yaml;
+using testing::service_named;
+
+const ChecklistItem& item(const ServiceReport& service, std::string_view control) {
+  for (const ChecklistItem& c : service.checklist) {
+    if (c.control == control) return c;
+  }
+  static const ChecklistItem kNone{"", "absent", ""};
+  ADD_FAILURE() << "no checklist item " << control;
+  return kNone;
+}
+
+// `api` and `jobs` share a role, `api` reads secrets from the environment and sits in a private
+// subnet with no NAT gateway while calling the internet; `api` can open 100 x 5 = 500 connections
+// against 400. `solo` is the near miss of each: its own role, SSM, a NAT gateway, a cap of 80
+// tasks x 5 = 400 connections.
+constexpr const char* kSpec = R"(version: 1
+downstreams:
+  db: { kind: database, max_connections: 400 }
+services:
+  - name: api
+    kind: http
+    traffic: { rps: 5 }
+    iam_role: shared-role
+    secrets: env
+    outbound: [internet]
+    network: { subnet: private, vpc_endpoints: [s3] }
+    uses: [ { downstream: db, connections_per_instance: 5 } ]
+    runtimes: { consider: [ecs-fargate] }
+  - name: jobs
+    kind: worker
+    traffic: { rps: 1 }
+    iam_role: shared-role
+    runtimes: { consider: [ecs-fargate] }
+  - name: solo
+    kind: http
+    traffic: { rps: 5 }
+    iam_role: solo-role
+    secrets: ssm
+    outbound: [internet]
+    network: { subnet: private, nat_gateway: true }
+    uses: [ { downstream: db, connections_per_instance: 5 } ]
+    runtimes: { consider: [ecs-fargate], ecs-fargate: { max_tasks: 80 } }
+)";
+
+TEST(Checklist, FiveControlsPerService) {
+  const Report report = recommend_yaml(kSpec);
+  for (const ServiceReport& service : report.services) {
+    ASSERT_EQ(service.checklist.size(), 5u) << service.name;
+    for (const ChecklistItem& c : service.checklist) {
+      EXPECT_TRUE(c.status == "ok" || c.status == "missing" || c.status == "review") << c.status;
+      EXPECT_FALSE(c.detail.empty()) << c.control;
+    }
+  }
+}
+
+TEST(Checklist, SharedRoleAndItsNearMiss) {
+  const Report report = recommend_yaml(kSpec);
+  const ChecklistItem& shared = item(*service_named(report, "api"), "own IAM role");
+  EXPECT_EQ(shared.status, "missing");
+  EXPECT_NE(shared.detail.find("shared with jobs"), std::string::npos) << shared.detail;
+  const ChecklistItem& own = item(*service_named(report, "solo"), "own IAM role");
+  EXPECT_EQ(own.status, "ok");
+  EXPECT_NE(own.detail.find("'solo-role'"), std::string::npos) << own.detail;
+}
+
+TEST(Checklist, SecretsSource) {
+  const Report report = recommend_yaml(kSpec);
+  EXPECT_EQ(item(*service_named(report, "api"), "secrets source").status, "missing");
+  EXPECT_EQ(item(*service_named(report, "solo"), "secrets source").status, "ok");
+  EXPECT_EQ(item(*service_named(report, "jobs"), "secrets source").status, "ok");
+}
+
+TEST(Checklist, VpcRouting) {
+  const Report report = recommend_yaml(kSpec);
+  const ChecklistItem& api = item(*service_named(report, "api"), "VPC routing");
+  EXPECT_EQ(api.status, "missing");
+  // Fargate tasks pull from ECR and ship logs; the internet has no route without a NAT gateway.
+  EXPECT_NE(api.detail.find("internet"), std::string::npos) << api.detail;
+  EXPECT_NE(api.detail.find("ecr.api"), std::string::npos) << api.detail;
+  EXPECT_EQ(item(*service_named(report, "solo"), "VPC routing").status, "ok");
+  EXPECT_EQ(item(*service_named(report, "jobs"), "VPC routing").status, "review");
+}
+
+TEST(Checklist, AutoscalingGuardrails) {
+  const Report report = recommend_yaml(kSpec);
+  const ChecklistItem& api = item(*service_named(report, "api"), "autoscaling guardrails");
+  EXPECT_EQ(api.status, "missing");
+  EXPECT_NE(api.detail.find("500 connections to db (limit 400; a cap of 80 keeps under it)"),
+            std::string::npos)
+      << api.detail;
+  const ChecklistItem& solo = item(*service_named(report, "solo"), "autoscaling guardrails");
+  EXPECT_EQ(solo.status, "ok") << solo.detail;
+  const ChecklistItem& jobs = item(*service_named(report, "jobs"), "autoscaling guardrails");
+  EXPECT_NE(jobs.detail.find("queue depth"), std::string::npos) << jobs.detail;
+}
+
+TEST(Checklist, TelemetryIsAlwaysForReview) {
+  const Report report = recommend_yaml(kSpec);
+  const ChecklistItem& logs = item(*service_named(report, "api"), "logs, metrics, traces");
+  EXPECT_EQ(logs.status, "review");
+  EXPECT_NE(logs.detail.find("CloudWatch Logs costs"), std::string::npos) << logs.detail;
+}
+
+}  // namespace
+}  // namespace computefit
