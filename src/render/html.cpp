@@ -337,7 +337,7 @@ std::string cost_chart(const ServiceReport& service, const std::string& id) {
              short_number(b.rps) + " rps");
     svg.raw("</g>\n");
   }
-  if (nth > 0) legend.emplace_back("class=\"boundary\"", "break-even (recommendation flips)");
+  if (nth > 0) legend.emplace_back("class=\"boundary\"", "break-even (the answer flips)");
   svg.legend(legend);
   return svg.take();
 }
