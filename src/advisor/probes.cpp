@@ -299,8 +299,8 @@ Probe cost_control(const Spec& spec, const Report& report, const PriceCatalog& c
     const RuntimeId runtime = option->runtime;
     const double compute = compute_usd(*option);
     std::vector<std::string> levers;
-    levers.push_back(fmt::format("right-size ({}): {}/month of compute is at stake", option->sizing,
-                                 money(compute)));
+    levers.push_back(
+        fmt::format("right-size {}: {}/month of compute at stake", option->sizing, money(compute)));
     if (service.kind == ServiceKind::scheduled) {
       levers.push_back("already scheduled capacity: it runs only while the job runs");
     } else if (is_container(runtime)) {
@@ -316,7 +316,7 @@ Probe cost_control(const Spec& spec, const Report& report, const PriceCatalog& c
             "tracking");
       }
     } else {
-      levers.push_back("Lambda scales per request: nothing idles between bursts");
+      levers.push_back("Lambda scales per request: nothing idles when traffic drops");
     }
     if (is_container(runtime)) {
       const bool fargate = runtime == RuntimeId::ecs_fargate;
@@ -373,13 +373,15 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
       const ServiceReport& sr = report.services[i];
       if (const Option* lambda = option_of(sr, RuntimeId::lambda)) {
         lambda_peaks.push_back(fmt::format(
-            "{} {}", service.name,
-            thousands(lambda->peak_instances.value_or(0) * use->connections_per_instance)));
+            "{} from {}",
+            thousands(lambda->peak_instances.value_or(0) * use->connections_per_instance),
+            service.name));
       }
       if (const Option* option = recommended(sr)) {
         chosen.push_back(fmt::format(
-            "{} on {} {}", service.name, runtime_label(option->runtime),
-            thousands(option->peak_instances.value_or(0) * use->connections_per_instance)));
+            "{} from {} ({})",
+            thousands(option->peak_instances.value_or(0) * use->connections_per_instance),
+            service.name, runtime_label(option->runtime)));
         if (service.kind != ServiceKind::scheduled) {
           const int cap =
               static_cast<int>(std::floor(*db.max_connections / use->connections_per_instance));
@@ -400,12 +402,11 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
     std::string answer = fmt::format("{} (max_connections {}{}): ", db.name,
                                      thousands(*db.max_connections), db.proxy ? ", proxied" : "");
     if (!lambda_peaks.empty()) {
-      answer +=
-          fmt::format("on Lambda each environment holds its own pool, so the peaks reach {}; ",
-                      join_sentence(lambda_peaks));
+      answer += fmt::format("on Lambda each environment holds its own pool: {} at the peak; ",
+                            join_sentence(lambda_peaks));
     }
     if (!chosen.empty()) {
-      answer += fmt::format("on the recommended runtimes they are {}. ", join_sentence(chosen));
+      answer += fmt::format("on the recommended runtimes, {}. ", join_sentence(chosen));
     }
     answer += "Open a fixed-size pool per instance at start-up";
     if (!caps.empty())
@@ -442,7 +443,7 @@ Probe gpus(const Spec& spec, const Report& report, const PriceCatalog& catalog) 
                      "the cheapest GPU host in the catalog is {} ({} GPU, {:g} vCPU, {:g} "
                      "GiB) at {}/hour, {}/month if always on",
                      cheapest->name, cheapest->gpus, cheapest->vcpu, cheapest->memory_gib,
-                     money(cheapest_usd), money(cheapest_usd * kHoursPerMonth))
+                     fmt::format("${:.4g}", cheapest_usd), money(cheapest_usd * kHoursPerMonth))
                : std::string("the catalog prices no GPU instance type for this region");
   probe.answers.push_back(
       "Lambda and Fargate offer no GPUs: only ECS on EC2 and EKS with GPU instances remain, with "

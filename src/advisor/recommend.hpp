@@ -30,7 +30,8 @@ struct RecommendOutcome {
   Diagnostics diagnostics;       ///< bad input: nothing was computed
 };
 
-/// load -> validate -> estimate -> price -> check rules -> rank -> report.
+/// load -> validate -> estimate -> simulate -> price -> check rules -> suppress -> rank -> sweep
+/// the traffic for decision boundaries -> checklists -> probes -> report.
 RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs);
 
 /// The catalog a spec is priced with: --prices FILE when given, else the built-in catalog of the
