@@ -161,6 +161,13 @@ def run_case(binary, name, folder, root, version, validators, approve, out, only
             problems += 1
             continue
         actual = normalise(run.stdout, version, folder, root)
+        if run.returncode < 0 or run.returncode >= 64:
+            # A signal or an internal error is never an output to keep.
+            print(f"FAIL {label}: crashed (exit status {run.returncode})", file=out)
+            if run.stderr:
+                print("     " + run.stderr.strip().replace("\n", "\n     "), file=out)
+            problems += 1
+            continue
         if run.returncode != want_status and not approve:
             print(f"FAIL {label}: exit status {run.returncode}, expected {want_status}", file=out)
             if run.stderr:
