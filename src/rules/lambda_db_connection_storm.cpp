@@ -17,10 +17,6 @@ struct User {
   double peak_connections;
 };
 
-double peak_rate(const Service& service) {
-  return service.traffic.peak_rps.value_or(service.traffic.rps);
-}
-
 std::string reserved_concurrency_remedy(const Service& service, const Use& use, double budget) {
   const int cap = static_cast<int>(std::floor(budget / use.connections_per_instance));
   if (cap < 1) return "";

@@ -13,6 +13,10 @@ inline constexpr std::string_view kInterfaceEndpointHour = "vpc_endpoint.interfa
 inline constexpr std::string_view kRdsProxyVcpuHour = "rds_proxy.vcpu_hour";
 inline constexpr std::string_view kEksStandardHour = "eks.control_plane.standard";
 inline constexpr std::string_view kEksExtendedHour = "eks.control_plane.extended";
+inline constexpr std::string_view kLambdaProvisionedX86 = "lambda.provisioned.x86_64";
+inline constexpr std::string_view kLambdaProvisionedArm = "lambda.provisioned.arm64";
+inline constexpr std::string_view kFargateSpotDiscount = "fargate.spot_discount";
+inline constexpr std::string_view kEc2SpotDiscount = "ec2.spot_discount";
 }  // namespace remedy_keys
 
 /// The catalog's unit price for `key`, 0 when absent.

@@ -40,6 +40,24 @@ bool considers(const Service& service, RuntimeId runtime) {
   return std::find(consider.begin(), consider.end(), runtime) != consider.end();
 }
 
+std::string config_location(const Spec& spec, const Service& service, std::string_view path,
+                            std::string_view fallback) {
+  if (auto it = service.marks.find(path); it != service.marks.end()) {
+    return spec.location(it->second);
+  }
+  if (auto it = spec.marks.find(path); it != spec.marks.end()) return spec.location(it->second);
+  return service_location(spec, service, fallback);
+}
+
+bool written(const Spec& spec, const Service& service, std::string_view path) {
+  if (service.marks.find(path) != service.marks.end()) return true;
+  return path.rfind("runtimes.", 0) == 0 && spec.marks.find(path) != spec.marks.end();
+}
+
+double peak_rate(const Service& service) {
+  return service.traffic.peak_rps.value_or(service.traffic.rps);
+}
+
 Finding make_finding(const Rule& rule, std::optional<RuntimeId> runtime, std::string message,
                      std::string location) {
   Finding finding;

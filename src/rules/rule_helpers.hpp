@@ -28,6 +28,18 @@ bool has_route(const Service& service, std::string_view target);
 
 bool considers(const Service& service, RuntimeId runtime);
 
+/// "FILE:LINE:COLUMN" of a runtime setting ("runtimes.lambda.reserved_concurrency"): the
+/// service's own block, else the spec-level block, else the service's `fallback` key.
+std::string config_location(const Spec& spec, const Service& service, std::string_view path,
+                            std::string_view fallback);
+
+/// Whether the spec states `path` for the service (in its own keys or, for "runtimes.*", in the
+/// spec-level block), rather than leaving it to a default.
+bool written(const Spec& spec, const Service& service, std::string_view path);
+
+/// A service's highest request rate: peak_rps when given, else rps.
+double peak_rate(const Service& service);
+
 Finding make_finding(const Rule& rule, std::optional<RuntimeId> runtime, std::string message,
                      std::string location);
 

@@ -13,5 +13,11 @@ Rule eks_ops_burden_rule();
 Rule lambda_duration_cap_rule();
 Rule lambda_cold_start_slo_rule();
 Rule secrets_in_env_rule();
+Rule lambda_concurrency_throttling_rule();
+Rule api_gateway_timeout_rule();
+Rule lambda_payload_limit_rule();
+Rule health_check_grace_short_rule();
+Rule spot_interruption_risk_rule();
+Rule idle_provisioned_concurrency_rule();
 
 }  // namespace computefit

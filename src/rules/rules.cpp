@@ -15,6 +15,12 @@ const std::vector<Rule>& rules() {
       lambda_duration_cap_rule(),
       lambda_cold_start_slo_rule(),
       secrets_in_env_rule(),
+      lambda_concurrency_throttling_rule(),
+      api_gateway_timeout_rule(),
+      lambda_payload_limit_rule(),
+      health_check_grace_short_rule(),
+      spot_interruption_risk_rule(),
+      idle_provisioned_concurrency_rule(),
   };
   return all;
 }

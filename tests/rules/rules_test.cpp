@@ -115,7 +115,9 @@ TEST(RuleRegistry, IdsAreUniqueKebabCaseWithMetadata) {
   for (std::string_view required :
        {"lambda-db-connection-storm", "private-subnet-no-egress", "shared-iam-role",
         "scaling-outruns-downstream", "eks-ops-burden", "lambda-duration-cap",
-        "lambda-cold-start-slo", "secrets-in-env"}) {
+        "lambda-cold-start-slo", "secrets-in-env", "lambda-concurrency-throttling",
+        "api-gateway-timeout", "lambda-payload-limit", "health-check-grace-short",
+        "spot-interruption-risk", "idle-provisioned-concurrency"}) {
     EXPECT_TRUE(ids.count(required)) << required;
   }
 }
