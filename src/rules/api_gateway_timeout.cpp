@@ -39,9 +39,13 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
             "(and is billed) up to its {} s timeout. Remedies: accept the request and answer "
             "asynchronously (put it on a queue, return 202 with a status URL to poll); or front "
             "the function with a function URL or an ALB, whose limit is the function timeout "
-            "({} s).",
+            "({} s){}.",
             to_string(service.runtimes.lambda.front_door), service.name, thousands(p99_s, 1),
-            thousands(gateway_s), thousands(timeout_s), thousands(timeout_s));
+            thousands(gateway_s), thousands(timeout_s), thousands(timeout_s),
+            service.runtimes.lambda.front_door == FrontDoor::api_gateway_rest
+                ? "; a Regional REST API can also ask for a longer integration timeout (a quota "
+                  "increase that may lower its account-level throttle quota)"
+                : "");
         out.push_back(
             {i, make_finding(rule, RuntimeId::lambda, std::move(message),
                              config_location(context.spec, service, "runtimes.lambda.front_door",
