@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "render/markdown.hpp"
 #include "render/render.hpp"
 #include "render/sample_report.hpp"
+#include "render/sarif.hpp"
 
 namespace computefit {
 namespace {
@@ -20,8 +22,12 @@ TEST(Formats, RenderThroughTheList) {
   RenderOptions options;
   EXPECT_EQ(find_format("json")->render(report, options), render_json(report));
   EXPECT_EQ(find_format("text")->render(report, options), render_text(report, TextStyle{}));
+  EXPECT_EQ(find_format("markdown")->render(report, options), render_markdown(report));
+  EXPECT_EQ(find_format("sarif")->render(report, options), render_sarif(report));
   options.colour = true;
   EXPECT_NE(find_format("text")->render(report, options).find("\x1b["), std::string::npos);
+  // Colour is for terminals only.
+  EXPECT_EQ(find_format("markdown")->render(report, options).find("\x1b["), std::string::npos);
 }
 
 TEST(Severities, SpelledAsTheContractAndBack) {
