@@ -223,8 +223,9 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
       service.boundary_summary = "Nearest change: " + service.boundaries.front().sentence;
       const std::size_t more = service.boundaries.size() - 1;
       if (more > 0) {
-        service.boundary_summary +=
-            fmt::format(" {} more change{} {}, further out.", more, more == 1 ? "" : "s", range);
+        service.boundary_summary += more == 1
+                                        ? std::string(" One more change lies further out.")
+                                        : fmt::format(" {} more changes lie further out.", more);
       }
     }
     // The sweep simulates less than the main run; say so when that alone changes today's answer.
