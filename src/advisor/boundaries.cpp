@@ -198,6 +198,16 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
     boundary.below = below;
     boundary.above = above;
     boundary.sentence = boundary_sentence(boundary, spec.services[flip.service].kind);
+    const double sample = boundary.rps > 0
+                              ? std::min(budget.seconds, budget.max_requests / boundary.rps)
+                              : budget.seconds;
+    if (sample < settings.reliable_sample_seconds) {
+      boundary.sentence.pop_back();  // the full stop
+      boundary.sentence += fmt::format(
+          " (a rough guide: that level is judged on {} simulated minutes, which start from the "
+          "minimum fleet).",
+          sample >= 60 ? fmt::format("{:.0f}", sample / 60) : fmt::format("{:.1f}", sample / 60));
+    }
   });
 
   for (std::size_t s = 0; s < swept.size(); ++s) {

@@ -24,6 +24,10 @@ struct SweepSettings {
   /// Per pair and level: the run's simulated time, shortened so that at most this many requests
   /// arrive (a quiet service keeps its whole day, so its rare bursts stay in the sample).
   double max_requests = 3e5;
+  /// A level simulated for less than this is flagged as a rough guide: container fleets start at
+  /// their minimum and need some 4-5 minutes (3 one-minute datapoints, start-up) to scale, so in a
+  /// shorter sample that warm-up weighs more than a tenth.
+  double reliable_sample_seconds = 3'600;
 };
 
 /// spec.services[index] with its traffic scaled by `factor`; nullopt with a reason in `why_not`

@@ -63,6 +63,8 @@ TEST(Boundaries, PureCostCrossoverLandsOnTheAnalyticPoint) {
   EXPECT_NE(b.sentence.find("ECS on Fargate becomes the better choice above"), std::string::npos)
       << b.sentence;
   EXPECT_NE(b.sentence.find("messages/s mean"), std::string::npos) << b.sentence;
+  // A day at ~3 messages/s is well under the request cap: a full sample, not a rough guide.
+  EXPECT_EQ(b.sentence.find("rough guide"), std::string::npos) << b.sentence;
   EXPECT_EQ(service.boundary_summary.rfind("Nearest change: ", 0), 0u) << service.boundary_summary;
 
   // The grid: 17 levels 10^(k/4) apart from 0.01x to 100x, Lambda below the flip, Fargate above,
