@@ -8,6 +8,7 @@
 #include <functional>
 #include <thread>
 
+#include "advisor/ranking.hpp"
 #include "advisor/wording.hpp"
 
 namespace computefit {
@@ -124,6 +125,72 @@ std::string boundary_sentence(const DecisionBoundary& b, ServiceKind kind) {
   }
   return fmt::format("{} becomes the better choice {} {}; {} {}.", choice(becomes), side, level,
                      choice(stays), other_side);
+}
+
+std::string slo_boundaries(const Service& service, const Priorities& priorities,
+                           const ServiceReport& ranked) {
+  const Slo& slo = service.slo;
+  if (!slo.any() || !ranked.recommendation) return "";
+  // The percentile ranking judges on, and this service's target for it.
+  std::optional<double> Slo::*target = slo.p99_ms   ? &Slo::p99_ms
+                                       : slo.p95_ms ? &Slo::p95_ms
+                                                    : &Slo::p50_ms;
+  const std::string_view name = slo.p99_ms ? "p99" : slo.p95_ms ? "p95" : "p50";
+  auto latency_of = [&](const LatencyMs& l) {
+    return slo.p99_ms ? l.p99 : slo.p95_ms ? l.p95 : l.p50;
+  };
+  const double today = *(slo.*target);
+  auto recommend_at = [&](double value) {
+    Service changed = service;
+    changed.slo.*target = value;
+    ServiceReport copy;
+    copy.options = ranked.options;
+    for (Option& o : copy.options) {
+      o.slo_met.reset();
+      o.score.reset();
+      o.slo_misses.clear();
+    }
+    rank_options(changed, priorities, copy);
+    const bool met = !copy.options.empty() && copy.options.front().slo_met.value_or(false);
+    return std::pair{copy.recommendation, met};
+  };
+  // The answer can change only where a target crosses an option's own latency.
+  std::vector<double> latencies;
+  for (const Option& o : ranked.options) {
+    if (o.feasible && o.latency_ms) latencies.push_back(latency_of(*o.latency_ms));
+  }
+  std::sort(latencies.begin(), latencies.end());
+  latencies.erase(std::unique(latencies.begin(), latencies.end()), latencies.end());
+  std::vector<std::string> out;
+  // Looser: the first option latency above today's target whose admission changes the answer.
+  for (double l : latencies) {
+    if (l <= today) continue;
+    const auto [at, met] = recommend_at(l);
+    if (at != ranked.recommendation) {
+      out.push_back(
+          fmt::format("With a {} target of {} or more (today {}), {} becomes the better "
+                      "choice.",
+                      name, milliseconds(l), milliseconds(today), choice(at)));
+      break;
+    }
+  }
+  // Tighter: the first option latency at or below today's target that, once missed, changes it.
+  for (auto it = latencies.rbegin(); it != latencies.rend(); ++it) {
+    if (*it > today) continue;
+    // Just under the option's latency: the 1 ms steps the report prints.
+    const double tighter = *it - 0.5;
+    if (tighter <= 0) break;
+    const auto [at, met] = recommend_at(tighter);
+    if (at != ranked.recommendation) {
+      out.push_back(fmt::format("With a {} target under {}, {} becomes the better choice{}.", name,
+                                milliseconds(*it), choice(at),
+                                met ? "" : " (no runtime meets it: the score decides)"));
+      break;
+    }
+  }
+  std::string joined;
+  for (const std::string& sentence : out) joined += (joined.empty() ? "" : " ") + sentence;
+  return joined;
 }
 
 std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
@@ -248,6 +315,10 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
           choice(service.sweep[static_cast<std::size_t>(today)].recommendation),
           choice(service.recommendation));
     }
+  }
+  for (std::size_t i = 0; i < spec.services.size() && i < report.services.size(); ++i) {
+    const std::string slo = slo_boundaries(spec.services[i], spec.priorities, report.services[i]);
+    if (!slo.empty()) report.services[i].boundary_summary += " " + slo;
   }
   if (swept.empty()) return "";
   return fmt::format(

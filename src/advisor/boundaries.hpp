@@ -38,6 +38,12 @@ std::optional<Service> scale_traffic(const Service& service, double factor, std:
 /// (0.63x today's traffic); ECS on Fargate above."
 std::string boundary_sentence(const DecisionBoundary& boundary, ServiceKind kind);
 
+/// Where the recommendation would change if the SLO's judged percentile (p99, else p95, else p50)
+/// were looser or tighter: the main run's options re-ranked at each option's own latency, nothing
+/// re-simulated. One sentence per direction that changes the answer; empty without an SLO.
+std::string slo_boundaries(const Service& service, const Priorities& priorities,
+                           const ServiceReport& ranked);
+
 /// Fills sweep, boundaries and boundary_summary of every service of `report` (same order as
 /// spec.services) from `estimates` of the main run; returns an assumption line about the sweep.
 std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "advisor/advisor_fixture.hpp"
+#include "advisor/ranking.hpp"
 #include "runtimes/autoscaling_defaults.hpp"
 
 namespace computefit {
@@ -141,6 +142,32 @@ TEST(Boundaries, ScaleTraffic) {
   t.traffic.trace.clear();
   EXPECT_FALSE(scale_traffic(t, 2, &why));
   EXPECT_NE(why.find("trace"), std::string::npos);
+}
+
+Option priced(RuntimeId runtime, double usd, double p99) {
+  Option o;
+  o.runtime = runtime;
+  o.monthly_cost_usd = usd;
+  o.latency_ms = LatencyMs{p99 / 3, p99 / 2, p99};
+  o.operability = 0.9;
+  return o;
+}
+
+TEST(Boundaries, SloLevelsWhereTheAnswerChanges) {
+  // Lambda is cheap but slow (p99 400 ms), Fargate dear and fast (p99 200 ms); the SLO asks 300 ms.
+  Service service;
+  service.slo.p99_ms = 300;
+  ServiceReport ranked;
+  ranked.options = {priced(RuntimeId::lambda, 10, 400), priced(RuntimeId::ecs_fargate, 100, 200)};
+  rank_options(service, Priorities{}, ranked);
+  ASSERT_EQ(ranked.recommendation, RuntimeId::ecs_fargate);
+  EXPECT_EQ(slo_boundaries(service, Priorities{}, ranked),
+            "With a p99 target of 400 ms or more (today 300 ms), Lambda becomes the better "
+            "choice. With a p99 target under 200 ms, Lambda becomes the better choice (no runtime "
+            "meets it: the score decides).");
+  // Near miss: no SLO, no sentence.
+  service.slo = Slo{};
+  EXPECT_EQ(slo_boundaries(service, Priorities{}, ranked), "");
 }
 
 TEST(Boundaries, Sentences) {
