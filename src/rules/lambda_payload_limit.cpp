@@ -73,7 +73,7 @@ Rule lambda_payload_limit_rule() {
           "Payloads near Lambda's invocation limit",
           "On Lambda, a request or response body (request_kb, response_kb or needs.payload_mb) "
           "is above 80% of the invocation payload limit: 6 MB for a synchronous (http) "
-          "invocation, 256 KB for an asynchronous one (event, worker). Above the limit Lambda "
+          "invocation, 1 MB for an asynchronous one (event, worker). Above the limit Lambda "
           "rejects the invocation (or the response).",
           "Pass a reference instead of the body (claim check): store it in S3 and send the "
           "bucket and key, or hand out presigned S3 URLs for uploads and downloads.",

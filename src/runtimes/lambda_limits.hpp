@@ -12,17 +12,20 @@ struct LambdaLimits {
   double memory_step_mb = 1;
   double mb_per_vcpu = 1769;  ///< 1,769 MB of memory = one vCPU-second of credits per second
   double max_vcpu = 6;
-  double sync_payload_mb = 6;              ///< request and response, synchronous (http)
-  double async_payload_mb = 256.0 / 1024;  ///< asynchronous invocation (event, worker): 256 KB
-  double ephemeral_min_gb = 0.5;           ///< /tmp included
-  double ephemeral_max_gb = 10;            ///< /tmp configurable up to 10,240 MB
-  double image_max_gb = 10;                ///< container image
-  int account_concurrency = 1000;          ///< default per region
-  int scale_environments = 1000;           ///< new environments per function ...
-  double scale_period_seconds = 10;        ///< ... every this many seconds
+  double sync_payload_mb = 6;  ///< request and response, synchronous (http)
+  /// Asynchronous invocation (event) and an SQS message (worker): 1 MB since AWS raised both from
+  /// 256 KB in 2025 (Invoke API reference: "For asynchronous invocations, the maximum payload size
+  /// is 1 MB").
+  double async_payload_mb = 1;
+  double ephemeral_min_gb = 0.5;     ///< /tmp included
+  double ephemeral_max_gb = 10;      ///< /tmp configurable up to 10,240 MB
+  double image_max_gb = 10;          ///< container image
+  int account_concurrency = 1000;    ///< default per region
+  int scale_environments = 1000;     ///< new environments per function ...
+  double scale_period_seconds = 10;  ///< ... every this many seconds
   std::string source =
       "docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, "
-      "configuration-memory.html, lambda-concurrency.html, scaling-behavior.html";
+      "configuration-memory.html, lambda-concurrency.html, scaling-behavior.html, API_Invoke.html";
   std::string as_of = "2026-11-29";
 };
 

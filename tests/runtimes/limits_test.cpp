@@ -75,9 +75,9 @@ TEST(LambdaLimits, GpuPayloadStorageImage) {
   s.needs.payload_mb = 6.5;
   EXPECT_EQ(lambda_reasons(s).size(), 1u);
   s.kind = ServiceKind::event;
-  s.needs.payload_mb = 0.25;  // 256 KB, the asynchronous limit
+  s.needs.payload_mb = 1;  // 1 MB, the asynchronous limit
   EXPECT_TRUE(lambda_reasons(s).empty());
-  s.needs.payload_mb = 0.3;
+  s.needs.payload_mb = 1.1;
   EXPECT_EQ(lambda_reasons(s).size(), 1u);
   s.needs.payload_mb = 0;
   s.needs.ephemeral_storage_gb = 10;
