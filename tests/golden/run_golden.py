@@ -23,6 +23,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_CASES = os.path.join(ROOT, "tests", "golden")
@@ -73,6 +74,8 @@ def normalise(text, version, folder, root):
     if version:
         text = text.replace(f'"computefit_version": "{version}"', '"computefit_version": "<version>"')
         text = text.replace(f"computefit {version}", "computefit <version>")
+        text = text.replace(f'"version": "{version}"', '"version": "<version>"')
+        text = text.replace(f'"semanticVersion": "{version}"', '"semanticVersion": "<version>"')
     text = re.sub(r'("computefit_version": )"[^"]*"', r'\1"<version>"', text)
     text = re.sub(r'("wall_seconds": )-?[0-9][0-9.eE+-]*', r"\g<1>0", text)
     text = re.sub(r"(wall[ _](?:seconds|time)\b[^0-9\n\"]{0,4})[0-9][0-9.,]*( ?s\b)?", r"\1<wall>", text)
@@ -133,6 +136,46 @@ def unified(expected, actual, name):
     )
 
 
+class Run:
+    """One output of the binary: its text, exit status and standard error."""
+
+    def __init__(self, stdout, returncode, stderr):
+        self.stdout, self.returncode, self.stderr = stdout, returncode, stderr
+
+
+def run_formats(binary, args, formats, folder, env):
+    """{format: Run or None (timed out)}. `recommend` writes every format in one run
+    (--format FMT:FILE), so a case costs one simulation whatever the number of formats."""
+    if args and args[0] == "recommend" and len(formats) > 1:
+        with tempfile.TemporaryDirectory() as tmp:
+            files = {fmt: os.path.join(tmp, f"out.{fmt}") for fmt in formats}
+            command = [binary, *args]
+            for fmt in formats:
+                command += ["--format", f"{fmt}:{files[fmt]}"]
+            try:
+                run = subprocess.run(command, cwd=folder, capture_output=True, text=True,
+                                     timeout=TIMEOUT_SECONDS, env=env)
+            except subprocess.TimeoutExpired:
+                return {fmt: None for fmt in formats}
+            outputs = {}
+            for fmt in formats:
+                text = ""
+                if os.path.exists(files[fmt]):
+                    with open(files[fmt], encoding="utf-8", newline="") as f:
+                        text = f.read()
+                outputs[fmt] = Run(text, run.returncode, run.stderr)
+            return outputs
+    outputs = {}
+    for fmt in formats:
+        try:
+            run = subprocess.run([binary, *args, "--format", fmt], cwd=folder, capture_output=True,
+                                 text=True, timeout=TIMEOUT_SECONDS, env=env)
+            outputs[fmt] = Run(run.stdout, run.returncode, run.stderr)
+        except subprocess.TimeoutExpired:
+            outputs[fmt] = None
+    return outputs
+
+
 def run_case(binary, name, folder, root, version, validators, approve, out, only_formats=None):
     """Returns the number of problems in the case."""
     args = case_arguments(folder, root)
@@ -149,14 +192,11 @@ def run_case(binary, name, folder, root, version, validators, approve, out, only
     want_status = expected_status(folder)
     env = dict(os.environ, NO_COLOR="1")
     problems = 0
+    runs = run_formats(binary, args, formats, folder, env)
     for fmt in formats:
         label = f"{name}/expected.{fmt}"
-        try:
-            run = subprocess.run(
-                [binary, *args, "--format", fmt],
-                cwd=folder, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env,
-            )
-        except subprocess.TimeoutExpired:
+        run = runs[fmt]
+        if run is None:
             print(f"FAIL {label}: no answer in {TIMEOUT_SECONDS} s", file=out)
             problems += 1
             continue

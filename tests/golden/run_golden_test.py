@@ -21,14 +21,22 @@ FAKE_CLI = textwrap.dedent(
     args = sys.argv[1:]
     if args == ["--version"]:
         print("9.8.7"); sys.exit(0)
-    fmt = args[args.index("--format") + 1]
     variant = open("variant").read().strip() if os.path.exists("variant") else "a"
-    if fmt == "json":
-        print(json.dumps({"computefit_version": "9.8.7", "command": args[0], "variant": variant,
-                          "spec": os.path.abspath(args[1]), "wall_seconds": 0.1234}, indent=2))
-    else:
-        print(f"computefit 9.8.7: {os.path.abspath(args[1])}")
-        print(f"variant {variant}, wall time 0.53 s")
+    def render(fmt):
+        if fmt == "json":
+            return json.dumps({"computefit_version": "9.8.7", "command": args[0], "variant": variant,
+                               "spec": os.path.abspath(args[1]), "wall_seconds": 0.1234},
+                              indent=2) + "\\n"
+        return (f"computefit 9.8.7: {os.path.abspath(args[1])}\\n"
+                f"variant {variant}, wall time 0.53 s\\n")
+    # --format FMT prints; --format FMT:FILE writes the file (several may be given).
+    for i, word in enumerate(args):
+        if word == "--format":
+            fmt, _, path = args[i + 1].partition(":")
+            if path:
+                open(path, "w").write(render(fmt))
+            else:
+                sys.stdout.write(render(fmt))
     sys.exit(int(open("status").read()) if os.path.exists("status") else 0)
     """
 )
