@@ -54,6 +54,21 @@ Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
   option.peak_db_connections = b.peak_connections_total();
   option.sizing = estimate.sizing;
   option.busiest_hour = b.busiest_hour;
+  option.p99_low_ms = b.p99_low_ms;
+  option.p99_high_ms = b.p99_high_ms;
+  if (b.usage_relative_half_width) {
+    // Only the lines the simulated usage drives vary between batches; the rest are fixed.
+    static const std::set<std::string, std::less<>> kUsageDriven = {
+        "lambda-requests", "lambda-duration", "fargate-vcpu", "fargate-memory",
+        "fargate-storage", "ec2-instances",   "ebs"};
+    double driven = 0;
+    for (const CostItem& item : items) {
+      if (kUsageDriven.contains(item.kind)) driven += item.monthly_usd;
+    }
+    const double half = *b.usage_relative_half_width * driven;
+    option.monthly_cost_low_usd = *option.monthly_cost_usd - half;
+    option.monthly_cost_high_usd = *option.monthly_cost_usd + half;
+  }
   return option;
 }
 

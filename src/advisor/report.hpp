@@ -50,6 +50,11 @@ struct Option {
   double operability = 0;                   ///< [0, 1], from the operability table and the team
   std::vector<std::string> slo_misses;      ///< e.g. "p99 412 ms > 300 ms"
   std::optional<BusiestHour> busiest_hour;  ///< simulated options: the hour with most arrivals
+  /// 95% batch-means intervals, when the simulation had enough requests in every batch: p99, and
+  /// the monthly cost with its usage-driven lines (compute and duration) spread as the billed
+  /// usage was between batches.
+  std::optional<double> p99_low_ms, p99_high_ms;
+  std::optional<double> monthly_cost_low_usd, monthly_cost_high_usd;
 };
 
 /// One traffic level of a service's decision-boundary sweep (rps and peak_rps scaled together).

@@ -136,6 +136,13 @@ Json option_json(const Option& option) {
   j["operability"] = fraction(option.operability);
   j["slo_misses"] = string_list(option.slo_misses);
   if (f && option.busiest_hour) j["busiest_hour"] = busiest_hour_json(*option.busiest_hour);
+  if (f && option.p99_low_ms && option.p99_high_ms) {
+    j["p99_ms_interval_95"] = {latency(*option.p99_low_ms), latency(*option.p99_high_ms)};
+  }
+  if (f && option.monthly_cost_low_usd && option.monthly_cost_high_usd) {
+    j["monthly_cost_usd_interval_95"] = {money(*option.monthly_cost_low_usd),
+                                         money(*option.monthly_cost_high_usd)};
+  }
   return j;
 }
 

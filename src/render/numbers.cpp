@@ -84,8 +84,9 @@ std::string with_thousands(double x, int decimals) {
 std::string format_usd(double usd) {
   if (!std::isfinite(usd)) return with_thousands(usd, 2);
   const double rounded = round_decimals(usd, 2);
-  if (rounded < 0) return "-$" + with_thousands(-rounded, 2);
-  return "$" + with_thousands(rounded, 2);
+  // fmt, not operator+: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string here.
+  if (rounded < 0) return fmt::format("-${}", with_thousands(-rounded, 2));
+  return fmt::format("${}", with_thousands(rounded, 2));
 }
 
 std::string format_unit_price(double usd) {

@@ -1,6 +1,7 @@
 #include "render/text.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string_view>
 #include <vector>
@@ -242,6 +243,20 @@ void option_details(Writer& w, const ServiceReport& service) {
     w.paragraph(option.sizing.empty() ? std::string() : option.sizing, head + ": ",
                 std::string(display_width(fmt::format("  {} {}: ", rank, runtime)), ' '));
     cost_items(w, option);
+    std::vector<std::string> intervals;
+    if (option.p99_low_ms && option.p99_high_ms) {
+      intervals.push_back(fmt::format("p99 {}-{} ms", format_ms(*option.p99_low_ms),
+                                      format_ms(*option.p99_high_ms)));
+    }
+    if (option.monthly_cost_low_usd && option.monthly_cost_high_usd &&
+        format_usd(*option.monthly_cost_low_usd) != format_usd(*option.monthly_cost_high_usd)) {
+      intervals.push_back(fmt::format("{}-{}/month", format_usd(*option.monthly_cost_low_usd),
+                                      format_usd(*option.monthly_cost_high_usd)));
+    }
+    if (!intervals.empty()) {
+      w.paragraph(fmt::format("{} (95%, batch means)", fmt::join(intervals, ", ")),
+                  "      intervals: ", "        ");
+    }
     for (const std::string& miss : option.slo_misses) {
       w.paragraph(miss, fmt::format("      {} SLO missed: ", w.paint(kRed, kCross)), "        ");
     }
