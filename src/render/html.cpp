@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "render/escape.hpp"
 #include "render/numbers.hpp"
 
 namespace computefit {
@@ -34,30 +35,7 @@ std::string_view runtime_colour(RuntimeId runtime) {
 }
 
 std::string esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return escape_html(text);
 }
 
 // A coordinate to 0.1 unit, never "-0.0", so the same report always draws the same bytes.

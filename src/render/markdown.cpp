@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "render/escape.hpp"
 #include "render/numbers.hpp"
 
 namespace computefit {
@@ -130,31 +131,13 @@ std::string cell_code(std::string_view text) {
   return out;
 }
 
-// Text for an HTML element (a <summary>), where Markdown is not interpreted.
-std::string escape_html(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\n':
-        out += ' ';
-        break;
-      default:
-        out += c;
-    }
+// Text for an HTML element (a <summary>), where Markdown is not interpreted: on one line.
+std::string summary_text(std::string_view text) {
+  std::string line(text);
+  for (char& c : line) {
+    if (c == '\n') c = ' ';
   }
-  return out;
+  return escape_html(line);
 }
 
 std::string upper(std::string_view text) {
@@ -270,7 +253,7 @@ void cost_details(std::string& out, const ServiceReport& service) {
       summary += fmt::format(": {}/month", format_usd(*cost));
     }
     if (!option.sizing.empty()) summary += " \u2014 " + option.sizing;
-    out += fmt::format("\n<details>\n<summary>{}</summary>\n\n", escape_html(summary));
+    out += fmt::format("\n<details>\n<summary>{}</summary>\n\n", summary_text(summary));
     if (option.cost_items.empty()) {
       out += "No cost items.\n";
     } else {

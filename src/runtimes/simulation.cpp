@@ -60,17 +60,6 @@ sim::SimulationResult simulate_lambda_service(const Service& service, double sec
   return sim::simulate_lambda(config, sim::arrivals_for(service.traffic), seconds, stream);
 }
 
-const ContainerConfig& container_config(const Service& service, RuntimeId runtime) {
-  switch (runtime) {
-    case RuntimeId::ecs_ec2:
-      return service.runtimes.ecs_ec2;
-    case RuntimeId::eks:
-      return service.runtimes.eks;
-    default:
-      return service.runtimes.ecs_fargate;
-  }
-}
-
 sim::ContainerRouting routing_of(Routing routing) {
   switch (routing) {
     case Routing::least_outstanding:
@@ -114,7 +103,7 @@ std::optional<sim::SimulationResult> simulate_container_service(const Service& s
                                                                 double seconds,
                                                                 std::uint64_t seed) {
   const AutoscalingDefaults& d = autoscaling_defaults();
-  const ContainerConfig& config = container_config(service, runtime);
+  const ContainerConfig& config = service.runtimes.container(runtime);
   double task_vcpu = service.vcpu;
   double task_memory_gb = service.memory_mb / 1024;
   if (runtime == RuntimeId::ecs_fargate) {
@@ -208,7 +197,7 @@ bool can_simulate(const Service& service, RuntimeId runtime) {
   // A scheduled Lambda run is deterministic (the estimate is exact); a job on hosts kept by
   // min_hosts is priced as its share of them, which a fleet simulation does not give.
   if (runtime == RuntimeId::lambda) return false;
-  return runtime == RuntimeId::ecs_fargate || container_config(service, runtime).min_hosts == 0;
+  return runtime == RuntimeId::ecs_fargate || service.runtimes.container(runtime).min_hosts == 0;
 }
 
 std::optional<sim::SimulationResult> simulate_runtime(const Service& service, RuntimeId runtime,
@@ -337,7 +326,7 @@ void apply_containers(const Service& service, RuntimeId runtime,
 
   // "<size or instance type>, <fleet>": the fleet part now comes from the simulation.
   const std::string word = runtime == RuntimeId::eks ? "pod" : "task";
-  const ContainerConfig& config = container_config(service, runtime);
+  const ContainerConfig& config = service.runtimes.container(runtime);
   const std::string fleet =
       fmt::format("{}-{} {}s (mean {})", config.min_tasks, grouped(b.peak_instances), word,
                   short_number(b.mean_instances));
