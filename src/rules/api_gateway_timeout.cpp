@@ -22,7 +22,6 @@ double p99_ms(const Service& service, const RuntimeEstimate& estimate) {
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   const Rule rule = api_gateway_timeout_rule();
   const AutoscalingDefaults& limits = autoscaling_defaults();
-  const double gateway_s = limits.api_gateway_timeout_seconds;
   const double alb_s = limits.alb_idle_timeout_seconds;
   for (std::size_t i = 0; i < context.spec.services.size(); ++i) {
     const Service& service = context.spec.services[i];
@@ -31,6 +30,9 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     if (const RuntimeEstimate* lambda = feasible_estimate(context, i, RuntimeId::lambda);
         lambda && behind_api_gateway(service)) {
       const double p99_s = p99_ms(service, *lambda) / 1000;
+      const double gateway_s = service.runtimes.lambda.front_door == FrontDoor::api_gateway_http
+                                   ? limits.http_api_timeout_seconds
+                                   : limits.api_gateway_timeout_seconds;
       if (p99_s > gateway_s) {
         const double timeout_s = service.runtimes.lambda.timeout_seconds;
         std::string message = fmt::format(
@@ -79,8 +81,9 @@ Rule api_gateway_timeout_rule() {
   return {"api-gateway-timeout",
           Severity::high,
           "Requests outlast the front door's timeout",
-          "An http service on Lambda behind API Gateway has a p99 above the gateway's 29 s "
-          "integration timeout, so the slowest requests fail with HTTP 504 while the function "
+          "An http service on Lambda behind API Gateway has a p99 above the gateway's "
+          "integration timeout (29 s for a REST API, 30 s for an HTTP API), so the slowest "
+          "requests fail with HTTP 504 while the function "
           "keeps running. On containers the ALB's 60 s idle timeout does the same; as it can be "
           "raised, that finding is medium.",
           "Answer long requests asynchronously (queue the work, return 202 and a status URL), "

@@ -22,7 +22,9 @@ const AutoscalingDefaults& autoscaling_defaults() {
   //   the EKS managed node group default (aws_eks_node_group disk_size).
   // - ALB LCU dimensions: aws.amazon.com/elasticloadbalancing/pricing (25 new connections/s,
   //   3,000 active connections/min, 1 GB/h for EC2/IP targets or 0.4 GB/h for Lambda, 1,000
-  //   rule evaluations/s). ALB idle timeout 60 s, API Gateway integration timeout 29 s.
+  //   rule evaluations/s). ALB idle timeout 60 s, API Gateway integration timeout 29 s for REST
+  //   APIs (a Regional REST API may raise it) and 30 s for HTTP APIs (API Gateway quotas, read
+  //   2026-11-29).
   // - SQS default message retention 4 days: Amazon SQS developer guide, queue parameters.
   // - Lambda START/END/REPORT lines ~0.3 KB per invocation: the log formats of
   //   docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html (estimate, C).

@@ -37,7 +37,8 @@ struct AutoscalingDefaults {
   double alb_gb_per_lcu_hour = 1;                ///< processed bytes, EC2/IP targets
   double alb_gb_per_lcu_hour_lambda = 0.4;       ///< processed bytes, Lambda targets
   double alb_idle_timeout_seconds = 60;
-  double api_gateway_timeout_seconds = 29;
+  double api_gateway_timeout_seconds = 29;       ///< REST APIs (default; Regional may raise it)
+  double http_api_timeout_seconds = 30;          ///< HTTP APIs (hard limit)
   double sqs_retention_seconds = 4 * 24 * 3600;  ///< default message retention (4 days)
   double lambda_platform_log_kb = 0.3;           ///< START, END and REPORT lines per invocation
   std::string as_of = "2026-11-29";
