@@ -166,11 +166,16 @@ std::string render_sarif(const Report& report) {
       if (finding.runtime) text += fmt::format(" on {}", to_string(*finding.runtime));
       text += ": " + finding.message;
 
-      // Stable across runs whose figures change: the rule, the service, the runtime and the key
-      // it points at; a repeat of all four is numbered.
-      std::string identity = fmt::format(
-          "{}\n{}\n{}\n{}", finding.id, service.name,
-          finding.runtime ? to_string(*finding.runtime) : std::string_view("-"), finding.location);
+      // Stable across runs whose figures change and across checkouts: the rule, the service, the
+      // runtime and the key it points at (the spec's file name, not its directory); a repeat of
+      // all four is numbered.
+      const std::size_t slash = finding.location.find_last_of('/');
+      const std::string_view key = slash == std::string::npos
+                                       ? std::string_view(finding.location)
+                                       : std::string_view(finding.location).substr(slash + 1);
+      std::string identity =
+          fmt::format("{}\n{}\n{}\n{}", finding.id, service.name,
+                      finding.runtime ? to_string(*finding.runtime) : std::string_view("-"), key);
       const int repeat = fingerprints_seen[identity]++;
       if (repeat > 0) identity += fmt::format("\n{}", repeat);
 
