@@ -105,11 +105,10 @@ Probe cold_starts(const Spec& spec, const Report& report) {
     if (!service.slo.any()) {
       answer += " with no SLO to break: provisioned concurrency is not needed.";
     } else if (const Finding* f = finding_of(sr, "lambda-cold-start-slo")) {
-      const std::size_t at = f->message.find("Remedy: ");
       answer +=
           fmt::format(" against the SLO's {}: cold starts break it. {}", slo_text(service.slo),
-                      at == std::string::npos ? std::string("See lambda-cold-start-slo.")
-                                              : upper_first(f->message.substr(at + 8)));
+                      f->remedy.empty() ? std::string("See lambda-cold-start-slo.")
+                                        : upper_first(f->remedy) + ".");
     } else if (lambda->slo_met.value_or(false)) {
       answer += fmt::format(
           " against the SLO's {}: met without provisioned concurrency, which "

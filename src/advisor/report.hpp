@@ -24,6 +24,9 @@ struct Finding {
   /// Set when the spec's `suppress:` list covers the finding: it is still reported, marked with
   /// this reason, and never counts for --fail-on.
   std::optional<std::string> suppressed_reason;
+  /// The remedy with this workload's figures, when the rule computes one apart from the message
+  /// (the message says it too): for answers that quote it elsewhere in the report.
+  std::string remedy;
 };
 
 struct LatencyMs {

@@ -103,15 +103,15 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
           "bursts beyond the warm pool";
     }
     const double cold = lambda->behaviour.cold_start_fraction;
-    out.push_back(
-        {i,
-         make_finding(rule, RuntimeId::lambda,
-                      fmt::format("On Lambda, cold starts ({:.2f}% of requests, {} init at p50) "
-                                  "push {} past the SLO. Remedy: {}.",
-                                  100 * cold,
-                                  milliseconds(service.runtimes.lambda.cold_start_ms.quantile(0.5)),
-                                  join_list(missed), remedy),
-                      service_location(context.spec, service, "slo"))});
+    Finding finding = make_finding(
+        rule, RuntimeId::lambda,
+        fmt::format("On Lambda, cold starts ({:.2f}% of requests, {} init at p50) push {} past the "
+                    "SLO. Remedy: {}.",
+                    100 * cold, milliseconds(service.runtimes.lambda.cold_start_ms.quantile(0.5)),
+                    join_list(missed), remedy),
+        service_location(context.spec, service, "slo"));
+    finding.remedy = remedy;
+    out.push_back({i, std::move(finding)});
   }
 }
 
