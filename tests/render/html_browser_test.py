@@ -57,8 +57,9 @@ def main():
             failures.append("the page does not start with <!DOCTYPE html>")
 
         options = webdriver.ChromeOptions()
+        # Containers in CI often have a small /dev/shm: Chromium then writes its shared memory to /tmp.
         for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--window-size=1280,2000"):
+                         "--disable-dev-shm-usage", "--window-size=1280,2000"):
             options.add_argument(argument)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
