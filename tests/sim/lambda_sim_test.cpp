@@ -87,11 +87,11 @@ TEST(LambdaSim, ReproducesSimFaasReadmeExample) {
 // §1.6: the 20 AWS Lambda experiments of pacslab (2020), run as a user would: defaults, a fixed
 // warm time, cold_start = cold - warm, keep-alive both the experiments' assumed 10 min and our
 // default 10.7 min. Reference: SimFaaS's notebook 04 scores a mean absolute percentage error of
-// 12.23% on P(cold) and 3.05% on the mean instance count. 200,000 requests per row. Across seeds
-// the MAPE estimates spread by about +-1 point at this size; with 2,000,000 requests per row they
-// settle at 13.4% / 2.7% (600 s) and 12.3% / 2.4% (642 s) (docs/simulator.md). So the instance
-// count is held to SimFaaS's 3.05% at both keep-alives, and P(cold) to 15%: a guard against
-// regressions, since at parity with SimFaaS the 12.23% itself sits inside the sampling spread.
+// 12.23% on P(cold) and 3.05% on the mean instance count. 2,000,000 requests per row: at 200,000
+// the MAPE estimate itself moved by +-1.5 points between seeds (9.8-12.8% at 642 s), too noisy to
+// compare with 12.23%; at 2,000,000 it stays within 11.6-12.2% over seeds 1-8 at 642 s (12.3-13.4%
+// at 600 s), instances 2.3-2.5%. So at the default keep-alive both are held to SimFaaS's figures;
+// at 600 s the instance count to 3.05% and P(cold) to 15%, a guard against regressions.
 struct AwsRow {
   double rate, warm_ms, cold_ms, p_cold, instances;
 };
@@ -118,7 +118,7 @@ Mape aws_mape(double keep_alive) {
   for (const AwsRow& row : kAwsRows) {
     const auto config =
         fixed_config(row.warm_ms / 1000, (row.cold_ms - row.warm_ms) / 1000, keep_alive);
-    const auto result = simulate_lambda(config, SteadyArrivals{row.rate}, 200'000 / row.rate, 5);
+    const auto result = simulate_lambda(config, SteadyArrivals{row.rate}, 2'000'000 / row.rate, 5);
     mape.p_cold += std::fabs(result.cold_start_fraction - row.p_cold) / row.p_cold;
     mape.instances += std::fabs(result.instances.mean - row.instances) / row.instances;
   }
@@ -137,7 +137,7 @@ TEST(LambdaSim, MatchesAwsExperimentsLikeSimFaas) {
   EXPECT_LE(ten_minutes.instances, 3.05);
   EXPECT_LE(default_keep_alive.instances, 3.05);
   EXPECT_LE(ten_minutes.p_cold, 15.0);
-  EXPECT_LE(default_keep_alive.p_cold, 15.0);
+  EXPECT_LE(default_keep_alive.p_cold, 12.23);
 }
 
 // §5.5: with a fixed warm time and an additive init, once cold starts exceed 1 - q of requests
