@@ -276,16 +276,19 @@ void apply_lambda(const Service& service, const sim::SimulationResult& result, d
       provisioned > 0 ? fmt::format(", {} provisioned", provisioned) : "");
 }
 
-std::string scaling_sentence(const Service& service, RuntimeId runtime) {
+std::string scaling_sentence(const Service& service, RuntimeId runtime,
+                             const std::string& instance_type) {
   const AutoscalingDefaults& d = autoscaling_defaults();
   const std::string metric = service.kind == ServiceKind::http
                                  ? "busy slots against the target utilisation"
                                  : "the queue's backlog per task";
   if (runtime == RuntimeId::eks) {
     return fmt::format(
-        "simulated request by request: the HPA scales pods on {} every 15 s (0.1 tolerance, 5 min "
+        "simulated request by request: the HPA scales pods on {} every {} s ({} tolerance, {} s "
         "scale-down window); new {} nodes come from {}",
-        metric, service.runtimes.eks.instance_type,
+        metric, short_number(sim::kContainerDefaults.hpa_sync_seconds),
+        short_number(sim::kContainerDefaults.hpa_tolerance),
+        short_number(sim::kContainerDefaults.hpa_scale_down_stabilization_seconds), instance_type,
         service.runtimes.eks.autoscaler == NodeAutoscaler::karpenter ? "Karpenter"
                                                                      : "the Cluster Autoscaler");
   }
@@ -320,7 +323,7 @@ void apply_containers(const Service& service, RuntimeId runtime,
   const auto count = static_cast<std::ptrdiff_t>(
       std::min(estimate.fleet_assumptions_count, a.size() - static_cast<std::size_t>(first)));
   a.erase(a.begin() + first, a.begin() + first + count);
-  a.insert(a.begin() + first, scaling_sentence(service, runtime));
+  a.insert(a.begin() + first, scaling_sentence(service, runtime, u.instance_type));
   estimate.fleet_assumptions_first = static_cast<std::size_t>(first);
   estimate.fleet_assumptions_count = 1;
 
