@@ -12,18 +12,14 @@ double raised_cosine_mean(double k) {
   return std::exp(std::lgamma(k + 0.5) - std::lgamma(k + 1.0)) / std::sqrt(std::numbers::pi);
 }
 
-Tick after_plus(Tick after, double seconds) {
-  const double ticks = seconds * static_cast<double>(kTicksPerSecond);
-  if (ticks >= static_cast<double>(kNever - after)) return kNever;
-  return after + static_cast<Tick>(ticks + 0.5);  // ticks >= 0: round half up
-}
-
 }  // namespace
 
-Tick SteadyArrivals::next(Rng& rng, Tick /*after*/) {
-  if (rps <= 0) return kNever;
-  clock_seconds += exponential(rng, 1.0 / rps);
-  return after_plus(0, clock_seconds);
+void SteadyArrivals::draw_block(Rng& rng) {
+  for (Tick& arrival : arrivals_) {
+    clock_seconds_ += standard_exponential(rng) * mean_gap_;
+    arrival = seconds_to_arrival_tick(clock_seconds_);
+  }
+  index_ = 0;
 }
 
 DiurnalArrivals::DiurnalArrivals(double rps_in, double peak_rps_in)
@@ -55,7 +51,7 @@ Tick DiurnalArrivals::next(Rng& rng, Tick /*after*/) {
   if (peak_rps <= 0) return kNever;
   while (true) {
     clock_seconds += exponential(rng, 1.0 / peak_rps);
-    const Tick t = after_plus(0, clock_seconds);
+    const Tick t = seconds_to_arrival_tick(clock_seconds);
     if (t >= kNever) return kNever;
     if (rng.uniform() * peak_rps < rate_at(clock_seconds)) return t;
   }
@@ -102,7 +98,7 @@ Tick BurstyArrivals::next(Rng& rng, Tick /*after*/) {
     const double rate = in_burst_ ? peak_rps : base_rps;
     if (rate > 0 && t + remaining / rate < segment_end_) {
       clock_seconds_ = t + remaining / rate;
-      return after_plus(0, clock_seconds_);
+      return seconds_to_arrival_tick(clock_seconds_);
     }
     if (segment_end_ >= 1e299) return kNever;
     remaining -= rate * (segment_end_ - t);
@@ -142,7 +138,7 @@ Tick TraceArrivals::next(Rng& /*rng*/, Tick /*after*/) {
       static_cast<double>(loop_) * period_seconds + rows[row_].start_seconds +
       (static_cast<double>(index_in_row_) + 0.5) * length / static_cast<double>(rows[row_].count);
   ++index_in_row_;
-  return after_plus(0, seconds);
+  return seconds_to_arrival_tick(seconds);
 }
 
 }  // namespace computefit::sim

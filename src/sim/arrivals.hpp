@@ -3,6 +3,8 @@
 // gives the first arrival after the previous one. All are (non-homogeneous) Poisson processes
 // except the trace, which spreads each row's count evenly over its interval.
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <variant>
 #include <vector>
@@ -12,6 +14,13 @@
 
 namespace computefit::sim {
 
+/// An arrival at `seconds` (continuous) as a tick, rounded half up; kNever beyond it.
+inline Tick seconds_to_arrival_tick(double seconds) {
+  const double ticks = seconds * static_cast<double>(kTicksPerSecond);
+  if (ticks >= static_cast<double>(kNever)) return kNever;
+  return static_cast<Tick>(ticks + 0.5);
+}
+
 /// Seconds in a simulated day; simulated time 0 is a Monday at 00:00 UTC.
 inline constexpr double kSecondsPerDay = 86'400;
 /// The hour of the day (UTC) at which the diurnal profile peaks (SPEC.md, traffic shapes).
@@ -19,14 +28,29 @@ inline constexpr double kDiurnalPeakHourUtc = 14;
 
 /// Poisson arrivals at a constant rate.
 struct SteadyArrivals {
+  /// Arrivals at `rps` per second (0: none).
+  explicit SteadyArrivals(double rps_in) : rps(rps_in), mean_gap_(rps_in > 0 ? 1.0 / rps_in : 0) {}
+
   double rps = 0;
-  /// The last arrival, in continuous seconds: kept apart from the integer ticks so that rates far
-  /// above one per tick keep their mean (rounding each gap to a tick would inflate them).
-  double clock_seconds = 0;
   /// The arrival after `after` (rps <= 0: never, i.e. the largest tick).
-  Tick next(Rng& rng, Tick after);
+  Tick next(Rng& rng, Tick /*after*/) {
+    if (rps <= 0) return kNever;
+    if (index_ == arrivals_.size()) draw_block(rng);
+    return arrivals_[index_++];
+  }
   /// The rate at `seconds`.
   double rate_at(double /*seconds*/) const { return rps; }
+
+ private:
+  // The next arrivals, drawn a block at a time (the same values, in the same order, as one draw
+  // per call): a tight loop of independent logarithms overlaps in the processor.
+  void draw_block(Rng& rng);
+  double mean_gap_;  // 1 / rps, seconds
+  /// The last arrival, in continuous seconds: kept apart from the integer ticks so that rates far
+  /// above one per tick keep their mean (rounding each gap to a tick would inflate them).
+  double clock_seconds_ = 0;
+  std::array<Tick, 256> arrivals_{};
+  std::size_t index_ = arrivals_.size();
 };
 
 /// A smooth daily profile peaking at 14:00 UTC with mean `rps` and maximum `peak_rps`: a cosine
@@ -100,8 +124,5 @@ struct TraceArrivals {
 
 /// Any of the traffic shapes.
 using ArrivalProcess = std::variant<SteadyArrivals, DiurnalArrivals, BurstyArrivals, TraceArrivals>;
-
-/// A value far beyond any simulated end: "no more arrivals".
-inline constexpr Tick kNever = INT64_MAX / 4;
 
 }  // namespace computefit::sim

@@ -42,6 +42,8 @@ class BatchClock {
     next_ = boundary(index_ + 1);
   }
   int index() const { return index_; }
+  /// The next tick at which due() turns true (kNever in the last batch).
+  Tick next_boundary() const { return index_ < kBatches - 1 ? next_ : kNever; }
   /// The end of the current batch.
   Tick batch_end() const { return next_; }
   /// The start of batch `i` (i = kBatches: the end).

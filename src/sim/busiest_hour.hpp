@@ -23,6 +23,8 @@ class BusiestHourRecorder {
     if (now > end_) now = end_;
     while (now >= minute_end_) close_minute();
   }
+  /// The next tick at which advance() has work to do (kNever once the last minute closed).
+  Tick next_boundary() const { return minute_end_ <= end_ ? minute_end_ : kNever; }
   /// One more arrival in the current minute.
   void arrival() { ++minute_.arrivals; }
   /// The levels after an event at `now` (they hold until the next event): raises the current

@@ -13,6 +13,7 @@
 #include "sim/histogram.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
+#include "sim/variate_stream.hpp"
 
 namespace computefit::sim {
 
@@ -105,6 +106,7 @@ class ContainerEngine {
                   ContainerTrace* trace)
       : config_(config),
         rng_(seed),
+        duration_(config.duration, stream_seed(seed, kDurationStream)),
         traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         trace_(trace),
         end_(to_ticks(seconds)),
@@ -278,7 +280,7 @@ class ContainerEngine {
 
   // Starts a request that arrived at `origin` on a slot already taken.
   void begin_service(Tick now, Tick origin, std::uint32_t id) {
-    const Tick run = to_ticks_nonnegative(config_.duration.sample(rng_));
+    const Tick run = to_ticks_nonnegative(duration_.next());
     const Tick done = now + run;
     if (now - origin > timeout_) {
       ++result_.timed_out;
@@ -843,8 +845,16 @@ class ContainerEngine {
                   running_.level() * config_.connections_per_instance, queued_.level());
   }
 
-  // Freezes the time-weighted levels at the end of the simulated time.
+  // Moves the clock to `now`: one comparison unless a minute, a batch or the end is crossed.
   void advance(Tick now) {
+    if (now < next_boundary_) return;
+    cross_boundaries(now);
+    next_boundary_ =
+        std::min({hour_.next_boundary(), batch_.next_boundary(), frozen_ ? kNever : end_});
+  }
+
+  // Closes minutes and batches, and freezes the time-weighted levels at the end.
+  void cross_boundaries(Tick now) {
     hour_.advance(now);
     while (batch_.due(now)) {
       close_batch(batch_.batch_end());
@@ -910,8 +920,9 @@ class ContainerEngine {
   static constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
   const ContainerSimConfig& config_;
-  Rng rng_;
-  Rng traffic_rng_;  // arrivals only: runs that share a traffic seed see the same requests
+  Rng rng_;                 // routing and platform delays
+  VariateStream duration_;  // every request's (or run's) own duration
+  Rng traffic_rng_;         // arrivals only: runs that share a traffic seed see the same requests
   ContainerTrace* trace_;
   Tick end_;
   int slots_;
@@ -969,6 +980,7 @@ class ContainerEngine {
   Tick task_ticks_ = 0;
   LogHistogram latency_;
   bool frozen_ = false;
+  Tick next_boundary_ = 0;  // the next minute, batch or end: advance() acts only there
   SimulationResult result_;
 };
 

@@ -26,6 +26,24 @@ Distribution Distribution::empirical(std::vector<HistogramBin> bins) {
   return result;
 }
 
+void Distribution::fill(Rng& rng, std::span<double> out) const {
+  switch (kind_) {
+    case Kind::fixed:
+      for (double& x : out) x = a_;
+      return;
+    case Kind::exponential:
+      for (double& x : out) x = computefit::sim::exponential(rng, a_);
+      return;
+    case Kind::lognormal:
+      for (double& x : out) x = a_ * std::exp(computefit::sim::normal(rng, 0.0, b_));
+      return;
+    case Kind::normal:
+    case Kind::empirical:
+      for (double& x : out) x = sample(rng);
+      return;
+  }
+}
+
 double Distribution::mean() const {
   switch (kind_) {
     case Kind::fixed:

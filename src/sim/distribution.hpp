@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "sim/random.hpp"
@@ -44,6 +45,9 @@ class Distribution {
     }
     return 0;
   }
+  /// Fills `out` with variates, as many calls of sample() would: the choice of law is made once
+  /// and the loop's draws are independent, so the processor overlaps their logarithms.
+  void fill(Rng& rng, std::span<double> out) const;
   /// The mean (for the normal, of the untruncated law).
   double mean() const;
   /// Which law.

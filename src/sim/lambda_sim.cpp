@@ -9,8 +9,10 @@
 #include "sim/busiest_hour.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/histogram.hpp"
+#include "sim/newest_idle_set.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
+#include "sim/variate_stream.hpp"
 
 namespace computefit::sim {
 namespace {
@@ -18,36 +20,35 @@ namespace {
 constexpr Tick kTicksPerMsInt = kTicksPerSecond / 1000;
 constexpr double kTicksPerMs = static_cast<double>(kTicksPerMsInt);
 
-// An execution environment. Slots are reused; `generation` changes whenever the environment
-// leaves a state, so entries queued for an earlier state are recognised as stale.
+// An execution environment; slots are reused once an environment is reclaimed.
 struct Environment {
-  std::uint64_t creation = 0;  // creation order: newest-first routing picks the largest
-  Tick idle_since = 0;
-  std::uint32_t generation = 0;
+  Tick busy_until = 0;         // the end of its current or last request: idle from then on
+  std::uint32_t position = 0;  // its place in the small-fleet arrays (small-fleet mode)
   bool provisioned = false;
-  bool busy = false;
   bool reclaim_scheduled = false;
 };
 
-// An idle on-demand environment, ordered newest first.
-struct IdleEntry {
-  std::uint64_t creation;
-  std::uint32_t slot;
-  std::uint32_t generation;
+// A throttled request waiting to be retried.
+struct Retry {
+  Tick origin = 0;            // the request's first arrival
+  std::uint32_t attempt = 0;  // the n-th retry
 };
 
-// A pending event: an environment finishing its request, or a throttled request's retry.
-struct Pending {
-  Tick origin = 0;  // the request's first arrival (retries only)
-  std::uint32_t slot = 0;
-  std::uint32_t attempt = 0;  // 0: a departure; n > 0: the n-th retry
-};
+// The environments are kept in one of two ways, with the same results (a test runs both):
+// - a small fleet (at most kSmallFleet on-demand and provisioned environments each) keeps every
+//   environment's busy-until time in an array in creation order; finding the newest idle one and
+//   counting the busy ones is one branch-free pass, and completions need no events at all;
+// - a larger fleet schedules each completion as an event and keeps the idle environments in a
+//   NewestIdleSet, which costs a heap operation per request but nothing per live environment.
+// A run starts small and switches for good when the fleet outgrows the arrays.
+constexpr int kSmallFleet = 64;
 
 class LambdaEngine {
  public:
   LambdaEngine(const LambdaSimConfig& config, double seconds, std::uint64_t seed)
       : config_(config),
         rng_(seed),
+        warm_duration_(config.warm_duration, stream_seed(seed, kDurationStream)),
         traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         end_(to_ticks(seconds)),
         keep_alive_(to_ticks(config.keep_alive_seconds)),
@@ -61,9 +62,17 @@ class LambdaEngine {
         hour_(end_) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
+    small_fleet_ = config.small_fleet_arrays && config.provisioned <= kSmallFleet;
     for (int i = 0; i < config.provisioned; ++i) {
       const std::uint32_t slot = new_slot(true);
-      idle_provisioned_.push_back(slot);
+      if (small_fleet_) {
+        environments_[slot].position = static_cast<std::uint32_t>(provisioned_count_);
+        provisioned_until_[static_cast<std::size_t>(provisioned_count_)] = 0;
+        provisioned_slot_[static_cast<std::size_t>(provisioned_count_)] = slot;
+        ++provisioned_count_;
+      } else {
+        idle_provisioned_.push_back(slot);
+      }
     }
     instances_.set(0, config.provisioned);
     observe(0);
@@ -73,36 +82,38 @@ class LambdaEngine {
   SimulationResult run(Arrivals& arrivals) {
     Tick next_arrival = arrivals.next(traffic_rng_, 0);
     while (true) {
-      const Tick departure_time = pending_.empty() ? kNever : pending_.top().time;
-      const Tick reclaim_time = reclaims_.empty() ? kNever : reclaims_.top().time;
       const Tick arrival_time = next_arrival < end_ ? next_arrival : kNever;
-      // At one tick: departures and retries first (they free environments), then reclaims, then
-      // new arrivals; each source is itself in (time, sequence) order.
-      if (departure_time <= reclaim_time && departure_time <= arrival_time) {
-        if (departure_time == kNever) break;
-        const auto event = pending_.pop();
-        advance(event.time);
-        if (event.payload.attempt == 0) {
-          depart(event.time, event.payload.slot);
-        } else {
-          ++result_.retries;
-          handle_request(event.time, event.payload.origin, event.payload.attempt);
-        }
-        observe(event.time);
-      } else if (reclaim_time <= arrival_time) {
-        const auto entry = reclaims_.pop();
-        advance(entry.time);
-        check_reclaim(entry.time, entry.payload);
-        observe(entry.time);
-      } else {
+      const Tick completion_time = completions_.empty() ? kNever : completions_.top().time;
+      const Tick retry_time = retries_.empty() ? kNever : retries_.top().time;
+      const Tick reclaim_time = reclaims_.empty() ? kNever : reclaims_.top().time;
+      const Tick other_time = std::min({completion_time, retry_time, reclaim_time});
+      // At one tick: completions first (they free environments), then retries, then reclaims,
+      // then new arrivals; each source is itself in (time, sequence) order.
+      if (arrival_time < other_time) {
         advance(arrival_time);
         ++result_.requests;
+        ++result_.events;
         hour_.arrival();
         handle_request(arrival_time, arrival_time, 0);
         next_arrival = arrivals.next(traffic_rng_, arrival_time);
-        observe(arrival_time);
+      } else if (other_time == kNever) {
+        break;
+      } else if (completion_time == other_time) {
+        const auto event = completions_.pop();
+        advance(event.time);
+        complete(event.payload);
+      } else if (retry_time == other_time) {
+        const auto event = retries_.pop();
+        advance(event.time);
+        ++result_.retries;
+        ++result_.events;
+        handle_request(event.time, event.payload.origin, event.payload.attempt);
+      } else {
+        const auto event = reclaims_.pop();
+        advance(event.time);
+        ++result_.events;
+        check_reclaim(event.time, event.payload);
       }
-      ++result_.events;
     }
     advance(end_);
     return finish();
@@ -118,30 +129,34 @@ class LambdaEngine {
       slot = static_cast<std::uint32_t>(environments_.size());
       environments_.emplace_back();
     }
-    Environment& env = environments_[slot];
-    env.creation = next_creation_++;
-    ++env.generation;
-    env.provisioned = provisioned;
-    env.busy = false;
-    env.reclaim_scheduled = false;
+    environments_[slot] = Environment{0, 0, provisioned, false};
     return slot;
   }
 
-  // Records the levels after an event for the busiest hour.
+  // Records the levels for the busiest hour; called whenever the instance count changes (the
+  // only level it keeps for Lambda), which is when its peaks can move.
   void observe(Tick now) {
     const std::int64_t instances = instances_.level();
     hour_.observe(now, instances, instances * config_.connections_per_instance, 0);
   }
 
-  // Freezes the time-weighted levels at the end of the simulated time.
+  // Moves the clock to `now`: one comparison unless a minute, a batch or the end is crossed.
   void advance(Tick now) {
+    if (now >= next_boundary_) cross_boundaries(now);
+  }
+
+  // Closes minutes and batches, and freezes the instance level at the end.
+  void cross_boundaries(Tick now) {
     hour_.advance(now);
     while (batch_.due(now)) batch_.step();
     if (!frozen_ && now >= end_) {
       result_.instances = {instances_.mean_until(end_), instances_.peak()};
-      result_.busy_instances = {busy_.mean_until(end_), busy_.peak()};
       frozen_ = true;
     }
+    current_latency_ = &latency_batches_[static_cast<std::size_t>(batch_.index())];
+    current_usage_ = &batches_.usage[static_cast<std::size_t>(batch_.index())];
+    next_boundary_ =
+        std::min({hour_.next_boundary(), batch_.next_boundary(), frozen_ ? kNever : end_});
   }
 
   bool may_create(Tick now) const {
@@ -149,64 +164,168 @@ class LambdaEngine {
     return recent_creations_[creation_cursor_] <= now - window_;
   }
 
-  // Takes an idle environment, newest first (provisioned ones before on-demand); false if none.
-  bool take_idle(std::uint32_t& slot) {
-    if (!idle_provisioned_.empty()) {
-      slot = idle_provisioned_.back();
-      idle_provisioned_.pop_back();
-      return true;
+  void note_creation(Tick now) {
+    recent_creations_[creation_cursor_] = now;
+    if (++creation_cursor_ == recent_creations_.size()) creation_cursor_ = 0;
+  }
+
+  void handle_request(Tick now, Tick origin, std::uint32_t attempt) {
+    if (small_fleet_ && on_demand_positions_ == kSmallFleet) make_room(now);
+    std::uint32_t slot = 0;
+    std::int64_t busy = 0;  // before this request
+    bool cold = false;
+    if (small_fleet_) {
+      // The busy count matters only if it could reach the limit or a new peak: every live
+      // environment busy (then no idle one is found and the count is known) or, for a warm start,
+      // more live environments than the peak so far.
+      const std::int64_t live = provisioned_count_ + on_demand_live_;
+      const bool count = live >= limit_ || (live > busy_peak_ && now < end_);
+      busy = count ? count_busy_small(now) : 0;
+      if (busy >= limit_) return throttle(now, origin, attempt);
+      if (!take_idle_small(now, slot)) {
+        if (!may_create(now)) return throttle(now, origin, attempt);
+        slot = create_small(now);
+        cold = true;
+        busy = live;  // every environment was busy
+      }
+    } else {
+      busy = busy_count_;
+      if (busy >= limit_) return throttle(now, origin, attempt);
+      if (!idle_provisioned_.empty()) {
+        slot = idle_provisioned_.back();
+        idle_provisioned_.pop_back();
+      } else if (!idle_.take_newest(slot)) {
+        if (!may_create(now)) return throttle(now, origin, attempt);
+        slot = new_slot(false);
+        idle_.add_newest(slot);
+        note_creation(now);
+        cold = true;
+      }
     }
-    while (!idle_.empty()) {
-      std::pop_heap(idle_.begin(), idle_.end(), OlderFirst{});
-      const IdleEntry entry = idle_.back();
-      idle_.pop_back();
-      Environment& env = environments_[entry.slot];
-      if (env.generation != entry.generation) continue;  // reclaimed since
-      ++env.generation;                                  // cancels its reclaim
-      --idle_live_;
-      slot = entry.slot;
-      return true;
+    start(now, origin, slot, cold, busy + 1);
+  }
+
+  // Takes an idle environment at `now`: a provisioned one first, else the newest on-demand one
+  // (scanned from the newest down; under newest-first routing an idle one is usually near the
+  // top). Which provisioned one is taken changes nothing: they are alike and never reclaimed.
+  bool take_idle_small(Tick now, std::uint32_t& slot) const {
+    for (int i = provisioned_count_; i-- > 0;) {
+      if (provisioned_until_[i] <= now) {
+        slot = provisioned_slot_[i];
+        return true;
+      }
+    }
+    for (int p = on_demand_positions_; p-- > 0;) {
+      if (on_demand_until_[p] <= now) {
+        slot = on_demand_slot_[p];
+        return true;
+      }
     }
     return false;
   }
 
-  // Heap order for the idle environments: the newest on top.
-  struct OlderFirst {
-    bool operator()(const IdleEntry& a, const IdleEntry& b) const {
-      return a.creation < b.creation;
-    }
-  };
+  // The environments busy at `now`, in one pass without branches (gaps count as busy there).
+  std::int64_t count_busy_small(Tick now) const {
+    std::int64_t busy = 0;
+    for (int i = 0; i < provisioned_count_; ++i) busy += provisioned_until_[i] > now;
+    for (int p = 0; p < on_demand_positions_; ++p) busy += on_demand_until_[p] > now;
+    return busy - (on_demand_positions_ - on_demand_live_);
+  }
 
-  void handle_request(Tick now, Tick origin, std::uint32_t attempt) {
-    if (busy_.level() >= limit_) return throttle(now, origin, attempt);
-    std::uint32_t slot = 0;
-    bool cold = false;
-    if (!take_idle(slot)) {
-      if (!may_create(now)) return throttle(now, origin, attempt);
-      recent_creations_[creation_cursor_] = now;
-      if (++creation_cursor_ == recent_creations_.size()) creation_cursor_ = 0;
-      slot = new_slot(false);
-      cold = true;
+  // A new on-demand environment at the top of the small-fleet arrays.
+  std::uint32_t create_small(Tick now) {
+    const std::uint32_t slot = new_slot(false);
+    const auto position = static_cast<std::size_t>(on_demand_positions_++);
+    environments_[slot].position = static_cast<std::uint32_t>(position);
+    on_demand_slot_[position] = slot;
+    ++on_demand_live_;
+    note_creation(now);
+    return slot;
+  }
+
+  // Closes the gaps in the on-demand arrays, keeping creation order.
+  void compact_small() {
+    int kept = 0;
+    for (int p = 0; p < on_demand_positions_; ++p) {
+      if (on_demand_until_[p] == kGap) continue;
+      on_demand_until_[kept] = on_demand_until_[p];
+      on_demand_slot_[kept] = on_demand_slot_[p];
+      environments_[on_demand_slot_[kept]].position = static_cast<std::uint32_t>(kept);
+      ++kept;
+    }
+    on_demand_positions_ = kept;
+  }
+
+  // The arrays are full: close the gaps left by reclaimed environments, or, when they are few,
+  // move to the large-fleet structures for the rest of the run.
+  void make_room(Tick now) {
+    if (on_demand_live_ < kSmallFleet * 3 / 4) return compact_small();
+    busy_count_ = 0;
+    for (int i = 0; i < provisioned_count_; ++i) {
+      const std::uint32_t slot = provisioned_slot_[i];
+      if (provisioned_until_[i] > now) {
+        completions_.push(provisioned_until_[i], slot);
+        ++busy_count_;
+      } else {
+        idle_provisioned_.push_back(slot);
+      }
+    }
+    for (int p = 0; p < on_demand_positions_; ++p) {
+      if (on_demand_until_[p] == kGap) continue;
+      const std::uint32_t slot = on_demand_slot_[p];
+      idle_.add_newest(slot);  // in creation order
+      if (on_demand_until_[p] > now) {
+        completions_.push(on_demand_until_[p], slot);
+        ++busy_count_;
+      } else {
+        idle_.set_idle(slot);
+      }
+    }
+    small_fleet_ = false;
+  }
+
+  // Runs a request on `slot` from `now`; `busy` counts the environments busy with it.
+  void start(Tick now, Tick origin, std::uint32_t slot, bool cold, std::int64_t busy) {
+    if (cold) {
       ++result_.cold_starts;
       instances_.add(now, 1);
+      observe(now);
     }
-    busy_.add(now, 1);
-    environments_[slot].busy = true;
     const Tick init = cold ? to_ticks_nonnegative(config_.cold_start.sample(rng_)) : 0;
-    Tick run = to_ticks_nonnegative(config_.warm_duration.sample(rng_));
+    Tick run = to_ticks_nonnegative(warm_duration_.next());
     if (run > timeout_) {
       run = timeout_;
       ++result_.timed_out;
     } else {
       ++result_.completed;
     }
+    ++result_.events;  // its completion
     const Tick done = now + init + run;
-    latency_batches_[batch_.index()].record(done - origin);
+    current_latency_->record(done - origin);
     // Billed duration: rounded up to the next millisecond, the init phase included.
     const Tick billed_ms = (init + run + kTicksPerMsInt - 1) / kTicksPerMsInt;
-    (environments_[slot].provisioned ? billed_ms_provisioned_ : billed_ms_) += billed_ms;
-    batches_.usage[static_cast<std::size_t>(batch_.index())] += static_cast<double>(billed_ms);
-    pending_.push(done, Pending{0, slot, 0});
+    Environment& env = environments_[slot];
+    (env.provisioned ? billed_ms_provisioned_ : billed_ms_) += billed_ms;
+    *current_usage_ += static_cast<double>(billed_ms);
+    // The busy level's area over [0, end) is the sum of the busy spans inside it; its peak is
+    // reached at a start.
+    if (now < end_) {
+      busy_area_ += std::min(done, end_) - now;
+      busy_peak_ = std::max(busy_peak_, busy);
+    }
+    env.busy_until = done;
+    if (small_fleet_) {
+      (env.provisioned ? provisioned_until_ : on_demand_until_)[env.position] = done;
+    } else {
+      completions_.push(done, slot);
+      ++busy_count_;
+    }
+    // At most one reclaim check per environment is pending; a check that finds the environment
+    // used since moves itself to the new due time, so reused environments cost nothing here.
+    if (!env.provisioned && !env.reclaim_scheduled) {
+      env.reclaim_scheduled = true;
+      reclaims_.push(done + keep_alive_, slot);
+    }
   }
 
   void throttle(Tick now, Tick origin, std::uint32_t attempt) {
@@ -233,55 +352,38 @@ class LambdaEngine {
       ++result_.throttled;
       return;
     }
-    pending_.push(now + delay, Pending{origin, 0, attempt + 1});
+    retries_.push(now + delay, Retry{origin, attempt + 1});
   }
 
-  void depart(Tick now, std::uint32_t slot) {
-    busy_.add(now, -1);
-    Environment& env = environments_[slot];
-    env.busy = false;
-    ++env.generation;
-    if (env.provisioned) {
+  // A request finished (large-fleet mode only; small fleets read busy_until instead).
+  void complete(std::uint32_t slot) {
+    --busy_count_;
+    if (environments_[slot].provisioned) {
       idle_provisioned_.push_back(slot);
-      return;
-    }
-    idle_.push_back(IdleEntry{env.creation, slot, env.generation});
-    std::push_heap(idle_.begin(), idle_.end(), OlderFirst{});
-    ++idle_live_;
-    env.idle_since = now;
-    // At most one reclaim check per environment is pending; a check that finds the environment
-    // used since moves itself to the new due time, so reused environments cost nothing here.
-    if (!env.reclaim_scheduled) {
-      env.reclaim_scheduled = true;
-      reclaims_.push(now + keep_alive_, slot);
+    } else {
+      idle_.set_idle(slot);
     }
   }
 
   void check_reclaim(Tick now, std::uint32_t slot) {
     Environment& env = environments_[slot];
-    if (env.busy) {
-      env.reclaim_scheduled = false;  // its departure schedules the next check
-      return;
-    }
-    if (env.idle_since + keep_alive_ > now) {
-      reclaims_.push(env.idle_since + keep_alive_, slot);
+    const Tick due = env.busy_until + keep_alive_;
+    if (due > now) {  // busy, or used since the check was scheduled
+      reclaims_.push(due, slot);
       return;
     }
     env.reclaim_scheduled = false;
-    ++env.generation;
-    --idle_live_;
+    if (small_fleet_) {
+      on_demand_until_[env.position] = kGap;
+      --on_demand_live_;
+      // Keep the scans short: gaps (mostly the oldest, reclaimed first) never outnumber the live.
+      if (on_demand_positions_ - on_demand_live_ > on_demand_live_ + 4) compact_small();
+    } else {
+      idle_.remove_idle(slot);
+    }
     free_slots_.push_back(slot);
     instances_.add(now, -1);
-    // Reclaimed entries stay in the idle heap until they surface; rebuild it when they dominate,
-    // so its size stays proportional to the live idle environments.
-    if (idle_.size() > 2 * idle_live_ + 64) compact_idle();
-  }
-
-  void compact_idle() {
-    std::erase_if(idle_, [this](const IdleEntry& entry) {
-      return environments_[entry.slot].generation != entry.generation;
-    });
-    std::make_heap(idle_.begin(), idle_.end(), OlderFirst{});
+    observe(now);
   }
 
   SimulationResult finish() {
@@ -293,6 +395,9 @@ class LambdaEngine {
     }
     set_batch_intervals(batches_, result_);
     const double seconds = result_.simulated_seconds;
+    const double busy_mean =
+        end_ > 0 ? static_cast<double>(busy_area_) / static_cast<double>(end_) : 0.0;
+    result_.busy_instances = {busy_mean, busy_peak_};
     const auto connections = static_cast<double>(config_.connections_per_instance);
     result_.db_connections = {result_.instances.mean * connections,
                               result_.instances.peak * config_.connections_per_instance};
@@ -317,8 +422,12 @@ class LambdaEngine {
     return result_;
   }
 
+  // A reclaimed environment's place in the small-fleet arrays: never idle, never counted.
+  static constexpr Tick kGap = kNever;
+
   const LambdaSimConfig& config_;
-  Rng rng_;
+  Rng rng_;                      // cold starts
+  VariateStream warm_duration_;  // every request's own duration
   Rng traffic_rng_;  // arrivals only: runs that share a traffic seed see the same requests
   Tick end_;
   Tick keep_alive_;
@@ -329,25 +438,41 @@ class LambdaEngine {
 
   std::vector<Environment> environments_;
   std::vector<std::uint32_t> free_slots_;
-  std::vector<std::uint32_t> idle_provisioned_;
-  std::vector<IdleEntry> idle_;  // max-heap on creation, with stale entries
-  std::size_t idle_live_ = 0;
   EventQueue<std::uint32_t> reclaims_;  // at most one check per on-demand environment
-  EventQueue<Pending> pending_;
+  EventQueue<Retry> retries_;
   std::vector<Tick> recent_creations_;  // ring of the last `scaling_environments` creations
   std::size_t creation_cursor_ = 0;
-  std::uint64_t next_creation_ = 0;
+
+  // Small-fleet mode: busy-until times by position (on-demand ones in creation order).
+  bool small_fleet_ = true;
+  int provisioned_count_ = 0;
+  int on_demand_positions_ = 0;  // positions in use, gaps included
+  std::int64_t on_demand_live_ = 0;
+  std::array<Tick, kSmallFleet> provisioned_until_{};
+  std::array<std::uint32_t, kSmallFleet> provisioned_slot_{};
+  std::array<Tick, kSmallFleet> on_demand_until_{};
+  std::array<std::uint32_t, kSmallFleet> on_demand_slot_{};
+
+  // Large-fleet mode: completions as events, idle environments in sets.
+  EventQueue<std::uint32_t> completions_;
+  std::vector<std::uint32_t> idle_provisioned_;
+  NewestIdleSet idle_;  // the on-demand environments, in creation order
+  std::int64_t busy_count_ = 0;
+
   std::int64_t billed_ms_ = 0;
   std::int64_t billed_ms_provisioned_ = 0;
-
+  std::int64_t busy_area_ = 0;  // busy environments x ticks over [0, end)
+  std::int64_t busy_peak_ = 0;
   TimeWeightedLevel instances_;
-  TimeWeightedLevel busy_;
   LogHistogram latency_;  // the whole run, merged from the batches at the end
   std::array<LogHistogram, kBatches> latency_batches_;
   BatchValues batches_;
   BatchClock batch_;
   BusiestHourRecorder hour_;
   bool frozen_ = false;
+  Tick next_boundary_ = 0;  // the next minute, batch or end: advance() acts only there
+  LogHistogram* current_latency_ = &latency_batches_[0];
+  double* current_usage_ = &batches_.usage[0];
   SimulationResult result_;
 };
 

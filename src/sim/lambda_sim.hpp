@@ -75,6 +75,9 @@ struct LambdaSimConfig {
   double event_max_age_seconds = kLambdaDefaults.event_max_age_seconds;
   double queue_redelivery_seconds = kLambdaDefaults.queue_redelivery_seconds;
   double queue_retention_seconds = kLambdaDefaults.queue_retention_seconds;
+  /// How the engine keeps a small fleet: in flat arrays (fast) until it outgrows them; false
+  /// keeps every fleet in the large-fleet structures. Results are the same either way (tested).
+  bool small_fleet_arrays = true;
 };
 
 /// Simulates `seconds` of `arrivals` on one function with generator seed `seed`. Arrivals stop at

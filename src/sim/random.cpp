@@ -18,10 +18,6 @@ Rng::Rng(std::uint64_t seed) {
   for (auto& word : s_) word = splitmix64_next(state);
 }
 
-double exponential(Rng& rng, double mean) {
-  return -mean * std::log(rng.uniform_pos());
-}
-
 double Rng::standard_normal() {
   if (has_spare_normal_) {
     has_spare_normal_ = false;

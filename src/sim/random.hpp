@@ -3,6 +3,7 @@
 // project's own variate code so that a seed gives the same numbers on every platform (the
 // standard library's distributions differ between implementations).
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -64,8 +65,14 @@ class Rng {
 /// The standard normal 0.99 quantile: a lognormal's sigma is ln(p99 / p50) / this.
 inline constexpr double kNormalQuantile99 = 2.3263478740408408;
 
+/// A standard exponential variate (mean 1), by inversion.
+inline double standard_exponential(Rng& rng) {
+  return -std::log(rng.uniform_pos());
+}
 /// An exponential variate with the given mean.
-double exponential(Rng& rng, double mean);
+inline double exponential(Rng& rng, double mean) {
+  return -mean * std::log(rng.uniform_pos());
+}
 /// A normal variate.
 double normal(Rng& rng, double mean, double sd);
 /// A lognormal variate with median `p50` and 99th percentile `p99` (p99 >= p50 > 0).

@@ -18,12 +18,14 @@ struct LatencySummaryMs {
   double p99 = 0;
   double p999 = 0;
   double max = 0;
+  bool operator==(const LatencySummaryMs&) const = default;
 };
 
 /// A level over the simulated time: its time-weighted mean and its peak.
 struct LevelSummary {
   double mean = 0;
   std::int64_t peak = 0;
+  bool operator==(const LevelSummary&) const = default;
 };
 
 /// Billable quantities over the simulated time (not scaled to a month).
@@ -35,6 +37,7 @@ struct SimulationUsage {
   double task_vcpu_hours = 0;
   double task_gb_hours = 0;
   double host_hours = 0;
+  bool operator==(const SimulationUsage&) const = default;
 };
 
 /// One minute of a run: its arrivals and the peaks of the levels.
@@ -43,18 +46,21 @@ struct MinuteSample {
   std::int64_t peak_instances = 0;
   std::int64_t peak_connections = 0;
   std::int64_t peak_queued = 0;
+  bool operator==(const MinuteSample&) const = default;
 };
 
 /// The clock hour with the most arrivals, minute by minute (fewer minutes when the run is shorter).
 struct BusiestHourProfile {
   double start_seconds = 0;
   std::vector<MinuteSample> minutes;
+  bool operator==(const BusiestHourProfile&) const = default;
 };
 
 /// A 95% confidence interval.
 struct Interval {
   double low = 0;
   double high = 0;
+  bool operator==(const Interval&) const = default;
 };
 
 /// The outcome of one run.
@@ -87,6 +93,7 @@ struct SimulationResult {
   /// GB-seconds, Fargate task time, EC2 host time).
   std::optional<Interval> p99_ms_interval;
   std::optional<double> usage_relative_half_width;
+  bool operator==(const SimulationResult&) const = default;
 };
 
 }  // namespace computefit::sim

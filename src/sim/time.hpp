@@ -9,6 +9,9 @@ namespace computefit::sim {
 /// A point or span of simulated time in microseconds.
 using Tick = std::int64_t;
 
+/// A time far beyond any simulated end: "no more arrivals", "nothing pending".
+inline constexpr Tick kNever = INT64_MAX / 4;
+
 /// Ticks per simulated second.
 inline constexpr Tick kTicksPerSecond = 1'000'000;
 

@@ -29,6 +29,22 @@ TEST(SteadyArrivals, CountMatchesRate) {
               5 * std::sqrt(expected));
 }
 
+// Arrivals are drawn in blocks; the ticks must be those of one exponential gap per call.
+TEST(SteadyArrivals, BlocksGiveTheArrivalsOfOneDrawPerCall) {
+  SteadyArrivals steady{37.5};
+  Rng blocks(21);
+  Rng reference(21);
+  double clock = 0;
+  Tick t = 0;
+  for (int i = 0; i < 1000; ++i) {
+    clock += exponential(reference, 1.0 / 37.5);
+    t = steady.next(blocks, t);
+    EXPECT_EQ(t, seconds_to_arrival_tick(clock)) << i;
+  }
+  SteadyArrivals none{0};
+  EXPECT_EQ(none.next(blocks, 0), kNever);
+}
+
 TEST(DiurnalArrivals, ProfileHasTheMeanAndPeaksAt1400Utc) {
   // Both regimes: a cosine about the mean (peak <= 2 x mean) and the raised-cosine power.
   for (const double peak : {1.5, 2.0, 3.0, 8.0}) {

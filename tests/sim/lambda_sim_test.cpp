@@ -265,5 +265,74 @@ TEST(LambdaSim, AccountingHoldsOnEveryTrafficShape) {
   }
 }
 
+// Small fleets are kept in flat arrays, larger ones in an event heap and an idle set: two
+// implementations of one model, so every observable must agree exactly between them, on runs that
+// throttle, retry, time out, keep provisioned environments, and outgrow the arrays (the switch).
+TEST(LambdaSim, SmallFleetArraysAgreeExactlyWithTheLargeFleetStructures) {
+  struct Case {
+    const char* name;
+    LambdaSimConfig config;
+    ArrivalProcess arrivals;
+    double seconds;
+  };
+  const auto lognormal = [] {
+    LambdaSimConfig config{Distribution::lognormal(0.045, 0.25),
+                           Distribution::lognormal(0.25, 0.8)};
+    config.connections_per_instance = 2;
+    return config;
+  };
+  std::vector<Case> cases;
+  {
+    LambdaSimConfig config{Distribution::exponential(1.991), Distribution::fixed(0.253)};
+    config.keep_alive_seconds = 600;
+    cases.push_back({"simfaas", config, SteadyArrivals{0.9}, 20'000});
+  }
+  cases.push_back({"outgrows the arrays", lognormal(), SteadyArrivals{1000}, 300});
+  cases.push_back({"diurnal", lognormal(), DiurnalArrivals(5, 20), 86'400});
+  {
+    LambdaSimConfig config = lognormal();
+    config.keep_alive_seconds = 5;
+    cases.push_back({"bursty, churning", config, BurstyArrivals(20, 400, 60, 4), 7200});
+  }
+  {
+    LambdaSimConfig config{Distribution::exponential(1.0), Distribution::fixed(0)};
+    config.reserved_concurrency = 10;
+    cases.push_back({"throttled", config, SteadyArrivals{10}, 5000});
+    config.invocation = Invocation::event;
+    cases.push_back({"event retries", config, SteadyArrivals{10}, 5000});
+    config.invocation = Invocation::queue;
+    cases.push_back({"queue retries", config, SteadyArrivals{12}, 5000});
+  }
+  {
+    LambdaSimConfig config{Distribution::lognormal(0.2, 1.0), Distribution::fixed(0.5)};
+    config.provisioned = 5;
+    config.timeout_seconds = 0.8;
+    cases.push_back({"provisioned, timeouts", config, BurstyArrivals(10, 100, 30, 6), 5000});
+    config.provisioned = 80;
+    cases.push_back({"provisioned beyond the arrays", config, DiurnalArrivals(100, 300), 20'000});
+    config.provisioned = 0;
+    config.scaling_environments = 20;
+    config.reserved_concurrency = 150;
+    cases.push_back({"scaling rate", config, BurstyArrivals(20, 600, 30, 6), 5000});
+  }
+  for (auto& c : cases) {
+    c.config.small_fleet_arrays = true;
+    const auto small = simulate_lambda(c.config, c.arrivals, c.seconds, 31);
+    c.config.small_fleet_arrays = false;
+    const auto large = simulate_lambda(c.config, c.arrivals, c.seconds, 31);
+    EXPECT_GT(small.requests, 1000) << c.name;
+    EXPECT_EQ(small.events, large.events) << c.name;
+    EXPECT_EQ(small.cold_starts, large.cold_starts) << c.name;
+    EXPECT_EQ(small.throttled, large.throttled) << c.name;
+    EXPECT_EQ(small.instances.mean, large.instances.mean) << c.name;
+    EXPECT_EQ(small.busy_instances.peak, large.busy_instances.peak) << c.name;
+    EXPECT_EQ(small.latency_ms.p99, large.latency_ms.p99) << c.name;
+    EXPECT_TRUE(small == large) << c.name << ": some other field differs";
+  }
+  // Both implementations and the switch between them ran.
+  EXPECT_GT(simulate_lambda(cases[1].config, cases[1].arrivals, 300, 31).instances.peak, 64);
+  EXPECT_LE(simulate_lambda(cases[0].config, cases[0].arrivals, 20'000, 31).instances.peak, 64);
+}
+
 }  // namespace
 }  // namespace computefit::sim

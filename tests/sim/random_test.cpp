@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/distribution.hpp"
+#include "sim/variate_stream.hpp"
 
 namespace computefit::sim {
 namespace {
@@ -133,6 +134,27 @@ TEST(Distribution, MeansOfEachLaw) {
   const auto law = Distribution::lognormal(1.0, 4.0);
   const auto m = moments([&] { return law.sample(rng); });
   EXPECT_NEAR(m.mean, law.mean(), 0.01);
+}
+
+// Drawing in blocks must not change the numbers: fill() gives what as many sample() calls give,
+// and a VariateStream gives what its own generator gives draw by draw (across block refills).
+TEST(Distribution, FillAndStreamsDrawWhatSampleDraws) {
+  const std::vector<Distribution> laws = {
+      Distribution::fixed(0.3), Distribution::exponential(1.5), Distribution::lognormal(0.05, 0.4),
+      Distribution::normal(1.0, 0.5),
+      Distribution::empirical({{0, 1, 1}, {1, 2, 3}, {2, 10, 0.5}})};
+  for (const auto& law : laws) {
+    Rng by_sample(11);
+    Rng by_fill(11);
+    std::vector<double> filled(1000);
+    law.fill(by_fill, filled);
+    for (const double x : filled) EXPECT_EQ(x, law.sample(by_sample));
+
+    VariateStream stream(law, stream_seed(3, kDurationStream));
+    Rng reference(stream_seed(3, kDurationStream));
+    for (int i = 0; i < 1000; ++i) EXPECT_EQ(stream.next(), law.sample(reference)) << i;
+  }
+  EXPECT_NE(stream_seed(3, kDurationStream), stream_seed(4, kDurationStream));
 }
 
 }  // namespace
