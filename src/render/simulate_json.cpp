@@ -85,6 +85,13 @@ std::string render_simulate_json(const SimulateOutput& output) {
   j["busy_instances"] = level(r.busy_instances);
   j["retries"] = r.retries;
   j["events"] = r.events;
+  // The simulator's speed on this run (changes from run to run, as wall_seconds does).
+  const bool timed = output.wall_seconds > 0;
+  j["per_wall_second"] = {
+      {"requests",
+       timed ? Json(std::llround(static_cast<double>(r.requests) / output.wall_seconds)) : Json()},
+      {"events",
+       timed ? Json(std::llround(static_cast<double>(r.events) / output.wall_seconds)) : Json()}};
   // 95% batch-means intervals (null when a batch had too few requests).
   Json intervals = Json::object();
   intervals["p99_ms"] =

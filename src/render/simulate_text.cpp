@@ -104,7 +104,15 @@ std::string render_simulate_text(const SimulateOutput& output, const TextStyle& 
         count(arrivals), count(instances), count(queued));
   }
 
-  out += fmt::format("\n  wall time {} s\n", with_thousands(output.wall_seconds, 2));
+  out += fmt::format("\n  wall time {} s", with_thousands(output.wall_seconds, 2));
+  if (output.wall_seconds > 0) {
+    const auto per_second = [&](std::int64_t n) {
+      return with_thousands(static_cast<double>(n) / output.wall_seconds / 1e6, 1);
+    };
+    out += fmt::format(": {} million requests and {} million events simulated per second",
+                       per_second(r.requests), per_second(r.events));
+  }
+  out += "\n";
   return out;
 }
 

@@ -50,6 +50,8 @@ class EventQueue {
     if (!heap_.empty()) refill_root(std::move(last));
     return result;
   }
+  /// Drops every pending event (sequence numbers go on).
+  void clear() { heap_.clear(); }
   /// The sequence number the next push will get.
   std::uint64_t next_sequence() const { return next_sequence_; }
 

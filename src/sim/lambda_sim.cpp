@@ -40,7 +40,8 @@ struct Retry {
 //   counting the busy ones is one branch-free pass, and completions need no events at all;
 // - a larger fleet schedules each completion as an event and keeps the idle environments in a
 //   NewestIdleSet, which costs a heap operation per request but nothing per live environment.
-// A run starts small and switches for good when the fleet outgrows the arrays.
+// A run starts small, switches when the fleet outgrows the arrays, and switches back when it has
+// shrunk to half of them.
 constexpr int kSmallFleet = 64;
 
 class LambdaEngine {
@@ -384,6 +385,31 @@ class LambdaEngine {
     free_slots_.push_back(slot);
     instances_.add(now, -1);
     observe(now);
+    if (!small_fleet_ && config_.small_fleet_arrays && config_.provisioned <= kSmallFleet &&
+        idle_.live() <= kSmallFleet / 2) {
+      return_to_small_fleet();
+    }
+  }
+
+  // The fleet shrank back: the arrays again, rebuilt from each environment's busy-until time in
+  // creation order (the completion events pending are those times, so nothing is lost).
+  void return_to_small_fleet() {
+    for (int i = 0; i < provisioned_count_; ++i) {
+      provisioned_until_[i] = environments_[provisioned_slot_[i]].busy_until;
+    }
+    on_demand_positions_ = 0;
+    idle_.for_each_live([this](std::uint32_t slot) {
+      const auto position = static_cast<std::size_t>(on_demand_positions_++);
+      on_demand_until_[position] = environments_[slot].busy_until;
+      on_demand_slot_[position] = slot;
+      environments_[slot].position = static_cast<std::uint32_t>(position);
+    });
+    on_demand_live_ = on_demand_positions_;
+    idle_.clear();
+    idle_provisioned_.clear();
+    completions_.clear();
+    busy_count_ = 0;
+    small_fleet_ = true;
   }
 
   SimulationResult finish() {

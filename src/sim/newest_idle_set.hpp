@@ -50,6 +50,23 @@ class NewestIdleSet {
   }
   /// The number of live slots, idle or busy.
   std::size_t live() const { return live_; }
+  /// Calls `f(slot)` for every live slot, oldest first.
+  template <typename F>
+  void for_each_live(F f) const {
+    for (const std::uint32_t slot : slot_at_) {
+      if (slot != kNone) f(slot);
+    }
+  }
+  /// Empties the set.
+  void clear() {
+    for (const std::uint32_t slot : slot_at_) {
+      if (slot != kNone) position_of_[slot] = kNone;
+    }
+    slot_at_.clear();
+    words_.clear();
+    summary_.clear();
+    live_ = 0;
+  }
 
  private:
   static constexpr std::uint32_t kNone = UINT32_MAX;

@@ -37,6 +37,7 @@ TEST(RenderSimulateJson, NamesInContractOrderThenExtensions) {
                                              "busy_instances",
                                              "retries",
                                              "events",
+                                             "per_wall_second",
                                              "intervals_95",
                                              "busiest_hour"}));
   std::vector<std::string> latency;
@@ -58,6 +59,9 @@ TEST(RenderSimulateJson, FiguresAsTheContractsExample) {
   EXPECT_EQ(j["instances"]["mean"], 3.14159);
   EXPECT_EQ(j["instances"]["peak"], 41);
   EXPECT_EQ(j["wall_seconds"], 0.414);
+  // 4,320,000 requests and 8,641,234 events in 0.4137 s.
+  EXPECT_EQ(j["per_wall_second"]["requests"], 10442350);
+  EXPECT_EQ(j["per_wall_second"]["events"], 20887682);
 }
 
 TEST(RenderSimulateJson, NoCompletedRequestMeansNullLatencies) {
@@ -74,6 +78,9 @@ TEST(RenderSimulateText, ShowsTheFigures) {
   EXPECT_NE(text.find("0.03%"), std::string::npos);
   EXPECT_NE(text.find("mean 3.1, peak 41"), std::string::npos);
   EXPECT_NE(text.find("2,100"), std::string::npos);
+  EXPECT_NE(text.find("wall time 0.41 s: 10.4 million requests and 20.9 million events simulated "
+                      "per second"),
+            std::string::npos);
   EXPECT_EQ(text.find("\x1b["), std::string::npos);
 }
 

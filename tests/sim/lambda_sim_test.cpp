@@ -288,11 +288,15 @@ TEST(LambdaSim, SmallFleetArraysAgreeExactlyWithTheLargeFleetStructures) {
     cases.push_back({"simfaas", config, SteadyArrivals{0.9}, 20'000});
   }
   cases.push_back({"outgrows the arrays", lognormal(), SteadyArrivals{1000}, 300});
-  cases.push_back({"diurnal", lognormal(), DiurnalArrivals(5, 20), 86'400});
+  cases.push_back({"diurnal", lognormal(), DiurnalArrivals(2, 8), 86'400});
   {
     LambdaSimConfig config = lognormal();
     config.keep_alive_seconds = 5;
     cases.push_back({"bursty, churning", config, BurstyArrivals(20, 400, 60, 4), 7200});
+    // Bursts need ~180 environments, the quiet time between them a handful: the run moves to the
+    // large-fleet structures and back again at every burst.
+    config.keep_alive_seconds = 30;
+    cases.push_back({"grows and shrinks", config, BurstyArrivals(20, 3000, 30, 6), 3600});
   }
   {
     LambdaSimConfig config{Distribution::exponential(1.0), Distribution::fixed(0)};
@@ -329,9 +333,13 @@ TEST(LambdaSim, SmallFleetArraysAgreeExactlyWithTheLargeFleetStructures) {
     EXPECT_EQ(small.latency_ms.p99, large.latency_ms.p99) << c.name;
     EXPECT_TRUE(small == large) << c.name << ": some other field differs";
   }
-  // Both implementations and the switch between them ran.
+  // Both implementations and the switches between them ran.
   EXPECT_GT(simulate_lambda(cases[1].config, cases[1].arrivals, 300, 31).instances.peak, 64);
   EXPECT_LE(simulate_lambda(cases[0].config, cases[0].arrivals, 20'000, 31).instances.peak, 64);
+  ASSERT_STREQ(cases[4].name, "grows and shrinks");
+  const auto bursts = simulate_lambda(cases[4].config, cases[4].arrivals, 3600, 31);
+  EXPECT_GT(bursts.instances.peak, 2 * 64);
+  EXPECT_LT(bursts.instances.mean, 32);
 }
 
 }  // namespace
