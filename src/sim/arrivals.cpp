@@ -14,14 +14,6 @@ double raised_cosine_mean(double k) {
 
 }  // namespace
 
-void SteadyArrivals::draw_block(Rng& rng) {
-  for (Tick& arrival : arrivals_) {
-    clock_seconds_ += standard_exponential(rng) * mean_gap_;
-    arrival = seconds_to_arrival_tick(clock_seconds_);
-  }
-  index_ = 0;
-}
-
 DiurnalArrivals::DiurnalArrivals(double rps_in, double peak_rps_in)
     : rps(rps_in), peak_rps(std::max(peak_rps_in, rps_in)) {
   if (peak_rps <= 2 * rps) {

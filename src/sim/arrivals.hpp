@@ -35,22 +35,17 @@ struct SteadyArrivals {
   /// The arrival after `after` (rps <= 0: never, i.e. the largest tick).
   Tick next(Rng& rng, Tick /*after*/) {
     if (rps <= 0) return kNever;
-    if (index_ == arrivals_.size()) draw_block(rng);
-    return arrivals_[index_++];
+    clock_seconds_ += standard_exponential(rng) * mean_gap_;
+    return seconds_to_arrival_tick(clock_seconds_);
   }
   /// The rate at `seconds`.
   double rate_at(double /*seconds*/) const { return rps; }
 
  private:
-  // The next arrivals, drawn a block at a time (the same values, in the same order, as one draw
-  // per call): a tight loop of independent logarithms overlaps in the processor.
-  void draw_block(Rng& rng);
   double mean_gap_;  // 1 / rps, seconds
   /// The last arrival, in continuous seconds: kept apart from the integer ticks so that rates far
   /// above one per tick keep their mean (rounding each gap to a tick would inflate them).
   double clock_seconds_ = 0;
-  std::array<Tick, 256> arrivals_{};
-  std::size_t index_ = arrivals_.size();
 };
 
 /// A smooth daily profile peaking at 14:00 UTC with mean `rps` and maximum `peak_rps`: a cosine
@@ -124,5 +119,33 @@ struct TraceArrivals {
 
 /// Any of the traffic shapes.
 using ArrivalProcess = std::variant<SteadyArrivals, DiurnalArrivals, BurstyArrivals, TraceArrivals>;
+
+/// A process's arrivals drawn a block at a time, ahead of the event loop: the same ticks in the
+/// same order as one call per arrival (the processes draw from a generator of their own and ignore
+/// `after`), but in a tight loop whose independent logarithms the processor overlaps.
+template <typename Process>
+class ArrivalBuffer {
+ public:
+  ArrivalBuffer(Process& process, Rng& rng) : process_(process), rng_(rng) {}
+  /// The next arrival (kNever once the process has none).
+  Tick next() {
+    if (index_ == ticks_.size()) refill();
+    return ticks_[index_++];
+  }
+
+ private:
+  void refill() {
+    for (Tick& tick : ticks_) {
+      if (last_ < kNever) last_ = process_.next(rng_, last_);
+      tick = last_;
+    }
+    index_ = 0;
+  }
+  Process& process_;
+  Rng& rng_;
+  Tick last_ = 0;
+  std::array<Tick, 256> ticks_{};
+  std::size_t index_ = ticks_.size();
+};
 
 }  // namespace computefit::sim

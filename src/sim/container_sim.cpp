@@ -152,7 +152,8 @@ class ContainerEngine {
 
   template <typename Arrivals>
   SimulationResult run(Arrivals& arrivals) {
-    Tick next_arrival = scheduled_ ? kNever : arrivals.next(traffic_rng_, 0);
+    ArrivalBuffer<Arrivals> upcoming(arrivals, traffic_rng_);
+    Tick next_arrival = scheduled_ ? kNever : upcoming.next();
     observe(0);
     while (true) {
       const Tick event_time = events_.empty() ? kNever : events_.top().time;
@@ -173,7 +174,7 @@ class ContainerEngine {
         } else {
           enqueue_message(arrival_time);
         }
-        next_arrival = arrivals.next(traffic_rng_, arrival_time);
+        next_arrival = upcoming.next();
         observe(arrival_time);
       }
       ++result_.events;

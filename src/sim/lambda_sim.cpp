@@ -81,7 +81,8 @@ class LambdaEngine {
 
   template <typename Arrivals>
   SimulationResult run(Arrivals& arrivals) {
-    Tick next_arrival = arrivals.next(traffic_rng_, 0);
+    ArrivalBuffer<Arrivals> upcoming(arrivals, traffic_rng_);
+    Tick next_arrival = upcoming.next();
     while (true) {
       const Tick arrival_time = next_arrival < end_ ? next_arrival : kNever;
       const Tick completion_time = completions_.empty() ? kNever : completions_.top().time;
@@ -96,7 +97,7 @@ class LambdaEngine {
         ++result_.events;
         hour_.arrival();
         handle_request(arrival_time, arrival_time, 0);
-        next_arrival = arrivals.next(traffic_rng_, arrival_time);
+        next_arrival = upcoming.next();
       } else if (other_time == kNever) {
         break;
       } else if (completion_time == other_time) {

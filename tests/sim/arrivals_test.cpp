@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <type_traits>
+#include <variant>
+#include <vector>
 
 namespace computefit::sim {
 namespace {
@@ -29,20 +32,29 @@ TEST(SteadyArrivals, CountMatchesRate) {
               5 * std::sqrt(expected));
 }
 
-// Arrivals are drawn in blocks; the ticks must be those of one exponential gap per call.
-TEST(SteadyArrivals, BlocksGiveTheArrivalsOfOneDrawPerCall) {
-  SteadyArrivals steady{37.5};
-  Rng blocks(21);
-  Rng reference(21);
-  double clock = 0;
-  Tick t = 0;
-  for (int i = 0; i < 1000; ++i) {
-    clock += exponential(reference, 1.0 / 37.5);
-    t = steady.next(blocks, t);
-    EXPECT_EQ(t, seconds_to_arrival_tick(clock)) << i;
+// The engines take arrivals from a buffer filled a block at a time: the ticks must be those of one
+// call per arrival, for every shape, across refills, and kNever once a process has no more.
+TEST(ArrivalBuffer, GivesTheArrivalsOfOneCallPerArrival) {
+  const std::vector<ArrivalProcess> shapes = {
+      SteadyArrivals{37.5}, DiurnalArrivals(5, 20), BurstyArrivals(2, 50, 30, 6),
+      TraceArrivals({{0, 3}, {10, 0}, {20, 7}}), SteadyArrivals{0}};
+  for (const auto& shape : shapes) {
+    ArrivalProcess direct = shape;
+    ArrivalProcess buffered = shape;
+    Rng direct_rng(21);
+    Rng buffered_rng(21);
+    std::visit(
+        [&](auto& process) {
+          using Process = std::decay_t<decltype(process)>;
+          ArrivalBuffer<Process> buffer(std::get<Process>(buffered), buffered_rng);
+          Tick t = 0;
+          for (int i = 0; i < 1000; ++i) {
+            t = t < kNever ? process.next(direct_rng, t) : kNever;
+            ASSERT_EQ(buffer.next(), t) << i;
+          }
+        },
+        direct);
   }
-  SteadyArrivals none{0};
-  EXPECT_EQ(none.next(blocks, 0), kNever);
 }
 
 TEST(DiurnalArrivals, ProfileHasTheMeanAndPeaksAt1400Utc) {
