@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "stats/queueing.hpp"
@@ -90,6 +91,9 @@ TEST(ContainerSim, PinnedInstanceIsMMc) {
     const auto config = pinned_mmc(q.c, 1);
     const auto result =
         simulate_containers(config, SteadyArrivals{q.lambda}, requests / q.lambda, 11);
+    std::printf("M/M/%d, lambda %g: p50 %.5f, p95 %.5f, p99 %.5f s\n", q.c, q.lambda,
+                result.latency_ms.p50 / 1000, result.latency_ms.p95 / 1000,
+                result.latency_ms.p99 / 1000);
     EXPECT_NEAR(result.latency_ms.p50 / 1000, q.p50, tolerance * q.p50) << q.c << " " << q.lambda;
     EXPECT_NEAR(result.latency_ms.p95 / 1000, q.p95, tolerance * q.p95) << q.c << " " << q.lambda;
     EXPECT_NEAR(result.latency_ms.p99 / 1000, q.p99, tolerance * q.p99) << q.c << " " << q.lambda;
@@ -133,6 +137,8 @@ TEST(ContainerSim, HeavyLoadQuantilesWithinReplicationInterval) {
       for (double x : estimates[k]) variance += (x - mean) * (x - mean);
       variance /= kReplications - 1;
       const double half_width = kT * std::sqrt(variance / kReplications) + 0.004 * mean;
+      std::printf("M/M/%d, lambda %g, quantile %d: %.4f +- %.4f s\n", q.c, q.lambda, k, mean,
+                  half_width);
       EXPECT_NEAR(mean, reference[k], half_width)
           << "c=" << q.c << " lambda=" << q.lambda << " quantile " << k;
     }
@@ -151,6 +157,8 @@ TEST(ContainerSim, ConservationAndLittlesLaw) {
   const double rate = static_cast<double>(result.requests) / seconds;
   const double in_system = result.busy_slots.mean + result.queued.mean;
   const double mean_response = result.latency_ms.mean / 1000;
+  std::printf("Little: L %.5f, lambda x mean R %.5f, mean R %.5f s\n", in_system,
+              rate * mean_response, mean_response);
   EXPECT_NEAR(in_system, rate * mean_response, 0.01 * kToleranceScale * in_system);
   EXPECT_NEAR(mean_response, 1.20459, 0.01 * kToleranceScale * 1.20459);
 }
@@ -166,6 +174,8 @@ TEST(ContainerSim, WorkersShareOneQueue) {
   config.max_instances = 2;
   const double tolerance = 0.02 * kToleranceScale;
   const auto result = simulate_containers(config, SteadyArrivals{8}, 1e6 * kSampleScale / 8, 13);
+  std::printf("workers as M/M/10: p50 %.5f, p95 %.5f, p99 %.5f s\n", result.latency_ms.p50 / 1000,
+              result.latency_ms.p95 / 1000, result.latency_ms.p99 / 1000);
   EXPECT_NEAR(result.latency_ms.p50 / 1000, 0.912145, tolerance * 0.912145);
   EXPECT_NEAR(result.latency_ms.p95 / 1000, 3.32827, tolerance * 3.32827);
   EXPECT_NEAR(result.latency_ms.p99 / 1000, 4.94611, tolerance * 4.94611);
@@ -194,6 +204,8 @@ TEST(ContainerSim, ScaleToZeroKeepAliveClosedForm) {
     const double requests = 2e5 * kSampleScale;
     const auto result = simulate_containers(config, SteadyArrivals{k.rate}, requests / k.rate, 14);
     const double p_cold = std::exp(-k.rate * (k.keep_alive + k.duration));
+    std::printf("scale to zero, lambda %g: P(cold) %.5f, alive %.5f\n", k.rate,
+                result.cold_start_fraction, result.instances.mean);
     const double tolerance = 0.005 * kToleranceScale;
     EXPECT_NEAR(result.cold_start_fraction, p_cold, tolerance) << k.rate;
     EXPECT_NEAR(result.instances.mean, 1 - p_cold, tolerance) << k.rate;
@@ -477,6 +489,7 @@ TEST(ContainerSim, RoutingPoliciesOrderTheTail) {
     const auto result = simulate_containers(config, SteadyArrivals{rate}, 2e5 / rate, 52);
     EXPECT_EQ(result.completed + result.timed_out, result.requests);
     p99[k++] = result.latency_ms.p99;
+    std::printf("routing %d: p99 %.0f ms\n", k - 1, result.latency_ms.p99);
   }
   EXPECT_LT(p99[0], p99[1]);
   EXPECT_LT(p99[1], p99[2]);
