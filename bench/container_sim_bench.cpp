@@ -3,6 +3,8 @@
 // same random variates alone, and a simulated day at 1,000 rps with autoscaling.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
+
 #include "sim/container_sim.hpp"
 #include "sim/random.hpp"
 
@@ -22,15 +24,34 @@ ContainerSimConfig four_instances(bool autoscaling) {
   return config;
 }
 
+using Clock = std::chrono::steady_clock;
+
+// Seconds to draw the variates of `requests` requests: an inter-arrival and a duration each.
+double variate_floor_seconds(const ContainerSimConfig& config, double requests) {
+  Rng rng(1);
+  double sum = 0;
+  const auto start = Clock::now();
+  for (int i = 0; i < static_cast<int>(requests); ++i) {
+    sum += exponential(rng, 1 / kRate);
+    sum += config.duration.sample(rng);
+  }
+  benchmark::DoNotOptimize(sum);
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Also reports x_variate_floor, as the Lambda benchmark does.
 void run_poisson(benchmark::State& state, bool autoscaling) {
   const auto config = four_instances(autoscaling);
   std::uint64_t seed = 1;
   double requests = 0;
   double events = 0;
   double instances = 0;
+  double simulated_seconds = 0;
   for (auto _ : state) {
+    const auto start = Clock::now();
     const auto result =
         simulate_containers(config, SteadyArrivals{kRate}, kRequestsPerRun / kRate, seed++);
+    simulated_seconds += std::chrono::duration<double>(Clock::now() - start).count();
     requests += static_cast<double>(result.requests);
     events += static_cast<double>(result.events);
     instances = result.instances.mean;
@@ -38,6 +59,7 @@ void run_poisson(benchmark::State& state, bool autoscaling) {
   state.counters["requests_per_s"] = benchmark::Counter(requests, benchmark::Counter::kIsRate);
   state.counters["events_per_s"] = benchmark::Counter(events, benchmark::Counter::kIsRate);
   state.counters["mean_instances"] = instances;
+  state.counters["x_variate_floor"] = simulated_seconds / variate_floor_seconds(config, requests);
 }
 
 void BM_ContainerPoissonFourInstances(benchmark::State& state) {
