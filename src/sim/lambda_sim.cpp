@@ -36,8 +36,9 @@ struct Retry {
 
 // The environments are kept in one of two ways, with the same results (a test runs both):
 // - a small fleet (at most kSmallFleet on-demand and provisioned environments each) keeps every
-//   environment's busy-until time in an array in creation order; finding the newest idle one and
-//   counting the busy ones is one branch-free pass, and completions need no events at all;
+//   environment's busy-until time in an array in creation order: the newest idle one is a short
+//   scan from the top, the busy count one pass taken only when it matters, and completions need
+//   no events at all;
 // - a larger fleet schedules each completion as an event and keeps the idle environments in a
 //   NewestIdleSet, which costs a heap operation per request but nothing per live environment.
 // A run starts small, switches when the fleet outgrows the arrays, and switches back when it has
