@@ -1,5 +1,5 @@
 #pragma once
-// The draws of one random input (a request's duration, a cold start), from a generator of its own,
+// The draws of one random input (request durations), from a generator of its own,
 // made in blocks: a tight loop of independent draws lets the processor overlap the logarithms that
 // the event loop would otherwise wait for one at a time. With its own generator, an input's
 // values do not depend on how the other inputs' draws interleave with it.
@@ -20,7 +20,7 @@ inline std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t stream) {
 }
 
 /// The stream of request durations.
-inline constexpr std::uint64_t kDurationStream = 0x7761726d5f647572ULL;  // "warm_dur"
+inline constexpr std::uint64_t kDurationStream = 0x7761726d5f647572ULL;  // "warm_dur", a tag
 
 /// Variates of one distribution (which must outlive the stream).
 class VariateStream {
