@@ -78,6 +78,10 @@ ChecklistItem secrets(const Service& service) {
     case SecretsSource::ssm:
       return {"secrets source", std::string(kOk),
               "SSM Parameter Store (SecureString), read at start-up with the service's own role"};
+    case SecretsSource::injected:
+      return {"secrets source", std::string(kOk),
+              "injected by the platform at start (ECS task secrets, Kubernetes Secrets from "
+              "Secrets Manager): never in the image or the template"};
   }
   return {"secrets source", std::string(kReview), ""};
 }

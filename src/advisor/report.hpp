@@ -33,6 +33,38 @@ struct LatencyMs {
   double p50 = 0, p95 = 0, p99 = 0;
 };
 
+/// Where an option's numbers come from (SPEC.md: `"estimate"` on the option).
+enum class EstimateKind { simulation, steady_state };
+std::string_view to_string(EstimateKind kind);  ///< "simulation", "steady-state"
+
+/// One window of the sample a service was judged on (SPEC.md "Representative samples"): what it
+/// covers of the traffic's pattern and how much of the month each simulated second stands for.
+struct SampleWindow {
+  std::string label;  ///< "whole days", "burst episodes", "14:00-16:00 UTC", ...
+  double traffic_start_seconds =
+      0;                        ///< where in the traffic's pattern it starts (Monday 00:00 = 0)
+  double burn_in_seconds = 0;   ///< simulated before it and discarded
+  double measured_seconds = 0;  ///< simulated and measured
+  double weight = 1;            ///< seconds of the represented period per measured second
+};
+
+/// The sample behind a service's simulated options.
+struct SampleSummary {
+  double measured_seconds = 0;        ///< all windows together
+  double represented_seconds = 0;     ///< the period they stand for (before scaling to a month)
+  std::vector<SampleWindow> windows;  ///< one for a plain run; several when stratified
+  double expected_arrivals = 0;       ///< in the represented period, at the declared mean
+  double arrivals = 0;                ///< realised, weighted
+  std::vector<std::string> notes;     ///< e.g. "lengthened to 30 h so that 3 bursts fall in it"
+};
+
+/// The `--fail-on` gate (SPEC.md "Commands"): its threshold and the findings that tripped it, as
+/// `ID@SERVICE` (or `ID@RESOURCE`).
+struct FailOnSummary {
+  Severity threshold = Severity::high;
+  std::vector<std::string> tripped;
+};
+
 struct Option {
   RuntimeId runtime = RuntimeId::lambda;
   bool feasible = true;
@@ -40,7 +72,7 @@ struct Option {
   std::optional<double> monthly_cost_usd;
   std::vector<CostItem> cost_items;
   std::optional<LatencyMs> latency_ms;
-  std::optional<bool> slo_met;  ///< nullopt when infeasible; true when the service has no SLO
+  std::optional<bool> slo_met;  ///< nullopt when infeasible or when the service has no SLO
   std::optional<double> cold_start_fraction;
   std::optional<double> throttled_fraction;
   std::optional<double> peak_instances;
@@ -58,6 +90,13 @@ struct Option {
   /// usage was between batches.
   std::optional<double> p99_low_ms, p99_high_ms;
   std::optional<double> monthly_cost_low_usd, monthly_cost_high_usd;
+  /// Why the intervals above are left out of a simulated option (too few requests per batch,
+  /// batches too correlated, a stratified sample); empty when they are given or not applicable.
+  std::string interval_note;
+  EstimateKind estimate = EstimateKind::steady_state;
+  /// Requests that failed (throttled, timed out at the front door, dropped), as a share of all:
+  /// they count as misses in every percentile judged against the SLO (SPEC.md "Ranking").
+  std::optional<double> failed_fraction;
 };
 
 /// One traffic level of a service's decision-boundary sweep (rps and peak_rps scaled together).
@@ -104,6 +143,8 @@ struct ServiceReport {
   std::vector<DecisionBoundary> boundaries;
   std::string boundary_summary;  ///< one sentence, "no change in that range" when nothing flips
   std::vector<ChecklistItem> checklist;
+  /// The sample its simulated options were judged on (nullopt when none was simulated).
+  std::optional<SampleSummary> sample;
 };
 
 struct Report {
@@ -117,8 +158,9 @@ struct Report {
   std::vector<ServiceReport> services;
   double totals_monthly_cost_usd = 0;
   std::vector<std::string> assumptions;
-  std::string price_catalog;  ///< which catalog priced this report
-  std::vector<Probe> probes;  ///< the reviewer's questions, answered for this spec
+  std::string price_catalog;             ///< which catalog priced this report
+  std::vector<Probe> probes;             ///< the reviewer's questions, answered for this spec
+  std::optional<FailOnSummary> fail_on;  ///< set when --fail-on was given
 };
 
 }  // namespace computefit

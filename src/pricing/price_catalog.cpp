@@ -58,6 +58,21 @@ bool PriceCatalog::eks_extended_support(std::string_view kubernetes_version) con
   return oldest && *wanted < *oldest;
 }
 
+std::string PriceCatalog::standard_kubernetes_version() const {
+  std::optional<std::pair<int, int>> newest;
+  std::string text;
+  for (const EksVersionSupport& row : eks_versions_) {
+    const auto v = parse_version(row.version);
+    if (!v || row.end_of_standard_support < as_of_) continue;
+    if (!newest || *v > *newest) {
+      newest = v;
+      text = row.version;
+    }
+  }
+  // A catalog without a support table: the newest version EKS offered when this was written.
+  return newest ? text : std::string(kNewestKnownKubernetesVersion);
+}
+
 const std::vector<std::string>& required_price_keys() {
   static const std::vector<std::string> keys = [] {
     using namespace price_keys;

@@ -49,6 +49,11 @@ struct EksVersionSupport {
   std::string as_of;
 };
 
+/// The version standard_kubernetes_version() gives a catalog without an EKS support table: the
+/// newest EKS offered on 2026-11-29
+/// (docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html).
+inline constexpr std::string_view kNewestKnownKubernetesVersion = "1.35";
+
 class PriceCatalog {
  public:
   PriceCatalog() = default;
@@ -71,6 +76,13 @@ class PriceCatalog {
   /// True when `kubernetes_version` is past standard support on the catalog's as-of date. A
   /// version newer than every listed one is in standard support; one older than all is not.
   bool eks_extended_support(std::string_view kubernetes_version) const;
+  /// The newest listed version still in standard support on the as-of date: the version a new
+  /// cluster gets (SPEC.md's default for runtimes.eks.kubernetes_version).
+  std::string standard_kubernetes_version() const;
+  /// The version a service's EKS block names, else standard_kubernetes_version().
+  std::string kubernetes_version_for(const std::optional<std::string>& configured) const {
+    return configured ? *configured : standard_kubernetes_version();
+  }
   /// The entry, or nullptr when this region's catalog lacks it (e.g. an instance type not sold).
   const PriceEntry* find(std::string_view key) const;
   /// The entry; the loader guarantees every key of `required_price_keys()` is present, so asking

@@ -418,8 +418,8 @@ class Pricer {
       if (needs.eks_cluster) {
         join("eks-control-plane" + at, i,
              {"eks-control-plane", "EKS control plane", "hour", kHoursPerMonth, nullptr, {}});
-        if (catalog_.eks_extended_support(
-                container_of(service, RuntimeId::eks).kubernetes_version)) {
+        if (catalog_.eks_extended_support(catalog_.kubernetes_version_for(
+                container_of(service, RuntimeId::eks).kubernetes_version))) {
           extended_clusters.insert("eks-control-plane" + at);
         }
       }

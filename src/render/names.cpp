@@ -26,6 +26,10 @@ std::string_view to_string(Severity severity) {
   return "unknown";
 }
 
+std::string_view to_string(EstimateKind kind) {
+  return kind == EstimateKind::simulation ? "simulation" : "steady-state";
+}
+
 std::optional<Severity> severity_from_string(std::string_view s) {
   for (const auto& [value, name] : kSeverityNames) {
     if (name == s) return value;

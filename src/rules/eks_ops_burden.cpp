@@ -28,7 +28,8 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     std::string message = fmt::format(
         "On EKS, {} runs it all itself: {}. Kubernetes {} leaves standard support about 14 months "
         "after its EKS release; a cluster that lags pays extended support",
-        who, join_list(duties), service.runtimes.eks.kubernetes_version);
+        who, join_list(duties),
+        context.catalog.kubernetes_version_for(service.runtimes.eks.kubernetes_version));
     if (standard && extended) {
       message +=
           fmt::format(" ({}/month per cluster instead of {})", money(*extended), money(*standard));

@@ -26,6 +26,10 @@ struct Usage {
   std::string instance_type;  ///< empty when no hosts
   double host_hours = 0;
   double ebs_gb_months = 0;
+  // Pods on a team's existing cluster (team.existing.eks_cluster): charged by share of
+  // `instance_type`'s price as OpenCost allocates it, max(request, usage) of each.
+  double pod_vcpu_hours = 0;
+  double pod_gb_hours = 0;
   // Front door and network
   double front_door_requests = 0;  ///< API Gateway requests (Lambda); ALB: see alb_lcu_hours
   double alb_lcu_hours = 0;        ///< this service's LCU usage on the shared ALB
@@ -79,6 +83,9 @@ struct Behaviour {
   /// half-width of the billed usage (GB-seconds, task or host time) relative to its mean.
   std::optional<double> p99_low_ms, p99_high_ms;
   std::optional<double> usage_relative_half_width;
+  /// Requests that failed (throttled, timed out, dropped) as a share of all.
+  double failed_fraction = 0;
+  bool simulated = false;  ///< filled by the simulator rather than the steady-state estimate
 };
 
 /// One (service, runtime) pair after the limit check and the capacity estimate.

@@ -128,6 +128,8 @@ std::string_view to_string(SecretsSource v) {
       return "secretsmanager";
     case SecretsSource::ssm:
       return "ssm";
+    case SecretsSource::injected:
+      return "injected";
   }
   return "?";
 }

@@ -22,7 +22,7 @@ enum class TrafficShape { steady, diurnal, bursty, trace };
 enum class OpsMaturity { low, medium, high };
 enum class Commitment { none, savings_plan_1yr, savings_plan_3yr };
 enum class Subnet { none, public_subnet, private_subnet };
-enum class SecretsSource { none, env, secretsmanager, ssm };
+enum class SecretsSource { none, env, secretsmanager, ssm, injected };
 enum class FrontDoor { api_gateway_http, api_gateway_rest, function_url, alb };
 enum class DownstreamKind { database, api, queue, cache, other };
 enum class NodeAutoscaler { karpenter, cluster_autoscaler };
@@ -80,6 +80,8 @@ struct Traffic {
   std::string trace_resolved_path;  ///< trace: relative to the spec's folder
   std::vector<TracePoint> trace;    ///< trace: the rows, sorted by time
   double trace_period_seconds = 0;  ///< trace: length of one loop
+  /// http: requests a client sends per TCP connection (keep-alive clients send many); ALB LCUs.
+  double requests_per_connection = 1;
 };
 
 /// An EventBridge schedule: `cron(min hour dom month dow year)` or `rate(N unit)`, UTC.
@@ -119,6 +121,8 @@ struct Network {
 
 struct Needs {
   int gpu = 0;
+  /// Memory per GPU the model needs; nullopt: not given (docs/runtimes.md says what is assumed).
+  std::optional<double> gpu_memory_gb;
   bool custom_ami = false;
   double payload_mb = 0;  ///< largest request or response body
   double ephemeral_storage_gb = 0;
@@ -140,11 +144,12 @@ struct ContainerConfig {
   int max_tasks = 100;
   bool spot = false;
   double health_check_grace_seconds = 60;
-  Routing routing = Routing::round_robin;   ///< ALB (ECS) default; EKS defaults to random
-  std::string instance_type = "auto";       ///< ecs-ec2, eks
-  int min_hosts = 0;                        ///< min_instances (ECS) or min_nodes (EKS)
-  int max_hosts = 20;                       ///< max_instances (ECS) or max_nodes (EKS)
-  std::string kubernetes_version = "1.33";  ///< eks
+  Routing routing = Routing::round_robin;  ///< ALB (ECS) default; EKS defaults to random
+  std::string instance_type = "auto";      ///< ecs-ec2, eks
+  int min_hosts = 0;                       ///< min_instances (ECS) or min_nodes (EKS)
+  int max_hosts = 20;                      ///< max_instances (ECS) or max_nodes (EKS)
+  /// eks; nullopt: the newest version the price catalog has in standard support at its date.
+  std::optional<std::string> kubernetes_version;
   NodeAutoscaler autoscaler = NodeAutoscaler::karpenter;  ///< eks
   /// Target of the target-tracking policy (fraction of capacity in use).
   double target_utilization = 0.7;
@@ -168,6 +173,9 @@ struct Service {
   double vcpu = 0.25;
   DurationSpec duration_ms;
   bool cpu_bound = false;
+  /// CPU time one request burns on one full vCPU (part of duration_ms); nullopt: the CPU never
+  /// saturates (duration_ms is all waiting), unless cpu_bound.
+  std::optional<double> cpu_ms_per_request;
   int concurrency_per_instance = 20;
   Traffic traffic;
   std::optional<Schedule> schedule;  ///< scheduled services only
@@ -176,7 +184,9 @@ struct Service {
   double response_kb = 16;
   double outbound_kb_per_request = 0;
   std::vector<Use> uses;
-  std::vector<std::string> outbound;
+  std::vector<std::string> outbound;  ///< every target named, plain or `{to, kb_per_request}`
+  /// Targets given as `{to, kb_per_request}`: the bytes each request sends there.
+  std::map<std::string, double, std::less<>> outbound_kb_by_target;
   Network network;
   std::string iam_role;  ///< empty when not given
   SecretsSource secrets = SecretsSource::none;
@@ -206,9 +216,18 @@ struct Downstream {
   SourceMark mark;
 };
 
+/// What already runs and is paid for elsewhere (SPEC.md "What is already paid for").
+struct ExistingPlatform {
+  bool eks_cluster = false;                ///< defaults to Team::kubernetes_platform
+  bool load_balancer = false;              ///< an ALB or ingress that can take another route
+  bool nat_gateway = false;                ///< NAT gateways already in the VPC
+  std::vector<std::string> vpc_endpoints;  ///< interface endpoints paid for elsewhere
+};
+
 struct Team {
   bool kubernetes_platform = false;
   OpsMaturity ops_maturity = OpsMaturity::medium;
+  ExistingPlatform existing;
 };
 
 struct Priorities {

@@ -7,7 +7,7 @@ namespace {
 
 // The scores of docs/operability.md follow from the duty table; these pin the table's meaning.
 TEST(Operability, OrderWithoutAPlatform) {
-  const Team team{false, OpsMaturity::medium};
+  const Team team{false, OpsMaturity::medium, {}};
   const double lambda = operability_score(RuntimeId::lambda, team);
   const double fargate = operability_score(RuntimeId::ecs_fargate, team);
   const double ec2 = operability_score(RuntimeId::ecs_ec2, team);
@@ -20,8 +20,8 @@ TEST(Operability, OrderWithoutAPlatform) {
 }
 
 TEST(Operability, APlatformAbsorbsKubernetesDuties) {
-  const Team with{true, OpsMaturity::high};
-  const Team without{false, OpsMaturity::high};
+  const Team with{true, OpsMaturity::high, {}};
+  const Team without{false, OpsMaturity::high, {}};
   EXPECT_GT(operability_score(RuntimeId::eks, with), operability_score(RuntimeId::eks, without));
   EXPECT_EQ(duties_left_to_team(RuntimeId::eks, with).size(), 1u);
   // ECS on EC2 hosts are not the Kubernetes platform's to patch.
@@ -30,9 +30,9 @@ TEST(Operability, APlatformAbsorbsKubernetesDuties) {
 }
 
 TEST(Operability, LowMaturityWeighsMore) {
-  EXPECT_LT(operability_score(RuntimeId::ecs_ec2, {false, OpsMaturity::low}),
-            operability_score(RuntimeId::ecs_ec2, {false, OpsMaturity::high}));
-  EXPECT_EQ(operability_score(RuntimeId::eks, {false, OpsMaturity::low}), 0.0);
+  EXPECT_LT(operability_score(RuntimeId::ecs_ec2, {false, OpsMaturity::low, {}}),
+            operability_score(RuntimeId::ecs_ec2, {false, OpsMaturity::high, {}}));
+  EXPECT_EQ(operability_score(RuntimeId::eks, {false, OpsMaturity::low, {}}), 0.0);
 }
 
 }  // namespace
