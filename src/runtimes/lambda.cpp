@@ -30,10 +30,6 @@ double effective_timeout(const Service& service) {
   return std::min(service.runtimes.lambda.timeout_seconds, lambda_limits().timeout_seconds);
 }
 
-DurationSpec lambda_duration(const Service& service) {
-  return duration_on(service, lambda_vcpu(service.memory_mb));
-}
-
 int concurrency_limit(const Service& service) {
   const LambdaConfig& config = service.runtimes.lambda;
   return std::max(0, std::min(config.reserved_concurrency.value_or(config.account_concurrency),
@@ -59,6 +55,10 @@ double mean_environments(double rps, double d, double keep_alive, int limit) {
 }
 
 }  // namespace
+
+DurationSpec lambda_duration(const Service& service) {
+  return duration_on(service, lambda_vcpu(service.memory_mb));
+}
 
 double lambda_low_rate_cold_fraction(double rate_per_s, double keep_alive_s, double duration_s) {
   return std::exp(-rate_per_s * (keep_alive_s + duration_s)) + rate_per_s * duration_s;

@@ -6,6 +6,11 @@
 
 namespace computefit {
 
+/// One request's warm duration on Lambda: the spec's duration_ms, scaled for a cpu_bound service
+/// by its vcpu / the vCPU Lambda gives its memory (1,769 MB per vCPU). The one definition every
+/// estimate, simulation and rule uses.
+DurationSpec lambda_duration(const Service& service);
+
 /// Cold-start probability of a single environment at a low Poisson rate: the keep-alive closed
 /// form e^(-rate (keep_alive + duration)) plus the chance rate x duration that the environment is
 /// busy (simulation.md 5.4; valid for rate x duration << 1).

@@ -9,6 +9,7 @@
 #include "runtimes/ec2_instance_types.hpp"
 #include "runtimes/fargate_sizes.hpp"
 #include "runtimes/lambda_limits.hpp"
+#include "runtimes/lambda_model.hpp"
 #include "runtimes/traffic_profile.hpp"
 #include "runtimes/wording.hpp"
 #include "sim/container_sim.hpp"
@@ -44,7 +45,7 @@ sim::SimulationResult simulate_lambda_service(const Service& service, double sec
   const std::uint64_t stream = pair_seed(seed, service, RuntimeId::lambda);
   const LambdaConfig& lambda = service.runtimes.lambda;
   // cpu_bound durations scale with the vCPU Lambda gives this memory size (as the estimate does).
-  const DurationSpec warm = duration_on(service, lambda_vcpu(service.memory_mb));
+  const DurationSpec warm = lambda_duration(service);
   sim::LambdaSimConfig config(sim::distribution_for(warm),
                               sim::distribution_for(lambda.cold_start_ms));
   config.memory_mb = service.memory_mb;
