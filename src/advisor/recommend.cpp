@@ -268,7 +268,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   const SimulationNotes notes = simulate_services(spec, all, estimates, budget);
   const CostTable costs = price_estimates(spec, estimates, *catalog);
   std::vector<std::vector<Finding>> findings =
-      check_rules(RuleContext{spec, estimates, costs, *catalog});
+      check_rules(RuleContext{spec, estimates, costs, *catalog, budget});
   const std::vector<std::string> unmatched = apply_suppressions(spec, findings);
 
   Report report;

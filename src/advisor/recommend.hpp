@@ -40,13 +40,6 @@ std::optional<PriceCatalog> choose_catalog(const Spec& spec,
                                            const std::optional<std::string>& prices_path,
                                            const FileSystem& fs, Diagnostics& diagnostics);
 
-/// How long each (service, runtime) pair is simulated.
-struct SimulationBudget {
-  double seconds = 86'400;                      ///< requested simulated time
-  double max_requests = kMaxSimulatedRequests;  ///< per pair: a busier service simulates less time
-  std::uint64_t seed = 1;
-};
-
 /// What the simulation of a set of pairs left to say in the report's assumptions.
 struct SimulationNotes {
   std::vector<std::string> estimated;  ///< pairs that kept the steady-state estimate

@@ -9,6 +9,7 @@
 #include "advisor/report.hpp"
 #include "pricing/price_catalog.hpp"
 #include "pricing/price_estimates.hpp"
+#include "runtimes/simulation.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {
@@ -19,6 +20,8 @@ struct RuleContext {
   const EstimateTable& estimates;  ///< estimates[i] for spec.services[i]
   const CostTable& costs;
   const PriceCatalog& catalog;
+  /// How the options were simulated: a remedy is re-checked with the same budget and seed.
+  SimulationBudget budget = {};
 };
 
 /// A finding raised for one service (a finding that concerns several services is raised once per

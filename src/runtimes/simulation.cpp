@@ -10,6 +10,7 @@
 #include "runtimes/fargate_sizes.hpp"
 #include "runtimes/lambda_limits.hpp"
 #include "runtimes/lambda_model.hpp"
+#include "runtimes/runtime_model.hpp"
 #include "runtimes/traffic_profile.hpp"
 #include "runtimes/wording.hpp"
 #include "sim/container_sim.hpp"
@@ -392,6 +393,19 @@ void apply_simulation(const Service& service, RuntimeId runtime,
     b.p99_high_ms = result.p99_ms_interval->high;
   }
   b.usage_relative_half_width = result.usage_relative_half_width;
+}
+
+RuntimeEstimate evaluate_simulated(const Service& service, RuntimeId runtime, const Spec& spec,
+                                   const PriceCatalog& catalog, const SimulationBudget& budget) {
+  RuntimeEstimate estimate = evaluate_runtime(service, runtime, spec, catalog);
+  if (!estimate.feasible || !can_simulate(service, runtime)) return estimate;
+  const double rps = service.traffic.rps;
+  const double seconds =
+      rps > 0 ? std::min(budget.seconds, budget.max_requests / rps) : budget.seconds;
+  if (auto result = simulate_runtime(service, runtime, spec, estimate, seconds, budget.seed)) {
+    apply_simulation(service, runtime, *result, estimate);
+  }
+  return estimate;
 }
 
 namespace {

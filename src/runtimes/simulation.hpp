@@ -17,6 +17,20 @@ namespace computefit {
 /// simulated time instead of keeping the user waiting. The report says when it did.
 inline constexpr double kMaxSimulatedRequests = 1e8;
 
+/// How long each (service, runtime) pair is simulated.
+struct SimulationBudget {
+  double seconds = 86'400;                      ///< requested simulated time (a minimum)
+  double max_requests = kMaxSimulatedRequests;  ///< per pair: a busier service simulates less time
+  std::uint64_t seed = 1;
+};
+
+/// One (service, runtime) pair as `recommend` evaluates it: the limit check, the steady-state
+/// estimate, and the simulation in its place when the simulator models the pair. Rules use it to
+/// re-check a remedy with one setting changed (SPEC.md: a remedy that names a setting has been
+/// re-simulated with it).
+RuntimeEstimate evaluate_simulated(const Service& service, RuntimeId runtime, const Spec& spec,
+                                   const PriceCatalog& catalog, const SimulationBudget& budget);
+
 /// The simulated time for a pair: `requested_seconds`, shortened so that no more than
 /// kMaxSimulatedRequests arrive at the service's mean rate.
 double simulated_seconds_for(const Service& service, double requested_seconds);
