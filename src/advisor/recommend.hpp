@@ -43,8 +43,12 @@ std::optional<PriceCatalog> choose_catalog(const Spec& spec,
 /// What the simulation of a set of pairs left to say in the report's assumptions.
 struct SimulationNotes {
   std::vector<std::string> estimated;  ///< pairs that kept the steady-state estimate
-  std::vector<std::string> shortened;  ///< pairs whose simulated time was shortened
+  /// The sample each simulated service was judged on, by service index, with the arrivals it held.
+  std::map<std::size_t, SampleSummary> samples;
 };
+
+/// What the report says about a plan (SPEC.md: the window simulated, any strata and weights).
+SampleSummary sample_summary(const SamplePlan& plan);
 
 /// Limits, then the steady-state estimate, of every runtime spec.services[index] considers.
 std::map<RuntimeId, RuntimeEstimate> estimate_service(const Spec& spec, std::size_t index,
@@ -60,7 +64,8 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
 /// The ranked options of spec.services[index] from priced estimates: name, kind, SLO targets,
 /// options best first, recommendation and why (which names high findings against the losers).
 ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTable& estimates,
-                           const CostTable& costs, std::vector<Finding> findings = {});
+                           const CostTable& costs, std::vector<Finding> findings = {},
+                           std::optional<SampleSummary> sample = std::nullopt);
 
 /// estimate -> simulate -> price -> rank for spec.services[index] alone, the other services'
 /// entries of `estimates` kept as they are (they matter only for the split of shared resources).

@@ -950,6 +950,7 @@ class ContainerEngine {
                           ms(latency_.quantile(0.99)),
                           ms(latency_.quantile(0.999)),
                           ms(static_cast<double>(latency_.max()))};
+    result_.latency_histogram = std::move(latency_);
     return result_;
   }
 
