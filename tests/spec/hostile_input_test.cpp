@@ -131,7 +131,7 @@ services:
 }
 
 TEST(HostileInput, TwentyThousandUnknownKeysGiveAHundredLinesAndACount) {
-  std::string text = "version: 1\nservices: [{ name: api, kind: http }]\n";
+  std::string text = "version: 1\nservices: [{ name: api, kind: http, traffic: { rps: 1 } }]\n";
   for (int i = 0; i < 20000; ++i) text += "junk" + std::to_string(i) + ": 1\n";
   const SpecLoadResult r = parse(text);
   ASSERT_EQ(r.diagnostics.size(), 101u);
