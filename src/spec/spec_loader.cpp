@@ -209,6 +209,9 @@ class Loader {
                        ServiceKind kind, Language language, const MarkMap& own_marks,
                        SourceMark fallback);
   void check_references();
+  // Suggestions cost an edit distance per known name: past the problems that will be printed, a
+  // hostile list of thousands of unknown names is reported without them.
+  bool worth_suggesting() const { return r_.count() < limits::kMaxDiagnostics; }
 
   std::string path_;
   const FileSystem& fs_;
@@ -574,7 +577,7 @@ std::vector<std::string> Loader::read_endpoints(const Entry& e) {
       add(*v);
     } else {
       std::string message = path + ": unknown VPC endpoint service '" + v->substr(0, 40) + "'";
-      if (auto near = suggest_endpoint_service(*v)) {
+      if (auto near = worth_suggesting() ? suggest_endpoint_service(*v) : std::nullopt) {
         message += "; did you mean '" + std::string(*near) + "'?";
       } else {
         message +=
@@ -1046,7 +1049,7 @@ bool Loader::read_outbound(const Entry& e, Service& s) {
     if (!name || !kb_ok) continue;
     if (*name != "internet" && !find_endpoint_service(*name)) {
       std::string message = path + ": unknown target '" + name->substr(0, 40) + "'";
-      if (auto near = suggest_endpoint_service(*name)) {
+      if (auto near = worth_suggesting() ? suggest_endpoint_service(*name) : std::nullopt) {
         message += "; did you mean '" + std::string(*near) + "'?";
       } else if (nearest(*name, {"internet"})) {
         message += "; did you mean 'internet'?";

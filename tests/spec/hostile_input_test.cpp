@@ -139,6 +139,19 @@ TEST(HostileInput, TwentyThousandUnknownKeysGiveAHundredLinesAndACount) {
             "hostile.yaml: error: and 19900 more problems");
 }
 
+// Each unknown endpoint name is an error; only the printed ones carry a suggestion, so that a
+// list of thousands costs no more than the hundred lines shown.
+TEST(HostileInput, ThousandsOfUnknownEndpointNamesGiveAHundredLinesAndACount) {
+  std::string names;
+  for (int i = 0; i < 3000; ++i) names += (i ? ", " : "") + std::string(40, 'a' + i % 26);
+  const SpecLoadResult r = parse(
+      "version: 1\nservices: [{ name: api, kind: http, traffic: { rps: 1 }, network: { "
+      "vpc_endpoints: [" +
+      names + "] } }]\n");
+  ASSERT_EQ(r.diagnostics.size(), 101u);
+  EXPECT_EQ(format_diagnostic(r.diagnostics.back()), "hostile.yaml: error: and 2900 more problems");
+}
+
 TEST(HostileInput, ComplexKeysAndTagsAreReported) {
   const SpecLoadResult r = parse("version: 1\n? [a, b]\n: 1\nservices: !!binary aGVsbG8=\n");
   EXPECT_FALSE(r.spec);
