@@ -112,7 +112,8 @@ class Recommend(unittest.TestCase):
 
     def test_unknown_region_needs_prices(self):
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
-            f.write("version: 1\nregion: xx-nowhere-9\nservices:\n  - name: a\n    kind: worker\n")
+            f.write("version: 1\nregion: xx-nowhere-9\nservices:\n  - name: a\n    kind: worker\n"
+                    "    traffic: { rps: 1 }\n")
         try:
             r = run("recommend", f.name)
             self.assertEqual(r.returncode, 2)
