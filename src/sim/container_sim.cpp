@@ -11,6 +11,7 @@
 #include "sim/busiest_hour.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/histogram.hpp"
+#include "sim/processor_sharing.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
 #include "sim/variate_stream.hpp"
@@ -71,6 +72,7 @@ enum class HostState : std::uint8_t { stopped, launching, ready };
 
 struct Host {
   HostState state = HostState::stopped;
+  int az = 0;    // availability zone, 0 .. azs - 1
   int used = 0;  // instances placed (waiting, starting or running)
   std::uint32_t generation = 0;
   bool has_image = false;
@@ -84,13 +86,30 @@ enum class EventKind : std::uint8_t {
   scaling_tick,
   host_check,
   job_start,
-  idle_check
+  idle_check,
+  io_done,  // a request's I/O share ends (id: the request's CPU job)
+  cpu_done  // an instance's first CPU-phase request finishes (generation: its CPU epoch)
 };
 
 struct Payload {
   EventKind kind = EventKind::departure;
   std::uint32_t id = 0;
   std::uint32_t generation = 0;
+};
+
+// A request in service when the CPU is modelled: its I/O, then its CPU phase.
+struct CpuJob {
+  Tick origin = 0;  // arrival
+  double work = 0;  // vCPU-seconds
+  std::uint32_t instance = 0;
+  bool timed_out = false;  // counted when it started (it waited past the front door's timeout)
+};
+
+// One instance's CPU: the requests in their CPU phase and the one pending completion event.
+struct InstanceCpu {
+  ProcessorSharing sharing;
+  std::uint32_t epoch = 0;  // moves on whenever the pending completion changes: stale ones skip
+  Tick due = kNever;
 };
 
 // An instance as it was at one generation (a free worker slot, or an instance waiting for room
@@ -126,19 +145,13 @@ class ContainerEngine {
         scale_to_zero_(config.workload == ContainerWorkload::http && !scheduled_ &&
                        min_instances_ == 0 && max_instances_ > 0 &&
                        config.idle_stop_seconds.has_value()),
-        idle_stop_(scale_to_zero_ ? to_ticks(*config.idle_stop_seconds) : kNever) {
+        idle_stop_(scale_to_zero_ ? to_ticks(*config.idle_stop_seconds) : kNever),
+        azs_(std::max(config.azs, 1)),
+        cpu_(config.cpu_use != CpuUse::none && config.task_vcpu > 0),
+        cpu_cap_(config.cpu_use == CpuUse::per_request ? 1.0 : config.task_vcpu) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
-    if (hosts_enabled_) {
-      const int needed = (min_instances_ + per_host_ - 1) / per_host_;
-      const int initial = std::min(std::max(config.min_hosts, needed), config.max_hosts);
-      for (int i = 0; i < initial; ++i) {
-        const std::uint32_t h = new_host();
-        hosts_[h].state = HostState::ready;
-        hosts_[h].has_image = true;
-      }
-      hosts_level_.set(0, initial);
-    }
+    if (hosts_enabled_) start_initial_hosts();
     for (int i = 0; i < min_instances_; ++i) launch_instance(0, false, true);
     desired_ = min_instances_;
     autoscaling_ = !scheduled_ && min_instances_ < max_instances_;
@@ -281,6 +294,10 @@ class ContainerEngine {
 
   // Starts a request that arrived at `origin` on a slot already taken.
   void begin_service(Tick now, Tick origin, std::uint32_t id) {
+    if (cpu_) {
+      begin_cpu_service(now, origin, id);
+      return;
+    }
     const Tick run = to_ticks_nonnegative(duration_.next());
     const Tick done = now + run;
     if (now - origin > timeout_) {
@@ -291,6 +308,92 @@ class ContainerEngine {
       latency_batches_[batch_.index()].record(done - origin);
     }
     events_.push(done, Payload{EventKind::departure, id, 0});
+  }
+
+  // ---- CPU by processor sharing
+  // ------------------------------------------------------------------
+
+  // The request's I/O share first (an event), then its CPU work on the instance's shared vCPUs.
+  void begin_cpu_service(Tick now, Tick origin, std::uint32_t id) {
+    const double sampled = duration_.next();
+    double work = 0;
+    double io = 0;
+    if (config_.cpu_use == CpuUse::per_request) {
+      work = std::min(config_.cpu_seconds_per_request, sampled);
+      io = sampled - work;
+    } else {
+      work = sampled * config_.cpu_measured_vcpu;
+    }
+    const bool late = now - origin > timeout_;
+    if (late) {
+      ++result_.timed_out;
+      latency_batches_[batch_.index()].record(timeout_);  // the caller saw the front door give up
+    }
+    const std::uint32_t job = new_job(CpuJob{origin, work, id, late});
+    const Tick io_ticks = to_ticks_nonnegative(io);
+    if (io_ticks > 0) {
+      events_.push(now + io_ticks, Payload{EventKind::io_done, job, 0});
+    } else {
+      enter_cpu(now, job);
+    }
+  }
+
+  std::uint32_t new_job(const CpuJob& job) {
+    if (!free_jobs_.empty()) {
+      const std::uint32_t j = free_jobs_.back();
+      free_jobs_.pop_back();
+      jobs_[j] = job;
+      return j;
+    }
+    jobs_.push_back(job);
+    return static_cast<std::uint32_t>(jobs_.size() - 1);
+  }
+
+  void enter_cpu(Tick now, std::uint32_t job) {
+    const std::uint32_t id = jobs_[job].instance;
+    ProcessorSharing& sharing = cpus_[id].sharing;
+    const double before = sharing.vcpu_in_use();
+    sharing.add(now, jobs_[job].work, job);
+    account_cpu(now, sharing.vcpu_in_use() - before);
+    schedule_cpu(id);
+  }
+
+  // Keeps one completion event pending per instance, at its CPU's next completion.
+  void schedule_cpu(std::uint32_t id) {
+    InstanceCpu& cpu = cpus_[id];
+    const Tick due = cpu.sharing.next_completion();
+    if (due == cpu.due) return;
+    ++cpu.epoch;
+    cpu.due = due;
+    if (due != kNever) events_.push(due, Payload{EventKind::cpu_done, id, cpu.epoch});
+  }
+
+  void cpu_done(Tick now, std::uint32_t id, std::uint32_t epoch) {
+    InstanceCpu& cpu = cpus_[id];
+    if (cpu.epoch != epoch) return;
+    cpu.due = kNever;
+    const double before = cpu.sharing.vcpu_in_use();
+    const std::uint32_t job = cpu.sharing.pop(now);
+    account_cpu(now, cpu.sharing.vcpu_in_use() - before);
+    schedule_cpu(id);
+    const CpuJob done = jobs_[job];
+    free_jobs_.push_back(job);
+    if (!done.timed_out) {
+      ++result_.completed;
+      latency_batches_[batch_.index()].record(now - done.origin);
+    }
+    depart(now, id);
+  }
+
+  // The vCPU in use over time, integrated (vCPU x ticks) for the CPU utilisation metric.
+  void account_cpu(Tick now, double delta) {
+    cpu_area_ += cpu_in_use_ * static_cast<double>(now - cpu_last_);
+    cpu_last_ = now;
+    cpu_in_use_ = std::max(0.0, cpu_in_use_ + delta);
+  }
+
+  double cpu_area_until(Tick now) const {
+    return cpu_area_ + cpu_in_use_ * static_cast<double>(now - cpu_last_);
   }
 
   void depart(Tick now, std::uint32_t id) {
@@ -362,17 +465,19 @@ class ContainerEngine {
     } else {
       id = static_cast<std::uint32_t>(instances_.size());
       instances_.emplace_back();
+      if (cpu_) cpus_.push_back(InstanceCpu{ProcessorSharing(config_.task_vcpu, cpu_cap_)});
     }
     return id;
   }
 
-  std::uint32_t new_host() {
+  std::uint32_t new_host(int az) {
     std::uint32_t h = 0;
     for (; h < hosts_.size(); ++h) {
       if (hosts_[h].state == HostState::stopped) break;
     }
     if (h == hosts_.size()) hosts_.emplace_back();
     Host& host = hosts_[h];
+    host.az = az;
     host.used = 0;
     host.has_image = false;
     host.image_ready = 0;
@@ -405,18 +510,7 @@ class ContainerEngine {
     if (!warm) ++result_.instance_starts;
     if (hosts_enabled_) {
       inst.state = InstanceState::waiting_host;
-      if (warm) {
-        // The initial hosts were sized for the initial fleet (up to max_hosts).
-        const std::uint32_t h = find_host(true);
-        if (h != kNoHost) {
-          ++hosts_[h].used;
-          inst.host = h;
-          inst.bill_start = now;
-          become_serving(now, id);
-          return id;
-        }
-      }
-      place(now, id);
+      place(now, id, warm);
       return id;
     }
     if (warm) {
@@ -432,37 +526,103 @@ class ContainerEngine {
     return id;
   }
 
-  std::uint32_t find_host(bool ready_only) const {
+  // The hosts at time 0: the warm fleet dealt over the zones, each zone's share bin-packed, and
+  // at least min_hosts (added to the zones with the fewest); at most max_hosts, dealt one per zone
+  // in turn.
+  void start_initial_hosts() {
+    std::vector<int> wanted(static_cast<std::size_t>(azs_), 0);
+    int total = 0;
+    for (int a = 0; a < azs_; ++a) {
+      const int instances = min_instances_ / azs_ + (a < min_instances_ % azs_ ? 1 : 0);
+      wanted[a] = (instances + per_host_ - 1) / per_host_;
+      total += wanted[a];
+    }
+    while (total < config_.min_hosts) {
+      ++*std::min_element(wanted.begin(), wanted.end());
+      ++total;
+    }
+    int started = 0;
+    for (bool more = true; more;) {
+      more = false;
+      for (int a = 0; a < azs_ && started < config_.max_hosts; ++a) {
+        if (wanted[a] == 0) continue;
+        --wanted[a];
+        const std::uint32_t h = new_host(a);
+        hosts_[h].state = HostState::ready;
+        hosts_[h].has_image = true;
+        ++started;
+        more = true;
+      }
+    }
+    hosts_level_.set(0, started);
+  }
+
+  // A host with room in zone `az` (any zone when negative): a ready one first, else one still
+  // launching; kNoHost when none has room.
+  std::uint32_t find_host(int az, bool ready_only) const {
     std::uint32_t launching = kNoHost;
     for (std::uint32_t h = 0; h < hosts_.size(); ++h) {
       const Host& host = hosts_[h];
       if (host.state == HostState::stopped || host.used >= per_host_) continue;
+      if (az >= 0 && host.az != az) continue;
       if (host.state == HostState::ready) return h;
       if (launching == kNoHost) launching = h;
     }
     return ready_only ? kNoHost : launching;
   }
 
-  // Puts a waiting instance on a host with room, launching one when none has room.
-  void place(Tick now, std::uint32_t id) {
-    Instance& inst = instances_[id];
-    std::uint32_t h = find_host(false);
-    if (h == kNoHost && live_hosts_ < config_.max_hosts) {
-      h = new_host();
-      hosts_[h].state = HostState::launching;
-      hosts_level_.add(now, 1);
-      events_.push(now + platform_delay(config_.effective_host_launch_seconds()),
-                   Payload{EventKind::host_ready, h, hosts_[h].generation});
-      log(now, FleetChange::host_launched, 0);
+  // The zone for the next instance: the fewest instances; among those, one with a ready host
+  // with room, then one with a launching host with room, then the first.
+  int zone_for_next_instance() const {
+    int best = 0;
+    std::pair<int, int> best_key{std::numeric_limits<int>::max(), 0};
+    for (int a = 0; a < azs_; ++a) {
+      const std::uint32_t h = find_host(a, false);
+      const int room = h == kNoHost ? 2 : (hosts_[h].state == HostState::ready ? 0 : 1);
+      const std::pair<int, int> key{az_instances_[static_cast<std::size_t>(a)], room};
+      if (key < best_key) {
+        best_key = key;
+        best = a;
+      }
     }
+    return best;
+  }
+
+  std::uint32_t launch_host(Tick now, int az) {
+    const std::uint32_t h = new_host(az);
+    hosts_[h].state = HostState::launching;
+    hosts_level_.add(now, 1);
+    events_.push(now + platform_delay(config_.effective_host_launch_seconds()),
+                 Payload{EventKind::host_ready, h, hosts_[h].generation});
+    log(now, FleetChange::host_launched, 0);
+    return h;
+  }
+
+  // Puts a waiting instance on a host, spread over the zones: in the zone with the fewest
+  // instances, on a host with room there or a new one; at max_hosts, on any host with room (the
+  // spread is a preference, as ECS's spread strategy is); else it waits for room. A `warm`
+  // instance (the fleet at time 0) on a ready host serves at once.
+  void place(Tick now, std::uint32_t id, bool warm = false) {
+    Instance& inst = instances_[id];
+    const int az = zone_for_next_instance();
+    std::uint32_t h = find_host(az, false);
+    if (h == kNoHost && live_hosts_ < config_.max_hosts) h = launch_host(now, az);
+    if (h == kNoHost) h = find_host(-1, false);
     if (h == kNoHost) {
       unplaced_.push_back(InstanceRef{id, inst.generation});  // waits for room
       return;
     }
     Host& host = hosts_[h];
     if (host.used++ == 0) ++host.generation;  // cancels a pending empty-host check
+    ++az_instances_[static_cast<std::size_t>(host.az)];
     inst.host = h;
-    if (host.state == HostState::ready) start_on_host(now, id);
+    if (host.state != HostState::ready) return;
+    if (warm) {
+      inst.bill_start = now;
+      become_serving(now, id);
+    } else {
+      start_on_host(now, id);
+    }
   }
 
   void start_on_host(Tick now, std::uint32_t id) {
@@ -501,7 +661,7 @@ class ContainerEngine {
         unplaced_.pop_front();
         continue;
       }
-      if (find_host(false) == kNoHost && live_hosts_ >= config_.max_hosts) return;
+      if (find_host(-1, false) == kNoHost && live_hosts_ >= config_.max_hosts) return;
       unplaced_.pop_front();
       place(now, entry.instance);
     }
@@ -571,18 +731,22 @@ class ContainerEngine {
   }
 
   // Takes one instance out of the desired fleet: one not yet serving (the newest) first, else
-  // the serving one with the fewest outstanding requests, which drains (no new requests; what it
-  // holds finishes, as under the ALB's deregistration delay) and then stops.
+  // a serving one from the zone with the most instances (ECS keeps its spread on scale-in), the
+  // one with the fewest outstanding requests, which drains (no new requests; what it holds
+  // finishes, as under the ALB's deregistration delay) and then stops.
   void retire_one(Tick now) {
     std::size_t best = active_.size();
-    // (serving, outstanding, -launched): lower is retired first.
-    std::tuple<bool, std::size_t, Tick> best_key{true, std::numeric_limits<std::size_t>::max(), 0};
+    // (serving, -instances in its zone, outstanding, -launched): lower is retired first.
+    using Key = std::tuple<bool, int, std::size_t, Tick>;
+    Key best_key{true, 0, std::numeric_limits<std::size_t>::max(), 0};
     for (std::size_t k = 0; k < active_.size(); ++k) {
       const Instance& inst = instances_[active_[k]];
       if (inst.job) continue;
       const bool serving = inst.state == InstanceState::serving;
-      const std::tuple<bool, std::size_t, Tick> key{serving, serving ? outstanding(active_[k]) : 0,
-                                                    -inst.launched};
+      const int zone_instances =
+          inst.host == kNoHost ? 0 : az_instances_[static_cast<std::size_t>(hosts_[inst.host].az)];
+      const Key key{serving, serving ? -zone_instances : 0, serving ? outstanding(active_[k]) : 0,
+                    -inst.launched};
       if (best == active_.size() || key < best_key) {
         best_key = key;
         best = k;
@@ -630,6 +794,7 @@ class ContainerEngine {
     if (!inst.job) log(now, FleetChange::instance_stopped, 0);
     if (inst.host != kNoHost) {
       Host& host = hosts_[inst.host];
+      --az_instances_[static_cast<std::size_t>(host.az)];
       if (--host.used == 0) {
         ++host.generation;
         const Tick delay = to_ticks(config_.effective_host_scale_in_seconds());
@@ -683,42 +848,50 @@ class ContainerEngine {
     return level.mean_until(now) * static_cast<double>(now);
   }
 
-  // The datapoint of the period ending now: utilisation (busy slots / slots of serving
-  // instances, time-averaged) for http, backlog per serving instance for workers.
+  // The datapoint of the period ending now, time-averaged over it: for http, the utilisation of
+  // the serving instances (busy slots / slots; with the CPU modelled, vCPU in use / vCPU); for
+  // workers, the messages (visible + in flight) per serving instance.
   double datapoint(Tick now) {
     const double busy_area = area(busy_, now);
     const double serving_area = area(serving_level_, now);
     const double queued_area = area(queued_, now);
+    const double cpu_area = cpu_area_until(now);
     const double busy = busy_area - last_busy_area_;
-    const double slots = (serving_area - last_serving_area_) * slots_;
-    const double backlog =
-        (queued_area - last_queued_area_) / static_cast<double>(now - last_tick_);
+    const double serving = serving_area - last_serving_area_;
+    const double cpu = cpu_area - last_cpu_area_;
+    const double messages =
+        (queued_area - last_queued_area_ + busy) / static_cast<double>(now - last_tick_);
     last_busy_area_ = busy_area;
     last_serving_area_ = serving_area;
     last_queued_area_ = queued_area;
+    last_cpu_area_ = cpu_area;
     last_tick_ = now;
-    last_backlog_ = backlog;
+    last_messages_ = messages;
     if (config_.workload == ContainerWorkload::worker) {
-      const auto serving = static_cast<double>(serving_level_.level());
-      return serving > 0 ? backlog / serving : (backlog > 0 ? kInfinity : 0.0);
+      const auto instances = static_cast<double>(serving_level_.level());
+      return instances > 0 ? messages / instances : (messages > 0 ? kInfinity : 0.0);
     }
-    return slots > 0 ? busy / slots : 0.0;
+    if (cpu_) return serving > 0 ? cpu / (serving * config_.task_vcpu) : 0.0;
+    return serving > 0 ? busy / (serving * slots_) : 0.0;
   }
 
   double target() const {
     if (config_.workload == ContainerWorkload::worker) {
-      return config_.target_backlog_per_instance > 0 ? config_.target_backlog_per_instance
-                                                     : static_cast<double>(slots_);
+      return config_.target_messages_per_instance > 0
+                 ? config_.target_messages_per_instance
+                 : static_cast<double>(slots_) * config_.target_utilization;
     }
     return config_.target_utilization;
   }
 
-  // desired = ceil(current x metric / target) with current = the serving instances.
+  // desired = ceil(current x metric / target) with current = the serving instances; for workers
+  // current x metric is the messages, so desired = ceil(messages / target): the busy fleet once
+  // the backlog is served.
   int proposal(double metric) const {
     double wanted = 0;
     if (config_.workload == ContainerWorkload::worker) {
-      wanted = last_backlog_ / target();
-      if (last_backlog_ > 0 && wanted < 1) wanted = 1;
+      wanted = last_messages_ / target();
+      if (last_messages_ > 0 && wanted < 1) wanted = 1;
     } else {
       wanted = static_cast<double>(serving_level_.level()) * metric / target();
     }
@@ -837,6 +1010,12 @@ class ContainerEngine {
       case EventKind::idle_check:
         idle_check(now, event.id, event.generation);
         return;
+      case EventKind::io_done:
+        enter_cpu(now, event.id);
+        return;
+      case EventKind::cpu_done:
+        cpu_done(now, event.id, event.generation);
+        return;
     }
   }
 
@@ -937,6 +1116,9 @@ class ContainerEngine {
   int per_host_;
   bool scale_to_zero_;
   Tick idle_stop_;
+  int azs_;
+  bool cpu_;
+  double cpu_cap_;  // vCPU one request may use
   bool autoscaling_ = false;
   Tick period_ = 0;
 
@@ -950,9 +1132,16 @@ class ContainerEngine {
   std::deque<Tick> front_door_;          // scale to zero: requests held while an instance starts
   std::vector<Host> hosts_;
   std::int64_t live_hosts_ = 0;
+  std::vector<int> az_instances_ = std::vector<int>(static_cast<std::size_t>(azs_), 0);
   std::deque<InstanceRef> unplaced_;  // instances waiting for room on a host
   EventQueue<Payload> events_;
   std::size_t next_run_ = 0;
+  std::vector<InstanceCpu> cpus_;  // by instance id, when the CPU is modelled
+  std::vector<CpuJob> jobs_;       // requests in service (I/O or CPU phase)
+  std::vector<std::uint32_t> free_jobs_;
+  double cpu_in_use_ = 0;  // vCPU, all instances
+  double cpu_area_ = 0;    // vCPU x ticks up to cpu_last_
+  Tick cpu_last_ = 0;
 
   int desired_ = 0;
   int high_run_ = 0;
@@ -963,7 +1152,8 @@ class ContainerEngine {
   double last_busy_area_ = 0;
   double last_serving_area_ = 0;
   double last_queued_area_ = 0;
-  double last_backlog_ = 0;
+  double last_cpu_area_ = 0;
+  double last_messages_ = 0;
   std::deque<std::pair<Tick, int>> recommendations_;  // HPA stabilisation window
 
   TimeWeightedLevel instances_level_;

@@ -111,7 +111,14 @@ enum class ContainerScaler {
 /// How requests reach instances.
 enum class ContainerWorkload {
   http,    ///< through a router to per-instance FIFO queues
-  worker,  ///< one shared FIFO queue (SQS) that idle slots pull from; scales on backlog per task
+  worker,  ///< one shared FIFO queue (SQS) that idle slots pull from; scales on messages per task
+};
+
+/// How a request uses its instance's CPU (SPEC.md, "CPU (revision 2)").
+enum class CpuUse {
+  none,         ///< I/O-bound: `duration` does not depend on the load
+  per_request,  ///< a fixed CPU time per request (cpu_ms_per_request), at most one vCPU each
+  cpu_bound,    ///< the whole duration is CPU (cpu_bound: true); a request may use every vCPU
 };
 
 /// One service on one container runtime (plain values; the spec is wired in elsewhere).
@@ -136,9 +143,11 @@ struct ContainerSimConfig {
   /// Target of the utilisation metric (busy slots / slots of serving instances, averaged over
   /// the metric period): ContainerConfig::target_utilization.
   double target_utilization = kContainerDefaults.target_utilization;
-  /// Workers: the target backlog per serving instance (messages visible / instances); 0 means
-  /// one waiting message per slot (concurrency_per_instance).
-  double target_backlog_per_instance = 0;
+  /// Workers: the target of messages per serving instance, counting visible and in-flight
+  /// messages (ApproximateNumberOfMessagesVisible + ApproximateNumberOfMessagesNotVisible, as
+  /// KEDA's SQS scaler does by default); 0: concurrency_per_instance x target_utilization, whose
+  /// fixed point is the busy fleet (SPEC.md).
+  double target_messages_per_instance = 0;
   double metric_period_seconds = kContainerDefaults.metric_period_seconds;
   int scale_out_datapoints = kContainerDefaults.scale_out_datapoints;
   int scale_in_datapoints = kContainerDefaults.scale_in_datapoints;
@@ -160,7 +169,29 @@ struct ContainerSimConfig {
   /// (with no serving instance a request is refused).
   std::optional<double> idle_stop_seconds;
 
+  /// CPU (SPEC.md "CPU (revision 2)"). With `per_request` or `cpu_bound`, a request first waits
+  /// its I/O share, then gets its CPU work by processor sharing of the instance's `task_vcpu`
+  /// among the requests in their CPU phase, and target tracking (or the HPA) scales http
+  /// services on CPU utilisation (ECSServiceAverageCPUUtilization: vCPU in use / task_vcpu of the
+  /// serving instances) against `target_utilization` instead of busy slots. Workers still scale
+  /// on messages.
+  CpuUse cpu_use = CpuUse::none;
+  /// per_request: the CPU time of one request on one full vCPU, seconds
+  /// (Service::cpu_ms_per_request / 1000). Its work is min(this, its sampled duration), the rest
+  /// of the duration is I/O, and it runs at most at one vCPU: alone on an instance of one vCPU
+  /// or more it takes its sampled duration.
+  double cpu_seconds_per_request = 0;
+  /// cpu_bound: the vCPU at which `duration` was measured (Service::vcpu). A request's work is
+  /// its sampled duration x this, with no I/O, and it may use the instance's whole `task_vcpu`:
+  /// alone it takes duration x cpu_measured_vcpu / task_vcpu. Give `duration` unscaled.
+  double cpu_measured_vcpu = 1;
+
   ContainerPlatform platform = ContainerPlatform::fargate;
+  /// ec2: the availability zones hosts spread over (Network::azs; SPEC.md's default is 2). An
+  /// instance goes to the zone with the fewest instances, so two or more instances run on at
+  /// least min(azs, instances) hosts (ECS's AZ-balanced spread placement; Kubernetes' topology
+  /// spread over topology.kubernetes.io/zone). At max_hosts an instance takes room in any zone.
+  int azs = 2;
   HostProvisioner provisioner = HostProvisioner::ecs_capacity_provider;
   int instances_per_host = 1;  ///< ec2: how many instances fit on one host (the caller packs)
   int min_hosts = 0;

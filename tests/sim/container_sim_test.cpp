@@ -354,7 +354,7 @@ TEST(ContainerSim, HpaReactsAtTheFirstSync) {
   EXPECT_GE(scale_ins, 1);
 }
 
-// Workers scale on backlog per task: 20 messages/s of 1 s on one 10-slot task build a backlog;
+// Workers scale on messages per task: 20 messages/s of 1 s on one 10-slot task build a backlog;
 // the fleet grows until the backlog is served, and every message is processed.
 TEST(ContainerSim, WorkersScaleOnBacklog) {
   ContainerTrace trace;
@@ -390,10 +390,12 @@ TEST(ContainerSim, BinPacksInstancesOntoHosts) {
 // A scale-out with no room on the running host waits for a new one: the step's scale-out at
 // 780 (see the hand calculation above) launches a host (ECS capacity provider, 75 s), and the
 // task then starts on it: 2 s placement + the image pull (10 s, a new host has no cache) + 5 s.
+// One zone, so that both initial tasks share the one host.
 TEST(ContainerSim, HostLaunchDelaysPendingInstances) {
   ContainerTrace trace;
   auto config = step_config();
   config.platform = ContainerPlatform::ec2;
+  config.azs = 1;
   config.instances_per_host = 2;
   config.max_instances = 3;
   const auto result = simulate_containers(config, step_load(), 1200, 32, &trace);

@@ -1,0 +1,90 @@
+#pragma once
+// One instance's vCPUs shared among the requests in their CPU phase (processor sharing), in
+// virtual time: with n requests present each is served at min(cap, vcpu / n) vCPU, the same rate
+// for all, so the service every present request has received since the queue was last empty is
+// one number, the virtual time. A request that arrives needing w vCPU-seconds finishes when the
+// virtual time reaches its arrival value + w, so the requests are kept in a heap by that finish
+// tag and no arrival or departure ever touches the others: O(log n) per request whatever n is.
+// (Kleinrock, "Queueing Systems" vol. 2, §4.4; the same idea as the virtual clock of fair
+// queueing schedulers.)
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "sim/time.hpp"
+
+namespace computefit::sim {
+
+/// Egalitarian processor sharing of `vcpu` vCPUs, each request served at most `cap` vCPU.
+class ProcessorSharing {
+ public:
+  /// A CPU of `vcpu` vCPUs (> 0); a request uses at most `cap_vcpu` (> 0) of them.
+  ProcessorSharing(double vcpu, double cap_vcpu) : vcpu_(vcpu), cap_(std::min(cap_vcpu, vcpu)) {}
+
+  /// Adds request `job`, which needs `work` vCPU-seconds, at `now` (calls in time order).
+  void add(Tick now, double work, std::uint32_t job) {
+    advance(now);
+    heap_.push_back(Entry{virtual_time_ + std::max(work, 0.0), next_sequence_++, job});
+    std::push_heap(heap_.begin(), heap_.end(), later);
+  }
+  /// The tick at which the first request present finishes (kNever when none is present).
+  Tick next_completion() const {
+    if (heap_.empty()) return kNever;
+    const double seconds = (heap_.front().finish - virtual_time_) / rate();
+    // The slack keeps a whole number of ticks from rounding up on a last-bit error.
+    const double ticks = std::ceil(seconds * static_cast<double>(kTicksPerSecond) - 1e-6);
+    if (ticks <= 0) return last_;
+    return last_ + static_cast<Tick>(std::min(ticks, kMaxTicks));
+  }
+  /// Removes the request that finishes first and returns its id (call at next_completion();
+  /// not empty).
+  std::uint32_t pop(Tick now) {
+    advance(now);
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const std::uint32_t job = heap_.back().job;
+    heap_.pop_back();
+    // Back to zero whenever the CPU empties, so the virtual time stays small and exact.
+    if (heap_.empty()) virtual_time_ = 0;
+    return job;
+  }
+  /// The requests in their CPU phase.
+  std::size_t size() const { return heap_.size(); }
+  /// vCPU in use now: min(n x cap, vcpu).
+  double vcpu_in_use() const {
+    return heap_.empty() ? 0.0 : rate() * static_cast<double>(heap_.size());
+  }
+  /// The rate of each present request, vCPU (the request alone: cap).
+  double rate() const {
+    const double shared = vcpu_ / static_cast<double>(std::max<std::size_t>(heap_.size(), 1));
+    return std::min(cap_, shared);
+  }
+
+ private:
+  struct Entry {
+    double finish;  // virtual time at which the request has received its work
+    std::uint64_t sequence;
+    std::uint32_t job;
+  };
+  // The heap's order: the earliest finish on top, ties in order of arrival.
+  static bool later(const Entry& a, const Entry& b) {
+    return a.finish > b.finish || (a.finish == b.finish && a.sequence > b.sequence);
+  }
+  // Far beyond any run, far from overflow (as kMaxSampledSeconds).
+  static constexpr double kMaxTicks = kMaxSampledSeconds * static_cast<double>(kTicksPerSecond);
+
+  void advance(Tick now) {
+    if (!heap_.empty() && now > last_) virtual_time_ += rate() * to_seconds(now - last_);
+    last_ = now;
+  }
+
+  double vcpu_;
+  double cap_;
+  double virtual_time_ = 0;  // vCPU-seconds each present request has received since empty
+  Tick last_ = 0;
+  std::uint64_t next_sequence_ = 0;
+  std::vector<Entry> heap_;
+};
+
+}  // namespace computefit::sim
