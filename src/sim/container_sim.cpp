@@ -61,7 +61,8 @@ struct Instance {
   std::uint32_t host = kNoHost;
   std::uint32_t generation = 0;  // changes when the instance leaves a state: stale events skip
   Tick launched = 0;
-  Tick bill_start = -1;  // Fargate: start of the image pull; EC2: start on its host
+  Tick bill_start = -1;     // Fargate: start of the image pull; EC2: start on its host
+  bool carried_in = false;  // alive when the burn-in ended: billed from then, no minimum
   Tick job_origin = 0;
   Tick idle_since = 0;
   bool idle_check_scheduled = false;
@@ -102,7 +103,7 @@ struct CpuJob {
   Tick origin = 0;  // arrival
   double work = 0;  // vCPU-seconds
   std::uint32_t instance = 0;
-  bool timed_out = false;  // counted when it started (it waited past the front door's timeout)
+  bool counts = false;  // measured and not timed out: completed, its latency recorded at the end
 };
 
 // One instance's CPU: the requests in their CPU phase and the one pending completion event.
@@ -128,7 +129,8 @@ class ContainerEngine {
         duration_(config.duration, stream_seed(seed, kDurationStream)),
         traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         trace_(trace),
-        end_(to_ticks(seconds)),
+        start_(to_ticks(config.measure_from_seconds)),
+        end_(start_ + to_ticks(seconds)),
         slots_(std::max(config.concurrency_per_instance, 1)),
         // Workers have no front door, and scheduled runs are started by the scheduler.
         timeout_(config.workload == ContainerWorkload::http && config.run_times_seconds.empty() &&
@@ -151,9 +153,13 @@ class ContainerEngine {
         cpu_cap_(config.cpu_use == CpuUse::per_request ? 1.0 : config.task_vcpu) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
-    if (hosts_enabled_) start_initial_hosts();
-    for (int i = 0; i < min_instances_; ++i) launch_instance(0, false, true);
-    desired_ = min_instances_;
+    const int initial = scheduled_ ? 0
+                                   : std::clamp(config.initial_instances.value_or(min_instances_),
+                                                min_instances_, max_instances_);
+    if (hosts_enabled_) start_initial_hosts(initial);
+    for (int i = 0; i < initial; ++i) launch_instance(0, false, true);
+    desired_ = initial;
+    measuring_ = start_ == 0;
     autoscaling_ = !scheduled_ && min_instances_ < max_instances_;
     period_ = to_ticks(config.scaler == ContainerScaler::hpa ? config.hpa_sync_seconds
                                                              : config.metric_period_seconds);
@@ -180,8 +186,10 @@ class ContainerEngine {
         observe(event.time);
       } else {
         advance(arrival_time);
-        ++result_.requests;
-        hour_.arrival();
+        if (measuring_) {
+          ++result_.requests;
+          hour_.arrival();
+        }
         if (config_.workload == ContainerWorkload::http) {
           route(arrival_time);
         } else {
@@ -202,11 +210,11 @@ class ContainerEngine {
   void route(Tick now) {
     if (serving_.empty()) {
       if (!scale_to_zero_) {
-        ++result_.throttled;  // no healthy target: the load balancer answers 503
+        if (now >= start_) ++result_.throttled;  // no healthy target: the load balancer's 503
         return;
       }
       // Held at the front door until an instance serves; the first one starts it.
-      ++result_.cold_starts;
+      if (now >= start_) ++result_.cold_starts;
       front_door_.push_back(now);
       queued_.add(now, 1);
       if (active_.empty()) {
@@ -300,7 +308,9 @@ class ContainerEngine {
     }
     const Tick run = to_ticks_nonnegative(duration_.next());
     const Tick done = now + run;
-    if (now - origin > timeout_) {
+    if (origin < start_) {
+      // Arrived in the burn-in: simulated, never counted.
+    } else if (now - origin > timeout_) {
       ++result_.timed_out;
       latency_batches_[batch_.index()].record(timeout_);  // the caller saw the front door give up
     } else {
@@ -310,8 +320,7 @@ class ContainerEngine {
     events_.push(done, Payload{EventKind::departure, id, 0});
   }
 
-  // ---- CPU by processor sharing
-  // ------------------------------------------------------------------
+  // ---- CPU by processor sharing ---------------------------------------------------------------
 
   // The request's I/O share first (an event), then its CPU work on the instance's shared vCPUs.
   void begin_cpu_service(Tick now, Tick origin, std::uint32_t id) {
@@ -324,12 +333,16 @@ class ContainerEngine {
     } else {
       work = sampled * config_.cpu_measured_vcpu;
     }
-    const bool late = now - origin > timeout_;
-    if (late) {
+    bool counts = false;  // its latency is recorded when it finishes
+    if (origin < start_) {
+      // Arrived in the burn-in: simulated, never counted.
+    } else if (now - origin > timeout_) {
       ++result_.timed_out;
       latency_batches_[batch_.index()].record(timeout_);  // the caller saw the front door give up
+    } else {
+      counts = true;
     }
-    const std::uint32_t job = new_job(CpuJob{origin, work, id, late});
+    const std::uint32_t job = new_job(CpuJob{origin, work, id, counts});
     const Tick io_ticks = to_ticks_nonnegative(io);
     if (io_ticks > 0) {
       events_.push(now + io_ticks, Payload{EventKind::io_done, job, 0});
@@ -378,7 +391,7 @@ class ContainerEngine {
     schedule_cpu(id);
     const CpuJob done = jobs_[job];
     free_jobs_.push_back(job);
-    if (!done.timed_out) {
+    if (done.counts) {
       ++result_.completed;
       latency_batches_[batch_.index()].record(now - done.origin);
     }
@@ -505,9 +518,10 @@ class ContainerEngine {
     inst.bill_start = -1;
     inst.queue.clear();
     ++inst.generation;
+    inst.carried_in = false;
     active_.push_back(id);
     instances_level_.add(now, 1);
-    if (!warm) ++result_.instance_starts;
+    if (!warm && now >= start_) ++result_.instance_starts;
     if (hosts_enabled_) {
       inst.state = InstanceState::waiting_host;
       place(now, id, warm);
@@ -526,15 +540,15 @@ class ContainerEngine {
     return id;
   }
 
-  // The hosts at time 0: the warm fleet dealt over the zones, each zone's share bin-packed, and
-  // at least min_hosts (added to the zones with the fewest); at most max_hosts, dealt one per zone
-  // in turn.
-  void start_initial_hosts() {
+  // The hosts at time 0 for a warm fleet of `instances`: dealt over the zones, each zone's share
+  // bin-packed, and at least min_hosts (added to the zones with the fewest); at most max_hosts,
+  // dealt one per zone in turn.
+  void start_initial_hosts(int instances) {
     std::vector<int> wanted(static_cast<std::size_t>(azs_), 0);
     int total = 0;
     for (int a = 0; a < azs_; ++a) {
-      const int instances = min_instances_ / azs_ + (a < min_instances_ % azs_ ? 1 : 0);
-      wanted[a] = (instances + per_host_ - 1) / per_host_;
+      const int in_zone = instances / azs_ + (a < instances % azs_ ? 1 : 0);
+      wanted[a] = (in_zone + per_host_ - 1) / per_host_;
       total += wanted[a];
     }
     while (total < config_.min_hosts) {
@@ -768,11 +782,12 @@ class ContainerEngine {
 
   void stop_instance(Tick now, std::uint32_t id) {
     Instance& inst = instances_[id];
-    // Instances live at the end were billed up to it when the levels froze.
-    if (!frozen_ && inst.bill_start >= 0 && inst.bill_start < end_) {
-      const Tick stop = std::min(now, end_);
+    // Instances live at the end were billed up to it when the levels froze; those that stop in
+    // the burn-in are not billed.
+    if (measuring_ && !frozen_ && inst.bill_start >= 0 && inst.bill_start < end_) {
+      const Tick stop = std::max(std::min(now, end_), inst.bill_start);
       Tick billed = stop - inst.bill_start;
-      if (config_.platform == ContainerPlatform::fargate && now <= end_) {
+      if (config_.platform == ContainerPlatform::fargate && now <= end_ && !inst.carried_in) {
         // Per second, rounded up, with the 1-minute minimum.
         billed = (billed + kTicksPerSecond - 1) / kTicksPerSecond * kTicksPerSecond;
         billed = std::max(billed, to_ticks(config_.fargate_minimum_billed_seconds));
@@ -834,9 +849,11 @@ class ContainerEngine {
 
   void job_start(Tick now) {
     ++next_run_;
-    ++result_.requests;
-    hour_.arrival();
-    ++result_.cold_starts;
+    if (now >= start_) {
+      ++result_.requests;
+      hour_.arrival();
+      ++result_.cold_starts;
+    }
     const std::uint32_t id = launch_instance(now, true, false);
     instances_[id].job_origin = now;
     schedule_next_run();
@@ -844,9 +861,7 @@ class ContainerEngine {
 
   // ---- autoscaling ------------------------------------------------------------------------------
 
-  static double area(const TimeWeightedLevel& level, Tick now) {
-    return level.mean_until(now) * static_cast<double>(now);
-  }
+  static double area(const TimeWeightedLevel& level, Tick now) { return level.area_until(now); }
 
   // The datapoint of the period ending now, time-averaged over it: for http, the utilisation of
   // the serving instances (busy slots / slots; with the CPU modelled, vCPU in use / vCPU); for
@@ -1025,16 +1040,40 @@ class ContainerEngine {
                   running_.level() * config_.connections_per_instance, queued_.level());
   }
 
-  // Moves the clock to `now`: one comparison unless a minute, a batch or the end is crossed.
+  // Moves the clock to `now`: one comparison unless the measured span's start, a minute, a batch or
+  // the end is crossed.
   void advance(Tick now) {
     if (now < next_boundary_) return;
     cross_boundaries(now);
-    next_boundary_ =
-        std::min({hour_.next_boundary(), batch_.next_boundary(), frozen_ ? kNever : end_});
+    next_boundary_ = std::min({measuring_ ? kNever : start_, hour_.next_boundary(),
+                               batch_.next_boundary(), frozen_ ? kNever : end_});
   }
 
-  // Closes minutes and batches, and freezes the time-weighted levels at the end.
+  // The burn-in is over: requests that arrived before now are never counted, whenever they
+  // finish; the levels measure, and live instances bill, from here.
+  void start_measuring() {
+    measuring_ = true;
+    for (TimeWeightedLevel* level : {&instances_level_, &serving_level_, &running_, &busy_,
+                                     &busy_instances_, &queued_, &hosts_level_}) {
+      level->start_measuring(start_);
+    }
+    for (Instance& inst : instances_) {
+      if (inst.state == InstanceState::stopped || inst.bill_start < 0) continue;
+      if (inst.bill_start < start_) {
+        inst.bill_start = start_;
+        inst.carried_in = true;
+      }
+    }
+    const TimeWeightedLevel& billed =
+        config_.platform == ContainerPlatform::ec2 ? hosts_level_ : instances_level_;
+    batch_area_ = billed.area_until(start_);
+    observe(start_);
+  }
+
+  // Starts the measured span, closes minutes and batches, and freezes the time-weighted levels at
+  // the end.
   void cross_boundaries(Tick now) {
+    if (!measuring_ && now >= start_) start_measuring();
     hour_.advance(now);
     while (batch_.due(now)) {
       close_batch(batch_.batch_end());
@@ -1064,9 +1103,8 @@ class ContainerEngine {
   void close_batch(Tick end) {
     const TimeWeightedLevel& billed =
         config_.platform == ContainerPlatform::ec2 ? hosts_level_ : instances_level_;
-    const std::int64_t area = billed.area_until(end);
-    batches_.usage[static_cast<std::size_t>(batch_.index())] =
-        static_cast<double>(area - batch_area_);
+    const double area = billed.area_until(end);
+    batches_.usage[static_cast<std::size_t>(batch_.index())] = area - batch_area_;
     batch_area_ = area;
   }
 
@@ -1104,6 +1142,7 @@ class ContainerEngine {
   VariateStream duration_;  // every request's (or run's) own duration
   Rng traffic_rng_;         // arrivals only: runs that share a traffic seed see the same requests
   ContainerTrace* trace_;
+  Tick start_;  // the measured span is [start_, end_); before it, the burn-in
   Tick end_;
   int slots_;
   Tick timeout_;
@@ -1163,15 +1202,16 @@ class ContainerEngine {
   TimeWeightedLevel busy_instances_;
   TimeWeightedLevel queued_;
   TimeWeightedLevel hosts_level_;
-  BusiestHourRecorder hour_{end_};
+  BusiestHourRecorder hour_{start_, end_};
   std::array<LogHistogram, kBatches> latency_batches_;  // merged into latency_ at the end
   BatchValues batches_;
-  BatchClock batch_{end_};
-  std::int64_t batch_area_ = 0;
+  BatchClock batch_{start_, end_};
+  double batch_area_ = 0;
   Tick task_ticks_ = 0;
   LogHistogram latency_;
+  bool measuring_ = false;  // past the burn-in
   bool frozen_ = false;
-  Tick next_boundary_ = 0;  // the next minute, batch or end: advance() acts only there
+  Tick next_boundary_ = 0;  // the next start, minute, batch or end: advance() acts only there
   SimulationResult result_;
 };
 
