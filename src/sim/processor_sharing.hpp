@@ -18,6 +18,8 @@
 namespace computefit::sim {
 
 /// Egalitarian processor sharing of `vcpu` vCPUs, each request served at most `cap` vCPU.
+/// Its own clock is continuous: a request leaves at its exact finish, and only the completion
+/// handed to the event list is rounded up to a whole tick, so rounding never accumulates.
 class ProcessorSharing {
  public:
   /// A CPU of `vcpu` vCPUs (> 0); a request uses at most `cap_vcpu` (> 0) of them.
@@ -25,28 +27,31 @@ class ProcessorSharing {
 
   /// Adds request `job`, which needs `work` vCPU-seconds, at `now` (calls in time order).
   void add(Tick now, double work, std::uint32_t job) {
-    advance(now);
+    advance(to_seconds(now));
     heap_.push_back(Entry{virtual_time_ + std::max(work, 0.0), next_sequence_++, job});
     std::push_heap(heap_.begin(), heap_.end(), later);
   }
-  /// The tick at which the first request present finishes (kNever when none is present).
+  /// The first whole tick at or after the moment the first request present finishes (kNever
+  /// when none is present).
   Tick next_completion() const {
     if (heap_.empty()) return kNever;
-    const double seconds = (heap_.front().finish - virtual_time_) / rate();
-    // The slack keeps a whole number of ticks from rounding up on a last-bit error.
-    const double ticks = std::ceil(seconds * static_cast<double>(kTicksPerSecond) - 1e-6);
-    if (ticks <= 0) return last_;
-    return last_ + static_cast<Tick>(std::min(ticks, kMaxTicks));
+    const double exact = first_finish_seconds() * static_cast<double>(kTicksPerSecond);
+    // The slack (a few units in the last place, at least 1e-6 tick) keeps a finish that is a
+    // whole tick in exact arithmetic from rounding up on a last-bit error.
+    const double ticks = std::ceil(exact - (1e-6 + exact * 1e-14));
+    return static_cast<Tick>(std::clamp(ticks, 0.0, kMaxTicks));
   }
   /// Removes the request that finishes first and returns its id (call at next_completion();
   /// not empty).
   std::uint32_t pop(Tick now) {
-    advance(now);
+    const double now_seconds = to_seconds(now);
+    advance(std::min(first_finish_seconds(), now_seconds));
     std::pop_heap(heap_.begin(), heap_.end(), later);
     const std::uint32_t job = heap_.back().job;
     heap_.pop_back();
     // Back to zero whenever the CPU empties, so the virtual time stays small and exact.
     if (heap_.empty()) virtual_time_ = 0;
+    advance(now_seconds);  // the rest of the tick at the new rate
     return job;
   }
   /// The requests in their CPU phase.
@@ -67,22 +72,26 @@ class ProcessorSharing {
     std::uint64_t sequence;
     std::uint32_t job;
   };
+  // Far beyond any run, far from overflow (as kMaxSampledSeconds).
+  static constexpr double kMaxTicks = kMaxSampledSeconds * static_cast<double>(kTicksPerSecond);
+
   // The heap's order: the earliest finish on top, ties in order of arrival.
   static bool later(const Entry& a, const Entry& b) {
     return a.finish > b.finish || (a.finish == b.finish && a.sequence > b.sequence);
   }
-  // Far beyond any run, far from overflow (as kMaxSampledSeconds).
-  static constexpr double kMaxTicks = kMaxSampledSeconds * static_cast<double>(kTicksPerSecond);
-
-  void advance(Tick now) {
-    if (!heap_.empty() && now > last_) virtual_time_ += rate() * to_seconds(now - last_);
-    last_ = now;
+  double first_finish_seconds() const {
+    return clock_ + (heap_.front().finish - virtual_time_) / rate();
+  }
+  void advance(double seconds) {
+    if (seconds <= clock_) return;
+    if (!heap_.empty()) virtual_time_ += rate() * (seconds - clock_);
+    clock_ = seconds;
   }
 
   double vcpu_;
   double cap_;
   double virtual_time_ = 0;  // vCPU-seconds each present request has received since empty
-  Tick last_ = 0;
+  double clock_ = 0;         // seconds: the moment virtual_time_ holds for
   std::uint64_t next_sequence_ = 0;
   std::vector<Entry> heap_;
 };
