@@ -23,13 +23,15 @@ namespace computefit::sim {
 class ProcessorSharing {
  public:
   /// A CPU of `vcpu` vCPUs (> 0); a request uses at most `cap_vcpu` (> 0) of them.
-  ProcessorSharing(double vcpu, double cap_vcpu) : vcpu_(vcpu), cap_(std::min(cap_vcpu, vcpu)) {}
+  ProcessorSharing(double vcpu, double cap_vcpu)
+      : vcpu_(vcpu), cap_(std::min(cap_vcpu, vcpu)), rate_(cap_) {}
 
   /// Adds request `job`, which needs `work` vCPU-seconds, at `now` (calls in time order).
   void add(Tick now, double work, std::uint32_t job) {
     advance(to_seconds(now));
     heap_.push_back(Entry{virtual_time_ + std::max(work, 0.0), next_sequence_++, job});
     std::push_heap(heap_.begin(), heap_.end(), later);
+    update_rate();
   }
   /// The first whole tick at or after the moment the first request present finishes (kNever
   /// when none is present).
@@ -51,6 +53,7 @@ class ProcessorSharing {
     heap_.pop_back();
     // Back to zero whenever the CPU empties, so the virtual time stays small and exact.
     if (heap_.empty()) virtual_time_ = 0;
+    update_rate();
     advance(now_seconds);  // the rest of the tick at the new rate
     return job;
   }
@@ -58,13 +61,10 @@ class ProcessorSharing {
   std::size_t size() const { return heap_.size(); }
   /// vCPU in use now: min(n x cap, vcpu).
   double vcpu_in_use() const {
-    return heap_.empty() ? 0.0 : rate() * static_cast<double>(heap_.size());
+    return heap_.empty() ? 0.0 : rate_ * static_cast<double>(heap_.size());
   }
   /// The rate of each present request, vCPU (the request alone: cap).
-  double rate() const {
-    const double shared = vcpu_ / static_cast<double>(std::max<std::size_t>(heap_.size(), 1));
-    return std::min(cap_, shared);
-  }
+  double rate() const { return rate_; }
 
  private:
   struct Entry {
@@ -80,16 +80,22 @@ class ProcessorSharing {
     return a.finish > b.finish || (a.finish == b.finish && a.sequence > b.sequence);
   }
   double first_finish_seconds() const {
-    return clock_ + (heap_.front().finish - virtual_time_) / rate();
+    return clock_ + (heap_.front().finish - virtual_time_) / rate_;
   }
   void advance(double seconds) {
     if (seconds <= clock_) return;
-    if (!heap_.empty()) virtual_time_ += rate() * (seconds - clock_);
+    if (!heap_.empty()) virtual_time_ += rate_ * (seconds - clock_);
     clock_ = seconds;
+  }
+  // min(cap, vcpu / n), n >= 1 (the rate a request would get alone when none is present).
+  void update_rate() {
+    const auto n = static_cast<double>(std::max<std::size_t>(heap_.size(), 1));
+    rate_ = n * cap_ <= vcpu_ ? cap_ : vcpu_ / n;
   }
 
   double vcpu_;
   double cap_;
+  double rate_;              // of each present request, vCPU
   double virtual_time_ = 0;  // vCPU-seconds each present request has received since empty
   double clock_ = 0;         // seconds: the moment virtual_time_ holds for
   std::uint64_t next_sequence_ = 0;
