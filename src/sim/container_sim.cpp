@@ -46,6 +46,37 @@ double ContainerSimConfig::effective_host_scale_in_seconds() const {
 
 namespace {
 
+// One target tracking policy (or HPA metric) and its alarms' state.
+struct Policy {
+  ScalingMetric metric = ScalingMetric::busy_slots;
+  double value = 0;  // the last datapoint
+  int high_run = 0;  // consecutive datapoints above the target
+  int low_run = 0;   // consecutive datapoints below it
+};
+
+// The policies in effect: the configured metric, else SPEC.md's choice for the workload
+// (workers on messages, and on CPU too when it is modelled; http on CPU when modelled, else on
+// busy slots).
+std::vector<Policy> scaling_policies(const ContainerSimConfig& config, bool cpu_modelled) {
+  if (config.scaling_metric) {
+    const bool cpu = *config.scaling_metric == ScalingMetric::cpu;
+    return {Policy{cpu && !cpu_modelled ? ScalingMetric::busy_slots : *config.scaling_metric}};
+  }
+  if (config.workload == ContainerWorkload::worker) {
+    if (cpu_modelled) return {Policy{ScalingMetric::messages}, Policy{ScalingMetric::cpu}};
+    return {Policy{ScalingMetric::messages}};
+  }
+  return {Policy{cpu_modelled ? ScalingMetric::cpu : ScalingMetric::busy_slots}};
+}
+
+// The time-averages of one metric period.
+struct PeriodAverages {
+  double busy = 0;      // busy slots x ticks
+  double serving = 0;   // serving instances x ticks
+  double cpu = 0;       // vCPU in use x ticks
+  double messages = 0;  // visible + in-flight messages, mean
+};
+
 constexpr Tick kTicksPerMs = kTicksPerSecond / 1000;
 constexpr std::uint32_t kNoHost = std::numeric_limits<std::uint32_t>::max();
 // ceil() of a ratio that is an integer in exact arithmetic must not round up on a last-bit error.
@@ -150,7 +181,8 @@ class ContainerEngine {
         idle_stop_(scale_to_zero_ ? to_ticks(*config.idle_stop_seconds) : kNever),
         azs_(std::max(config.azs, 1)),
         cpu_(config.cpu_use != CpuUse::none && config.task_vcpu > 0),
-        cpu_cap_(config.cpu_use == CpuUse::per_request ? 1.0 : config.task_vcpu) {
+        cpu_cap_(config.cpu_use == CpuUse::per_request ? 1.0 : config.task_vcpu),
+        policies_(scaling_policies(config, cpu_)) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
     const int initial = scheduled_ ? 0
@@ -863,35 +895,45 @@ class ContainerEngine {
 
   static double area(const TimeWeightedLevel& level, Tick now) { return level.area_until(now); }
 
-  // The datapoint of the period ending now, time-averaged over it: for http, the utilisation of
-  // the serving instances (busy slots / slots; with the CPU modelled, vCPU in use / vCPU); for
-  // workers, the messages (visible + in flight) per serving instance.
-  double datapoint(Tick now) {
+  // Closes the period ending now: the time-averages over it that the metrics read.
+  void close_period(Tick now) {
     const double busy_area = area(busy_, now);
     const double serving_area = area(serving_level_, now);
     const double queued_area = area(queued_, now);
     const double cpu_area = cpu_area_until(now);
-    const double busy = busy_area - last_busy_area_;
-    const double serving = serving_area - last_serving_area_;
-    const double cpu = cpu_area - last_cpu_area_;
-    const double messages =
-        (queued_area - last_queued_area_ + busy) / static_cast<double>(now - last_tick_);
+    last_period_.busy = busy_area - last_busy_area_;
+    last_period_.serving = serving_area - last_serving_area_;
+    last_period_.cpu = cpu_area - last_cpu_area_;
+    last_period_.messages = (queued_area - last_queued_area_ + last_period_.busy) /
+                            static_cast<double>(now - last_tick_);
     last_busy_area_ = busy_area;
     last_serving_area_ = serving_area;
     last_queued_area_ = queued_area;
     last_cpu_area_ = cpu_area;
     last_tick_ = now;
-    last_messages_ = messages;
-    if (config_.workload == ContainerWorkload::worker) {
-      const auto instances = static_cast<double>(serving_level_.level());
-      return instances > 0 ? messages / instances : (messages > 0 ? kInfinity : 0.0);
-    }
-    if (cpu_) return serving > 0 ? cpu / (serving * config_.task_vcpu) : 0.0;
-    return serving > 0 ? busy / (serving * slots_) : 0.0;
   }
 
-  double target() const {
-    if (config_.workload == ContainerWorkload::worker) {
+  // A policy's datapoint for the period just closed: busy slots / slots or vCPU in use / vCPU of
+  // the serving instances, or the messages (visible + in flight) per serving instance.
+  double datapoint(ScalingMetric metric) const {
+    switch (metric) {
+      case ScalingMetric::messages: {
+        const auto instances = static_cast<double>(serving_level_.level());
+        const double messages = last_period_.messages;
+        return instances > 0 ? messages / instances : (messages > 0 ? kInfinity : 0.0);
+      }
+      case ScalingMetric::cpu:
+        return last_period_.serving > 0
+                   ? last_period_.cpu / (last_period_.serving * config_.task_vcpu)
+                   : 0.0;
+      case ScalingMetric::busy_slots:
+        return last_period_.serving > 0 ? last_period_.busy / (last_period_.serving * slots_) : 0.0;
+    }
+    return 0;
+  }
+
+  double target(ScalingMetric metric) const {
+    if (metric == ScalingMetric::messages) {
       return config_.target_messages_per_instance > 0
                  ? config_.target_messages_per_instance
                  : static_cast<double>(slots_) * config_.target_utilization;
@@ -899,16 +941,16 @@ class ContainerEngine {
     return config_.target_utilization;
   }
 
-  // desired = ceil(current x metric / target) with current = the serving instances; for workers
-  // current x metric is the messages, so desired = ceil(messages / target): the busy fleet once
-  // the backlog is served.
-  int proposal(double metric) const {
+  // desired = ceil(current x metric / target) with current = the serving instances; for
+  // messages current x metric is the messages, so desired = ceil(messages / target): the busy
+  // fleet once the backlog is served.
+  int proposal(const Policy& policy) const {
     double wanted = 0;
-    if (config_.workload == ContainerWorkload::worker) {
-      wanted = last_messages_ / target();
-      if (last_messages_ > 0 && wanted < 1) wanted = 1;
+    if (policy.metric == ScalingMetric::messages) {
+      wanted = last_period_.messages / target(policy.metric);
+      if (last_period_.messages > 0 && wanted < 1) wanted = 1;
     } else {
-      wanted = static_cast<double>(serving_level_.level()) * metric / target();
+      wanted = static_cast<double>(serving_level_.level()) * policy.value / target(policy.metric);
     }
     const double ceiled = std::ceil(wanted - kCeilSlack);
     // With scale to zero, the idle timer takes the last instance away, not the policy.
@@ -918,51 +960,89 @@ class ContainerEngine {
   }
 
   void scaling_tick(Tick now) {
-    const double metric = datapoint(now);
-    if (trace_) trace_->datapoints.push_back(MetricDatapoint{to_seconds(now), metric});
-    if (config_.scaler == ContainerScaler::hpa) {
-      hpa(now, metric);
-    } else {
-      target_tracking(now, metric);
+    close_period(now);
+    for (Policy& policy : policies_) policy.value = datapoint(policy.metric);
+    if (trace_) {
+      trace_->datapoints.push_back(MetricDatapoint{to_seconds(now), policies_.front().value});
     }
-    if (now + period_ < end_) events_.push(now + period_, Payload{EventKind::scaling_tick, 0, 0});
+    if (config_.scaler == ContainerScaler::hpa) {
+      hpa(now);
+    } else {
+      target_tracking(now);
+    }
+    if (now + period_ < end_) {
+      events_.push(now + period_, Payload{EventKind::scaling_tick, 0, 0});
+    }
   }
 
-  // Application Auto Scaling: the alarm that scales out is in ALARM after `scale_out_datapoints`
-  // consecutive datapoints above the target and invokes the policy at every datapoint while it
-  // stays there; the one that scales in, after `scale_in_datapoints` below. Instances still
-  // starting count in the desired count, so a scale-out during the cooldown happens only when it
-  // asks for more than is already on its way (the guide's cooldown rule). Scale-in waits for the
-  // scale-in cooldown after a scale-in and for the scale-out cooldown after a scale-out.
-  void target_tracking(Tick now, double metric) {
-    const double goal = target();
-    high_run_ = metric > goal ? high_run_ + 1 : 0;
-    low_run_ = metric < goal ? low_run_ + 1 : 0;
-    if (high_run_ >= config_.scale_out_datapoints) {
-      const int wanted = proposal(metric);
-      if (wanted > desired_) {
-        set_desired(now, wanted, metric);
+  // Application Auto Scaling: a policy's alarm that scales out is in ALARM after
+  // `scale_out_datapoints` consecutive datapoints above the target and invokes the policy at
+  // every datapoint while it stays there; the one that scales in, after `scale_in_datapoints`
+  // below. With several policies the service scales out when any of them does (to the largest
+  // proposal) and in only when all of them would (again to the largest), as the Application Auto
+  // Scaling guide says of multiple target tracking policies. Instances still starting count in
+  // the desired count, so a scale-out during the cooldown happens only when it asks for more
+  // than is already on its way (the guide's cooldown rule). Scale-in waits for the scale-in
+  // cooldown after a scale-in and for the scale-out cooldown after a scale-out.
+  void target_tracking(Tick now) {
+    int out = -1;
+    double out_metric = 0;
+    bool all_low = true;
+    for (Policy& policy : policies_) {
+      const double goal = target(policy.metric);
+      policy.high_run = policy.value > goal ? policy.high_run + 1 : 0;
+      policy.low_run = policy.value < goal ? policy.low_run + 1 : 0;
+      if (policy.high_run >= config_.scale_out_datapoints) {
+        const int wanted = proposal(policy);
+        if (wanted > out) {
+          out = wanted;
+          out_metric = policy.value;
+        }
+      }
+      all_low = all_low && policy.low_run >= config_.scale_in_datapoints;
+    }
+    if (out >= 0) {
+      if (out > desired_) {
+        set_desired(now, out, out_metric);
         last_scale_out_ = now;
       }
-    } else if (low_run_ >= config_.scale_in_datapoints) {
-      if (now - last_scale_out_ < to_ticks(config_.scale_out_cooldown_seconds)) return;
-      if (now - last_scale_in_ < to_ticks(config_.scale_in_cooldown_seconds)) return;
-      const int wanted = proposal(metric);
-      if (wanted < desired_) {
-        set_desired(now, wanted, metric);
-        last_scale_in_ = now;
+      return;
+    }
+    if (!all_low) return;
+    if (now - last_scale_out_ < to_ticks(config_.scale_out_cooldown_seconds)) return;
+    if (now - last_scale_in_ < to_ticks(config_.scale_in_cooldown_seconds)) return;
+    int wanted = -1;
+    double metric = 0;
+    for (const Policy& policy : policies_) {
+      const int proposed = proposal(policy);
+      if (proposed > wanted) {
+        wanted = proposed;
+        metric = policy.value;
       }
+    }
+    if (wanted < desired_) {
+      set_desired(now, wanted, metric);
+      last_scale_in_ = now;
     }
   }
 
-  // Kubernetes HPA: within the tolerance nothing changes; scale-up is limited per sync to
+  // Kubernetes HPA: a metric within the tolerance of its target recommends the current count,
+  // and with several metrics the highest recommendation wins; scale-up is limited per sync to
   // max(+percent, +pods); scale-down applies the highest recommendation of the stabilisation
   // window.
-  void hpa(Tick now, double metric) {
-    const double goal = target();
-    int recommendation = desired_;
-    const double ratio = goal > 0 ? metric / goal : 0;
-    if (std::abs(ratio - 1) > config_.hpa_tolerance) recommendation = proposal(metric);
+  void hpa(Tick now) {
+    int recommendation = -1;
+    double metric = 0;
+    for (const Policy& policy : policies_) {
+      const double goal = target(policy.metric);
+      const double ratio = goal > 0 ? policy.value / goal : 0;
+      const int proposed =
+          std::abs(ratio - 1) > config_.hpa_tolerance ? proposal(policy) : desired_;
+      if (proposed > recommendation) {
+        recommendation = proposed;
+        metric = policy.value;
+      }
+    }
     const Tick window = to_ticks(config_.hpa_scale_down_stabilization_seconds);
     while (!recommendations_.empty() && recommendations_.front().first <= now - window) {
       recommendations_.pop_front();
@@ -1158,6 +1238,7 @@ class ContainerEngine {
   int azs_;
   bool cpu_;
   double cpu_cap_;  // vCPU one request may use
+  std::vector<Policy> policies_;
   bool autoscaling_ = false;
   Tick period_ = 0;
 
@@ -1183,8 +1264,6 @@ class ContainerEngine {
   Tick cpu_last_ = 0;
 
   int desired_ = 0;
-  int high_run_ = 0;
-  int low_run_ = 0;
   Tick last_scale_out_ = -kNever;
   Tick last_scale_in_ = -kNever;
   Tick last_tick_ = 0;
@@ -1192,7 +1271,7 @@ class ContainerEngine {
   double last_serving_area_ = 0;
   double last_queued_area_ = 0;
   double last_cpu_area_ = 0;
-  double last_messages_ = 0;
+  PeriodAverages last_period_;
   std::deque<std::pair<Tick, int>> recommendations_;  // HPA stabilisation window
 
   TimeWeightedLevel instances_level_;

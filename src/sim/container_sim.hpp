@@ -74,6 +74,9 @@ struct ContainerDefaults {
   /// (API Gateway quotas).
   double alb_idle_timeout_seconds = 60;
   double api_gateway_timeout_seconds = 29;
+  /// Availability zones a service spans when the spec does not say: SPEC.md's default
+  /// `network: { subnet: none, azs: 2 }`, AWS's own minimum for an ALB (two zones).
+  int azs = 2;
   /// Fargate billing: per second from the start of the image pull, 1-minute minimum (Linux;
   /// aws.amazon.com/fargate/pricing, reference/aws-prices-and-limits.md).
   double fargate_minimum_billed_seconds = 60;
@@ -114,6 +117,13 @@ enum class ContainerWorkload {
   worker,  ///< one shared FIFO queue (SQS) that idle slots pull from; scales on messages per task
 };
 
+/// What target tracking (or the HPA) scales on.
+enum class ScalingMetric {
+  busy_slots,  ///< busy slots / slots of the serving instances, against target_utilization
+  cpu,         ///< vCPU in use / vCPU of the serving instances (needs the CPU modelled)
+  messages,    ///< (visible + in-flight) messages per serving instance
+};
+
 /// How a request uses its instance's CPU (SPEC.md, "CPU (revision 2)").
 enum class CpuUse {
   none,         ///< I/O-bound: `duration` does not depend on the load
@@ -150,10 +160,17 @@ struct ContainerSimConfig {
   /// Target of the utilisation metric (busy slots / slots of serving instances, averaged over
   /// the metric period): ContainerConfig::target_utilization.
   double target_utilization = kContainerDefaults.target_utilization;
-  /// Workers: the target of messages per serving instance, counting visible and in-flight
-  /// messages (ApproximateNumberOfMessagesVisible + ApproximateNumberOfMessagesNotVisible, as
-  /// KEDA's SQS scaler does by default); 0: concurrency_per_instance x target_utilization, whose
-  /// fixed point is the busy fleet (SPEC.md).
+  /// The metric scaled on. Unset: http on CPU when it is modelled, else on busy slots; workers
+  /// on messages, and with the CPU modelled on CPU too, as two policies that scale out when
+  /// either would and in only when both would (Application Auto Scaling's rule for several
+  /// target tracking policies; the HPA takes the highest of its metrics' recommendations), since
+  /// messages alone have no fixed point once CPU contention stretches the durations. `cpu`
+  /// without the CPU modelled means busy slots.
+  std::optional<ScalingMetric> scaling_metric;
+  /// The `messages` metric's target of messages per serving instance, counting visible and
+  /// in-flight messages (ApproximateNumberOfMessagesVisible +
+  /// ApproximateNumberOfMessagesNotVisible, as KEDA's SQS scaler does by default); 0:
+  /// concurrency_per_instance x target_utilization, whose fixed point is the busy fleet (SPEC.md).
   double target_messages_per_instance = 0;
   double metric_period_seconds = kContainerDefaults.metric_period_seconds;
   int scale_out_datapoints = kContainerDefaults.scale_out_datapoints;
@@ -180,8 +197,7 @@ struct ContainerSimConfig {
   /// its I/O share, then gets its CPU work by processor sharing of the instance's `task_vcpu`
   /// among the requests in their CPU phase, and target tracking (or the HPA) scales http
   /// services on CPU utilisation (ECSServiceAverageCPUUtilization: vCPU in use / task_vcpu of the
-  /// serving instances) against `target_utilization` instead of busy slots. Workers still scale
-  /// on messages.
+  /// serving instances) against `target_utilization` instead of busy slots (see scaling_metric).
   CpuUse cpu_use = CpuUse::none;
   /// per_request: the CPU time of one request on one full vCPU, seconds
   /// (Service::cpu_ms_per_request / 1000). Its work is min(this, its sampled duration), the rest
@@ -198,7 +214,7 @@ struct ContainerSimConfig {
   /// instance goes to the zone with the fewest instances, so two or more instances run on at
   /// least min(azs, instances) hosts (ECS's AZ-balanced spread placement; Kubernetes' topology
   /// spread over topology.kubernetes.io/zone). At max_hosts an instance takes room in any zone.
-  int azs = 2;
+  int azs = kContainerDefaults.azs;
   HostProvisioner provisioner = HostProvisioner::ecs_capacity_provider;
   int instances_per_host = 1;  ///< ec2: how many instances fit on one host (the caller packs)
   int min_hosts = 0;
