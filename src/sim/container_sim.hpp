@@ -1,9 +1,11 @@
 #pragma once
 // The container model, request by request, for ECS on Fargate, ECS on EC2 and EKS: instances
 // (tasks or pods) with a number of slots and a FIFO queue each behind a router, or one shared
-// queue for workers; target-tracking autoscaling as Application Auto Scaling runs it (or the
-// Kubernetes HPA); start-up delays; instances bin-packed onto hosts that launch and stop; and
-// scheduled runs on fresh tasks.
+// queue for workers; optionally each instance's vCPUs shared among its requests' CPU phases
+// (processor sharing); target-tracking autoscaling as Application Auto Scaling runs it (or the
+// Kubernetes HPA) on busy slots, CPU or messages per task; start-up delays; instances spread
+// over availability zones and bin-packed onto hosts that launch and stop; and scheduled runs on
+// fresh tasks.
 
 #include <cstdint>
 #include <optional>
@@ -169,8 +171,9 @@ struct ContainerSimConfig {
   std::optional<ScalingMetric> scaling_metric;
   /// The `messages` metric's target of messages per serving instance, counting visible and
   /// in-flight messages (ApproximateNumberOfMessagesVisible +
-  /// ApproximateNumberOfMessagesNotVisible, as KEDA's SQS scaler does by default); 0:
-  /// concurrency_per_instance x target_utilization, whose fixed point is the busy fleet (SPEC.md).
+  /// ApproximateNumberOfMessagesNotVisible, as KEDA's SQS scaler does by default:
+  /// keda.sh/docs/scalers/aws-sqs, `scaleOnInFlight`); 0: concurrency_per_instance x
+  /// target_utilization, whose fixed point is the busy fleet (SPEC.md).
   double target_messages_per_instance = 0;
   double metric_period_seconds = kContainerDefaults.metric_period_seconds;
   int scale_out_datapoints = kContainerDefaults.scale_out_datapoints;
@@ -212,8 +215,11 @@ struct ContainerSimConfig {
   ContainerPlatform platform = ContainerPlatform::fargate;
   /// ec2: the availability zones hosts spread over (Network::azs; SPEC.md's default is 2). An
   /// instance goes to the zone with the fewest instances, so two or more instances run on at
-  /// least min(azs, instances) hosts (ECS's AZ-balanced spread placement; Kubernetes' topology
-  /// spread over topology.kubernetes.io/zone). At max_hosts an instance takes room in any zone.
+  /// least min(azs, instances) hosts: ECS spreads a service's tasks on
+  /// attribute:ecs.availability-zone (developer guide, "Task placement strategies"), Kubernetes
+  /// on topology.kubernetes.io/zone ("Pod Topology Spread Constraints"). Within a zone instances
+  /// are packed onto the fewest hosts, where managed scaling at 100% target capacity and
+  /// Karpenter's consolidation bring a fleet. At max_hosts an instance takes room in any zone.
   int azs = kContainerDefaults.azs;
   HostProvisioner provisioner = HostProvisioner::ecs_capacity_provider;
   int instances_per_host = 1;  ///< ec2: how many instances fit on one host (the caller packs)
