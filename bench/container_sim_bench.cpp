@@ -107,8 +107,8 @@ void BM_ProcessorSharingEvent(benchmark::State& state) {
     const std::uint32_t job = cpu.pop(now);
     cpu.add(now, exponential(rng, 0.1), job);
   }
-  state.counters["events_per_s"] = benchmark::Counter(2 * static_cast<double>(state.iterations()),
-                                                       benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(2 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ProcessorSharingEvent)->Arg(16)->Arg(256)->Arg(4096)->Arg(65536);
 
