@@ -1,0 +1,78 @@
+#include "rules/remedy_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "advisor/wording.hpp"
+#include "runtimes/simulation.hpp"
+
+namespace computefit {
+
+RuntimeEstimate try_setting(const RuleContext& context, std::size_t index, RuntimeId runtime,
+                            const std::function<void(Service&)>& change) {
+  Service changed = context.spec.services.at(index);
+  change(changed);
+  return evaluate_simulated(changed, runtime, context.spec, context.catalog, context.budget);
+}
+
+bool cap_would_bind(const Service& service, RuntimeId runtime, const RuntimeEstimate& option,
+                    double instances) {
+  return !can_simulate(service, runtime) || option.behaviour.peak_instances > instances;
+}
+
+std::string_view judged_by(const Service& service, RuntimeId runtime) {
+  return can_simulate(service, runtime) ? "simulated" : "estimated";
+}
+
+bool meets_slo(const Service& service, const Behaviour& b) {
+  const Slo& slo = service.slo;
+  return (!slo.p50_ms || b.p50_ms <= *slo.p50_ms) && (!slo.p95_ms || b.p95_ms <= *slo.p95_ms) &&
+         (!slo.p99_ms || b.p99_ms <= *slo.p99_ms);
+}
+
+std::string outcome_phrase(const Service& service, RuntimeId runtime,
+                           const RuntimeEstimate& estimate) {
+  if (!estimate.feasible) {
+    return fmt::format("the option becomes infeasible ({})",
+                       join_sentence(estimate.infeasible_reasons));
+  }
+  const Behaviour& b = estimate.behaviour;
+  std::vector<std::string> parts;
+  std::string p99 = fmt::format("p99 {}", milliseconds(b.p99_ms));
+  if (service.slo.any()) {
+    const Slo& slo = service.slo;
+    std::vector<std::string> missed;
+    if (slo.p50_ms && b.p50_ms > *slo.p50_ms) missed.push_back("p50 " + milliseconds(b.p50_ms));
+    if (slo.p95_ms && b.p95_ms > *slo.p95_ms) missed.push_back("p95 " + milliseconds(b.p95_ms));
+    if (slo.p99_ms && b.p99_ms > *slo.p99_ms) missed.push_back("p99 " + milliseconds(b.p99_ms));
+    if (missed.empty()) {
+      p99 += slo.p99_ms ? fmt::format(" (meets the SLO's {})", milliseconds(*slo.p99_ms))
+                        : " (meets the SLO)";
+    } else {
+      p99 += fmt::format(" (misses the SLO: {})", join_sentence(missed));
+    }
+  }
+  parts.push_back(std::move(p99));
+  const double failed = std::max(b.throttled_fraction, b.failed_fraction);
+  const bool sync = service.kind == ServiceKind::http;
+  if (failed > 0) {
+    parts.push_back(fmt::format("{}% of {} {}",
+                                thousands(100 * failed, failed < 0.001 ? 3
+                                                        : failed < 0.1 ? 2
+                                                                       : 1),
+                                sync ? "requests" : "deliveries",
+                                runtime == RuntimeId::lambda
+                                    ? (sync ? "throttled (HTTP 429)" : "lost after their retries")
+                                    : "failed (timed out waiting)"));
+  } else {
+    parts.emplace_back(sync ? "no request fails" : "no delivery is lost");
+  }
+  if (runtime == RuntimeId::lambda && b.cold_start_fraction > 0) {
+    parts.push_back(fmt::format("{}% cold starts", thousands(100 * b.cold_start_fraction, 2)));
+  }
+  return join_sentence(parts);
+}
+
+}  // namespace computefit
