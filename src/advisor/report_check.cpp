@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -119,18 +120,21 @@ void check_service(Checker& check, const ServiceReport& s) {
 }  // namespace
 
 std::vector<std::string> report_problems(const Report& report) {
+  // The services first: a broken total follows from a broken option, which says more.
   Checker check;
+  for (const ServiceReport& service : report.services) check_service(check, service);
   check("simulated_days", report.simulated_days, Range::non_negative);
   check("totals.monthly_cost_usd", report.totals_monthly_cost_usd, Range::non_negative);
-  for (const ServiceReport& service : report.services) check_service(check, service);
   return check.take();
 }
 
 void check_report(const Report& report) {
   const std::vector<std::string> problems = report_problems(report);
   if (problems.empty()) return;
+  constexpr std::size_t kNamed = 3;  // enough to locate the bug without a wall of text
   std::string text = "the report broke an invariant: " + problems.front();
-  if (problems.size() > 1) text += fmt::format(" (and {} more)", problems.size() - 1);
+  for (std::size_t i = 1; i < std::min(kNamed, problems.size()); ++i) text += "; " + problems[i];
+  if (problems.size() > kNamed) text += fmt::format(" (and {} more)", problems.size() - kNamed);
   throw InternalError(text);
 }
 

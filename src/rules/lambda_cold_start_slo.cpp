@@ -114,11 +114,12 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
       }
       remedy = fmt::format(
           "provisioned concurrency {} meets it ({} with it: {}) for {}/month more ({} in all); "
-          "it removes cold starts only up to {} concurrent requests, so size it to the sustained "
-          "peak",
+          "it removes cold starts only up to {} concurrent request{}, so size it to the "
+          "sustained peak",
           high, judged_by(service, RuntimeId::lambda),
           outcome_phrase(service, RuntimeId::lambda, at_high.estimate),
-          money(at_high.monthly_usd - base_usd), money(at_high.monthly_usd), high);
+          money(at_high.monthly_usd - base_usd), money(at_high.monthly_usd), high,
+          high == 1 ? "" : "s");
     } else {
       remedy = fmt::format(
           "even provisioned concurrency {} (the simulated peak) does not meet it ({} with it: "

@@ -72,14 +72,29 @@ std::string reserved_concurrency_remedy(const RuleContext& context, const User& 
                      outcome_phrase(service, RuntimeId::lambda, tried));
 }
 
+double total_of(const std::vector<User>& users) {
+  double total = 0;
+  for (const User& u : users) total += u.counted();
+  return total;
+}
+
+bool storms(const Downstream& db) {
+  return db.kind == DownstreamKind::database && db.max_connections && !db.proxy;
+}
+
+// Raised on the services whose environments multiply their connections: one that holds as many
+// elsewhere (a job that runs once at a time) is not what Lambda adds to the storm.
+bool raised_on(const User& u) {
+  return u.on_lambda && !(u.elsewhere && *u.on_lambda <= *u.elsewhere);
+}
+
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   const Spec& spec = context.spec;
   const Rule rule = lambda_db_connection_storm_rule();
   for (const Downstream& db : spec.downstreams) {
-    if (db.kind != DownstreamKind::database || !db.max_connections || db.proxy) continue;
+    if (!storms(db)) continue;
     const std::vector<User> users = users_of(context, db);
-    double total = 0;
-    for (const User& u : users) total += u.counted();
+    const double total = total_of(users);
     if (total <= *db.max_connections) continue;
 
     std::vector<std::string> shares;
@@ -94,9 +109,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                                   money(proxy->usd * 730 * vcpus), thousands(vcpus));
     }
     for (const User& u : users) {
-      // Raised on the services whose environments multiply their connections: one that holds as
-      // many elsewhere (a job that runs once at a time) is not what Lambda adds to the storm.
-      if (!u.on_lambda || (u.elsewhere && *u.on_lambda <= *u.elsewhere)) continue;
+      if (!raised_on(u)) continue;
       const Service& service = spec.services[u.index];
       const RuntimeEstimate& lambda = *feasible_estimate(context, u.index, RuntimeId::lambda);
       const double others = total - u.counted();
@@ -120,7 +133,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                                     thousands(total), db.name, join_sentence(shares),
                                     thousands(*db.max_connections),
                                     varying ? fmt::format(" at the traffic peak of {} requests/s",
-                                                          thousands(peak_rate(service), 1))
+                                                          figure(peak_rate(service)))
                                             : "",
                                     join_list(remedies)),
                         spec.location(u.use->mark))});
@@ -129,6 +142,17 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
 }
 
 }  // namespace
+
+std::vector<std::size_t> lambda_storm_services(const RuleContext& context, const Downstream& db) {
+  std::vector<std::size_t> raised;
+  if (!storms(db)) return raised;
+  const std::vector<User> users = users_of(context, db);
+  if (total_of(users) <= *db.max_connections) return raised;
+  for (const User& u : users) {
+    if (raised_on(u)) raised.push_back(u.index);
+  }
+  return raised;
+}
 
 Rule lambda_db_connection_storm_rule() {
   return {"lambda-db-connection-storm",

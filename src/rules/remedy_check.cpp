@@ -9,6 +9,17 @@
 #include "runtimes/simulation.hpp"
 
 namespace computefit {
+namespace {
+
+// "23.0%", "0.37%", "under 0.01%": a share with the digits that tell it apart from nothing.
+std::string percent(double fraction) {
+  const double p = 100 * fraction;
+  if (p >= 1) return thousands(p, 1) + "%";
+  if (p >= 0.01) return thousands(p, 2) + "%";
+  return "under 0.01%";
+}
+
+}  // namespace
 
 RuntimeEstimate try_setting(const RuleContext& context, std::size_t index, RuntimeId runtime,
                             const std::function<void(Service&)>& change) {
@@ -58,19 +69,17 @@ std::string outcome_phrase(const Service& service, RuntimeId runtime,
   const double failed = std::max(b.throttled_fraction, b.failed_fraction);
   const bool sync = service.kind == ServiceKind::http;
   if (failed > 0) {
-    parts.push_back(fmt::format("{}% of {} {}",
-                                thousands(100 * failed, failed < 0.001 ? 3
-                                                        : failed < 0.1 ? 2
-                                                                       : 1),
-                                sync ? "requests" : "deliveries",
+    parts.push_back(fmt::format("{} of {} {}", percent(failed), sync ? "requests" : "deliveries",
                                 runtime == RuntimeId::lambda
                                     ? (sync ? "throttled (HTTP 429)" : "lost after their retries")
                                     : "failed (timed out waiting)"));
-  } else {
-    parts.emplace_back(sync ? "no request fails" : "no delivery is lost");
+  } else if (runtime == RuntimeId::lambda) {
+    // Only Lambda's refusals are counted apart; a container's front-door timeouts count in
+    // failed_fraction, which is said above when the option carries it.
+    parts.emplace_back(sync ? "none throttled" : "no delivery lost");
   }
   if (runtime == RuntimeId::lambda && b.cold_start_fraction > 0) {
-    parts.push_back(fmt::format("{}% cold starts", thousands(100 * b.cold_start_fraction, 2)));
+    parts.push_back(fmt::format("{} cold starts", percent(b.cold_start_fraction)));
   }
   return join_sentence(parts);
 }

@@ -54,6 +54,10 @@ int most_runs_at_once(const Service& service);
 double others_least_connections(const RuleContext& context, std::string_view db,
                                 std::size_t except_service);
 
+/// The services lambda-db-connection-storm raises on for database `db` (defined beside that
+/// rule), so that scaling-outruns-downstream does not raise the same overflow a second time.
+std::vector<std::size_t> lambda_storm_services(const RuleContext& context, const Downstream& db);
+
 /// A measured figure with the digits it deserves and no trailing zeros: 1216.4 -> "1,216",
 /// 97.25 -> "97.3", 150.0 -> "150", 0.8226 -> "0.823", 1.0 -> "1".
 std::string figure(double value);

@@ -17,8 +17,9 @@ namespace {
 struct Push {
   RuntimeId runtime;
   Severity severity;
-  std::string what;    ///< the load against the limit, without the runtime's name
-  std::string remedy;  ///< a checked setting that keeps it under, or why none does
+  std::string load;     ///< what the traffic does against the limit (no runtime's name)
+  std::string ceiling;  ///< medium: what the configured maximum allows
+  std::string remedy;   ///< a checked setting that keeps it under, or why none does
 };
 
 // The most instances the runtime may run for the service, and what sets that number.
@@ -94,6 +95,10 @@ std::string cap_phrase(const Service& service, RuntimeId runtime, int n) {
   return phrase;
 }
 
+// A capped option whose p99 is more than this multiple of the uncapped one has been made to
+// queue: the finding says so.
+constexpr double kQueueingFactor = 2;
+
 // Re-simulations of one check, by (service, runtime, cap): two downstreams that call for the
 // same cap share one run.
 using TriedCaps = std::map<std::tuple<std::size_t, RuntimeId, int>, RuntimeEstimate>;
@@ -107,9 +112,8 @@ std::string capped_remedy(const RuleContext& context, std::size_t index, Runtime
   if (!cap_would_bind(service, runtime, option, n)) {
     return fmt::format(
         "{} keeps it under ({}); the simulated traffic never needed more than {} {}s, so the cap "
-        "changes nothing there ({})",
-        setting, bound, figure(option.behaviour.peak_instances), instance_noun(runtime),
-        outcome_phrase(service, runtime, option));
+        "changes nothing there",
+        setting, bound, figure(option.behaviour.peak_instances), instance_noun(runtime));
   }
   auto key = std::make_tuple(index, runtime, n);
   auto it = tried.find(key);
@@ -119,8 +123,16 @@ std::string capped_remedy(const RuleContext& context, std::size_t index, Runtime
                                        [&](Service& s) { apply_cap(s, runtime, n); }))
              .first;
   }
-  return fmt::format("{} keeps it under ({}); {} with it: {}", setting, bound,
-                     judged_by(service, runtime), outcome_phrase(service, runtime, it->second));
+  const RuntimeEstimate& capped = it->second;
+  // A cap well below what the traffic needs keeps the downstream safe by making callers wait.
+  const bool queues =
+      capped.feasible && capped.behaviour.p99_ms > kQueueingFactor * option.behaviour.p99_ms;
+  return fmt::format("{} keeps it under ({}); {} with it: {}{}", setting, bound,
+                     judged_by(service, runtime), outcome_phrase(service, runtime, capped),
+                     queues ? fmt::format(" against {} uncapped: the traffic needs more than the "
+                                          "cap allows, so it trades the overflow for waiting",
+                                          milliseconds(option.behaviour.p99_ms))
+                            : "");
 }
 
 std::optional<Push> connection_push(const RuleContext& context, std::size_t index, const Use& use,
@@ -143,9 +155,14 @@ std::optional<Push> connection_push(const RuleContext& context, std::size_t inde
   double held = it == option.behaviour.peak_connections.end() ? 0 : it->second;
   if (scheduled) held = std::max(held, most);
 
-  Push push{runtime, Severity::high, "", ""};
+  Push push{runtime, Severity::high, "", "", ""};
   if (held > room) {
-    push.what = scheduled ? fmt::format(
+    // Lambda's environments exhausting a database is lambda-db-connection-storm's finding.
+    if (runtime == RuntimeId::lambda && db.kind == DownstreamKind::database) {
+      const auto storm = lambda_storm_services(context, db);
+      if (std::find(storm.begin(), storm.end(), index) != storm.end()) return std::nullopt;
+    }
+    push.load = scheduled ? fmt::format(
                                 "its runs overlap ({}, a run's p99 against its "
                                 "schedule) and hold {} connections against {}",
                                 c.setting, figure(held), limit)
@@ -156,9 +173,10 @@ std::optional<Push> connection_push(const RuleContext& context, std::size_t inde
                                 instance_noun(runtime), figure(per), limit);
   } else if (!scheduled && most > room) {
     push.severity = Severity::medium;
-    push.what = fmt::format(
-        "the simulated traffic peaks at {} connections, within {}, but {} allows {} ({} × {})",
-        figure(held), limit, c.setting, figure(most), figure(c.instances), figure(per));
+    push.load = fmt::format("the simulated traffic peaks at {} connections, within {}",
+                            figure(held), limit);
+    push.ceiling = fmt::format("{} allows {} ({} × {})", c.setting, figure(most),
+                               figure(c.instances), figure(per));
   } else {
     return std::nullopt;
   }
@@ -209,9 +227,9 @@ std::optional<Push> rate_push(const RuleContext& context, std::size_t index, con
   const double offered = scheduled ? most : peak_rate(service) * calls;
   const double pushed = std::min(offered, most);
 
-  Push push{runtime, Severity::high, "", ""};
+  Push push{runtime, Severity::high, "", "", ""};
   if (pushed > limit) {
-    push.what = scheduled
+    push.load = scheduled
                     ? fmt::format("{} make about {} calls/s ({}) against its limit of {}/s",
                                   c.setting, figure(pushed),
                                   rate_formula(runtime, c.instances, 1, d, calls), figure(limit))
@@ -223,11 +241,12 @@ std::optional<Push> rate_push(const RuleContext& context, std::size_t index, con
                           figure(limit));
   } else if (!scheduled && most > limit) {
     push.severity = Severity::medium;
-    push.what = fmt::format(
-        "the traffic's peak of {} requests/s makes about {} calls/s, within its limit of {}/s, "
-        "but {} allows about {} calls/s ({})",
-        figure(peak_rate(service)), figure(offered), figure(limit), c.setting, figure(most),
-        rate_formula(runtime, c.instances, slots, d, calls));
+    push.load = fmt::format(
+        "the traffic's peak of {} requests/s makes about {} calls/s, within "
+        "its limit of {}/s",
+        figure(peak_rate(service)), figure(offered), figure(limit));
+    push.ceiling = fmt::format("{} allows about {} calls/s ({})", c.setting, figure(most),
+                               rate_formula(runtime, c.instances, slots, d, calls));
   } else {
     return std::nullopt;
   }
@@ -252,7 +271,8 @@ std::optional<Push> rate_push(const RuleContext& context, std::size_t index, con
   return push;
 }
 
-// "Lambda: a; ECS on Fargate and ECS on EC2: b": runtimes whose text is the same share it.
+// "Lambda: a; ECS on Fargate and ECS on EC2: b": runtimes whose text is the same share it, and
+// a text every runtime shares stands alone.
 std::string by_runtime(const std::vector<Push>& pushes, std::string Push::*text) {
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   for (const Push& p : pushes) {
@@ -264,11 +284,17 @@ std::string by_runtime(const std::vector<Push>& pushes, std::string Push::*text)
     }
     it->second.emplace_back(runtime_label(p.runtime));
   }
+  if (groups.size() == 1) return groups.front().first;
   std::vector<std::string> parts;
   for (const auto& [line, labels] : groups) {
     parts.push_back(fmt::format("{}: {}", join_sentence(labels), line));
   }
   return join_list(parts);
+}
+
+// "orders-db's", "payments'".
+std::string possessive(const std::string& name) {
+  return name + (!name.empty() && name.back() == 's' ? "'" : "'s");
 }
 
 // What fixes it beyond a setting of the runtime.
@@ -308,31 +334,42 @@ void raise(const RuleContext& context, std::size_t index, const Use& use,
   const bool same = std::all_of(pushes.begin(), pushes.end(), [&](const Push& p) {
     return p.severity == pushes.front().severity;
   });
+  const Severity severity = pushes.front().severity;
   if (pushes.size() > 1 && pushes.size() == feasible && same) {
     // The same on every runtime that can run it: a finding on no particular runtime.
-    const bool high = pushes.front().severity == Severity::high;
-    Finding finding = make_finding(
-        rule, std::nullopt,
-        fmt::format("On every runtime that can run it, {} {} {}'s {}: {}. Remedies: {}.{}",
-                    service.name, high ? "pushes past" : "may be scaled past", downstream.name,
-                    kind, by_runtime(pushes, &Push::what), by_runtime(pushes, &Push::remedy),
-                    architecture_advice(service, downstream, use, rate, pushes.front().severity)),
-        location);
-    finding.severity = pushes.front().severity;
+    const std::string head =
+        severity == Severity::high
+            ? fmt::format("On every runtime that can run it, {} pushes past {} {}: {}",
+                          service.name, possessive(downstream.name), kind,
+                          by_runtime(pushes, &Push::load))
+            : fmt::format(
+                  "On every runtime that can run it, {}'s configured maximum could push "
+                  "past {} {}, though its traffic does not: {}; {}",
+                  service.name, possessive(downstream.name), kind, by_runtime(pushes, &Push::load),
+                  by_runtime(pushes, &Push::ceiling));
+    Finding finding =
+        make_finding(rule, std::nullopt,
+                     fmt::format("{}. Remedies: {}.{}", head, by_runtime(pushes, &Push::remedy),
+                                 architecture_advice(service, downstream, use, rate, severity)),
+                     location);
+    finding.severity = severity;
     finding.remedy = by_runtime(pushes, &Push::remedy);
     out.push_back({index, std::move(finding)});
     return;
   }
   for (Push& push : pushes) {
-    const bool high = push.severity == Severity::high;
+    const std::string head =
+        push.severity == Severity::high
+            ? fmt::format("On {}, {} pushes past {} {}: {}", runtime_label(push.runtime),
+                          service.name, possessive(downstream.name), kind, push.load)
+            : fmt::format(
+                  "On {}, {}'s configured maximum could push past {} {}, though its "
+                  "traffic does not: {}, but {}",
+                  runtime_label(push.runtime), service.name, possessive(downstream.name), kind,
+                  push.load, push.ceiling);
     Finding finding = make_finding(
         rule, push.runtime,
-        fmt::format("On {}, {} {} {}'s {}: {}. Remedy: {}.{}", runtime_label(push.runtime),
-                    service.name,
-                    high ? "pushes past"
-                         : "may be scaled past (its configured maximum, not its "
-                           "traffic)",
-                    downstream.name, kind, push.what, push.remedy,
+        fmt::format("{}. Remedy: {}.{}", head, push.remedy,
                     architecture_advice(service, downstream, use, rate, push.severity)),
         location);
     finding.severity = push.severity;

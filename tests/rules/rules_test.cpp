@@ -11,12 +11,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <regex>
 #include <sstream>
 
 #include "advisor/recommend.hpp"
+#include "pricing/price_estimates.hpp"
 #include "rules/rule.hpp"
 #include "rules/rule_docs.hpp"
+#include "spec/spec_loader.hpp"
 
 namespace computefit {
 namespace {
@@ -92,8 +95,10 @@ TEST_P(RuleCase, RaisesExactlyWhatItStates) {
   DiskFileSystem disk;
   RecommendRequest request;
   request.spec_path = (fs::path(COMPUTEFIT_SOURCE_DIR) / path).string();
-  // Two simulated hours: every case's finding shows within them, at a fraction of the time.
+  // Two simulated hours: every case's finding shows within them, at a fraction of the time. The
+  // decision-boundary sweep feeds no rule.
   request.days = 1.0 / 12;
+  request.sweep = false;
   const RecommendOutcome outcome = recommend(request, disk);
   ASSERT_TRUE(outcome.report) << (outcome.diagnostics.empty()
                                       ? std::string("no report")
@@ -190,6 +195,65 @@ TEST(RuleDocs, PagesAreUpToDate) {
     text << in.rdbuf();
     EXPECT_EQ(text.str(), rule_doc_markdown(rule)) << path << " is stale: run tools/gen-rule-docs";
   }
+}
+
+}  // namespace
+}  // namespace computefit
+
+namespace computefit {
+namespace {
+
+// The rules on a spec held in memory, with the steady-state estimates (no simulation), after
+// `adjust` changes the loaded spec (for keys the spec reader does not take yet).
+std::vector<std::vector<Finding>> rules_on(const std::string& yaml,
+                                           const std::function<void(Spec&)>& adjust) {
+  MemoryFileSystem fs;
+  fs.add("spec.yaml", yaml);
+  SpecLoadResult loaded = load_spec("spec.yaml", fs);
+  EXPECT_TRUE(loaded.spec);
+  if (!loaded.spec) return {};
+  Spec spec = *loaded.spec;
+  adjust(spec);
+  const std::optional<PriceCatalog> catalog = builtin_price_catalog_for(spec.region);
+  EXPECT_TRUE(catalog);
+  EstimateTable estimates(spec.services.size());
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    estimates[i] = estimate_service(spec, i, *catalog);
+  }
+  const CostTable costs = price_estimates(spec, estimates, *catalog);
+  return check_rules(RuleContext{spec, estimates, costs, *catalog});
+}
+
+const Finding* find(const std::vector<Finding>& findings, std::string_view id) {
+  for (const Finding& f : findings) {
+    if (f.id == id) return &f;
+  }
+  return nullptr;
+}
+
+constexpr const char* kAdminApi =
+    "version: 1\n"
+    "team: { kubernetes_platform: false }\n"
+    "services:\n"
+    "  - name: admin\n"
+    "    kind: http\n"
+    "    traffic: { rps: 1 }\n";
+
+TEST(EksOpsBurden, MediumWithoutAPlatform) {
+  const auto findings = rules_on(kAdminApi, [](Spec&) {});
+  const Finding* f = find(findings.at(0), "eks-ops-burden");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->severity, Severity::medium);
+}
+
+TEST(EksOpsBurden, LowOnAClusterThatRunsAlready) {
+  // The cluster's upkeep is the team's whichever runtime this service gets.
+  const auto findings =
+      rules_on(kAdminApi, [](Spec& spec) { spec.team.existing.eks_cluster = true; });
+  const Finding* f = find(findings.at(0), "eks-ops-burden");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->severity, Severity::low);
+  EXPECT_NE(f->message.find("team.existing.eks_cluster"), std::string::npos) << f->message;
 }
 
 }  // namespace
