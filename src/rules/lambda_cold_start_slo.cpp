@@ -30,13 +30,6 @@ std::vector<Percentile> slo_percentiles(const Slo& slo) {
   return out;
 }
 
-bool meets(const Behaviour& b, const std::vector<Percentile>& percentiles) {
-  for (const Percentile& p : percentiles) {
-    if (p.of(b) > p.target) return false;
-  }
-  return true;
-}
-
 // The Lambda option of spec.services[index] with `provisioned` environments, simulated as
 // `recommend` simulates it and priced as a one-service spec (its own share of account-wide tiers
 // is negligible next to the difference).
@@ -99,13 +92,13 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     Variant at_high = lambda_variant(context, i, high);
     int runs = 1;
     std::string remedy;
-    if (meets(at_high.estimate.behaviour, percentiles)) {
+    if (meets_slo(service, at_high.estimate.behaviour)) {
       int low = current;  // does not meet
       while (high - low > std::max(1.0, kPrecision * high) && runs < kMaxSearchRuns) {
         const int mid = low + (high - low) / 2;
         Variant v = lambda_variant(context, i, mid);
         ++runs;
-        if (meets(v.estimate.behaviour, percentiles)) {
+        if (meets_slo(service, v.estimate.behaviour)) {
           high = mid;
           at_high = std::move(v);
         } else {
