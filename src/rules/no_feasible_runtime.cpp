@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
@@ -20,8 +21,13 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
         feasible = true;
         break;
       }
-      why.push_back(fmt::format("{}: {}", runtime_label(runtime),
-                                join_sentence(estimate->infeasible_reasons)));
+      // Each reason is a sentence of its own: a reason may hold a semicolon.
+      std::string sentences = fmt::format("{}: ", runtime_label(runtime));
+      for (std::size_t k = 0; k < estimate->infeasible_reasons.size(); ++k) {
+        const std::string& reason = estimate->infeasible_reasons[k];
+        sentences += k == 0 ? reason : ". " + upper_first(reason);
+      }
+      why.push_back(std::move(sentences));
     }
     if (feasible) continue;
     const std::string message =
@@ -32,7 +38,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                     : fmt::format(
                           "No runtime that {} considers can run it. {}. Consider another runtime "
                           "in `runtimes.consider`, or change what rules them out.",
-                          service.name, join_list(why));
+                          service.name, fmt::join(why, ". "));
     out.push_back(
         {i, make_finding(rule, std::nullopt, message,
                          config_location(context.spec, service, "runtimes.consider", "name"))});

@@ -241,8 +241,17 @@ class FailOn(unittest.TestCase):
     def test_json_carries_the_gate(self):
         r = self.run_spec(self.SPEC, "--fail-on", "high", "--format", "json")
         self.assertEqual(r.returncode, 1)
-        self.assertEqual(json.loads(r.stdout)["fail_on"],
-                         {"threshold": "high", "tripped": ["secrets-in-env@a"]})
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["fail_on"], {"threshold": "high", "tripped": ["secrets-in-env@a"]})
+        try:
+            import jsonschema
+        except ImportError:
+            jsonschema = None
+        if jsonschema:
+            with open("docs/schema/recommend.schema.json") as f:
+                schema = json.load(f)
+            jsonschema.validate(doc["fail_on"], {**schema["properties"]["fail_on"],
+                                                 "$defs": schema["$defs"]})
         # Without --fail-on there is no gate to report.
         r = self.run_spec(self.SPEC, "--format", "json")
         self.assertEqual(r.returncode, 0, r.stderr)
