@@ -162,15 +162,17 @@ std::optional<Push> connection_push(const RuleContext& context, std::size_t inde
       const auto storm = lambda_storm_services(context, db);
       if (std::find(storm.begin(), storm.end(), index) != storm.end()) return std::nullopt;
     }
-    push.load = scheduled ? fmt::format(
-                                "its runs overlap ({}, a run's p99 against its "
-                                "schedule) and hold {} connections against {}",
-                                c.setting, figure(held), limit)
-                          : fmt::format(
-                                "the simulated traffic holds {} connections at its peak "
-                                "({} {}s × {}) against {}",
-                                figure(held), figure(option.behaviour.peak_instances),
-                                instance_noun(runtime), figure(per), limit);
+    push.load =
+        scheduled ? (c.instances > 1 ? fmt::format("its runs overlap ({}, a run's p99 against its "
+                                                   "schedule) and hold {} connections against {}",
+                                                   c.setting, figure(held), limit)
+                                     : fmt::format("one run alone holds {} connections against {}",
+                                                   figure(held), limit))
+                  : fmt::format(
+                        "the simulated traffic holds {} connections at its peak "
+                        "({} {}s × {}) against {}",
+                        figure(held), figure(option.behaviour.peak_instances),
+                        instance_noun(runtime), figure(per), limit);
   } else if (!scheduled && most > room) {
     push.severity = Severity::medium;
     push.load = fmt::format("the simulated traffic peaks at {} connections, within {}",
@@ -230,8 +232,9 @@ std::optional<Push> rate_push(const RuleContext& context, std::size_t index, con
   Push push{runtime, Severity::high, "", "", ""};
   if (pushed > limit) {
     push.load = scheduled
-                    ? fmt::format("{} make about {} calls/s ({}) against its limit of {}/s",
-                                  c.setting, figure(pushed),
+                    ? fmt::format("{} make{} about {} calls/s ({}) against its limit of {}/s",
+                                  c.instances > 1 ? c.setting : "one run alone",
+                                  c.instances > 1 ? "" : "s", figure(pushed),
                                   rate_formula(runtime, c.instances, 1, d, calls), figure(limit))
                     : fmt::format(
                           "the traffic's peak of {} requests/s makes about {} calls/s ({} per "
