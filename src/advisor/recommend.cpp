@@ -11,9 +11,11 @@
 
 #include "advisor/boundaries.hpp"
 #include "advisor/checklist.hpp"
+#include "advisor/gate.hpp"
 #include "advisor/operability.hpp"
 #include "advisor/probes.hpp"
 #include "advisor/ranking.hpp"
+#include "advisor/report_check.hpp"
 #include "advisor/suppressions.hpp"
 #include "advisor/wording.hpp"
 #include "pricing/price_estimates.hpp"
@@ -331,6 +333,10 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   }
   report.totals_monthly_cost_usd = totals(report);
   report.probes = answer_probes(spec, report, *catalog);
+  if (request.fail_on) {
+    report.fail_on = fail_on_gate(report, *request.fail_on, GateScope::recommended_options);
+  }
+  check_report(report);
   outcome.report = std::move(report);
   return outcome;
 }

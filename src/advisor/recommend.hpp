@@ -22,7 +22,8 @@ struct RecommendRequest {
   std::optional<std::string> prices_path;  ///< --prices: overrides the built-in catalog
   double days = 1;                         ///< simulated days
   std::uint64_t seed = 1;
-  bool sweep = true;  ///< run the decision-boundary sweep (docs/boundaries.md)
+  bool sweep = true;                ///< run the decision-boundary sweep (docs/boundaries.md)
+  std::optional<Severity> fail_on;  ///< --fail-on: the report then carries the gate's outcome
 };
 
 struct RecommendOutcome {
@@ -31,7 +32,8 @@ struct RecommendOutcome {
 };
 
 /// load -> validate -> estimate -> simulate -> price -> check rules -> suppress -> rank -> sweep
-/// the traffic for decision boundaries -> checklists -> probes -> report.
+/// the traffic for decision boundaries -> checklists -> probes -> the --fail-on gate -> report.
+/// Throws InternalError (advisor/report_check.hpp) when a figure of the report is out of range.
 RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs);
 
 /// The catalog a spec is priced with: --prices FILE when given, else the built-in catalog of the

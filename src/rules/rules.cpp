@@ -7,6 +7,7 @@ namespace computefit {
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> all = {
+      no_feasible_runtime_rule(),
       lambda_db_connection_storm_rule(),
       private_subnet_no_egress_rule(),
       shared_iam_role_rule(),
