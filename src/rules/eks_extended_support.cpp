@@ -38,12 +38,13 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
         row ? fmt::format("left EKS standard support on {}", row->end_of_standard_support)
             : std::string("is older than every version the catalog lists");
     const std::string who = on_existing_cluster(context.spec, RuntimeId::eks)
-                                ? "the platform's cluster pays"
+                                ? "the platform's cluster is billed"
                                 : "its control plane is billed";
     std::string message = fmt::format(
-        "Kubernetes {} {} (the price catalog describes {}): {} the extended-support rate, {} per "
-        "hour ({}/month) instead of {} ({}/month), {}/month more per cluster. Upgrade to {}{}; "
-        "extended support lasts 12 months, after which EKS upgrades the control plane itself.",
+        "Kubernetes {} {}, before the price catalog's date ({}): {} at the extended-support rate, "
+        "{} per hour ({}/month) instead of {} ({}/month), {}/month more per cluster. Upgrade to "
+        "{}{}; extended support lasts 12 months, after which EKS upgrades the control plane "
+        "itself.",
         version, since, catalog.as_of(), who, unit_price_text(extended), money(extended * 730),
         unit_price_text(standard), money(standard * 730), money((extended - standard) * 730),
         newest,
