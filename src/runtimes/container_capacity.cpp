@@ -634,17 +634,17 @@ void charge_pod_shares(const Service& service, const HostChoice& choice, double 
                                               type.gpus, service.architecture, catalog);
   if (type.gpus > 0) {
     e.assumptions.push_back(fmt::format(
-        "the team's existing cluster runs the pods: no control plane or dedicated nodes; each pod "
-        "pays its GPUs' share of a {} node ({} per GPU-hour, 1/{} of the node) for the {} "
-        "pod-hours it runs",
+        "the team's existing cluster runs the pods: no control plane or dedicated nodes; the pods "
+        "pay their GPUs' share of the {} nodes ({} per GPU-hour, 1/{} of a node) for the {} "
+        "pod-hours they run",
         type.name, unit_price_text(rates.usd_per_gpu_hour), type.gpus, grouped(pod_hours)));
     return;
   }
   e.assumptions.push_back(fmt::format(
-      "the team's existing cluster runs the pods: no control plane or dedicated nodes; each pod "
-      "pays its share of a {} node as OpenCost allocates it, the node's {} an hour split in the "
-      "ratio of Fargate's vCPU-hour and GB-hour prices ({} per vCPU-hour, {} per GiB-hour), on "
-      "max(request, usage) for the {} pod-hours it runs",
+      "the team's existing cluster runs the pods: no control plane or dedicated nodes; the pods "
+      "pay their share of the {} nodes as OpenCost allocates it, a node's {} an hour split in "
+      "the ratio of Fargate's vCPU-hour and GB-hour prices ({} per vCPU-hour, {} per GiB-hour), "
+      "on max(request, usage) for the {} pod-hours they run",
       type.name, unit_price_text(choice.hourly_usd), unit_price_text(rates.usd_per_vcpu_hour),
       unit_price_text(rates.usd_per_gib_hour), grouped(pod_hours)));
 }
