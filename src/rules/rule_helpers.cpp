@@ -9,6 +9,8 @@
 #include "runtimes/lambda_model.hpp"
 #include "spec/schedule.hpp"
 
+#include "runtimes/network_needs.hpp"
+
 namespace computefit {
 
 std::string service_location(const Spec& spec, const Service& service, std::string_view path) {
@@ -38,8 +40,7 @@ std::optional<double> monthly_hourly_price(const PriceCatalog& catalog, std::str
 bool has_route(const Service& service, std::string_view target) {
   if (service.network.subnet != Subnet::private_subnet) return true;
   if (service.network.nat_gateway) return true;
-  const auto& endpoints = service.network.vpc_endpoints;
-  return std::find(endpoints.begin(), endpoints.end(), target) != endpoints.end();
+  return target != "internet" && lists_endpoint(service.network.vpc_endpoints, target);
 }
 
 bool considers(const Service& service, RuntimeId runtime) {

@@ -22,6 +22,7 @@ const std::vector<Rule>& rules() {
       health_check_grace_short_rule(),
       spot_interruption_risk_rule(),
       idle_provisioned_concurrency_rule(),
+      eks_extended_support_rule(),
   };
   return all;
 }
