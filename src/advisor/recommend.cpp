@@ -14,6 +14,7 @@
 #include "advisor/operability.hpp"
 #include "advisor/probes.hpp"
 #include "advisor/ranking.hpp"
+#include "advisor/slo_remedy.hpp"
 #include "advisor/suppressions.hpp"
 #include "advisor/wording.hpp"
 #include "pricing/price_estimates.hpp"
@@ -304,6 +305,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
           service.name, default_duration().fixed_ms));
     }
     report.services.push_back(rank_service(spec, i, estimates, costs, std::move(findings[i])));
+    explain_slo_remedy(spec, i, estimates, *catalog, budget, report.services.back());
   }
   if (request.sweep) {
     const std::string note = sweep_decisions(spec, estimates, *catalog, budget, report);
@@ -313,7 +315,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
     report.services[i].checklist = service_checklist(spec, i, report.services[i]);
   }
   report.totals_monthly_cost_usd = totals(report);
-  report.probes = answer_probes(spec, report, *catalog);
+  report.probes = answer_probes(spec, report, *catalog, estimates, budget);
   outcome.report = std::move(report);
   return outcome;
 }
