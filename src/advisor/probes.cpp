@@ -128,17 +128,25 @@ Probe cold_starts(const Spec& spec, const Report& report) {
         cold_start_moments(service.traffic.shape), milliseconds(lambda->latency_ms->p95),
         milliseconds(lambda->latency_ms->p99));
     if (!service.slo.any()) {
-      answer += " with no SLO to break: provisioned concurrency is not needed.";
+      answer += service.runtimes.lambda.provisioned_concurrency > 0
+                    ? " with no SLO to break: the provisioned concurrency the spec sets buys "
+                      "latency nothing asks for."
+                    : " with no SLO to break: provisioned concurrency is not needed.";
     } else if (const Finding* f = finding_of(sr, "lambda-cold-start-slo")) {
       answer +=
           fmt::format(" against the SLO's {}: cold starts break it. {}", slo_text(service.slo),
                       f->remedy.empty() ? std::string("See lambda-cold-start-slo.")
                                         : upper_first(f->remedy) + ".");
     } else if (lambda->slo_met.value_or(false)) {
-      answer += fmt::format(
-          " against the SLO's {}: met without provisioned concurrency, which "
-          "would only add cost here.",
-          slo_text(service.slo));
+      const int provisioned = service.runtimes.lambda.provisioned_concurrency;
+      answer += provisioned > 0 ? fmt::format(
+                                      " against the SLO's {}: met with the {} provisioned "
+                                      "environments the spec sets.",
+                                      slo_text(service.slo), provisioned)
+                                : fmt::format(
+                                      " against the SLO's {}: met without provisioned concurrency, "
+                                      "which would only add cost here.",
+                                      slo_text(service.slo));
     } else {
       const double failed = failed_share(*lambda);
       const std::string miss = worst_miss(service.slo, *lambda->latency_ms, failed);
@@ -350,6 +358,12 @@ Probe cost_control(const Spec& spec, const Report& report, const PriceCatalog& c
             "scheduled capacity does not fit unpredictable bursts: keep target "
             "tracking");
       }
+    } else if (const int provisioned = service.runtimes.lambda.provisioned_concurrency;
+               provisioned > 0) {
+      levers.push_back(fmt::format(
+          "its {} provisioned environments are billed busy or idle ({}/month): size them to the "
+          "sustained load",
+          provisioned, money(items_usd(*option, {"lambda-provisioned-concurrency"}))));
     } else {
       levers.push_back("Lambda scales per request: nothing idles when traffic drops");
     }
@@ -399,6 +413,16 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
   for (const Downstream& db : spec.downstreams) {
     if (db.kind != DownstreamKind::database || !db.max_connections) continue;
     std::vector<std::string> lambda_peaks, chosen, caps;
+    // The services that scale against the database on their recommended runtimes (a cap applies
+    // to them), and the connections every recommended user holds at its peak.
+    struct Pooled {
+      const Service* service;
+      const Use* use;
+      const Option* option;
+      double peak;
+    };
+    std::vector<Pooled> pooled;
+    double chosen_total = 0;
     for (std::size_t i = 0; i < spec.services.size(); ++i) {
       const Service& service = spec.services[i];
       const auto use = std::find_if(service.uses.begin(), service.uses.end(),
@@ -410,17 +434,22 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
             "{} from {}", thousands(peak_connections(service, *use, *lambda)), service.name));
       }
       if (const Option* option = recommended(sr)) {
-        chosen.push_back(fmt::format("{} from {} ({})",
-                                     thousands(peak_connections(service, *use, *option)),
-                                     service.name, runtime_label(option->runtime)));
+        const double peak = peak_connections(service, *use, *option);
+        chosen_total += peak;
+        chosen.push_back(fmt::format("{} from {} ({})", thousands(peak), service.name,
+                                     runtime_label(option->runtime)));
         if (service.kind != ServiceKind::scheduled) {
-          const int cap =
-              static_cast<int>(std::floor(*db.max_connections / use->connections_per_instance));
-          caps.push_back(fmt::format(
-              "{} at {} {}", service.name, cap,
-              option->runtime == RuntimeId::lambda ? "reserved concurrency" : "instances"));
+          pooled.push_back({&service, &*use, option, peak});
         }
       }
+    }
+    // Each cap leaves room for the other users' peaks.
+    for (const Pooled& p : pooled) {
+      const double room = std::max(0.0, *db.max_connections - (chosen_total - p.peak));
+      const int cap = static_cast<int>(std::floor(room / p.use->connections_per_instance));
+      caps.push_back(fmt::format(
+          "{} at {} {}", p.service->name, cap,
+          p.option->runtime == RuntimeId::lambda ? "reserved concurrency" : "instances"));
     }
     if (chosen.empty() && lambda_peaks.empty()) continue;
     const double proxy_vcpus =
@@ -441,7 +470,10 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
     }
     answer += "Open a fixed-size pool per instance at start-up";
     if (!caps.empty())
-      answer += fmt::format(", cap scaling to the limit ({})", join_sentence(caps));
+      answer += fmt::format(
+          ", cap scaling within the limit, room left for the other users' peaks "
+          "({})",
+          join_sentence(caps));
     answer += db.proxy ? ", and keep the proxy in front"
                        : fmt::format(
                              ", and put RDS Proxy in front wherever Lambda connects ({}/month "
