@@ -140,6 +140,22 @@ std::pair<std::string, std::string> scores_text(double a, double b) {
   return {"", ""};
 }
 
+// The options cheaper than the recommendation that lost on the SLO, beyond the runner-up: why the
+// cheapest figure in the table is not the answer.
+std::string cheaper_but_missing(const Service& service, const std::vector<Judged>& ranked) {
+  const double best_cost = quoted_monthly_cost(ranked.front().option);
+  std::vector<std::string> parts;
+  for (std::size_t k = 2; k < ranked.size(); ++k) {
+    const Judged& j = ranked[k];
+    if (!j.option.feasible || j.meets() || quoted_monthly_cost(j.option) >= best_cost) continue;
+    parts.push_back(fmt::format("{} at {}/month ({})", runtime_label(j.option.runtime),
+                                money(quoted_monthly_cost(j.option)),
+                                worst_miss(service.slo, *j.option.latency_ms, j.failed)));
+  }
+  if (parts.empty()) return "";
+  return fmt::format(" Cheaper, but missing the SLO: {}.", join_list(parts));
+}
+
 std::string explain_meets(const Service& service, const Priorities& w,
                           const std::vector<Judged>& ranked) {
   const std::vector<Percentile> percentiles = declared_percentiles(service.slo);
@@ -187,23 +203,23 @@ std::string explain_meets(const Service& service, const Priorities& w,
         "{} with {} {} ({}) and scores {} against {}", costs, pct, milliseconds(runner_latency),
         signed_milliseconds(runner_latency - best_latency), runner_score, best_score);
     std::string_view decider;
-    if (d_cost > 0 && d_cost >= d_latency && d_cost >= d_ops) {
+    if (*best.option.score == *r.score) {
+      why += fmt::format(
+          "The two score the same; the tie goes by the runtime order "
+          "(lambda, ecs-fargate, ecs-ec2, eks): {}",
+          comparison);
+    } else if (d_cost > 0 && d_cost >= d_latency && d_cost >= d_ops) {
       decider = "cost";
       why += "Cost decides: " + comparison;
     } else if (d_latency > 0 && d_latency >= d_ops) {
       decider = "latency";
       why += "Latency decides: " + comparison;
-    } else if (d_ops > 0) {
+    } else {
       decider = "operability";
       why += fmt::format(
           "Operability decides: it leaves the team less to run (operability {:.2f} against "
           "{:.2f}); {}",
           best.option.operability, r.operability, comparison);
-    } else {
-      why += fmt::format(
-          "The two score the same; the tie goes by the runtime order "
-          "(lambda, ecs-fargate, ecs-ec2, eks): {}",
-          comparison);
     }
     why += ".";
     // What the runner-up has going for it, and why that did not carry it.
@@ -232,10 +248,12 @@ std::string explain_meets(const Service& service, const Priorities& w,
             runner_label, r.operability, best.option.operability, decider);
       }
     }
+    why += cheaper_but_missing(service, ranked);
     if (!rest.empty()) why += fmt::format(" {}.", upper_first(rest));
     return why;
   }
   why += ".";
+  why += cheaper_but_missing(service, ranked);
   if (!rest.empty()) why += fmt::format(" {}.", upper_first(rest));
   return why;
 }

@@ -230,6 +230,45 @@ TEST(Ranking, EqualScoresGoByTheRuntimeOrder) {
   EXPECT_TRUE(contains(report.why, "the tie goes by the runtime order")) << report.why;
 }
 
+TEST(Ranking, ATieSaysSoEvenWhenThePartsDiffer) {
+  // Fargate: cost 80/100, operability 13/15: 0.32 + 0.3 + 0.26 = 0.88; EC2: cost 1, operability
+  // 0.6: 0.4 + 0.3 + 0.18 = 0.88. Both 0.94: the runtime order decides, not "cost" or
+  // "operability".
+  Service service;
+  ServiceReport report;
+  report.options = {feasible(RuntimeId::ecs_ec2, 80, 100, 0.6),
+                    feasible(RuntimeId::ecs_fargate, 100, 100, 13.0 / 15)};
+  rank_options(service, Priorities{}, report);
+  EXPECT_EQ(*report.recommendation, RuntimeId::ecs_fargate);
+  EXPECT_EQ(*report.options[0].score, *report.options[1].score);
+  EXPECT_TRUE(contains(report.why, "The two score the same; the tie goes by the runtime order"))
+      << report.why;
+  EXPECT_FALSE(contains(report.why, "decides")) << report.why;
+}
+
+// The shape of the steady JSON API before its fleets started warm: the cheaper container options
+// miss the SLO (their runs started at 2 tasks), EKS and Lambda meet it.
+TEST(Ranking, CheaperOptionsThatMissAreNamedWithHowTheyMiss) {
+  const Service service = with_p99(100);
+  ServiceReport report;
+  report.options = {feasible(RuntimeId::lambda, 16659.53, 60, 0.97),
+                    feasible(RuntimeId::ecs_fargate, 3628.91, 12681.2, 0.9),
+                    feasible(RuntimeId::ecs_ec2, 3699.85, 59899.9, 0.6),
+                    feasible(RuntimeId::eks, 3861.40, 67.3, 0.27)};
+  rank_options(service, Priorities{}, report);
+  // EKS: r = 0.673, credit 0.827, cost 1: 0.5 + 0.5 × (0.4 + 0.2481 + 0.081) = 0.86455.
+  // Lambda: r = 0.6, credit 0.9, cost 3,861.40 / 16,659.53: 0.5 + 0.5 × (0.09272 + 0.27 + 0.291).
+  EXPECT_EQ(*report.recommendation, RuntimeId::eks);
+  EXPECT_NEAR(*report.options[0].score, 0.86455, 1e-6);
+  EXPECT_NEAR(*report.options[1].score, 0.5 + 0.5 * (0.4 * 3861.40 / 16659.53 + 0.27 + 0.291),
+              1e-6);
+  EXPECT_TRUE(contains(report.why, " Cheaper, but missing the SLO: ECS on Fargate at "
+                                   "$3,628.91/month (p99 12,681 ms, 127× the 100 ms target); ECS "
+                                   "on EC2 at $3,699.85/month (p99 59,900 ms, 599× the 100 ms "
+                                   "target)."))
+      << report.why;
+}
+
 TEST(Ranking, PrioritiesAreWeightsWhateverTheirSum) {
   // {2, 1, 1} weighs like {0.5, 0.25, 0.25}: cost 1, latency 1, operability 0.6 alone gives
   // 0.5 + 0.5 × (0.5 + 0.25 + 0.15) = 0.95.
