@@ -262,10 +262,11 @@ TEST(Ranking, CheaperOptionsThatMissAreNamedWithHowTheyMiss) {
   EXPECT_NEAR(*report.options[0].score, 0.86455, 1e-6);
   EXPECT_NEAR(*report.options[1].score, 0.5 + 0.5 * (0.4 * 3861.40 / 16659.53 + 0.27 + 0.291),
               1e-6);
-  EXPECT_TRUE(contains(report.why, " Cheaper, but missing the SLO: ECS on Fargate at "
-                                   "$3,628.91/month (p99 12,681 ms, 127× the 100 ms target); ECS "
-                                   "on EC2 at $3,699.85/month (p99 59,900 ms, 599× the 100 ms "
-                                   "target)."))
+  EXPECT_TRUE(contains(report.why,
+                       " Cheaper, but missing the SLO: ECS on Fargate at "
+                       "$3,628.91/month (p99 12,681 ms, 127× the 100 ms target); ECS "
+                       "on EC2 at $3,699.85/month (p99 59,900 ms, 599× the 100 ms "
+                       "target)."))
       << report.why;
 }
 
