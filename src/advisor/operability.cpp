@@ -56,6 +56,15 @@ const std::vector<OpsDuty>& ops_duties() {
        {kEks}},
       {"ingress controller and network policy", 1.0, true, {kEks}},
       {"RBAC, IAM roles for service accounts, pod security", 1.0, true, {kEks}},
+      // A team whose services all run on its Kubernetes platform pays for any other runtime with a
+      // second deploy pipeline, IAM pattern, dashboards and on-call runbooks (the platform-sprawl
+      // cost AWS's own guidance weighs: "Choosing an AWS container service", decision guide).
+      {"a second way to deploy and operate beside the team's Kubernetes platform: its own CI/CD, "
+       "IAM, dashboards and runbooks",
+       1.5,
+       false,
+       {kLambda, kFargate, kEcsEc2},
+       true},
   };
   return duties;
 }
@@ -65,6 +74,7 @@ std::vector<const OpsDuty*> duties_left_to_team(RuntimeId runtime, const Team& t
   for (const OpsDuty& duty : ops_duties()) {
     if (std::find(duty.where.begin(), duty.where.end(), runtime) == duty.where.end()) continue;
     if (runtime == RuntimeId::eks && duty.kubernetes && team.kubernetes_platform) continue;
+    if (duty.beside_platform && !team.kubernetes_platform) continue;
     left.push_back(&duty);
   }
   return left;

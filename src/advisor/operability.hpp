@@ -16,6 +16,9 @@ struct OpsDuty {
   double weight;                 ///< relative effort, 1 = a routine chore
   bool kubernetes;               ///< absorbed by an existing staffed Kubernetes platform
   std::vector<RuntimeId> where;  ///< runtimes that leave this duty to the team
+  /// Left to the team only when it already runs a Kubernetes platform: a second way to deploy and
+  /// operate beside it.
+  bool beside_platform = false;
 };
 
 /// The duty table itself, for docs and the report.

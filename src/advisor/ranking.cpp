@@ -11,6 +11,21 @@
 namespace computefit {
 namespace {
 
+/// Monthly cost differences below this do not decide between runtimes: about one hour of a
+/// software developer's time, the US median wage of $63.59/hour (US Bureau of Labor Statistics,
+/// Occupational Outlook Handbook, Software Developers, May 2023 pay, read 2026-12-02). The
+/// latency credit has the same kind of floor (50 ms, SPEC.md "Ranking").
+constexpr double kCostMaterialityUsd = 64;
+
+}  // namespace
+
+double cost_materiality_usd(const Priorities& priorities) {
+  const double weights = priorities.cost + priorities.latency + priorities.operability;
+  return weights > 0 ? kCostMaterialityUsd * (1 - priorities.cost / weights) : 0.0;
+}
+
+namespace {
+
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // SPEC.md "Ranking (revision 2)": the latency credit inside the weighted score.
@@ -240,6 +255,13 @@ std::string explain_meets(const Service& service, const Priorities& w,
       }
       if (d_cost < 0) {
         why += fmt::format(" {}'s lower cost does not make up for the {}.", runner_label, decider);
+      } else if (runner_cost < best_cost && d_cost == 0) {
+        why += fmt::format(
+            " {}'s {} a month less earns no more credit: with cost weighed at {:.0f}%, a "
+            "difference "
+            "under {} a month (that share of an hour of an engineer's time) does not decide.",
+            runner_label, money(best_cost - runner_cost),
+            100 * w.cost / (w.cost + w.latency + w.operability), money(cost_materiality_usd(w)));
       }
       if (d_ops < 0) {
         why += fmt::format(
@@ -409,6 +431,7 @@ void rank_options(const Service& service, const Priorities& priorities, ServiceR
     }
   }
   const double weights = priorities.cost + priorities.latency + priorities.operability;
+  const double materiality = cost_materiality_usd(priorities);
   for (Judged& j : judged) {
     Option& o = j.option;
     if (!o.feasible) continue;
@@ -419,7 +442,11 @@ void rank_options(const Service& service, const Priorities& priorities, ServiceR
       continue;
     }
     const double cost = o.monthly_cost_usd.value_or(0);
-    j.cost_credit = cost <= 0 ? 1.0 : std::min(1.0, cheapest.value_or(0) / cost);
+    // A difference smaller than the materiality threshold earns the same credit (as the latency
+    // credit's 50 ms): $0.44 against $15.04 a month is no reason to prefer a runtime. The
+    // threshold shrinks with the share of the weight on cost: when cost is all that matters,
+    // every dollar counts.
+    j.cost_credit = cost <= 0 ? 1.0 : std::min(1.0, (cheapest.value_or(0) + materiality) / cost);
     if (j.binding) {
       j.latency_credit = latency_credit_with_slo(j.worst_ratio);
     } else {

@@ -35,6 +35,10 @@ double latency_credit_with_slo(double worst_ratio);
 /// lowest among the feasible options: min(1, (1.1 b + 50 ms) / p); 0 when p is infinite.
 double latency_credit_without_slo(double p99_ms, double best_p99_ms);
 
+/// The monthly cost difference below which cost credits are equal: an hour of an engineer's time
+/// ($64) times the share of the priorities not on cost (0 when cost is all that is weighed).
+double cost_materiality_usd(const Priorities& priorities);
+
 /// The SLO percentiles an option misses, e.g. "p99 412 ms > 300 ms", or "2.3% of requests failed,
 /// more than the 1% a p99 leaves out"; empty when it meets them all.
 std::vector<std::string> slo_misses(const Slo& slo, const LatencyMs& latency, double failed = 0);

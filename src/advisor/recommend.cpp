@@ -69,9 +69,14 @@ Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
       if (kUsageDriven.contains(item.kind)) driven += item.monthly_usd;
     }
     const double half = *b.usage_relative_half_width * driven;
-    option.monthly_cost_low_usd = *option.monthly_cost_usd - half;
+    // The fixed lines do not vary, so the interval never reaches below them.
+    option.monthly_cost_low_usd =
+        std::max(*option.monthly_cost_usd - half, *option.monthly_cost_usd - driven);
     option.monthly_cost_high_usd = *option.monthly_cost_usd + half;
   }
+  option.estimate = b.simulated ? EstimateKind::simulation : EstimateKind::steady_state;
+  option.interval_note = b.interval_note;
+  option.failed_fraction = b.simulated ? b.failed_fraction : b.throttled_fraction;
   return option;
 }
 

@@ -75,10 +75,14 @@ std::optional<Knob> knob_for(const Service& service, const Option& option) {
   const std::string min_key = eks ? "min_pods" : "min_tasks";
   const std::string max_key = eks ? "max_pods" : "max_tasks";
   const int max_tasks = config.max_tasks;
+  // The fleet a run that scaled too late never reached: what the declared peak keeps busy.
+  const double peak_rps = service.traffic.peak_rps.value_or(service.traffic.rps);
+  const double busy_at_peak =
+      peak_rps * service.duration_ms.mean() / 1000 / std::max(1, service.concurrency_per_instance);
   Knob k;
   k.key = min_key;
   k.current = config.min_tasks;
-  k.first = std::max(k.current + 1, at_least_peak(peak));
+  k.first = std::max({k.current + 1, at_least_peak(peak), at_least_peak(busy_at_peak)});
   k.ceiling = 2 * k.first;
   const RuntimeId runtime = option.runtime;
   k.apply = [runtime](Service& s, int n) {
@@ -166,8 +170,9 @@ SimulationBudget what_if_budget(const SimulationBudget& main, const WhatIfSettin
 }
 
 double what_if_seconds(const Service& service, const SimulationBudget& budget) {
-  const double rps = service.traffic.rps;
-  return rps > 0 ? std::min(budget.seconds, budget.max_requests / rps) : budget.seconds;
+  double measured = 0;
+  for (const PlannedWindow& w : plan_for(service, budget).windows) measured += w.measured_seconds;
+  return measured;
 }
 
 std::optional<SloRemedy> find_slo_remedy(const Spec& spec, std::size_t index,

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
@@ -14,12 +16,13 @@ bool behind_api_gateway(const Service& service) {
   return door == FrontDoor::api_gateway_http || door == FrontDoor::api_gateway_rest;
 }
 
-// The p99 a caller sees: the option's (cold starts and queueing included), else the warm one on
-// that runtime.
+// The p99 a request takes: the option's (cold starts and queueing included) or the warm one on
+// that runtime, whichever is longer. A simulated Lambda behind API Gateway records the requests
+// cut off by the gateway at its timeout, so their own length comes from the duration.
 double p99_ms(const Service& service, RuntimeId runtime, const RuntimeEstimate& estimate) {
-  if (estimate.behaviour.p99_ms > 0) return estimate.behaviour.p99_ms;
-  return runtime == RuntimeId::lambda ? lambda_duration(service).quantile(0.99)
-                                      : service.duration_ms.quantile(0.99);
+  const double warm = runtime == RuntimeId::lambda ? lambda_duration(service).quantile(0.99)
+                                                   : service.duration_ms.quantile(0.99);
+  return std::max(estimate.behaviour.p99_ms, warm);
 }
 
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {

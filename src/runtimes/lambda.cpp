@@ -57,7 +57,19 @@ double mean_environments(double rps, double d, double keep_alive, int limit) {
 }  // namespace
 
 DurationSpec lambda_duration(const Service& service) {
-  return duration_on(service, lambda_vcpu(service.memory_mb));
+  const double vcpu = lambda_vcpu(service.memory_mb);
+  const DurationSpec duration = duration_on(service, vcpu);
+  // An environment runs one request on its own vCPU, at most one (SPEC.md "CPU"): below 1,769 MB
+  // the CPU part slows by 1 / vCPU. The CPU part is a fixed time within a spread duration, so the
+  // whole distribution is scaled to keep its median exact (the tails stretch slightly more than
+  // a shift would).
+  if (service.cpu_ms_per_request && vcpu > 0 && vcpu < 1) {
+    const double median = duration.quantile(0.5);
+    if (median > 0) {
+      return duration.scaled(1 + *service.cpu_ms_per_request * (1 / vcpu - 1) / median);
+    }
+  }
+  return duration;
 }
 
 double lambda_low_rate_cold_fraction(double rate_per_s, double keep_alive_s, double duration_s) {
@@ -142,6 +154,8 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   const AutoscalingDefaults& defaults = autoscaling_defaults();
   const LambdaConfig& config = service.runtimes.lambda;
   RuntimeEstimate e;
+  // What the steady-state model assumed (a simulation replaces these) apart from the network.
+  std::vector<std::string> model;
   const DurationSpec duration = lambda_duration(service);
   const DurationSpec& init = config.cold_start_ms;
   const double d = duration.mean() / 1000;
@@ -219,7 +233,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
       mean_envs = (b.base_rps > 0 ? mean_environments(b.base_rps, d, keep_alive, limit) : 0) +
                   (peak_pool - base_pool) * held;
       peak_envs = peak_pool;
-      e.assumptions.push_back(fmt::format(
+      model.push_back(fmt::format(
           "each burst at {} rps needs ~{} environments; {}", short_number(b.peak_rps), peak_pool,
           new_per_burst > 0 ? fmt::format("bursts more than the keep-alive apart start ~{} of them "
                                           "cold",
@@ -229,7 +243,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
     cold_starts = std::min(cold_starts, requests);
     throttled = requests > 0 ? throttled_per_s * kSecondsPerMonth / requests : 0;
     if (throttled > 0.0001) {
-      e.assumptions.push_back(fmt::format(
+      model.push_back(fmt::format(
           "throttling from Erlang B at a concurrency limit of {} (SimFaaS's loss model)", limit));
     }
   }
@@ -241,7 +255,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
     provisioned_share = load > 0 ? load * (1 - stats::erlang_b(provisioned, load)) / load : 1.0;
     provisioned_share = std::clamp(provisioned_share, 0.0, 1.0);
     cold_starts *= 1 - provisioned_share;
-    e.assumptions.push_back(fmt::format(
+    model.push_back(fmt::format(
         "{} provisioned environments carry {}% of requests (Erlang B carried load at the mean "
         "rate); cold starts scale down by the same share",
         provisioned, short_number(provisioned_share * 100)));
@@ -315,23 +329,26 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   e.sizing = fmt::format("{} MB, peak ~{} environment{}{}", grouped(service.memory_mb),
                          grouped(peak_envs), peak_envs == 1 ? "" : "s",
                          provisioned > 0 ? fmt::format(" ({} provisioned)", provisioned) : "");
-  e.assumptions.push_back(fmt::format(
+  model.push_back(fmt::format(
       "environments stay warm {} after their last request (pacslab's 2020 probes); the warm pool "
       "is the Poisson quantile of busy environments over that window",
       seconds_phrase(keep_alive)));
   if (service.cpu_bound) {
-    e.assumptions.push_back(fmt::format(
+    model.push_back(fmt::format(
         "cpu_bound: {} MB gives {} vCPU (1,769 MB per vCPU), so durations scale by {} / {}",
         grouped(service.memory_mb), short_number(lambda_vcpu(service.memory_mb)),
         short_number(service.vcpu), short_number(lambda_vcpu(service.memory_mb))));
   }
   if (peak_envs > limits.scale_environments) {
-    e.assumptions.push_back(fmt::format(
+    model.push_back(fmt::format(
         "the scaling rate ({} new environments per {} s per function) is not modelled; the peak "
         "needs {}",
         grouped(limits.scale_environments), short_number(limits.scale_period_seconds),
         grouped(peak_envs)));
   }
+  e.fleet_assumptions_first = e.assumptions.size();
+  e.fleet_assumptions_count = model.size();
+  for (std::string& a : model) e.assumptions.push_back(std::move(a));
   return e;
 }
 

@@ -3,10 +3,14 @@
 
 #include <string>
 
+#include "sim/lambda_sim.hpp"
+
 namespace computefit {
 
+/// The limits the simulator also uses (timeout, account concurrency, scaling rate) come from its
+/// one table, sim::kLambdaDefaults, so the two cannot disagree.
 struct LambdaLimits {
-  double timeout_seconds = 900;
+  double timeout_seconds = sim::kLambdaDefaults.timeout_seconds;
   double memory_min_mb = 128;
   double memory_max_mb = 10240;
   double memory_step_mb = 1;
@@ -17,12 +21,13 @@ struct LambdaLimits {
   /// 256 KB in 2025 (Invoke API reference: "For asynchronous invocations, the maximum payload size
   /// is 1 MB").
   double async_payload_mb = 1;
-  double ephemeral_min_gb = 0.5;     ///< /tmp included
-  double ephemeral_max_gb = 10;      ///< /tmp configurable up to 10,240 MB
-  double image_max_gb = 10;          ///< container image
-  int account_concurrency = 1000;    ///< default per region
-  int scale_environments = 1000;     ///< new environments per function ...
-  double scale_period_seconds = 10;  ///< ... every this many seconds
+  double ephemeral_min_gb = 0.5;  ///< /tmp included
+  double ephemeral_max_gb = 10;   ///< /tmp configurable up to 10,240 MB
+  double image_max_gb = 10;       ///< container image
+  int account_concurrency = sim::kLambdaDefaults.account_concurrency;  ///< default per region
+  /// new environments per function ... every this many seconds
+  int scale_environments = sim::kLambdaDefaults.scaling_environments;
+  double scale_period_seconds = sim::kLambdaDefaults.scaling_window_seconds;
   std::string source =
       "docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, "
       "configuration-memory.html, lambda-concurrency.html, scaling-behavior.html, API_Invoke.html";

@@ -7,8 +7,9 @@
 namespace computefit {
 
 /// One request's warm duration on Lambda: the spec's duration_ms, scaled for a cpu_bound service
-/// by its vcpu / the vCPU Lambda gives its memory (1,769 MB per vCPU). The one definition every
-/// estimate, simulation and rule uses.
+/// by its vcpu / the vCPU Lambda gives its memory (1,769 MB per vCPU), and with the CPU part of
+/// cpu_ms_per_request slowed below one vCPU. The one definition every estimate, simulation and
+/// rule uses.
 DurationSpec lambda_duration(const Service& service);
 
 /// Cold-start probability of a single environment at a low Poisson rate: the keep-alive closed

@@ -124,9 +124,27 @@ std::optional<sim::SimulationResult> simulate_container_window(
     task_vcpu = size->vcpu;
     task_memory_gb = size->memory_gb;
   }
-  sim::ContainerSimConfig sim_config(sim::distribution_for(duration_on(service, task_vcpu)));
+  // The CPU by processor sharing (SPEC.md "CPU (revision 2)"): the engine scales a cpu_bound
+  // request's work itself, so it takes the duration as measured at the spec's vcpu.
+  const bool cpu_modelled = service.cpu_ms_per_request.has_value() || service.cpu_bound;
+  sim::ContainerSimConfig sim_config(
+      sim::distribution_for(cpu_modelled ? service.duration_ms : duration_on(service, task_vcpu)));
+  if (service.cpu_ms_per_request) {
+    sim_config.cpu_use = sim::CpuUse::per_request;
+    sim_config.cpu_seconds_per_request = *service.cpu_ms_per_request / 1000;
+  } else if (service.cpu_bound) {
+    sim_config.cpu_use = sim::CpuUse::cpu_bound;
+    sim_config.cpu_measured_vcpu = service.vcpu;
+  }
   sim_config.workload = service.kind == ServiceKind::http ? sim::ContainerWorkload::http
                                                           : sim::ContainerWorkload::worker;
+  // Event consumers take from a queue but scale like http services, on busy slots or CPU
+  // (SPEC.md); only workers scale on messages per task.
+  if (service.kind == ServiceKind::event) {
+    sim_config.scaling_metric =
+        cpu_modelled ? sim::ScalingMetric::cpu : sim::ScalingMetric::busy_slots;
+  }
+  sim_config.azs = std::max(1, service.network.azs);
   sim_config.concurrency_per_instance = std::max(1, service.concurrency_per_instance);
   sim_config.task_vcpu = task_vcpu;
   sim_config.task_memory_gb = task_memory_gb;
@@ -295,10 +313,16 @@ void apply_lambda(const Service& service, const sim::SimulationResult& result, d
   u.lambda_provisioned_gb_seconds = result.usage.lambda_provisioned_gb_seconds * to_month;
   u.lambda_provisioned_duration_gb_seconds =
       result.usage.lambda_provisioned_duration_gb_seconds * to_month;
-  // The steady-state estimate's approximations (warm pool, environments per burst) no longer
-  // apply; what the simulation assumed does.
+  // The steady-state model's approximations (warm pool, environments per burst) no longer
+  // apply; what the simulation assumed does. The network's sentences stay.
   const LambdaConfig& lambda = service.runtimes.lambda;
-  estimate.assumptions.clear();
+  auto& a = estimate.assumptions;
+  const auto first =
+      static_cast<std::ptrdiff_t>(std::min(estimate.fleet_assumptions_first, a.size()));
+  const auto count = static_cast<std::ptrdiff_t>(
+      std::min(estimate.fleet_assumptions_count, a.size() - static_cast<std::size_t>(first)));
+  a.erase(a.begin() + first, a.begin() + first + count);
+  estimate.fleet_assumptions_first = a.size();
   estimate.assumptions.push_back(fmt::format(
       "environments stay warm {} after their last request (pacslab's 2020 probes); a request "
       "takes the newest idle environment (SimFaaS's routing, validated against AWS)",
@@ -309,6 +333,7 @@ void apply_lambda(const Service& service, const sim::SimulationResult& result, d
         grouped(service.memory_mb), short_number(lambda_vcpu(service.memory_mb)),
         short_number(service.vcpu), short_number(lambda_vcpu(service.memory_mb))));
   }
+  estimate.fleet_assumptions_count = a.size() - estimate.fleet_assumptions_first;
   const int provisioned = lambda.provisioned_concurrency;
   estimate.sizing = fmt::format(
       "{} MB, peak {} environment{} (mean {}){}", grouped(service.memory_mb),
@@ -348,6 +373,7 @@ void apply_containers(const Service& service, RuntimeId runtime, bool existing_c
     // Charged by share of the cluster's nodes for the time each pod runs (SPEC.md).
     u.pod_vcpu_hours = result.usage.task_vcpu_hours * to_month;
     u.pod_gb_hours = result.usage.task_gb_hours * to_month;
+    u.pod_gpu_hours = service.vcpu > 0 ? u.pod_vcpu_hours / service.vcpu * service.needs.gpu : 0.0;
     u.host_hours = 0;
     u.ebs_gb_months = 0;
     b.peak_hosts.reset();
@@ -447,6 +473,7 @@ void apply_simulation(const Service& service, RuntimeId runtime, const Spec& spe
     b.p99_high_ms = result.p99_ms_interval->high;
   }
   b.usage_relative_half_width = result.usage_relative_half_width;
+  b.interval_note = result.interval_note;
 }
 
 RuntimeEstimate evaluate_simulated(const Service& service, RuntimeId runtime, const Spec& spec,

@@ -85,6 +85,7 @@ struct Behaviour {
   /// half-width of the billed usage (GB-seconds, task or host time) relative to its mean.
   std::optional<double> p99_low_ms, p99_high_ms;
   std::optional<double> usage_relative_half_width;
+  std::string interval_note;  ///< why the intervals above are left out
   /// Requests that failed (throttled, timed out, dropped) as a share of all.
   double failed_fraction = 0;
   bool simulated = false;  ///< filled by the simulator rather than the steady-state estimate

@@ -29,7 +29,7 @@ std::string seconds_phrase(double seconds) {
 
 std::string span_text(double seconds) {
   if (seconds < 120) return short_number(seconds) + " s";
-  if (seconds < 7'200) return fmt::format("{:.3g} min", seconds / 60);
+  if (seconds < 7'200) return fmt::format("{:.0f} min", seconds / 60);
   if (seconds < 72 * 3'600) return fmt::format("{:.3g} h", seconds / 3'600);
   return fmt::format("{:.3g} days", seconds / 86'400);
 }

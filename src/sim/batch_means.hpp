@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "sim/simulation_result.hpp"
 #include "sim/time.hpp"
@@ -70,16 +71,61 @@ struct BatchValues {
 /// on at least ten requests above it.
 inline constexpr std::int64_t kMinRequestsPerBatch = 1000;
 
-/// Fills the result's intervals from the batches (left unset when a batch is too thin).
+/// The lag-1 autocorrelation of the batch values above which they are too correlated for the
+/// t interval, which assumes independent batches: 1.96 / sqrt(kBatches), the two-sided 5% point
+/// of the estimate's spread around 0 for independent batches (Law and Kelton, §9.5.3).
+inline const double kMaxBatchCorrelation = 1.96 / std::sqrt(static_cast<double>(kBatches));
+
+/// The lag-1 autocorrelation of the batch values (0 when they do not vary).
+inline double lag1_correlation(const std::array<double, kBatches>& values) {
+  double mean = 0;
+  for (double v : values) mean += v;
+  mean /= kBatches;
+  double squares = 0, products = 0;
+  for (int i = 0; i < kBatches; ++i) {
+    squares += (values[i] - mean) * (values[i] - mean);
+    if (i > 0) products += (values[i] - mean) * (values[i - 1] - mean);
+  }
+  return squares > 0 ? products / squares : 0.0;
+}
+
+/// Why an interval is left out, or empty when it holds: batches too thin, too correlated, or so
+/// spread that the interval would reach below zero (a quantity that cannot be negative).
+inline std::string interval_refusal(const std::array<double, kBatches>& values,
+                                    const Interval& interval) {
+  const double r1 = lag1_correlation(values);
+  if (r1 > kMaxBatchCorrelation) {
+    return "its batches are too correlated to support one (lag-1 correlation " +
+           std::to_string(static_cast<int>(std::lround(r1 * 100))) + "%)";
+  }
+  if (interval.low < 0) return "its batches vary too much for a normal interval";
+  return "";
+}
+
+/// Fills the result's intervals from the batches, or the reason they are left out.
 template <typename Result>
 void set_batch_intervals(const BatchValues& batches, Result& result) {
   for (std::int64_t n : batches.requests) {
-    if (n < kMinRequestsPerBatch) return;
+    if (n < kMinRequestsPerBatch) {
+      result.interval_note = "some of its ten batches hold fewer than 1,000 requests";
+      return;
+    }
   }
-  result.p99_ms_interval = batch_means_interval(batches.p99_ms);
+  const Interval p99 = batch_means_interval(batches.p99_ms);
+  std::string refusal = interval_refusal(batches.p99_ms, p99);
+  if (refusal.empty()) {
+    result.p99_ms_interval = p99;
+  } else {
+    result.interval_note = "p99: " + refusal;
+  }
   const Interval usage = batch_means_interval(batches.usage);
   const double mean = (usage.low + usage.high) / 2;
-  if (mean > 0) result.usage_relative_half_width = (usage.high - usage.low) / 2 / mean;
+  refusal = interval_refusal(batches.usage, usage);
+  if (mean > 0 && refusal.empty()) {
+    result.usage_relative_half_width = (usage.high - usage.low) / 2 / mean;
+  } else if (!refusal.empty()) {
+    result.interval_note += (result.interval_note.empty() ? "" : "; ") + ("cost: " + refusal);
+  }
 }
 
 }  // namespace computefit::sim

@@ -50,10 +50,11 @@ struct ContainerDefaults {
   /// pull: ~2 s (Kubernetes pod start-up SLO, p99 <= 5 s excluding the pull, sig-scalability;
   /// reference §4.4 and §4.6 "1-2 s").
   double task_on_host_seconds = 2;
-  /// A new EC2 host registered with ECS through a capacity provider: 60-90 s (EC2 boot ~25-30 s,
-  /// daemonology.net ec2-boot-bench 2021, plus ECS agent registration; reference §4.3, §4.7);
-  /// the midpoint.
-  double ecs_host_seconds = 75;
+  /// A new EC2 host usable by ECS (or EKS through its node group): 60 s, the reference's suggested
+  /// default (range 45-120 s): EC2 boot to SSH ~25-30 s (daemonology.net ec2-boot-bench 2021,
+  /// brevdev 2025) plus the ECS agent's registration or the kubelet's join (reference §4.3, §4.6;
+  /// derived, conf. C).
+  double ecs_host_seconds = 60;
   /// Karpenter, pending pod to node ready: 30-60 s (dev.to 2024 benchmark, median 28 s to a
   /// provisioned node; reference §4.5-4.6); 45 s.
   double karpenter_node_seconds = 45;
@@ -72,10 +73,12 @@ struct ContainerDefaults {
   double ecs_host_scale_in_seconds = 900;
   double cluster_autoscaler_unneeded_seconds = 600;
   double karpenter_consolidate_after_seconds = 60;
-  /// Front doors: ALB idle timeout 60 s (ELB user guide), API Gateway integration timeout 29 s
-  /// (API Gateway quotas).
+  /// Front doors: ALB idle timeout 60 s (ELB user guide); API Gateway integration timeout 29 s for
+  /// REST APIs (a Regional REST API may raise it) and 30 s for HTTP APIs (API Gateway quotas,
+  /// read 2026-11-29).
   double alb_idle_timeout_seconds = 60;
   double api_gateway_timeout_seconds = 29;
+  double http_api_timeout_seconds = 30;
   /// Availability zones a service spans when the spec does not say: SPEC.md's default
   /// `network: { subnet: none, azs: 2 }`, AWS's own minimum for an ALB (two zones).
   int azs = 2;

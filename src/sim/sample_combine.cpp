@@ -41,6 +41,8 @@ SimulationResult combine_samples(const std::vector<WeightedResult>& parts) {
   SimulationResult out;
   if (parts.empty()) return out;
   out.seed = parts[0].result->seed;
+  out.interval_note =
+      "a stratified sample: its windows' batches are not one series, so no batch-means interval";
   std::int64_t busiest = -1;
   for (const WeightedResult& p : parts) {
     const SimulationResult& r = *p.result;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "sim/histogram.hpp"
@@ -95,6 +96,9 @@ struct SimulationResult {
   /// GB-seconds, Fargate task time, EC2 host time).
   std::optional<Interval> p99_ms_interval;
   std::optional<double> usage_relative_half_width;
+  /// Why an interval above is left out (too few requests per batch, batches too correlated, a
+  /// stratified sample); empty when both are given.
+  std::string interval_note;
   /// Every measured request's latency in ticks, for pooling several windows of a stratified sample.
   LogHistogram latency_histogram;
   bool operator==(const SimulationResult&) const = default;

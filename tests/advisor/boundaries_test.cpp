@@ -182,17 +182,18 @@ TEST(Boundaries, SloLevelsWhereTheAnswerChanges) {
 }
 
 TEST(Boundaries, SloLevelWhereTheLatencyCreditsCross) {
-  // Both meet a 300 ms target. Fargate: p99 100 ms (credit 1), $100 (cost credit 0.8):
-  // 0.32 + 0.3 + 0.27 = 0.89. Lambda: p99 280 ms, $80: 0.4 + 0.3 × (1.5 − 280 / T) + 0.27, which
-  // reaches 0.89 at T = 84 / 0.23 = 365.2 ms: no option's own latency, a crossing of credits.
+  // Both meet a 300 ms target. Fargate: p99 100 ms (credit 1), $1,000 (cost credit (800 + 38.4)
+  // / 1,000 = 0.8384, 38.4 the materiality at the default priorities): 0.33536 + 0.3 + 0.27 =
+  // 0.90536. Lambda: p99 280 ms, $800: 0.4 + 0.3 × (1.5 − 280 / T) + 0.27, which reaches 0.90536
+  // at T = 280 / 0.71547 = 391.4 ms: no option's own latency, a crossing of credits.
   Service service;
   service.slo.p99_ms = 300;
   ServiceReport ranked;
-  ranked.options = {priced(RuntimeId::lambda, 80, 280), priced(RuntimeId::ecs_fargate, 100, 100)};
+  ranked.options = {priced(RuntimeId::lambda, 800, 280), priced(RuntimeId::ecs_fargate, 1000, 100)};
   rank_options(service, Priorities{}, ranked);
   ASSERT_EQ(ranked.recommendation, RuntimeId::ecs_fargate);
   EXPECT_EQ(slo_boundaries(service, Priorities{}, ranked),
-            "With a p99 target of 366 ms or more (today 300 ms), Lambda becomes the better "
+            "With a p99 target of 392 ms or more (today 300 ms), Lambda becomes the better "
             "choice.");
 }
 

@@ -126,7 +126,7 @@ TEST(Probes, GpuAnswerEvaluatesTheGpuVariant) {
   const Option& chosen = thumbs.options.front();
   const std::string text = all_answers(*probe(report, "gpu-worker"));
   EXPECT_NE(
-      text.find(fmt::format("Re-evaluated with 1 GPU per task (re-simulated on 72 minutes of "
+      text.find(fmt::format("Re-evaluated with 1 GPU per task (re-simulated on 72 min of "
                             "traffic), it goes to {} at {}/month",
                             runtime_label(chosen.runtime), money(quoted_monthly_cost(chosen)))),
       std::string::npos)

@@ -178,20 +178,21 @@ TEST(Ranking, AMissByAFractionOfAMillisecondIsPrintedAsOne) {
 
 TEST(Ranking, LatencyWellInsideTheTargetEarnsNoPreference) {
   // 12 ms against 15 ms under a 1,000 ms SLO: both r <= 0.5, latency credit 1 each, so cost
-  // decides. Fargate: cost 90/100, 0.5 + 0.5 × (0.36 + 0.3 + 0.18) = 0.92; EC2: cost 1,
+  // decides. The materiality at the default priorities is 0.6 × $64 = $38.40. Fargate: cost
+  // (900 + 38.4) / 1,000 = 0.9384, 0.5 + 0.5 × (0.37536 + 0.3 + 0.18) = 0.92768; EC2: cost 1,
   // 0.5 + 0.5 × (0.4 + 0.3 + 0.18) = 0.94.
   const Service service = with_p99(1000);
   ServiceReport report;
-  report.options = {feasible(RuntimeId::ecs_fargate, 100, 12, 0.6),
-                    feasible(RuntimeId::ecs_ec2, 90, 15, 0.6)};
+  report.options = {feasible(RuntimeId::ecs_fargate, 1000, 12, 0.6),
+                    feasible(RuntimeId::ecs_ec2, 900, 15, 0.6)};
   rank_options(service, Priorities{}, report);
   EXPECT_EQ(*report.recommendation, RuntimeId::ecs_ec2);
   EXPECT_NEAR(*report.options[0].score, 0.94, 1e-6);
-  EXPECT_NEAR(*report.options[1].score, 0.92, 1e-6);
+  EXPECT_NEAR(*report.options[1].score, 0.92768, 1e-6);
   EXPECT_TRUE(contains(report.why,
                        "Cost decides: the runner-up, ECS on Fargate, costs "
-                       "$100.00/month ($10.00 more) with p99 12.0 ms (-3.0 ms) and "
-                       "scores 0.92 against 0.94."))
+                       "$1,000.00/month ($100.00 more) with p99 12.0 ms (-3.0 ms) and "
+                       "scores 0.93 against 0.94."))
       << report.why;
   EXPECT_TRUE(contains(report.why,
                        "ECS on Fargate's lower p99 earns no more credit: both are "
@@ -231,13 +232,13 @@ TEST(Ranking, EqualScoresGoByTheRuntimeOrder) {
 }
 
 TEST(Ranking, ATieSaysSoEvenWhenThePartsDiffer) {
-  // Fargate: cost 80/100, operability 13/15: 0.32 + 0.3 + 0.26 = 0.88; EC2: cost 1, operability
-  // 0.6: 0.4 + 0.3 + 0.18 = 0.88. Both 0.94: the runtime order decides, not "cost" or
-  // "operability".
+  // Fargate: cost (800 + 38.4) / 1,048 = 0.8 (38.4: the materiality at the default priorities),
+  // operability 13/15: 0.32 + 0.3 + 0.26 = 0.88; EC2: cost 1, operability 0.6: 0.4 + 0.3 + 0.18 =
+  // 0.88. Both 0.94: the runtime order decides, not "cost" or "operability".
   Service service;
   ServiceReport report;
-  report.options = {feasible(RuntimeId::ecs_ec2, 80, 100, 0.6),
-                    feasible(RuntimeId::ecs_fargate, 100, 100, 13.0 / 15)};
+  report.options = {feasible(RuntimeId::ecs_ec2, 800, 100, 0.6),
+                    feasible(RuntimeId::ecs_fargate, 1048, 100, 13.0 / 15)};
   rank_options(service, Priorities{}, report);
   EXPECT_EQ(*report.recommendation, RuntimeId::ecs_fargate);
   EXPECT_EQ(*report.options[0].score, *report.options[1].score);
@@ -257,11 +258,12 @@ TEST(Ranking, CheaperOptionsThatMissAreNamedWithHowTheyMiss) {
                     feasible(RuntimeId::eks, 3861.40, 67.3, 0.27)};
   rank_options(service, Priorities{}, report);
   // EKS: r = 0.673, credit 0.827, cost 1: 0.5 + 0.5 × (0.4 + 0.2481 + 0.081) = 0.86455.
-  // Lambda: r = 0.6, credit 0.9, cost 3,861.40 / 16,659.53: 0.5 + 0.5 × (0.09272 + 0.27 + 0.291).
+  // Lambda: r = 0.6, credit 0.9, cost (3,861.40 + 38.40) / 16,659.53: 0.5 + 0.5 × (0.0936 + 0.27 +
+  // 0.291).
   EXPECT_EQ(*report.recommendation, RuntimeId::eks);
   EXPECT_NEAR(*report.options[0].score, 0.86455, 1e-6);
-  EXPECT_NEAR(*report.options[1].score, 0.5 + 0.5 * (0.4 * 3861.40 / 16659.53 + 0.27 + 0.291),
-              1e-6);
+  EXPECT_NEAR(*report.options[1].score,
+              0.5 + 0.5 * (0.4 * (3861.40 + 38.4) / 16659.53 + 0.27 + 0.291), 1e-6);
   EXPECT_TRUE(contains(report.why,
                        " Cheaper, but missing the SLO: ECS on Fargate at "
                        "$3,628.91/month (p99 12,681 ms, 127× the 100 ms target); ECS "

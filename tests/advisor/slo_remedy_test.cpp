@@ -103,15 +103,14 @@ TEST(SloRemedy, SentenceListsWhatMeetsCheapestFirstThenWhatDoesNot) {
   lambda.miss = "p99 2,000 ms, 20× the 100 ms target";
   lambda.simulated_seconds = 333;
   EXPECT_EQ(slo_remedy_sentence({fargate, lambda}),
-            "Re-simulated on 6 minutes of traffic, the same seed: with min_tasks: 8 (one less "
+            "Re-simulated on 6 min of traffic, the same seed: with min_tasks: 8 (one less "
             "misses), ECS on Fargate meets it (p99 61.2 ms; $3,700.08/month). Not enough: Lambda "
             "with provisioned_concurrency: 300 still misses (p99 2,000 ms, 20× the 100 ms "
             "target).");
-  EXPECT_EQ(
-      slo_remedy_sentence({lambda}),
-      "Re-simulated on 6 minutes of traffic, the same seed, no setting tried meets it: Lambda "
-      "with provisioned_concurrency: 300 still misses (p99 2,000 ms, 20× the 100 ms "
-      "target).");
+  EXPECT_EQ(slo_remedy_sentence({lambda}),
+            "Re-simulated on 6 min of traffic, the same seed, no setting tried meets it: Lambda "
+            "with provisioned_concurrency: 300 still misses (p99 2,000 ms, 20× the 100 ms "
+            "target).");
   EXPECT_EQ(slo_remedy_sentence({}), "");
 }
 

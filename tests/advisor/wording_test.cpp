@@ -33,9 +33,9 @@ TEST(Wording, QuotedCostIsTheSumOfTheItemsAsPrinted) {
   b.monthly_usd = 0.004;
   option.cost_items = {a, b};
   EXPECT_DOUBLE_EQ(quoted_monthly_cost(option), 0.0);  // the table shows $0.00 + $0.00
-  EXPECT_EQ(span_text(660), "11 minutes");
-  EXPECT_EQ(span_text(86'400), "24 hours");
-  EXPECT_EQ(span_text(45), "45 seconds");
+  EXPECT_EQ(span_text(660), "11 min");
+  EXPECT_EQ(span_text(86'400), "24 h");
+  EXPECT_EQ(span_text(45), "45 s");
 }
 
 TEST(Wording, Sentences) {
