@@ -54,13 +54,15 @@ TEST(RenderJson, ServiceOptionCostItemAndFindingNamesInContractOrder) {
   const Json& service = j["services"][0];
   EXPECT_EQ(keys(service),
             (std::vector<std::string>{"name", "recommendation", "why", "options", "findings",
-                                      "kind", "decision_boundaries", "checklist"}));
+                                      "kind", "sample", "decision_boundaries", "checklist"}));
   EXPECT_EQ(keys(service["options"][0]),
             (std::vector<std::string>{
                 "runtime", "feasible", "infeasible_reasons", "monthly_cost_usd", "cost_items",
                 "latency_ms", "slo_met", "cold_start_fraction", "throttled_fraction",
-                "peak_instances", "peak_hosts", "peak_db_connections", "score", "sizing",
-                "mean_instances", "operability", "slo_misses", "busiest_hour"}));
+                "peak_instances", "peak_hosts", "peak_db_connections", "score", "estimate",
+                "sizing", "mean_instances", "operability", "slo_misses", "busiest_hour",
+                "p99_ms_interval_95", "monthly_cost_usd_interval_95", "interval_note",
+                "failed_fraction"}));
   EXPECT_FALSE(service["options"][1].contains("busiest_hour"));  // not simulated
   EXPECT_EQ(keys(service["options"][0]["cost_items"][0]),
             (std::vector<std::string>{"kind", "item", "quantity", "unit", "unit_price_usd",

@@ -73,7 +73,7 @@ TEST(RenderSimulateJson, NoCompletedRequestMeansNullLatencies) {
 
 TEST(RenderSimulateText, ShowsTheFigures) {
   const std::string text = render_simulate_text(sample_simulation(), TextStyle{});
-  EXPECT_EQ(text.substr(0, text.find('\n')), "api on lambda: simulated 86,400 s, seed 1");
+  EXPECT_EQ(text.substr(0, text.find('\n')), "api on lambda: simulated 24 h, seed 1");
   EXPECT_NE(text.find("4,320,000"), std::string::npos);
   EXPECT_NE(text.find("0.03%"), std::string::npos);
   EXPECT_NE(text.find("mean 3.1, peak 41"), std::string::npos);
