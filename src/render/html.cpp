@@ -556,14 +556,11 @@ std::string opt_cell(const std::optional<double>& v, std::string (*format)(doubl
   return v ? esc(format(*v)) : std::string(kNone);
 }
 
-// The runtime, marked (with a tooltip) when its figures were not simulated.
-std::string runtime_label(const Option& o, bool simulated) {
-  std::string label(to_string(o.runtime));
-  if (marked_steady_state(o, simulated)) {
-    label += fmt::format("<span class=\"mark\" title=\"{}\">{}</span>", kSteadyStateNote,
-                         kSteadyStateMark);
-  }
-  return label;
+// The mark (with a tooltip) of an option whose figures were not simulated; empty otherwise.
+std::string steady_state_mark(const Option& o, bool simulated) {
+  if (!marked_steady_state(o, simulated)) return {};
+  return fmt::format("<span class=\"mark\" title=\"{}\">{}</span>", kSteadyStateNote,
+                     kSteadyStateMark);
 }
 
 void options_table(Page& p, const ServiceReport& service, bool simulated) {
@@ -582,7 +579,8 @@ void options_table(Page& p, const ServiceReport& service, bool simulated) {
   };
   int rank = 0;
   for (const Option& o : service.options) {
-    const std::string runtime = runtime_label(o, simulated);
+    const std::string runtime =
+        fmt::format("{}{}", to_string(o.runtime), steady_state_mark(o, simulated));
     if (!o.feasible) {
       std::string reasons;
       for (const std::string& r : o.infeasible_reasons)
@@ -626,8 +624,8 @@ void option_details(Page& p, const Option& o, bool simulated) {
     return;
   }
   const auto cost = printed_monthly_cost(o);
-  p.f("<details class=\"option\"><summary><strong>{}</strong>: {}/month{}</summary>\n",
-      runtime_label(o, simulated), cost ? esc(format_usd(*cost)) : std::string(kNone),
+  p.f("<details class=\"option\"><summary><strong>{}</strong>{}: {}/month{}</summary>\n", runtime,
+      steady_state_mark(o, simulated), cost ? esc(format_usd(*cost)) : std::string(kNone),
       o.sizing.empty() ? "" : " \u2014 " + esc(o.sizing));
   p.add(
       "<table class=\"cost-items\">\n<thead><tr><th>kind</th><th>item</th><th>quantity</th>"

@@ -193,10 +193,11 @@ std::string section(const std::string& text, const std::string& service) {
 }
 
 TEST(RenderText, WithoutAnSloTheSloColumnShowsADash) {
-  const std::string transcode = squeeze(section(render_text(revision2_report(), TextStyle{}),
-                                                "transcode"));
-  EXPECT_TRUE(contains(transcode, "\n 1 ecs-fargate yes $1,313.94 14 min 103 h 103 h - 0% 0% 32 0 "
-                                  "0.97\n"))
+  const std::string transcode =
+      squeeze(section(render_text(revision2_report(), TextStyle{}), "transcode"));
+  EXPECT_TRUE(contains(transcode,
+                       "\n 1 ecs-fargate yes $1,313.94 14 min 103 h 103 h - 0% 0% 32 0 "
+                       "0.97\n"))
       << transcode;
   EXPECT_FALSE(contains(transcode, "\u2713"));
   EXPECT_FALSE(contains(transcode, "\u2717"));
