@@ -30,10 +30,11 @@ inline Interval batch_means_interval(const std::array<double, kBatches>& values)
   return {mean - half, mean + half};
 }
 
-/// Which batch the simulated clock is in; requests that finish after the end count in the last.
+/// Which batch of the measured span [start, end) the simulated clock is in; requests that finish
+/// after the end count in the last, those before the start (a burn-in) in the first.
 class BatchClock {
  public:
-  explicit BatchClock(Tick end) : end_(end), next_(boundary(1)) {}
+  BatchClock(Tick start, Tick end) : start_(start), span_(end - start), next_(boundary(1)) {}
   /// Whether `now` lies past the current batch (call step() after closing it, and again).
   bool due(Tick now) const { return now >= next_ && index_ < kBatches - 1; }
   /// Moves to the next batch.
@@ -47,10 +48,13 @@ class BatchClock {
   /// The end of the current batch.
   Tick batch_end() const { return next_; }
   /// The start of batch `i` (i = kBatches: the end).
-  Tick boundary(int i) const { return end_ / kBatches * i + end_ % kBatches * i / kBatches; }
+  Tick boundary(int i) const {
+    return start_ + span_ / kBatches * i + span_ % kBatches * i / kBatches;
+  }
 
  private:
-  Tick end_;
+  Tick start_;
+  Tick span_;
   Tick next_;
   int index_ = 0;
 };

@@ -15,8 +15,9 @@ class BusiestHourRecorder {
  public:
   static constexpr Tick kMinute = 60 * kTicksPerSecond;
 
-  /// Records [0, end).
-  explicit BusiestHourRecorder(Tick end) : end_(end) {}
+  /// Records the measured span [start, end); start_seconds in the profile count from `start`.
+  BusiestHourRecorder(Tick start, Tick end)
+      : start_(start), end_(end), minute_end_(start + kMinute), hour_start_(start) {}
 
   /// Closes the minutes that ended before `now`; call before handling an event at `now`.
   void advance(Tick now) {
@@ -34,6 +35,10 @@ class BusiestHourRecorder {
     instances_ = instances;
     connections_ = connections;
     queued_ = queued;
+    if (now < start_) {  // the burn-in: the levels carry into the first minute
+      minute_ = {0, instances, connections, queued};
+      return;
+    }
     minute_.peak_instances = std::max(minute_.peak_instances, instances);
     minute_.peak_connections = std::max(minute_.peak_connections, connections);
     minute_.peak_queued = std::max(minute_.peak_queued, queued);
@@ -59,7 +64,7 @@ class BusiestHourRecorder {
   void close_hour(int minutes) {
     if (best_.minutes.empty() || hour_arrivals_ > best_arrivals_) {
       best_arrivals_ = hour_arrivals_;
-      best_.start_seconds = to_seconds(hour_start_);
+      best_.start_seconds = to_seconds(hour_start_ - start_);
       best_.minutes.assign(hour_.begin(), hour_.begin() + minutes);
     }
     hour_start_ += 60 * kMinute;
@@ -67,9 +72,10 @@ class BusiestHourRecorder {
     minute_index_ = 0;
   }
 
+  Tick start_;
   Tick end_;
-  Tick minute_end_ = kMinute;
-  Tick hour_start_ = 0;
+  Tick minute_end_;
+  Tick hour_start_;
   int minute_index_ = 0;
   std::int64_t hour_arrivals_ = 0;
   std::int64_t best_arrivals_ = -1;

@@ -60,7 +60,8 @@ struct Instance {
   std::uint32_t host = kNoHost;
   std::uint32_t generation = 0;  // changes when the instance leaves a state: stale events skip
   Tick launched = 0;
-  Tick bill_start = -1;  // Fargate: start of the image pull; EC2: start on its host
+  Tick bill_start = -1;     // Fargate: start of the image pull; EC2: start on its host
+  bool carried_in = false;  // alive when the burn-in ended: billed from then, no minimum
   Tick job_origin = 0;
   Tick idle_since = 0;
   bool idle_check_scheduled = false;
@@ -109,7 +110,8 @@ class ContainerEngine {
         duration_(config.duration, stream_seed(seed, kDurationStream)),
         traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         trace_(trace),
-        end_(to_ticks(seconds)),
+        start_(to_ticks(config.measure_from_seconds)),
+        end_(start_ + to_ticks(seconds)),
         slots_(std::max(config.concurrency_per_instance, 1)),
         // Workers have no front door, and scheduled runs are started by the scheduler.
         timeout_(config.workload == ContainerWorkload::http && config.run_times_seconds.empty() &&
@@ -129,18 +131,22 @@ class ContainerEngine {
         idle_stop_(scale_to_zero_ ? to_ticks(*config.idle_stop_seconds) : kNever) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
+    const int initial = scheduled_ ? 0
+                                   : std::clamp(config.initial_instances.value_or(min_instances_),
+                                                min_instances_, max_instances_);
     if (hosts_enabled_) {
-      const int needed = (min_instances_ + per_host_ - 1) / per_host_;
-      const int initial = std::min(std::max(config.min_hosts, needed), config.max_hosts);
-      for (int i = 0; i < initial; ++i) {
+      const int needed = (initial + per_host_ - 1) / per_host_;
+      const int hosts = std::min(std::max(config.min_hosts, needed), config.max_hosts);
+      for (int i = 0; i < hosts; ++i) {
         const std::uint32_t h = new_host();
         hosts_[h].state = HostState::ready;
         hosts_[h].has_image = true;
       }
-      hosts_level_.set(0, initial);
+      hosts_level_.set(0, hosts);
     }
-    for (int i = 0; i < min_instances_; ++i) launch_instance(0, false, true);
-    desired_ = min_instances_;
+    for (int i = 0; i < initial; ++i) launch_instance(0, false, true);
+    desired_ = initial;
+    measuring_ = start_ == 0;
     autoscaling_ = !scheduled_ && min_instances_ < max_instances_;
     period_ = to_ticks(config.scaler == ContainerScaler::hpa ? config.hpa_sync_seconds
                                                              : config.metric_period_seconds);
@@ -167,8 +173,10 @@ class ContainerEngine {
         observe(event.time);
       } else {
         advance(arrival_time);
-        ++result_.requests;
-        hour_.arrival();
+        if (measuring_) {
+          ++result_.requests;
+          hour_.arrival();
+        }
         if (config_.workload == ContainerWorkload::http) {
           route(arrival_time);
         } else {
@@ -189,11 +197,11 @@ class ContainerEngine {
   void route(Tick now) {
     if (serving_.empty()) {
       if (!scale_to_zero_) {
-        ++result_.throttled;  // no healthy target: the load balancer answers 503
+        if (now >= start_) ++result_.throttled;  // no healthy target: the load balancer's 503
         return;
       }
       // Held at the front door until an instance serves; the first one starts it.
-      ++result_.cold_starts;
+      if (now >= start_) ++result_.cold_starts;
       front_door_.push_back(now);
       queued_.add(now, 1);
       if (active_.empty()) {
@@ -283,7 +291,9 @@ class ContainerEngine {
   void begin_service(Tick now, Tick origin, std::uint32_t id) {
     const Tick run = to_ticks_nonnegative(duration_.next());
     const Tick done = now + run;
-    if (now - origin > timeout_) {
+    if (origin < start_) {
+      // Arrived in the burn-in: simulated, never counted.
+    } else if (now - origin > timeout_) {
       ++result_.timed_out;
       latency_batches_[batch_.index()].record(timeout_);  // the caller saw the front door give up
     } else {
@@ -400,9 +410,10 @@ class ContainerEngine {
     inst.bill_start = -1;
     inst.queue.clear();
     ++inst.generation;
+    inst.carried_in = false;
     active_.push_back(id);
     instances_level_.add(now, 1);
-    if (!warm) ++result_.instance_starts;
+    if (!warm && now >= start_) ++result_.instance_starts;
     if (hosts_enabled_) {
       inst.state = InstanceState::waiting_host;
       if (warm) {
@@ -604,11 +615,12 @@ class ContainerEngine {
 
   void stop_instance(Tick now, std::uint32_t id) {
     Instance& inst = instances_[id];
-    // Instances live at the end were billed up to it when the levels froze.
-    if (!frozen_ && inst.bill_start >= 0 && inst.bill_start < end_) {
-      const Tick stop = std::min(now, end_);
+    // Instances live at the end were billed up to it when the levels froze; those that stop in
+    // the burn-in are not billed.
+    if (measuring_ && !frozen_ && inst.bill_start >= 0 && inst.bill_start < end_) {
+      const Tick stop = std::max(std::min(now, end_), inst.bill_start);
       Tick billed = stop - inst.bill_start;
-      if (config_.platform == ContainerPlatform::fargate && now <= end_) {
+      if (config_.platform == ContainerPlatform::fargate && now <= end_ && !inst.carried_in) {
         // Per second, rounded up, with the 1-minute minimum.
         billed = (billed + kTicksPerSecond - 1) / kTicksPerSecond * kTicksPerSecond;
         billed = std::max(billed, to_ticks(config_.fargate_minimum_billed_seconds));
@@ -669,9 +681,11 @@ class ContainerEngine {
 
   void job_start(Tick now) {
     ++next_run_;
-    ++result_.requests;
-    hour_.arrival();
-    ++result_.cold_starts;
+    if (now >= start_) {
+      ++result_.requests;
+      hour_.arrival();
+      ++result_.cold_starts;
+    }
     const std::uint32_t id = launch_instance(now, true, false);
     instances_[id].job_origin = now;
     schedule_next_run();
@@ -679,9 +693,7 @@ class ContainerEngine {
 
   // ---- autoscaling ------------------------------------------------------------------------------
 
-  static double area(const TimeWeightedLevel& level, Tick now) {
-    return level.mean_until(now) * static_cast<double>(now);
-  }
+  static double area(const TimeWeightedLevel& level, Tick now) { return level.area_until(now); }
 
   // The datapoint of the period ending now: utilisation (busy slots / slots of serving
   // instances, time-averaged) for http, backlog per serving instance for workers.
@@ -846,16 +858,40 @@ class ContainerEngine {
                   running_.level() * config_.connections_per_instance, queued_.level());
   }
 
-  // Moves the clock to `now`: one comparison unless a minute, a batch or the end is crossed.
+  // Moves the clock to `now`: one comparison unless the measured span's start, a minute, a batch or
+  // the end is crossed.
   void advance(Tick now) {
     if (now < next_boundary_) return;
     cross_boundaries(now);
-    next_boundary_ =
-        std::min({hour_.next_boundary(), batch_.next_boundary(), frozen_ ? kNever : end_});
+    next_boundary_ = std::min({measuring_ ? kNever : start_, hour_.next_boundary(),
+                               batch_.next_boundary(), frozen_ ? kNever : end_});
   }
 
-  // Closes minutes and batches, and freezes the time-weighted levels at the end.
+  // The burn-in is over: requests that arrived before now are never counted, whenever they
+  // finish; the levels measure, and live instances bill, from here.
+  void start_measuring() {
+    measuring_ = true;
+    for (TimeWeightedLevel* level : {&instances_level_, &serving_level_, &running_, &busy_,
+                                     &busy_instances_, &queued_, &hosts_level_}) {
+      level->start_measuring(start_);
+    }
+    for (Instance& inst : instances_) {
+      if (inst.state == InstanceState::stopped || inst.bill_start < 0) continue;
+      if (inst.bill_start < start_) {
+        inst.bill_start = start_;
+        inst.carried_in = true;
+      }
+    }
+    const TimeWeightedLevel& billed =
+        config_.platform == ContainerPlatform::ec2 ? hosts_level_ : instances_level_;
+    batch_area_ = billed.area_until(start_);
+    observe(start_);
+  }
+
+  // Starts the measured span, closes minutes and batches, and freezes the time-weighted levels at
+  // the end.
   void cross_boundaries(Tick now) {
+    if (!measuring_ && now >= start_) start_measuring();
     hour_.advance(now);
     while (batch_.due(now)) {
       close_batch(batch_.batch_end());
@@ -885,9 +921,8 @@ class ContainerEngine {
   void close_batch(Tick end) {
     const TimeWeightedLevel& billed =
         config_.platform == ContainerPlatform::ec2 ? hosts_level_ : instances_level_;
-    const std::int64_t area = billed.area_until(end);
-    batches_.usage[static_cast<std::size_t>(batch_.index())] =
-        static_cast<double>(area - batch_area_);
+    const double area = billed.area_until(end);
+    batches_.usage[static_cast<std::size_t>(batch_.index())] = area - batch_area_;
     batch_area_ = area;
   }
 
@@ -925,6 +960,7 @@ class ContainerEngine {
   VariateStream duration_;  // every request's (or run's) own duration
   Rng traffic_rng_;         // arrivals only: runs that share a traffic seed see the same requests
   ContainerTrace* trace_;
+  Tick start_;  // the measured span is [start_, end_); before it, the burn-in
   Tick end_;
   int slots_;
   Tick timeout_;
@@ -973,15 +1009,16 @@ class ContainerEngine {
   TimeWeightedLevel busy_instances_;
   TimeWeightedLevel queued_;
   TimeWeightedLevel hosts_level_;
-  BusiestHourRecorder hour_{end_};
+  BusiestHourRecorder hour_{start_, end_};
   std::array<LogHistogram, kBatches> latency_batches_;  // merged into latency_ at the end
   BatchValues batches_;
-  BatchClock batch_{end_};
-  std::int64_t batch_area_ = 0;
+  BatchClock batch_{start_, end_};
+  double batch_area_ = 0;
   Tick task_ticks_ = 0;
   LogHistogram latency_;
+  bool measuring_ = false;  // past the burn-in
   bool frozen_ = false;
-  Tick next_boundary_ = 0;  // the next minute, batch or end: advance() acts only there
+  Tick next_boundary_ = 0;  // the next start, minute, batch or end: advance() acts only there
   SimulationResult result_;
 };
 

@@ -129,8 +129,15 @@ struct ContainerSimConfig {
   double startup_seconds = 5;         ///< the application's own start (Service::startup_seconds)
   int connections_per_instance = 0;   ///< held while an instance runs its application
 
-  int min_instances = 2;  ///< ContainerConfig::min_tasks; the fleet starts here, warm
+  int min_instances = 2;  ///< ContainerConfig::min_tasks
   int max_instances = 100;
+  /// Warm start (SPEC.md "Start state"): the instances serving at time 0, clamped to
+  /// [min_instances, max_instances], with the hosts they need; unset: min_instances.
+  std::optional<int> initial_instances;
+  /// Only what requests arriving from here on do is measured, and usage is billed from here; the
+  /// time before it is a burn-in, simulated and discarded. `seconds` of simulate_containers()
+  /// counts from here.
+  double measure_from_seconds = 0;
   ContainerRouting routing = ContainerRouting::round_robin;
   ContainerScaler scaler = ContainerScaler::target_tracking;
   /// Target of the utilisation metric (busy slots / slots of serving instances, averaged over
@@ -228,9 +235,10 @@ struct ContainerTrace {
   std::vector<MetricDatapoint> datapoints;
 };
 
-/// Simulates `seconds` of `arrivals` on one container service with generator seed `seed`.
-/// Arrivals stop at `seconds`; requests still queued or running then finish (their latency
-/// counts), while the time-weighted levels and usage cover [0, seconds). `trace`, when given,
+/// Simulates `arrivals` on one container service with generator seed `seed`: a burn-in of
+/// `config.measure_from_seconds`, then `seconds` measured. Arrivals stop at the end; requests still
+/// queued or running then finish (their latency counts), while the time-weighted levels and usage
+/// cover the measured span. `trace`, when given,
 /// receives the fleet's timeline and the metric's datapoints.
 SimulationResult simulate_containers(const ContainerSimConfig& config, ArrivalProcess arrivals,
                                      double seconds, std::uint64_t seed,

@@ -58,36 +58,51 @@ class LogHistogram {
 };
 
 /// A level that changes at event times (instances, connections): its time-weighted mean and
-/// its peak over [start, end).
+/// its peak over the measured span [start, end), where start is 0 unless start_measuring() moved
+/// it (a discarded burn-in before it).
 class TimeWeightedLevel {
  public:
   /// Sets the level from `now` on (calls must come in time order).
   void set(Tick now, std::int64_t level) {
-    area_ += level_ * (now - last_);
+    area_ += static_cast<Wide>(level_) * (now - last_);
     last_ = now;
     level_ = level;
     if (level > peak_) peak_ = level;
   }
   /// Adds `delta` to the level from `now` on.
   void add(Tick now, std::int64_t delta) { set(now, level_ + delta); }
+  /// Starts the measured span at `now` (>= the last change): the mean and the peak count from
+  /// here on; area_until() still counts from 0.
+  void start_measuring(Tick now) {
+    set(now, level_);
+    start_ = now;
+    area_at_start_ = area_;
+    peak_ = level_;
+  }
   /// The current level.
   std::int64_t level() const { return level_; }
-  /// The largest level set so far.
+  /// The largest level in the measured span so far.
   std::int64_t peak() const { return peak_; }
   /// The level integrated over [0, end), in level x ticks (end >= the last change).
-  std::int64_t area_until(Tick end) const { return area_ + level_ * (end - last_); }
-  /// The time-weighted mean over [0, end) (end >= the last change).
+  double area_until(Tick end) const {
+    return static_cast<double>(area_ + static_cast<Wide>(level_) * (end - last_));
+  }
+  /// The time-weighted mean over the measured span [start, end) (end >= the last change).
   double mean_until(Tick end) const {
-    if (end <= 0) return static_cast<double>(level_);
-    const std::int64_t area = area_ + level_ * (end - last_);
-    return static_cast<double>(area) / static_cast<double>(end);
+    if (end <= start_) return static_cast<double>(level_);
+    const Wide area = area_ + static_cast<Wide>(level_) * (end - last_) - area_at_start_;
+    return static_cast<double>(area) / static_cast<double>(end - start_);
   }
 
  private:
+  // level x ticks: 10^7 instances over ten years of microseconds pass 2^63, so 128 bits.
+  __extension__ using Wide = __int128;
   std::int64_t level_ = 0;
   std::int64_t peak_ = 0;
   Tick last_ = 0;
-  std::int64_t area_ = 0;  // level x ticks, exact (10^5 levels for a year stay below 2^63)
+  Tick start_ = 0;
+  Wide area_ = 0;
+  Wide area_at_start_ = 0;
 };
 
 }  // namespace computefit::sim

@@ -52,16 +52,21 @@ class LambdaEngine {
         rng_(seed),
         warm_duration_(config.warm_duration, stream_seed(seed, kDurationStream)),
         traffic_rng_(traffic_seed(config.traffic_seed, seed)),
-        end_(to_ticks(seconds)),
+        start_(to_ticks(config.measure_from_seconds)),
+        end_(start_ + to_ticks(seconds)),
         keep_alive_(to_ticks(config.keep_alive_seconds)),
         timeout_(to_ticks(config.timeout_seconds)),
+        front_door_(config.front_door_timeout_seconds &&
+                            config.invocation == Invocation::synchronous
+                        ? to_ticks(*config.front_door_timeout_seconds)
+                        : kNever),
         window_(to_ticks(config.scaling_window_seconds)),
         limit_(config.reserved_concurrency.value_or(config.account_concurrency)),
         memory_gb_(config.memory_mb / 1024),
         recent_creations_(static_cast<std::size_t>(std::max(config.scaling_environments, 0)),
                           -kNever),
-        batch_(end_),
-        hour_(end_) {
+        batch_(start_, end_),
+        hour_(start_, end_) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
     small_fleet_ = config.small_fleet_arrays && config.provisioned <= kSmallFleet;
@@ -76,7 +81,27 @@ class LambdaEngine {
         idle_provisioned_.push_back(slot);
       }
     }
-    instances_.set(0, config.provisioned);
+    // The warm start: environments the opening traffic keeps, idle and reclaimable.
+    for (int i = 0; i < std::max(config.initial_environments, 0); ++i) {
+      if (small_fleet_ && on_demand_positions_ == kSmallFleet) make_room(0);
+      std::uint32_t slot = 0;
+      if (small_fleet_) {
+        slot = new_slot(false);
+        const auto position = static_cast<std::size_t>(on_demand_positions_++);
+        environments_[slot].position = static_cast<std::uint32_t>(position);
+        on_demand_slot_[position] = slot;
+        on_demand_until_[position] = 0;
+        ++on_demand_live_;
+      } else {
+        slot = new_slot(false);
+        idle_.add_newest(slot);
+        idle_.set_idle(slot);
+      }
+      environments_[slot].reclaim_scheduled = true;
+      reclaims_.push(keep_alive_, slot);
+    }
+    instances_.set(0, config.provisioned + std::max(config.initial_environments, 0));
+    measuring_ = start_ == 0;
     observe(0);
   }
 
@@ -94,9 +119,11 @@ class LambdaEngine {
       // then new arrivals; each source is itself in (time, sequence) order.
       if (arrival_time < other_time) {
         advance(arrival_time);
-        ++result_.requests;
         ++result_.events;
-        hour_.arrival();
+        if (measuring_) {
+          ++result_.requests;
+          hour_.arrival();
+        }
         handle_request(arrival_time, arrival_time, 0);
         next_arrival = upcoming.next();
       } else if (other_time == kNever) {
@@ -108,7 +135,7 @@ class LambdaEngine {
       } else if (retry_time == other_time) {
         const auto event = retries_.pop();
         advance(event.time);
-        ++result_.retries;
+        if (event.payload.origin >= start_) ++result_.retries;
         ++result_.events;
         handle_request(event.time, event.payload.origin, event.payload.attempt);
       } else {
@@ -148,8 +175,10 @@ class LambdaEngine {
     if (now >= next_boundary_) cross_boundaries(now);
   }
 
-  // Closes minutes and batches, and freezes the instance level at the end.
+  // Starts the measured span, closes minutes and batches, and freezes the instance level at the
+  // end.
   void cross_boundaries(Tick now) {
+    if (!measuring_ && now >= start_) start_measuring();
     hour_.advance(now);
     while (batch_.due(now)) batch_.step();
     if (!frozen_ && now >= end_) {
@@ -158,8 +187,17 @@ class LambdaEngine {
     }
     current_latency_ = &latency_batches_[static_cast<std::size_t>(batch_.index())];
     current_usage_ = &batches_.usage[static_cast<std::size_t>(batch_.index())];
-    next_boundary_ =
-        std::min({hour_.next_boundary(), batch_.next_boundary(), frozen_ ? kNever : end_});
+    next_boundary_ = std::min({measuring_ ? kNever : start_, hour_.next_boundary(),
+                               batch_.next_boundary(), frozen_ ? kNever : end_});
+  }
+
+  // The burn-in is over: what happened before is discarded (requests that arrived before now are
+  // never counted, whenever they finish), and the levels measure from here.
+  void start_measuring() {
+    measuring_ = true;
+    instances_.start_measuring(start_);
+    busy_peak_ = 0;
+    observe(start_);
   }
 
   bool may_create(Tick now) const {
@@ -289,32 +327,41 @@ class LambdaEngine {
 
   // Runs a request on `slot` from `now`; `busy` counts the environments busy with it.
   void start(Tick now, Tick origin, std::uint32_t slot, bool cold, std::int64_t busy) {
+    const bool measured = origin >= start_;
     if (cold) {
-      ++result_.cold_starts;
+      if (measured) ++result_.cold_starts;
       instances_.add(now, 1);
       observe(now);
     }
     const Tick init = cold ? to_ticks_nonnegative(config_.cold_start.sample(rng_)) : 0;
     Tick run = to_ticks_nonnegative(warm_duration_.next());
+    bool timed_out = false;
     if (run > timeout_) {
       run = timeout_;
-      ++result_.timed_out;
-    } else {
-      ++result_.completed;
+      timed_out = true;
     }
     ++result_.events;  // its completion
     const Tick done = now + init + run;
-    current_latency_->record(done - origin);
-    // Billed duration: rounded up to the next millisecond, the init phase included.
-    const Tick billed_ms = (init + run + kTicksPerMsInt - 1) / kTicksPerMsInt;
     Environment& env = environments_[slot];
-    (env.provisioned ? billed_ms_provisioned_ : billed_ms_) += billed_ms;
-    *current_usage_ += static_cast<double>(billed_ms);
-    // The busy level's area over [0, end) is the sum of the busy spans inside it; its peak is
-    // reached at a start.
-    if (now < end_) {
-      busy_area_ += std::min(done, end_) - now;
-      busy_peak_ = std::max(busy_peak_, busy);
+    if (measured) {
+      // Past the front door's limit the client got a 504 at that limit; the function runs on.
+      if (done - origin > front_door_) {
+        timed_out = true;
+        current_latency_->record(front_door_);
+      } else {
+        current_latency_->record(done - origin);
+      }
+      ++(timed_out ? result_.timed_out : result_.completed);
+      // Billed duration: rounded up to the next millisecond, the init phase included.
+      const Tick billed_ms = (init + run + kTicksPerMsInt - 1) / kTicksPerMsInt;
+      (env.provisioned ? billed_ms_provisioned_ : billed_ms_) += billed_ms;
+      *current_usage_ += static_cast<double>(billed_ms);
+    }
+    // The busy level's area over the measured span is the sum of the busy spans inside it; its
+    // peak is reached at a start.
+    if (now < end_ && done > start_) {
+      busy_area_ += static_cast<double>(std::min(done, end_) - std::max(now, start_));
+      if (now >= start_) busy_peak_ = std::max(busy_peak_, busy);
     }
     env.busy_until = done;
     if (small_fleet_) {
@@ -334,9 +381,10 @@ class LambdaEngine {
   void throttle(Tick now, Tick origin, std::uint32_t attempt) {
     Tick delay = 0;
     Tick max_age = 0;
+    const bool measured = origin >= start_;
     switch (config_.invocation) {
       case Invocation::synchronous:
-        ++result_.throttled;
+        if (measured) ++result_.throttled;
         return;
       case Invocation::event: {
         const double backoff =
@@ -352,7 +400,7 @@ class LambdaEngine {
         break;
     }
     if (now + delay - origin > max_age) {
-      ++result_.throttled;
+      if (measured) ++result_.throttled;
       return;
     }
     retries_.push(now + delay, Retry{origin, attempt + 1});
@@ -423,8 +471,7 @@ class LambdaEngine {
     }
     set_batch_intervals(batches_, result_);
     const double seconds = result_.simulated_seconds;
-    const double busy_mean =
-        end_ > 0 ? static_cast<double>(busy_area_) / static_cast<double>(end_) : 0.0;
+    const double busy_mean = end_ > start_ ? busy_area_ / static_cast<double>(end_ - start_) : 0.0;
     result_.busy_instances = {busy_mean, busy_peak_};
     const auto connections = static_cast<double>(config_.connections_per_instance);
     result_.db_connections = {result_.instances.mean * connections,
@@ -457,9 +504,11 @@ class LambdaEngine {
   Rng rng_;                      // cold starts
   VariateStream warm_duration_;  // every request's own duration
   Rng traffic_rng_;  // arrivals only: runs that share a traffic seed see the same requests
+  Tick start_;       // the measured span is [start_, end_); before it, the burn-in
   Tick end_;
   Tick keep_alive_;
   Tick timeout_;
+  Tick front_door_;  // kNever without a front-door limit
   Tick window_;
   std::int64_t limit_;
   double memory_gb_;
@@ -489,7 +538,7 @@ class LambdaEngine {
 
   std::int64_t billed_ms_ = 0;
   std::int64_t billed_ms_provisioned_ = 0;
-  std::int64_t busy_area_ = 0;  // busy environments x ticks over [0, end)
+  double busy_area_ = 0;  // busy environments x ticks over the measured span
   std::int64_t busy_peak_ = 0;
   TimeWeightedLevel instances_;
   LogHistogram latency_;  // the whole run, merged from the batches at the end
@@ -497,8 +546,9 @@ class LambdaEngine {
   BatchValues batches_;
   BatchClock batch_;
   BusiestHourRecorder hour_;
+  bool measuring_ = false;  // past the burn-in
   bool frozen_ = false;
-  Tick next_boundary_ = 0;  // the next minute, batch or end: advance() acts only there
+  Tick next_boundary_ = 0;  // the next start, minute, batch or end: advance() acts only there
   LogHistogram* current_latency_ = &latency_batches_[0];
   double* current_usage_ = &batches_.usage[0];
   SimulationResult result_;

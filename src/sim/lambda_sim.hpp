@@ -75,14 +75,24 @@ struct LambdaSimConfig {
   double event_max_age_seconds = kLambdaDefaults.event_max_age_seconds;
   double queue_redelivery_seconds = kLambdaDefaults.queue_redelivery_seconds;
   double queue_retention_seconds = kLambdaDefaults.queue_retention_seconds;
+  /// Warm start (SPEC.md "Start state"): on-demand environments alive and idle at time 0, as if
+  /// just used (each reclaimed after the keep-alive unless a request takes it).
+  int initial_environments = 0;
+  /// Only what requests arriving from here on do is measured and billed; the time before it is a
+  /// burn-in, simulated and discarded. `seconds` of simulate_lambda() counts from here.
+  double measure_from_seconds = 0;
+  /// Behind API Gateway: a client whose request takes longer than this gets a 504 while the
+  /// function runs on and bills (SPEC.md): the request is timed_out. None: no front-door limit.
+  std::optional<double> front_door_timeout_seconds;
   /// How the engine keeps a small fleet: in flat arrays (fast) until it outgrows them; false
   /// keeps every fleet in the large-fleet structures. Results are the same either way (tested).
   bool small_fleet_arrays = true;
 };
 
-/// Simulates `seconds` of `arrivals` on one function with generator seed `seed`. Arrivals stop at
-/// `seconds`; requests still running or waiting for a retry then finish (their usage counts), while
-/// the time-weighted levels cover [0, seconds).
+/// Simulates `arrivals` on one function with generator seed `seed`: a burn-in of
+/// `config.measure_from_seconds`, then `seconds` measured. Arrivals stop at the end; requests still
+/// running or waiting for a retry then finish (their usage counts), while the time-weighted levels
+/// cover the measured span.
 SimulationResult simulate_lambda(const LambdaSimConfig& config, ArrivalProcess arrivals,
                                  double seconds, std::uint64_t seed);
 

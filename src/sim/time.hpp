@@ -26,7 +26,8 @@ inline constexpr double kMaxSampledSeconds = 1e12;
 /// A sampled duration to ticks, clamped to [0, kMaxSampledSeconds] and rounded half up (cheaper
 /// than llround on the hot path).
 inline Tick to_ticks_nonnegative(double seconds) {
-  seconds = seconds < 0 ? 0 : (seconds > kMaxSampledSeconds ? kMaxSampledSeconds : seconds);
+  // Written so that NaN (which fails every comparison) becomes 0 rather than undefined behaviour.
+  seconds = seconds >= 0 ? (seconds > kMaxSampledSeconds ? kMaxSampledSeconds : seconds) : 0;
   return static_cast<Tick>(seconds * static_cast<double>(kTicksPerSecond) + 0.5);
 }
 /// Ticks to seconds.

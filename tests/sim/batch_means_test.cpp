@@ -14,7 +14,7 @@ namespace {
 
 TEST(BatchMeans, ClockTilesTheRun) {
   const Tick end = 1'000'003;  // not a multiple of kBatches
-  BatchClock clock(end);
+  BatchClock clock(0, end);
   EXPECT_EQ(clock.boundary(0), 0);
   EXPECT_EQ(clock.boundary(kBatches), end);
   for (int i = 0; i < kBatches; ++i) EXPECT_LT(clock.boundary(i), clock.boundary(i + 1));

@@ -17,7 +17,7 @@ Tick at(double seconds) {
 }
 
 TEST(BusiestHour, PicksTheHourWithMostArrivals) {
-  BusiestHourRecorder recorder(at(3 * 3600));
+  BusiestHourRecorder recorder(0, at(3 * 3600));
   auto arrive = [&](double seconds) {
     recorder.advance(at(seconds));
     recorder.arrival();
@@ -33,7 +33,7 @@ TEST(BusiestHour, PicksTheHourWithMostArrivals) {
 }
 
 TEST(BusiestHour, EarliestHourWinsATie) {
-  BusiestHourRecorder recorder(at(2 * 3600));
+  BusiestHourRecorder recorder(0, at(2 * 3600));
   recorder.advance(at(100));
   recorder.arrival();
   recorder.advance(at(3700));
@@ -42,7 +42,7 @@ TEST(BusiestHour, EarliestHourWinsATie) {
 }
 
 TEST(BusiestHour, LevelsCarryAcrossQuietMinutesAndPeaksStayInTheirMinute) {
-  BusiestHourRecorder recorder(at(3600));
+  BusiestHourRecorder recorder(0, at(3600));
   recorder.advance(at(30));
   recorder.observe(at(30), 4, 20, 7);  // minute 0 peaks at 4 / 20 / 7
   recorder.advance(at(50));
@@ -62,7 +62,7 @@ TEST(BusiestHour, LevelsCarryAcrossQuietMinutesAndPeaksStayInTheirMinute) {
 }
 
 TEST(BusiestHour, APartialLastHourHasItsOwnMinutes) {
-  BusiestHourRecorder recorder(at(5400));  // 90 minutes
+  BusiestHourRecorder recorder(0, at(5400));  // 90 minutes
   recorder.advance(at(4000));
   recorder.arrival();
   recorder.arrival();
@@ -73,7 +73,7 @@ TEST(BusiestHour, APartialLastHourHasItsOwnMinutes) {
 }
 
 TEST(BusiestHour, EventsAfterTheEndAreNotRecorded) {
-  BusiestHourRecorder recorder(at(120));
+  BusiestHourRecorder recorder(0, at(120));
   recorder.advance(at(10));
   recorder.arrival();
   recorder.observe(at(10), 2, 0, 0);
