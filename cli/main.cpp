@@ -1,23 +1,28 @@
 // computefit's command line: parse arguments, call the library's facade, render, map to an exit
-// status (0 done, 1 a finding at or above --fail-on, 2 bad input or usage).
+// status (0 done, 1 a finding at or above --fail-on, 2 bad input or usage, 3 an internal error).
 
 #include <fmt/format.h>
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "advisor/gate.hpp"
 #include "advisor/recommend.hpp"
+#include "advisor/report_check.hpp"
 #include "advisor/simulate.hpp"
-#include "advisor/suppressions.hpp"
+#include "render/names.hpp"
 #include "render/render.hpp"
 #include "render/simulate.hpp"
 #include "rules/rule.hpp"
@@ -31,6 +36,55 @@ using namespace computefit;
 constexpr int kExitDone = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitInternal = 3;
+
+// The simulated time a run may ask for.
+constexpr double kMinDays = 1e-4;
+constexpr double kMaxDays = 3650;
+
+// --days as a plain decimal number of days in [kMinDays, kMaxDays]. CLI11 would read "nan" and
+// "inf" into a double, and its Range check lets NaN through, so the text is checked here.
+std::optional<double> parse_days(const std::string& text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
+  if (value < kMinDays || value > kMaxDays) return std::nullopt;
+  return value;
+}
+
+// --seed as decimal digits that fit 64 bits. CLI11 reads "-1" and 2^64 as 2^64 - 1 (strtoull)
+// and "010" as octal, so the text is checked and converted here.
+std::optional<std::uint64_t> parse_seed(const std::string& text) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+CLI::Validator days_check() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (parse_days(text)) return "";
+        return fmt::format("expected a number of days from {:g} to {:g}, got '{}'", kMinDays,
+                           kMaxDays, text);
+      },
+      fmt::format("DAYS in [{:g}, {:g}]", kMinDays, kMaxDays));
+}
+
+CLI::Validator seed_check() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (parse_seed(text)) return "";
+        return fmt::format("expected a whole number from 0 to {}, got '{}'",
+                           std::numeric_limits<std::uint64_t>::max(), text);
+      },
+      "SEED in [0, 2^64 - 1]");
+}
 
 int print_diagnostics(const Diagnostics& diagnostics) {
   for (const Diagnostic& d : diagnostics) std::cerr << format_diagnostic(d) << '\n';
@@ -63,8 +117,8 @@ bool colour_wanted() {
 struct RecommendArgs {
   std::string spec;
   std::vector<std::string> formats;
-  double days = 1;
-  std::uint64_t seed = 1;
+  std::string days = "1";
+  std::string seed = "1";
   std::string prices;
   std::string fail_on;
   bool no_sweep = false;
@@ -96,9 +150,10 @@ int run_recommend(const RecommendArgs& args) {
   RecommendRequest request;
   request.spec_path = args.spec;
   if (!args.prices.empty()) request.prices_path = args.prices;
-  request.days = args.days;
-  request.seed = args.seed;
+  request.days = *parse_days(args.days);
+  request.seed = *parse_seed(args.seed);
   request.sweep = !args.no_sweep;
+  if (!args.fail_on.empty()) request.fail_on = severity_from_string(args.fail_on);
   const RecommendOutcome outcome = recommend(request, fs);
   if (!outcome.report) return print_diagnostics(outcome.diagnostics);
 
@@ -117,22 +172,26 @@ int run_recommend(const RecommendArgs& args) {
       return kExitBadInput;
     }
   }
-  if (!args.fail_on.empty()) {
-    // Suppressed findings are reported but never fail the run.
-    const Severity threshold = *severity_from_string(args.fail_on);
-    if (first_failing_finding(*outcome.report, threshold)) return kExitFindings;
+  // The gate ran in the library (its outcome is in the JSON too); here it becomes the status.
+  if (outcome.report->fail_on && !outcome.report->fail_on->tripped.empty()) {
+    std::cerr << fail_on_message(*outcome.report->fail_on) << '\n';
+    return kExitFindings;
   }
   return kExitDone;
 }
 
 struct SimulateArgs {
   SimulateRequest request;
+  std::string days = "1";
+  std::string seed = "1";
   std::string prices;
   std::string format = "text";
 };
 
 int run_simulate(SimulateArgs args) {
   if (!args.prices.empty()) args.request.prices_path = args.prices;
+  args.request.days = *parse_days(args.days);
+  args.request.seed = *parse_seed(args.seed);
   const DiskFileSystem fs;
   // Wall time is reported (and is the only figure that changes from run to run).
   const auto start = std::chrono::steady_clock::now();
@@ -192,8 +251,8 @@ int main(int argc, char** argv) {
   recommend_cmd->add_option("--format", rec.formats,
                             "output format FMT or FMT:FILE (repeatable): " + format_names());
   recommend_cmd->add_option("--days", rec.days, "simulated days (fractions allowed)")
-      ->check(CLI::Range(1e-4, 3650.0));
-  recommend_cmd->add_option("--seed", rec.seed, "random seed");
+      ->check(days_check());
+  recommend_cmd->add_option("--seed", rec.seed, "random seed")->check(seed_check());
   recommend_cmd->add_option("--prices", rec.prices, "price catalog YAML (default: built in)");
   recommend_cmd
       ->add_option("--fail-on", rec.fail_on, "exit 1 when a finding at or above SEVERITY is raised")
@@ -212,9 +271,9 @@ int main(int argc, char** argv) {
   simulate_cmd->add_option("--service", sim.request.service, "service name")->required();
   simulate_cmd->add_option("--runtime", sim.request.runtime, "lambda, ecs-fargate, ecs-ec2 or eks")
       ->required();
-  simulate_cmd->add_option("--days", sim.request.days, "simulated days (fractions allowed)")
-      ->check(CLI::Range(1e-4, 3650.0));
-  simulate_cmd->add_option("--seed", sim.request.seed, "random seed");
+  simulate_cmd->add_option("--days", sim.days, "simulated days (fractions allowed)")
+      ->check(days_check());
+  simulate_cmd->add_option("--seed", sim.seed, "random seed")->check(seed_check());
   simulate_cmd->add_option("--prices", sim.prices, "price catalog YAML (default: built in)");
   simulate_cmd->add_option("--format", sim.format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
@@ -238,8 +297,10 @@ int main(int argc, char** argv) {
     if (*rules_cmd) return run_rules(doc_id);
     if (*simulate_cmd) return run_simulate(sim);
   } catch (const std::exception& error) {
-    std::cerr << "computefit: internal error: " << error.what() << '\n';
-    return 70;  // EX_SOFTWARE: a bug, never bad input
+    // A bug, never bad input: a figure came out of range (InternalError) or something threw.
+    std::cerr << "computefit: internal error: " << error.what()
+              << " (this is a bug in computefit; please report it with the spec)\n";
+    return kExitInternal;
   }
   return kExitBadInput;
 }

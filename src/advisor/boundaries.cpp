@@ -69,6 +69,7 @@ SweepPoint evaluate_level(const Spec& spec, std::size_t index, const Service& sc
   point.factor = factor;
   point.rps = scaled_service.traffic.rps;
   point.recommendation = ranked.recommendation;
+  point.rough = ranked.sample && ranked.sample->rough;
   for (const Option& option : ranked.options) {
     if (option.feasible && option.monthly_cost_usd) {
       point.monthly_cost_usd[option.runtime] = *option.monthly_cost_usd;
@@ -217,11 +218,28 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
     }
   }
 
-  // The grid, every (service, level) pair in parallel.
+  // How far up each service's sweep goes: the levels whose sample fits the budget's allowance.
+  std::vector<int> top(swept.size(), points);
+  for (std::size_t s = 0; s < swept.size(); ++s) {
+    for (int k = 0; k < points; ++k) {
+      const std::optional<Service> scaled =
+          scale_traffic(spec.services[swept[s]], factor_at(settings.lowest_step + k), nullptr);
+      const SamplePlan plan = plan_for(*scaled, budget);
+      if (plan.simulated_arrivals > settings.stop_above_budget_factor * budget.max_requests) {
+        top[s] = k;
+        break;
+      }
+    }
+  }
+
+  // The grid, every evaluated (service, level) pair in parallel.
   std::vector<SweepPoint> grid(swept.size() * static_cast<std::size_t>(points));
   parallel_for(grid.size(), [&](std::size_t j) {
-    const std::size_t i = swept[j / points];
-    const double factor = factor_at(settings.lowest_step + static_cast<int>(j % points));
+    const std::size_t s = j / points;
+    const auto k = static_cast<int>(j % points);
+    if (k >= top[s]) return;
+    const std::size_t i = swept[s];
+    const double factor = factor_at(settings.lowest_step + k);
     const std::optional<Service> scaled = scale_traffic(spec.services[i], factor, nullptr);
     grid[j] = evaluate_level(spec, i, *scaled, factor, estimates, catalog, budget);
   });
@@ -234,7 +252,7 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
   };
   std::vector<Flip> flips;
   for (std::size_t s = 0; s < swept.size(); ++s) {
-    for (int k = 0; k + 1 < points; ++k) {
+    for (int k = 0; k + 1 < top[s]; ++k) {
       const SweepPoint& a = grid[s * points + k];
       const SweepPoint& b = grid[s * points + k + 1];
       if (a.recommendation != b.recommendation) flips.push_back({swept[s], a, b, {}});
@@ -244,12 +262,14 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
     Flip& flip = flips[j];
     double low = flip.low.factor, high = flip.high.factor;
     std::optional<RuntimeId> below = flip.low.recommendation, above = flip.high.recommendation;
+    bool rough = flip.low.rough || flip.high.rough;
     for (int step = 0; step < settings.bisection_steps; ++step) {
       const double mid = std::sqrt(low * high);
       const std::optional<Service> scaled =
           scale_traffic(spec.services[flip.service], mid, nullptr);
       const SweepPoint at =
           evaluate_level(spec, flip.service, *scaled, mid, estimates, catalog, budget);
+      rough = rough || at.rough;
       if (at.recommendation == below) {
         low = mid;
       } else {
@@ -265,22 +285,19 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
     boundary.below = below;
     boundary.above = above;
     boundary.sentence = boundary_sentence(boundary, spec.services[flip.service].kind);
-    const double sample = boundary.rps > 0
-                              ? std::min(budget.seconds, budget.max_requests / boundary.rps)
-                              : budget.seconds;
-    if (sample < settings.reliable_sample_seconds) {
+    if (rough) {
       boundary.sentence.pop_back();  // the full stop
       boundary.sentence += fmt::format(
-          " (a rough guide: that level is judged on {} simulated minutes, which start from the "
-          "minimum fleet).",
-          sample >= 60 ? fmt::format("{:.0f}", sample / 60) : fmt::format("{:.1f}", sample / 60));
+          " (a rough guide: that traffic is too busy for the sweep's budget of {} requests per "
+          "level to simulate whole bursts or representative windows of it).",
+          thousands(budget.max_requests));
     }
   });
 
   for (std::size_t s = 0; s < swept.size(); ++s) {
     ServiceReport& service = report.services[swept[s]];
     service.sweep.assign(grid.begin() + static_cast<std::ptrdiff_t>(s * points),
-                         grid.begin() + static_cast<std::ptrdiff_t>((s + 1) * points));
+                         grid.begin() + static_cast<std::ptrdiff_t>(s * points + top[s]));
     for (const Flip& flip : flips) {
       if (flip.service == swept[s]) service.boundaries.push_back(flip.boundary);
     }
@@ -289,10 +306,22 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
                      [](const DecisionBoundary& a, const DecisionBoundary& b) {
                        return std::fabs(std::log(a.factor)) < std::fabs(std::log(b.factor));
                      });
-    const std::string range =
+    const int last = std::max(top[s], 1) - 1;
+    std::string range =
         fmt::format("from {}× to {}× today's traffic", factor_text(factor_at(settings.lowest_step)),
-                    factor_text(factor_at(settings.highest_step)));
-    if (service.boundaries.empty()) {
+                    factor_text(factor_at(settings.lowest_step + last)));
+    if (top[s] < points) {
+      range += fmt::format(
+          " (busier traffic needs more simulation than the sweep's budget of {} requests per "
+          "level: run recommend with the traffic scaled to see it)",
+          thousands(settings.max_requests));
+    }
+    if (service.sweep.empty()) {
+      service.boundary_summary = fmt::format(
+          "No traffic sweep: even {}× today's traffic needs more simulation than the sweep's "
+          "budget of {} requests per level.",
+          factor_text(factor_at(settings.lowest_step)), thousands(settings.max_requests));
+    } else if (service.boundaries.empty()) {
       service.boundary_summary =
           fmt::format("The recommendation ({}) holds {}: no change in that range.",
                       choice(service.sweep.front().recommendation), range);
@@ -304,10 +333,11 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
                                         ? std::string(" One more change lies further out.")
                                         : fmt::format(" {} more changes lie further out.", more);
       }
+      if (top[s] < points) service.boundary_summary += " The sweep covers " + range + ".";
     }
     // The sweep simulates less than the main run; say so when that alone changes today's answer.
     const int today = -settings.lowest_step;
-    if (today >= 0 && today < points &&
+    if (today >= 0 && today < top[s] &&
         service.sweep[static_cast<std::size_t>(today)].recommendation != service.recommendation) {
       service.boundary_summary += fmt::format(
           " At today's traffic the sweep's shorter simulation picks {} where the full run picks "
@@ -323,9 +353,10 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
   if (swept.empty()) return "";
   return fmt::format(
       "Decision boundaries: each service's traffic is scaled alone by one factor from {}× to {}× "
-      "({} levels, flips bisected in {} steps); each level is simulated with the same seed for the "
-      "run's time, shortened so that at most {} requests arrive per runtime (busy levels see a "
-      "shorter sample, and may miss rare bursts); the other services stay as they are.",
+      "({} levels, flips bisected in {} steps); each level sees the same pattern at that rate, "
+      "simulated with the same seed on a representative sample of at most {} requests per "
+      "runtime (whole days, bursts and loops when they fit, else strata of them with weights); "
+      "the other services stay as they are.",
       factor_text(factor_at(settings.lowest_step)), factor_text(factor_at(settings.highest_step)),
       points, settings.bisection_steps, thousands(settings.max_requests));
 }

@@ -21,13 +21,14 @@ struct SweepSettings {
   int highest_step = 8;      ///< 17 points: 0.01x to 100x
   int steps_per_decade = 4;  ///< points 1.78x apart
   int bisection_steps = 4;   ///< each halves log(factor): 1.78^(1/16) = 3.7% in the end
-  /// Per pair and level: the run's simulated time, shortened so that at most this many requests
-  /// arrive (a quiet service keeps its whole day, so its rare bursts stay in the sample).
-  double max_requests = 3e5;
-  /// A level simulated for less than this is flagged as a rough guide: container fleets start at
-  /// their minimum and need some 4-5 minutes (3 one-minute datapoints, start-up) to scale, so in a
-  /// shorter sample that warm-up weighs more than a tenth.
-  double reliable_sample_seconds = 3'600;
+  /// Per pair and level: the arrivals a level's representative sample may take, burn-ins
+  /// included (SPEC.md: every level sees the whole pattern, stratified with weights when it does
+  /// not fit); a level that cannot be sampled representatively within it is a rough guide.
+  double max_requests = 5e5;
+  /// A level whose representative sample would cost more than this many times max_requests even
+  /// when cut short (the floors of a rough plan) is not evaluated, nor any busier one: the sweep
+  /// stops there and says so.
+  double stop_above_budget_factor = 2;
 };
 
 /// spec.services[index] with its traffic scaled by `factor`; nullopt with a reason in `why_not`

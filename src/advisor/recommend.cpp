@@ -11,9 +11,11 @@
 
 #include "advisor/boundaries.hpp"
 #include "advisor/checklist.hpp"
+#include "advisor/gate.hpp"
 #include "advisor/operability.hpp"
 #include "advisor/probes.hpp"
 #include "advisor/ranking.hpp"
+#include "advisor/report_check.hpp"
 #include "advisor/suppressions.hpp"
 #include "advisor/wording.hpp"
 #include "pricing/price_estimates.hpp"
@@ -116,9 +118,12 @@ std::vector<std::string> global_assumptions(const Spec& spec, const PriceCatalog
       "duration_ms is independent of runtime and load, except that cpu_bound services scale with "
       "the vCPU a runtime gives.");
   out.push_back(fmt::format(
-      "Usage, latency, cold starts and peaks come from a request-by-request simulation of {:g} "
-      "day{} (seed {}) starting on a Monday at 00:00 UTC, scaled to a 730-hour month.",
-      request.days, request.days == 1 ? "" : "s", request.seed));
+      "Usage, latency, cold starts and peaks come from a request-by-request simulation (seed {}) "
+      "of at least {:g} day{} from a Monday at 00:00 UTC, lengthened where needed so that it "
+      "holds every phase of the traffic at its declared rate (whole days, whole trace loops, the "
+      "bursts the spec declares, 100 runs of a schedule), after an hour of the same traffic that "
+      "starts from the steady state and is discarded; scaled to a 730-hour month.",
+      request.seed, request.days, request.days == 1 ? "" : "s"));
   if (!estimated.empty()) {
     out.push_back(fmt::format(
         "Not simulated yet, steady-state estimates from queueing formulas (Erlang B/C, Little's "
@@ -140,27 +145,40 @@ std::map<RuntimeId, RuntimeEstimate> estimate_service(const Spec& spec, std::siz
   return out;
 }
 
+SampleSummary sample_summary(const SamplePlan& plan) {
+  SampleSummary summary;
+  summary.represented_seconds = plan.represented_seconds;
+  summary.expected_arrivals = plan.expected_arrivals;
+  summary.arrivals = plan.realised_arrivals;
+  summary.notes = plan.notes;
+  summary.rough = plan.rough;
+  for (const PlannedWindow& w : plan.windows) {
+    summary.measured_seconds += w.measured_seconds;
+    summary.windows.push_back(
+        {w.label, w.pattern_start_seconds, w.burn_in_seconds, w.measured_seconds, w.time_weight});
+  }
+  return summary;
+}
+
 SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_t>& services,
                                   EstimateTable& estimates, const SimulationBudget& budget,
                                   bool parallel) {
   struct Job {
     std::size_t service;
     RuntimeId runtime;
-    double seconds;
     std::optional<sim::SimulationResult> result;
   };
   std::vector<Job> jobs;
   SimulationNotes notes;
+  // One plan per service, shared by its runtimes: they are compared on the same arrivals.
+  std::map<std::size_t, SamplePlan> plans;
   for (std::size_t i : services) {
     const Service& service = spec.services[i];
-    // The pair's simulated time: the budget's, shortened so at most max_requests arrive.
-    const double rps = service.traffic.rps;
-    const double seconds =
-        rps > 0 ? std::min(budget.seconds, budget.max_requests / rps) : budget.seconds;
+    const SamplePlan& plan = plans[i] = plan_for(service, budget);
     for (auto& [runtime, estimate] : estimates[i]) {
       if (!estimate.feasible) continue;
-      if (can_simulate(service, runtime)) {
-        jobs.push_back({i, runtime, seconds, std::nullopt});
+      if (can_simulate(service, runtime) && !plan.windows.empty()) {
+        jobs.push_back({i, runtime, std::nullopt});
       } else {
         notes.estimated.push_back(fmt::format("{} on {}", service.name, to_string(runtime)));
       }
@@ -170,11 +188,9 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
   auto work = [&] {
     for (std::size_t j = next++; j < jobs.size(); j = next++) {
       const Service& service = spec.services[jobs[j].service];
-      // The run's seed: each pair derives its own stream, and the service's arrivals are the
-      // same on every runtime (common random numbers).
       jobs[j].result = simulate_runtime(service, jobs[j].runtime, spec,
                                         estimates[jobs[j].service][jobs[j].runtime],
-                                        jobs[j].seconds, budget.seed);
+                                        plans.at(jobs[j].service), budget.seed);
     }
   };
   const std::size_t threads =
@@ -188,20 +204,23 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
   for (const Job& job : jobs) {
     if (!job.result) continue;
     const Service& service = spec.services[job.service];
-    apply_simulation(service, job.runtime, *job.result, estimates[job.service][job.runtime]);
-    if (job.result->simulated_seconds < budget.seconds) {
-      notes.shortened.push_back(fmt::format("{} on {} ({:.3g} hours)", service.name,
-                                            to_string(job.runtime),
-                                            job.result->simulated_seconds / 3600));
+    apply_simulation(service, job.runtime, spec, *job.result, estimates[job.service][job.runtime]);
+    auto [it, first] = notes.samples.try_emplace(job.service);
+    if (first) {
+      it->second = sample_summary(plans.at(job.service));
+      // Every runtime saw the same arrivals: their weighted count is the sample's.
+      if (it->second.arrivals < 0) it->second.arrivals = static_cast<double>(job.result->requests);
     }
   }
   return notes;
 }
 
 ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTable& estimates,
-                           const CostTable& costs, std::vector<Finding> findings) {
+                           const CostTable& costs, std::vector<Finding> findings,
+                           std::optional<SampleSummary> sample) {
   const Service& service = spec.services[index];
   ServiceReport report;
+  report.sample = std::move(sample);
   report.name = service.name;
   report.kind = service.kind;
   report.slo_p95_ms = service.slo.p95_ms;
@@ -220,9 +239,11 @@ ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTa
 ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
                                const PriceCatalog& catalog, const SimulationBudget& budget) {
   estimates[index] = estimate_service(spec, index, catalog);
-  simulate_services(spec, {index}, estimates, budget, /*parallel=*/false);
+  SimulationNotes notes = simulate_services(spec, {index}, estimates, budget, /*parallel=*/false);
   const CostTable costs = price_estimates(spec, estimates, catalog);
-  return rank_service(spec, index, estimates, costs);
+  std::optional<SampleSummary> sample;
+  if (auto it = notes.samples.find(index); it != notes.samples.end()) sample = it->second;
+  return rank_service(spec, index, estimates, costs, {}, std::move(sample));
 }
 
 std::optional<PriceCatalog> choose_catalog(const Spec& spec,
@@ -281,11 +302,6 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   report.price_catalog =
       request.prices_path ? *request.prices_path : "built-in " + catalog->region() + " catalog";
   report.assumptions = global_assumptions(spec, *catalog, request, notes.estimated);
-  if (!notes.shortened.empty()) {
-    report.assumptions.push_back(fmt::format(
-        "Busy services simulate at most {:g} million requests each, over a shorter time: {}.",
-        kMaxSimulatedRequests / 1e6, join_sentence(notes.shortened)));
-  }
   report.assumptions.insert(report.assumptions.end(), unmatched.begin(), unmatched.end());
   std::set<std::string> seen(report.assumptions.begin(), report.assumptions.end());
 
@@ -303,7 +319,10 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
           "{}: duration_ms is not given; a fixed {:g} ms (a typical I/O-bound request) is assumed.",
           service.name, default_duration().fixed_ms));
     }
-    report.services.push_back(rank_service(spec, i, estimates, costs, std::move(findings[i])));
+    std::optional<SampleSummary> sample;
+    if (auto it = notes.samples.find(i); it != notes.samples.end()) sample = it->second;
+    report.services.push_back(
+        rank_service(spec, i, estimates, costs, std::move(findings[i]), std::move(sample)));
   }
   if (request.sweep) {
     const std::string note = sweep_decisions(spec, estimates, *catalog, budget, report);
@@ -314,6 +333,10 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   }
   report.totals_monthly_cost_usd = totals(report);
   report.probes = answer_probes(spec, report, *catalog);
+  if (request.fail_on) {
+    report.fail_on = fail_on_gate(report, *request.fail_on, GateScope::recommended_options);
+  }
+  check_report(report);
   outcome.report = std::move(report);
   return outcome;
 }

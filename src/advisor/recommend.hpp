@@ -22,7 +22,8 @@ struct RecommendRequest {
   std::optional<std::string> prices_path;  ///< --prices: overrides the built-in catalog
   double days = 1;                         ///< simulated days
   std::uint64_t seed = 1;
-  bool sweep = true;  ///< run the decision-boundary sweep (docs/boundaries.md)
+  bool sweep = true;                ///< run the decision-boundary sweep (docs/boundaries.md)
+  std::optional<Severity> fail_on;  ///< --fail-on: the report then carries the gate's outcome
 };
 
 struct RecommendOutcome {
@@ -31,7 +32,8 @@ struct RecommendOutcome {
 };
 
 /// load -> validate -> estimate -> simulate -> price -> check rules -> suppress -> rank -> sweep
-/// the traffic for decision boundaries -> checklists -> probes -> report.
+/// the traffic for decision boundaries -> checklists -> probes -> the --fail-on gate -> report.
+/// Throws InternalError (advisor/report_check.hpp) when a figure of the report is out of range.
 RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs);
 
 /// The catalog a spec is priced with: --prices FILE when given, else the built-in catalog of the
@@ -43,8 +45,12 @@ std::optional<PriceCatalog> choose_catalog(const Spec& spec,
 /// What the simulation of a set of pairs left to say in the report's assumptions.
 struct SimulationNotes {
   std::vector<std::string> estimated;  ///< pairs that kept the steady-state estimate
-  std::vector<std::string> shortened;  ///< pairs whose simulated time was shortened
+  /// The sample each simulated service was judged on, by service index, with the arrivals it held.
+  std::map<std::size_t, SampleSummary> samples;
 };
+
+/// What the report says about a plan (SPEC.md: the window simulated, any strata and weights).
+SampleSummary sample_summary(const SamplePlan& plan);
 
 /// Limits, then the steady-state estimate, of every runtime spec.services[index] considers.
 std::map<RuntimeId, RuntimeEstimate> estimate_service(const Spec& spec, std::size_t index,
@@ -60,7 +66,8 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
 /// The ranked options of spec.services[index] from priced estimates: name, kind, SLO targets,
 /// options best first, recommendation and why (which names high findings against the losers).
 ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTable& estimates,
-                           const CostTable& costs, std::vector<Finding> findings = {});
+                           const CostTable& costs, std::vector<Finding> findings = {},
+                           std::optional<SampleSummary> sample = std::nullopt);
 
 /// estimate -> simulate -> price -> rank for spec.services[index] alone, the other services'
 /// entries of `estimates` kept as they are (they matter only for the split of shared resources).

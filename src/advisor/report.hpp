@@ -56,6 +56,8 @@ struct SampleSummary {
   double expected_arrivals = 0;       ///< in the represented period, at the declared mean
   double arrivals = 0;                ///< realised, weighted
   std::vector<std::string> notes;     ///< e.g. "lengthened to 30 h so that 3 bursts fall in it"
+  /// Some window was shorter than a representative stratum needs (a very busy sweep level).
+  bool rough = false;
 };
 
 /// The `--fail-on` gate (SPEC.md "Commands"): its threshold and the findings that tripped it, as
@@ -105,6 +107,8 @@ struct SweepPoint {
   double rps = 0;                                ///< mean requests/s at this factor
   std::map<RuntimeId, double> monthly_cost_usd;  ///< feasible options only
   std::optional<RuntimeId> recommendation;
+  /// Judged on a sample shorter than representative strata need (a rough guide only).
+  bool rough = false;
 };
 
 /// A traffic level at which the recommendation changes.

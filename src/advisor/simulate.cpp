@@ -51,9 +51,13 @@ SimulateOutcome simulate(const SimulateRequest& request, const FileSystem& fs) {
   }
   outcome.service = service->name;
   outcome.runtime = *runtime;
-  outcome.result =
-      simulate_runtime(*service, *runtime, spec, estimate,
-                       simulated_seconds_for(*service, request.days * 86'400.0), request.seed);
+  SimulationBudget budget;
+  budget.seconds = request.days * 86'400.0;
+  budget.seed = request.seed;
+  // `simulate` measures exactly the window asked for, after the burn-in, and says what it misses.
+  const SamplePlan plan = plan_for(*service, budget, /*exact=*/true);
+  outcome.notes = plan.notes;
+  outcome.result = simulate_runtime(*service, *runtime, spec, estimate, plan, request.seed);
   // The pair draws its streams from the user's seed (as in `recommend`); report the user's.
   if (outcome.result) outcome.result->seed = request.seed;
   return outcome;

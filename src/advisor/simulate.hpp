@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/simulation_result.hpp"
 #include "spec/diagnostic.hpp"
@@ -25,6 +26,8 @@ struct SimulateOutcome {
   std::optional<sim::SimulationResult> result;
   std::string service;
   RuntimeId runtime = RuntimeId::lambda;
+  /// What the window misses of the traffic's pattern (a partial day, fewer bursts than expected).
+  std::vector<std::string> notes;
   Diagnostics diagnostics;  ///< bad input: nothing was simulated
 };
 

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <set>
 
+#include "pricing/pod_share.hpp"
+#include "runtimes/ec2_instance_types.hpp"
+
 namespace computefit {
 namespace {
 
@@ -328,7 +331,11 @@ class Pricer {
       add_simple(i, runtime, "fargate-storage", "Fargate ephemeral storage above 20 GB",
                  u.task_extra_storage_gb_hours, kFargateStorage);
 
-      if (u.host_hours > 0 && !u.instance_type.empty()) {
+      // Pods on an existing cluster pay their share of a node; the nodes themselves (and their
+      // disks) are the platform's, whatever host time the estimate recorded.
+      const bool by_share = u.pod_vcpu_hours > 0 || u.pod_gb_hours > 0 || u.pod_gpu_hours > 0;
+      if (by_share) price_pod_shares(i, runtime, u, spot, service.architecture);
+      if (!by_share && u.host_hours > 0 && !u.instance_type.empty()) {
         const std::string key = std::string(kEc2OnDemandPrefix) + u.instance_type;
         const Discount discount = spot ? Discount{&catalog_.at(kEc2SpotDiscount), " on Spot"}
                                        : savings_plan(spec_, catalog_, Covered::ec2);
@@ -346,8 +353,50 @@ class Pricer {
           table_[i][runtime].push_back(std::move(item));
         }
       }
-      add_simple(i, runtime, "ebs", "EBS gp3 storage", u.ebs_gb_months, kEbsGp3);
+      if (!by_share) add_simple(i, runtime, "ebs", "EBS gp3 storage", u.ebs_gb_months, kEbsGp3);
     }
+  }
+
+  // Kind `ec2-instances`: what the pods pay is EC2 instance time, allocated.
+  void price_pod_shares(std::size_t i, RuntimeId runtime, const Usage& u, bool spot,
+                        Architecture architecture) {
+    using namespace price_keys;
+    const std::string key = std::string(kEc2OnDemandPrefix) + u.instance_type;
+    const PriceEntry* price = catalog_.find(key);
+    const Ec2InstanceType* type = find_instance_type(u.instance_type);
+    if (!price || !type) {
+      CostItem item;
+      item.kind = "ec2-instances";
+      item.item = "Pod share of " +
+                  (u.instance_type.empty() ? std::string("a node") : u.instance_type) +
+                  " nodes (no price in the " + catalog_.region() + " catalog)";
+      item.quantity = u.pod_vcpu_hours;
+      item.unit = "vCPU-hour";
+      table_[i][runtime].push_back(std::move(item));
+      return;
+    }
+    const Discount discount = spot ? Discount{&catalog_.at(kEc2SpotDiscount), " on Spot"}
+                                   : savings_plan(spec_, catalog_, Covered::ec2);
+    const PodShareRates rates = pod_share_rates(price->usd, type->vcpu, type->memory_gib,
+                                                type->gpus, architecture, catalog_);
+    const PriceEntry& fargate_vcpu =
+        catalog_.at(architecture == Architecture::arm64 ? kFargateVcpuArm : kFargateVcpuX86);
+    auto line = [&](const std::string& name, double quantity, const std::string& unit,
+                    double rate) {
+      if (quantity <= 0 || rate <= 0) return;
+      const double unit_price = rate * discount.multiplier();
+      add(i, runtime, "ec2-instances", name + " (share of " + u.instance_type + ")", quantity, unit,
+          unit_price, unit_price * quantity, *price, discount);
+      CostItem& item = table_[i][runtime].back();
+      if (type->gpus == 0) {
+        item.source += "; split in the ratio of Fargate's vCPU-hour and GB-hour prices (" +
+                       fargate_vcpu.source + "), as OpenCost allocates node cost";
+        item.as_of = std::min(item.as_of, fargate_vcpu.as_of);
+      }
+    };
+    line("Pod vCPU-hours", u.pod_vcpu_hours, "vCPU-hour", rates.usd_per_vcpu_hour);
+    line("Pod GB-hours", u.pod_gb_hours, "GB-hour", rates.usd_per_gib_hour);
+    line("Pod GPU-hours", u.pod_gpu_hours, "GPU-hour", rates.usd_per_gpu_hour);
   }
 
   void price_network(RuntimeId runtime) {
@@ -360,22 +409,17 @@ class Pricer {
       const RuntimeEstimate* estimate = feasible(i, runtime);
       if (!estimate) continue;
       const Usage& u = estimate->usage;
-      const SharedNeeds& needs = estimate->shared;
       if (u.internet_out_gb > 0) {
         egress[i] = u.internet_out_gb;
         total_egress += u.internet_out_gb;
       }
-      if (needs.alb) {
-        add_simple(i, runtime, "load-balancer", "ALB LCU-hours", u.alb_lcu_hours, kAlbLcuHour);
-      }
-      if (needs.nat_gateway) {
-        add_simple(i, runtime, "nat-gateway", "NAT gateway data processed", u.nat_processed_gb,
-                   kNatGatewayGb);
-      }
-      if (!needs.interface_endpoints.empty()) {
-        add_simple(i, runtime, "vpc-endpoints", "VPC interface endpoint data processed",
-                   u.vpc_endpoint_gb, kVpcEndpointGb);
-      }
+      // Usage is charged whoever pays the hours (an existing load balancer, NAT gateway or
+      // endpoint charges only this service's LCUs and GB).
+      add_simple(i, runtime, "load-balancer", "ALB LCU-hours", u.alb_lcu_hours, kAlbLcuHour);
+      add_simple(i, runtime, "nat-gateway", "NAT gateway data processed", u.nat_processed_gb,
+                 kNatGatewayGb);
+      add_simple(i, runtime, "vpc-endpoints", "VPC interface endpoint data processed",
+                 u.vpc_endpoint_gb, kVpcEndpointGb);
       add_simple(i, runtime, "logs", "CloudWatch Logs ingestion", u.log_ingest_gb, kLogsIngest);
     }
     if (total_egress <= 0) return;
@@ -401,6 +445,7 @@ class Pricer {
     std::map<std::string, SharedResource> resources;
     std::map<std::string, int> azs;
     std::set<std::string> extended_clusters;
+    std::map<std::string, std::string> cluster_versions;  // the version the line names
     auto join = [&](const std::string& id, std::size_t i, SharedResource fresh) {
       auto [it, inserted] = resources.try_emplace(id, std::move(fresh));
       it->second.sharers.push_back(i);
@@ -418,9 +463,15 @@ class Pricer {
       if (needs.eks_cluster) {
         join("eks-control-plane" + at, i,
              {"eks-control-plane", "EKS control plane", "hour", kHoursPerMonth, nullptr, {}});
-        if (catalog_.eks_extended_support(catalog_.kubernetes_version_for(
-                container_of(service, RuntimeId::eks).kubernetes_version))) {
-          extended_clusters.insert("eks-control-plane" + at);
+        const std::string id = "eks-control-plane" + at;
+        const std::string version = catalog_.kubernetes_version_for(
+            container_of(service, RuntimeId::eks).kubernetes_version);
+        // A cluster is billed extended support when any of its sharers pins a version past it.
+        if (catalog_.eks_extended_support(version)) {
+          extended_clusters.insert(id);
+          cluster_versions[id] = version;
+        } else if (!cluster_versions.count(id)) {
+          cluster_versions[id] = version;
         }
       }
       if (needs.nat_gateway) {
@@ -459,8 +510,8 @@ class Pricer {
       if (resource.kind == "eks-control-plane") {
         const bool extended = extended_clusters.count(id) > 0;
         resource.price = &catalog_.at(extended ? kEksExtended : kEksStandard);
-        resource.item = extended ? "EKS control plane (extended support)"
-                                 : "EKS control plane (standard support)";
+        resource.item = "EKS control plane (Kubernetes " + cluster_versions[id] +
+                        (extended ? ", extended support)" : ", standard support)");
       } else if (resource.kind == "nat-gateway" || resource.kind == "vpc-endpoints") {
         resource.quantity = kHoursPerMonth * azs[id];
         resource.item += " (" + std::to_string(azs[id]) + (azs[id] == 1 ? " AZ)" : " AZs)");

@@ -262,6 +262,10 @@ std::string render_json(const Report& report) {
   j["services"] = std::move(services);
   j["totals"] = {{"monthly_cost_usd", money(report.totals_monthly_cost_usd)}};
   j["assumptions"] = string_list(report.assumptions);
+  if (report.fail_on) {
+    j["fail_on"] = {{"threshold", std::string(to_string(report.fail_on->threshold))},
+                    {"tripped", string_list(report.fail_on->tripped)}};
+  }
   // Extensions.
   j["estimate"] = report.simulated_days > 0 ? "simulation" : "steady-state";
   j["spec"] = {{"name", report.spec_name}, {"file", report.spec_file}};

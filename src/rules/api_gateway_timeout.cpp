@@ -4,6 +4,7 @@
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
 #include "runtimes/autoscaling_defaults.hpp"
+#include "runtimes/lambda_model.hpp"
 
 namespace computefit {
 namespace {
@@ -13,10 +14,12 @@ bool behind_api_gateway(const Service& service) {
   return door == FrontDoor::api_gateway_http || door == FrontDoor::api_gateway_rest;
 }
 
-// The p99 a caller sees: the option's (cold starts and queueing included), else the warm one.
-double p99_ms(const Service& service, const RuntimeEstimate& estimate) {
-  return estimate.behaviour.p99_ms > 0 ? estimate.behaviour.p99_ms
-                                       : service.duration_ms.quantile(0.99);
+// The p99 a caller sees: the option's (cold starts and queueing included), else the warm one on
+// that runtime.
+double p99_ms(const Service& service, RuntimeId runtime, const RuntimeEstimate& estimate) {
+  if (estimate.behaviour.p99_ms > 0) return estimate.behaviour.p99_ms;
+  return runtime == RuntimeId::lambda ? lambda_duration(service).quantile(0.99)
+                                      : service.duration_ms.quantile(0.99);
 }
 
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
@@ -29,7 +32,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
 
     if (const RuntimeEstimate* lambda = feasible_estimate(context, i, RuntimeId::lambda);
         lambda && behind_api_gateway(service)) {
-      const double p99_s = p99_ms(service, *lambda) / 1000;
+      const double p99_s = p99_ms(service, RuntimeId::lambda, *lambda) / 1000;
       const double gateway_s = service.runtimes.lambda.front_door == FrontDoor::api_gateway_http
                                    ? limits.http_api_timeout_seconds
                                    : limits.api_gateway_timeout_seconds;
@@ -59,7 +62,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     for (RuntimeId runtime : {RuntimeId::ecs_fargate, RuntimeId::ecs_ec2, RuntimeId::eks}) {
       const RuntimeEstimate* container = feasible_estimate(context, i, runtime);
       if (!container) continue;
-      const double p99_s = p99_ms(service, *container) / 1000;
+      const double p99_s = p99_ms(service, runtime, *container) / 1000;
       if (p99_s <= alb_s) continue;
       Finding finding = make_finding(
           rule, runtime,

@@ -37,8 +37,17 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     message += fmt::format(". Operability {:.2f} against {:.2f} for ECS on Fargate.",
                            operability_score(RuntimeId::eks, team),
                            operability_score(RuntimeId::ecs_fargate, team));
-    out.push_back({i, make_finding(rule, RuntimeId::eks, std::move(message),
-                                   service_location(spec, service, "runtimes.eks"))});
+    Finding finding = make_finding(rule, RuntimeId::eks, std::move(message),
+                                   service_location(spec, service, "runtimes.eks"));
+    if (team.existing.eks_cluster) {
+      // The cluster runs already: its upkeep is the team's whichever runtime this service gets,
+      // and putting the service there adds its manifests, not a cluster.
+      finding.severity = Severity::low;
+      finding.message +=
+          " The cluster exists already (team.existing.eks_cluster), so this "
+          "service adds its own manifests to that work, not a cluster.";
+    }
+    out.push_back({i, std::move(finding)});
   }
 }
 
@@ -52,7 +61,8 @@ Rule eks_ops_burden_rule() {
       "On EKS, a team without a Kubernetes platform (or of low ops maturity) owns control-plane "
       "upgrades about every 14 months, node AMIs, add-ons (VPC CNI, CoreDNS, kube-proxy, "
       "autoscaler), ingress, RBAC and policy; a version that falls behind is billed at the "
-      "extended-support rate.",
+      "extended-support rate. Low when the cluster already exists (`team.existing.eks_cluster`): "
+      "its upkeep is the team's whichever runtime this service gets.",
       "Prefer ECS on Fargate or ECS on EC2 unless a staffed platform exists; if EKS is chosen, "
       "budget for the upgrade cadence and managed add-ons, or use EKS Auto Mode.",
       check};

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "advisor/wording.hpp"
+#include "rules/remedy_check.hpp"
 #include "rules/remedy_prices.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
@@ -41,11 +42,22 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     const int right = std::max(1, stats::servers_for_blocking(busy, 1 - kWarmShare));
     std::string remedy;
     if (right < provisioned) {
+      // The smaller pool is a setting: simulated before it is offered, so the finding says what
+      // it does to cold starts and the SLO.
       const double right_usd = right * gb * kSecondsPerMonth * price;
+      const RuntimeEstimate tried = try_setting(context, i, RuntimeId::lambda, [&](Service& s) {
+        s.runtimes.lambda.provisioned_concurrency = right;
+      });
       remedy = fmt::format(
-          "{} environments serve {:g}% of requests warm at the mean load (Erlang B) for {}/month, "
-          "{} less; or schedule it (Application Auto Scaling) for the hours that need it",
-          right, 100 * kWarmShare, money(right_usd), money(allocated_usd - right_usd));
+          "provisioned concurrency {} (Erlang B: {:g}% of requests warm at the mean load) for "
+          "{}/month, {} less ({} with it: {}){}; or schedule it (Application Auto Scaling) for "
+          "the hours that need it",
+          right, 100 * kWarmShare, money(right_usd), money(allocated_usd - right_usd),
+          judged_by(service, RuntimeId::lambda), outcome_phrase(service, RuntimeId::lambda, tried),
+          tried.feasible && service.slo.any() && !meets_slo(service, tried.behaviour) &&
+                  meets_slo(service, lambda->behaviour)
+              ? "; it gives up the SLO, so keep the larger pool for the busy hours only"
+              : "");
     } else {
       remedy = "schedule it (Application Auto Scaling) for the hours that need it";
     }

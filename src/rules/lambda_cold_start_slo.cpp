@@ -4,9 +4,10 @@
 
 #include "advisor/wording.hpp"
 #include "pricing/price_estimates.hpp"
+#include "rules/remedy_check.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
-#include "runtimes/runtime_model.hpp"
+#include "runtimes/lambda_model.hpp"
 
 namespace computefit {
 namespace {
@@ -29,32 +30,40 @@ std::vector<Percentile> slo_percentiles(const Slo& slo) {
   return out;
 }
 
-bool meets(const Behaviour& b, const std::vector<Percentile>& percentiles) {
-  for (const Percentile& p : percentiles) {
-    if (p.of(b) > p.target) return false;
-  }
-  return true;
-}
-
-// The Lambda option of `service` with `provisioned` environments, estimated and priced as a
-// one-service spec (its own share of account-wide tiers is negligible next to the difference).
+// The Lambda option of spec.services[index] with `provisioned` environments, simulated as
+// `recommend` simulates it and priced as a one-service spec (its own share of account-wide tiers
+// is negligible next to the difference).
 struct Variant {
   RuntimeEstimate estimate;
   double monthly_usd = 0;
 };
 
-Variant lambda_variant(const RuleContext& context, const Service& service, int provisioned) {
+double lambda_monthly_usd(const RuleContext& context, const Service& service,
+                          const RuntimeEstimate& estimate) {
   Spec single = context.spec;
   single.services = {service};
-  single.services[0].runtimes.lambda.provisioned_concurrency = provisioned;
-  Variant v;
-  v.estimate = evaluate_runtime(single.services[0], RuntimeId::lambda, single, context.catalog);
   EstimateTable table(1);
-  table[0][RuntimeId::lambda] = v.estimate;
+  table[0][RuntimeId::lambda] = estimate;
   const CostTable costs = price_estimates(single, table, context.catalog);
-  v.monthly_usd = monthly_total(costs[0].at(RuntimeId::lambda));
+  return monthly_total(costs[0].at(RuntimeId::lambda));
+}
+
+Variant lambda_variant(const RuleContext& context, std::size_t index, int provisioned) {
+  Variant v;
+  v.estimate = try_setting(context, index, RuntimeId::lambda, [&](Service& s) {
+    s.runtimes.lambda.provisioned_concurrency = provisioned;
+  });
+  Service priced = context.spec.services[index];
+  priced.runtimes.lambda.provisioned_concurrency = provisioned;
+  v.monthly_usd = lambda_monthly_usd(context, priced, v.estimate);
   return v;
 }
+
+// Simulations the search may run for one finding: the peak, then bisection down to kPrecision.
+constexpr int kMaxSearchRuns = 6;
+// The search stops when the bracket is within this share of its upper end: the remedy may then
+// provision up to that share more than the least that meets the SLO, never less.
+constexpr double kPrecision = 0.125;
 
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   const Rule rule = lambda_cold_start_slo_rule();
@@ -66,7 +75,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     std::vector<std::string> missed;
     for (const Percentile& p : percentiles) {
       const double with_cold = p.of(lambda->behaviour);
-      const double warm = service.duration_ms.quantile(p.q);
+      const double warm = lambda_duration(service).quantile(p.q);
       // Only cold starts to blame: the warm percentile alone meets the target.
       if (with_cold > p.target && warm <= p.target) {
         missed.push_back(fmt::format("{} {} against {} ({} warm)", p.name, milliseconds(with_cold),
@@ -75,18 +84,21 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     }
     if (missed.empty()) continue;
 
-    // The least provisioned concurrency that meets the SLO, by bisection over [current, peak].
+    // The least provisioned concurrency that meets the SLO, by bisection over [current, peak]
+    // with the simulator that found the miss (the option itself is the lower end).
     const int current = service.runtimes.lambda.provisioned_concurrency;
-    const Variant base = lambda_variant(context, service, current);
+    const double base_usd = lambda_monthly_usd(context, service, *lambda);
     int high = std::max(current + 1, static_cast<int>(std::ceil(lambda->behaviour.peak_instances)));
-    Variant at_high = lambda_variant(context, service, high);
+    Variant at_high = lambda_variant(context, i, high);
+    int runs = 1;
     std::string remedy;
-    if (meets(at_high.estimate.behaviour, percentiles)) {
+    if (meets_slo(service, at_high.estimate.behaviour)) {
       int low = current;  // does not meet
-      while (high - low > 1) {
+      while (high - low > std::max(1.0, kPrecision * high) && runs < kMaxSearchRuns) {
         const int mid = low + (high - low) / 2;
-        Variant v = lambda_variant(context, service, mid);
-        if (meets(v.estimate.behaviour, percentiles)) {
+        Variant v = lambda_variant(context, i, mid);
+        ++runs;
+        if (meets_slo(service, v.estimate.behaviour)) {
           high = mid;
           at_high = std::move(v);
         } else {
@@ -94,13 +106,19 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
         }
       }
       remedy = fmt::format(
-          "provisioned concurrency {} meets it for {}/month more ({} in all); it removes cold "
-          "starts only up to {} concurrent requests, so size it to the sustained peak",
-          high, money(at_high.monthly_usd - base.monthly_usd), money(at_high.monthly_usd), high);
+          "provisioned concurrency {} meets it ({} with it: {}) for {}/month more ({} in all); "
+          "it removes cold starts only up to {} concurrent request{}, so size it to the "
+          "sustained peak",
+          high, judged_by(service, RuntimeId::lambda),
+          outcome_phrase(service, RuntimeId::lambda, at_high.estimate),
+          money(at_high.monthly_usd - base_usd), money(at_high.monthly_usd), high,
+          high == 1 ? "" : "s");
     } else {
-      remedy =
-          "even provisioned concurrency at the peak does not meet it: the latency comes from "
-          "bursts beyond the warm pool";
+      remedy = fmt::format(
+          "even provisioned concurrency {} (the simulated peak) does not meet it ({} with it: "
+          "{}): the latency comes from bursts beyond the warm pool",
+          high, judged_by(service, RuntimeId::lambda),
+          outcome_phrase(service, RuntimeId::lambda, at_high.estimate));
     }
     const double cold = lambda->behaviour.cold_start_fraction;
     Finding finding = make_finding(

@@ -1,12 +1,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "advisor/wording.hpp"
+#include "rules/remedy_check.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
-#include "runtimes/container_capacity.hpp"
 #include "runtimes/lambda_limits.hpp"
+#include "runtimes/lambda_model.hpp"
 #include "stats/queueing.hpp"
 
 namespace computefit {
@@ -36,30 +38,47 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     const bool sync = service.kind == ServiceKind::http;
 
     // Erlang B at the peak rate: the concurrency that turns away at most 0.1% of arrivals.
-    const double d = duration_on(service, lambda_vcpu(service.memory_mb)).mean() / 1000;
+    const double d = lambda_duration(service).mean() / 1000;
     const double offered = peak_rate(service) * d;
     const int needed = stats::servers_for_blocking(offered, kTargetBlocking);
 
-    std::vector<std::string> remedies;
+    // Each remedy names a setting, so it is simulated with that setting before it is offered.
+    std::string setting;
+    std::function<void(Service&)> change;
     if (needed > limit) {
       if (reserved && needed + kUnreservedMinimum <= config.account_concurrency) {
-        remedies.push_back(fmt::format("raise reserved concurrency from {} to {}", limit, needed));
+        setting = fmt::format("raise reserved concurrency from {} to {}", limit, needed);
+        change = [&](Service& s) { s.runtimes.lambda.reserved_concurrency = needed; };
       } else {
         // Reserving leaves at least 100 of the account's concurrency unreserved.
         const int quota = needed + (reserved ? kUnreservedMinimum : 0);
-        remedies.push_back(fmt::format(
+        setting = fmt::format(
             "ask for an account concurrency quota of at least {} (now {}; the increase is free){}",
             thousands(quota), thousands(config.account_concurrency),
-            reserved ? fmt::format(" and raise reserved concurrency to {}", needed) : ""));
+            reserved ? fmt::format(" and raise reserved concurrency to {}", needed) : "");
+        change = [&](Service& s) {
+          s.runtimes.lambda.account_concurrency = quota;
+          if (reserved) s.runtimes.lambda.reserved_concurrency = needed;
+        };
       }
     } else {
       // The steady peak fits: what throttles are bursts the scaling rate cannot follow.
-      remedies.push_back(fmt::format(
+      setting = fmt::format(
           "the limit of {} covers the steady peak, so the throttling comes from bursts: Lambda "
-          "adds at most {} environments per {:g} s per function; provisioned concurrency of {} "
+          "adds at most {} environments per {:g} s per function; provisioned concurrency {} "
           "keeps them ready",
-          limit, lambda_limits().scale_environments, lambda_limits().scale_period_seconds, needed));
+          limit, lambda_limits().scale_environments, lambda_limits().scale_period_seconds, needed);
+      change = [&](Service& s) {
+        s.runtimes.lambda.provisioned_concurrency =
+            std::max(s.runtimes.lambda.provisioned_concurrency, needed);
+      };
     }
+    const RuntimeEstimate tried = try_setting(context, i, RuntimeId::lambda, change);
+    const double still = tried.feasible ? tried.behaviour.throttled_fraction : 1;
+    std::vector<std::string> remedies = {
+        fmt::format("{} ({} with it: {}{})", setting, judged_by(service, RuntimeId::lambda),
+                    outcome_phrase(service, RuntimeId::lambda, tried),
+                    still > kThrottledShare ? "; not enough on its own" : "")};
     for (RuntimeId runtime : {RuntimeId::ecs_fargate, RuntimeId::ecs_ec2, RuntimeId::eks}) {
       const RuntimeEstimate* container = feasible_estimate(context, i, runtime);
       if (!container) continue;

@@ -1,105 +1,107 @@
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <set>
+#include <map>
+#include <vector>
 
 #include "advisor/wording.hpp"
-#include "rules/remedy_prices.hpp"
+#include "pricing/price_text.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "runtimes/network_needs.hpp"
 
 namespace computefit {
 namespace {
 
-bool is_gateway_endpoint(std::string_view target) {
-  return target == "s3" || target == "dynamodb";
+// "Lambda", "ECS on Fargate and ECS on EC2".
+std::string runtimes_phrase(const std::vector<RuntimeId>& runtimes) {
+  std::vector<std::string> labels;
+  for (RuntimeId runtime : runtimes) labels.emplace_back(runtime_label(runtime));
+  return join_sentence(labels);
 }
 
-// What a service must reach on a runtime: its own outbound calls and secrets store; containers also
-// pull images (ECR API, ECR registry, S3 for layers), ship logs, and poll their queue.
-std::set<std::string> targets(const Service& service, bool container) {
-  std::set<std::string> out(service.outbound.begin(), service.outbound.end());
-  if (service.secrets == SecretsSource::secretsmanager) out.insert("secretsmanager");
-  if (service.secrets == SecretsSource::ssm) out.insert("ssm");
-  if (container) {
-    out.insert({"ecr.api", "ecr.dkr", "s3", "logs"});
-    if (service.kind == ServiceKind::worker) out.insert("sqs");
+// Both fixes with their prices, and the one the cost above was priced with.
+std::string remedy(const RouteFixes& f, const RuntimeEstimate* estimate) {
+  std::vector<std::string> parts;
+  const std::string nat = fmt::format(
+      "a NAT gateway in each of the {} AZs reaches all of them for {}/month plus {} per GB "
+      "processed",
+      f.azs, money(f.nat_monthly_usd), unit_price_text(f.nat_usd_per_gb));
+  std::string endpoints;
+  if (!f.interface_targets.empty()) {
+    endpoints = fmt::format("interface endpoints for {} in {} AZs cost {}/month plus {} per GB",
+                            join_sentence(f.interface_targets), f.azs,
+                            money(f.endpoints_monthly_usd), unit_price_text(f.endpoint_usd_per_gb));
+  }
+  if (!f.gateway_targets.empty()) {
+    endpoints += fmt::format("{}gateway endpoints for {} are free", endpoints.empty() ? "" : "; ",
+                             join_sentence(f.gateway_targets));
+  }
+  if (f.needs_internet) {
+    parts.push_back(nat + " (the internet needs it)");
+    if (!f.gateway_targets.empty()) {
+      parts.push_back(
+          fmt::format("gateway endpoints for {} are free and keep that traffic off "
+                      "the NAT gateway",
+                      join_sentence(f.gateway_targets)));
+    }
+  } else if (f.interface_targets.empty()) {
+    parts.push_back(endpoints);
+  } else {
+    parts.push_back(nat);
+    parts.push_back("or " + endpoints);
+  }
+  std::string out = join_list(parts);
+  if (estimate && !f.needs_internet && !f.interface_targets.empty()) {
+    out += estimate->shared.nat_gateway ? ". The cost shown is priced with the NAT gateways, the "
+                                          "cheaper for this traffic"
+                                        : ". The cost shown is priced with the endpoints, the "
+                                          "cheaper for this traffic";
   }
   return out;
-}
-
-std::vector<std::string> unreachable(const Service& service, bool container) {
-  std::vector<std::string> missing;
-  for (const std::string& target : targets(service, container)) {
-    if (!has_route(service, target)) missing.push_back(target);
-  }
-  return missing;
-}
-
-std::string remedy(const Service& service, const std::vector<std::string>& missing,
-                   const PriceCatalog& catalog) {
-  const int azs = service.network.azs;
-  std::vector<std::string> parts;
-  if (auto nat = monthly_hourly_price(catalog, remedy_keys::kNatGatewayHour, azs)) {
-    parts.push_back(
-        fmt::format("a NAT gateway in each of the {} AZs reaches all of them for {}/"
-                    "month plus {} per GB processed",
-                    azs, money(*nat), money(unit_price(catalog, remedy_keys::kNatGatewayGb))));
-  }
-  std::vector<std::string> interface, gateway;
-  for (const std::string& target : missing) {
-    if (target == "internet") continue;
-    (is_gateway_endpoint(target) ? gateway : interface).push_back(target);
-  }
-  if (!interface.empty() || !gateway.empty()) {
-    std::string endpoints;
-    if (!interface.empty()) {
-      const auto cost = monthly_hourly_price(catalog, remedy_keys::kInterfaceEndpointHour,
-                                             static_cast<double>(interface.size() * azs));
-      endpoints = fmt::format("interface endpoints for {} cost {}/month", join_sentence(interface),
-                              cost ? money(*cost) : "?");
-    }
-    if (!gateway.empty()) {
-      endpoints += fmt::format("{}gateway endpoints for {} are free", endpoints.empty() ? "" : "; ",
-                               join_sentence(gateway));
-    }
-    const bool internet = std::find(missing.begin(), missing.end(), "internet") != missing.end();
-    parts.push_back(endpoints + (internet ? ", but the internet still needs the NAT gateway" : ""));
-  }
-  return join_list(parts);
 }
 
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   const Rule rule = private_subnet_no_egress_rule();
   for (std::size_t i = 0; i < context.spec.services.size(); ++i) {
     const Service& service = context.spec.services[i];
-    if (service.network.subnet != Subnet::private_subnet || service.network.nat_gateway) continue;
-    const bool lambda = considers(service, RuntimeId::lambda);
-    const bool containers = considers(service, RuntimeId::ecs_fargate) ||
-                            considers(service, RuntimeId::ecs_ec2) ||
-                            considers(service, RuntimeId::eks);
-    const auto lambda_missing = lambda ? unreachable(service, false) : std::vector<std::string>{};
-    const auto container_missing =
-        containers ? unreachable(service, true) : std::vector<std::string>{};
-    const std::string location = service_location(context.spec, service, "network.subnet");
-    auto raise = [&](std::optional<RuntimeId> runtime, std::string_view where,
-                     const std::vector<std::string>& missing) {
-      out.push_back(
-          {i, make_finding(rule, runtime,
-                           fmt::format("{} runs in a private subnet with no NAT gateway and no VPC "
-                                       "endpoint for {}{}: those calls fail. Fix: {}.",
-                                       service.name, join_sentence(missing), where,
-                                       remedy(service, missing, context.catalog)),
-                           location)});
-    };
-    if (!lambda_missing.empty() && lambda_missing == container_missing) {
-      raise(std::nullopt, "", lambda_missing);
-      continue;
+    if (service.network.subnet != Subnet::private_subnet) continue;
+    // Options that lack the same routes share one finding.
+    std::map<std::vector<std::string>, std::vector<RuntimeId>> by_missing;
+    std::map<std::vector<std::string>, RouteFixes> fixes;
+    std::vector<RuntimeId> feasible;
+    for (RuntimeId runtime : service.runtimes.consider) {
+      if (!feasible_estimate(context, i, runtime)) continue;
+      feasible.push_back(runtime);
+      RouteFixes f = route_fixes(service, runtime, context.spec, context.catalog);
+      if (f.missing.empty()) continue;
+      by_missing[f.missing].push_back(runtime);
+      fixes.emplace(f.missing, std::move(f));
     }
-    if (!lambda_missing.empty()) raise(RuntimeId::lambda, " on Lambda", lambda_missing);
-    if (!container_missing.empty()) {
-      raise(std::nullopt, " on ECS and EKS (image pulls, logs and the queue included)",
-            container_missing);
+    const std::string location = service_location(context.spec, service, "network.subnet");
+    for (const auto& [missing, runtimes] : by_missing) {
+      const RouteFixes& f = fixes.at(missing);
+      // One finding on no particular runtime when every option lacks the same routes; else one
+      // per runtime, so that --fail-on counts it only where it applies.
+      const bool everywhere = runtimes.size() == feasible.size();
+      const std::vector<std::optional<RuntimeId>> targets =
+          everywhere ? std::vector<std::optional<RuntimeId>>{std::nullopt}
+                     : std::vector<std::optional<RuntimeId>>(runtimes.begin(), runtimes.end());
+      for (const std::optional<RuntimeId>& runtime : targets) {
+        const RuntimeEstimate* estimate =
+            feasible_estimate(context, i, runtime ? *runtime : runtimes.front());
+        const std::string where =
+            everywhere ? "" : fmt::format(" on {}", runtimes_phrase({*runtime}));
+        std::string fix = remedy(f, estimate);
+        std::string message = fmt::format(
+            "{} runs in a private subnet with no NAT gateway and no VPC endpoint for {}{}: those "
+            "calls fail{}. Fix: {}.",
+            service.name, join_sentence(missing), where,
+            runtime && *runtime != RuntimeId::lambda ? " (image pulls and logs included)" : "",
+            fix);
+        Finding finding = make_finding(rule, runtime, std::move(message), location);
+        finding.remedy = std::move(fix);
+        out.push_back({i, std::move(finding)});
+      }
     }
   }
 }
@@ -112,10 +114,13 @@ Rule private_subnet_no_egress_rule() {
           "A private subnet with no route to what the service calls",
           "A service in a private subnet calls something it has no route to: the internet without "
           "a NAT gateway, or an AWS service without a NAT gateway or VPC endpoint. Containers also "
-          "need ECR and S3 to pull images and CloudWatch Logs to ship logs; tasks then fail to "
-          "start or hang on their first call.",
+          "need ECR (api and dkr) and S3 to pull images and CloudWatch Logs to ship logs, ECS on "
+          "EC2 hosts the ECS agent's endpoints, EKS nodes EC2 and STS; tasks then fail to start "
+          "or hang on their first call. Lambda needs routes only for what the function calls. The "
+          "option's cost is priced with the cheaper fix that works.",
           "Add a NAT gateway per AZ (hourly plus per-GB), or VPC interface endpoints for the AWS "
-          "services called (hourly per AZ) and free gateway endpoints for S3 and DynamoDB.",
+          "services called (hourly per AZ each plus per-GB) and free gateway endpoints for S3 and "
+          "DynamoDB; only a NAT gateway reaches the internet.",
           check};
 }
 

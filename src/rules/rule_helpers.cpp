@@ -1,6 +1,15 @@
 #include "rules/rule_helpers.hpp"
 
 #include <algorithm>
+#include <cmath>
+
+#include "advisor/wording.hpp"
+#include "runtimes/container_capacity.hpp"
+#include "runtimes/fargate_sizes.hpp"
+#include "runtimes/lambda_model.hpp"
+#include "spec/schedule.hpp"
+
+#include "runtimes/network_needs.hpp"
 
 namespace computefit {
 
@@ -31,8 +40,7 @@ std::optional<double> monthly_hourly_price(const PriceCatalog& catalog, std::str
 bool has_route(const Service& service, std::string_view target) {
   if (service.network.subnet != Subnet::private_subnet) return true;
   if (service.network.nat_gateway) return true;
-  const auto& endpoints = service.network.vpc_endpoints;
-  return std::find(endpoints.begin(), endpoints.end(), target) != endpoints.end();
+  return target != "internet" && lists_endpoint(service.network.vpc_endpoints, target);
 }
 
 bool considers(const Service& service, RuntimeId runtime) {
@@ -56,6 +64,84 @@ bool written(const Spec& spec, const Service& service, std::string_view path) {
 
 double peak_rate(const Service& service) {
   return service.traffic.peak_rps.value_or(service.traffic.rps);
+}
+
+double mean_duration_seconds(const Service& service, RuntimeId runtime) {
+  switch (runtime) {
+    case RuntimeId::lambda:
+      return lambda_duration(service).mean() / 1000;
+    case RuntimeId::ecs_fargate:
+      if (const auto size = smallest_fargate_size(service.vcpu, service.memory_mb)) {
+        return duration_on(service, size->vcpu).mean() / 1000;
+      }
+      break;
+    case RuntimeId::ecs_ec2:
+    case RuntimeId::eks:
+      break;
+  }
+  return duration_on(service, service.vcpu).mean() / 1000;
+}
+
+int most_runs_at_once(const Service& service) {
+  if (!service.schedule) return 1;
+  const DurationSpec& d = service.duration_ms;
+  const double run_s = (d.kind == DurationSpec::Kind::fixed ? d.fixed_ms : d.quantile(0.99)) / 1000;
+  // A week holds every pattern of a cron schedule but the monthly ones, whose runs are days
+  // apart; the scan reaches one run time past it so that the week's last runs are counted.
+  constexpr double kWeekSeconds = 7 * 86'400.0;
+  std::vector<double> starts;
+  for (std::optional<double> t = next_run_seconds(*service.schedule, -1);
+       t && *t < kWeekSeconds + run_s; t = next_run_seconds(*service.schedule, *t)) {
+    starts.push_back(*t);
+  }
+  int most = 1;
+  std::size_t first = 0;
+  for (std::size_t last = 0; last < starts.size(); ++last) {
+    while (starts[last] - starts[first] >= run_s) ++first;
+    most = std::max(most, static_cast<int>(last - first + 1));
+  }
+  return most;
+}
+
+double others_least_connections(const RuleContext& context, std::string_view db,
+                                std::size_t except_service) {
+  double total = 0;
+  for (std::size_t j = 0; j < context.spec.services.size(); ++j) {
+    if (j == except_service) continue;
+    std::optional<double> least;
+    for (const auto& [runtime, estimate] : context.estimates.at(j)) {
+      if (!estimate.feasible) continue;
+      auto it = estimate.behaviour.peak_connections.find(std::string(db));
+      const double held = it == estimate.behaviour.peak_connections.end() ? 0 : it->second;
+      least = least ? std::min(*least, held) : held;
+    }
+    total += least.value_or(0);
+  }
+  return total;
+}
+
+std::string figure(double value) {
+  const double size = std::fabs(value);
+  const int decimals = size >= 100 ? 0 : size >= 10 ? 1 : size >= 1 ? 2 : 3;
+  std::string text = thousands(value, decimals);
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
+std::string_view instance_noun(RuntimeId runtime) {
+  switch (runtime) {
+    case RuntimeId::lambda:
+      return "environment";
+    case RuntimeId::eks:
+      return "pod";
+    case RuntimeId::ecs_fargate:
+    case RuntimeId::ecs_ec2:
+      break;
+  }
+  return "task";
 }
 
 Finding make_finding(const Rule& rule, std::optional<RuntimeId> runtime, std::string message,

@@ -40,6 +40,31 @@ bool written(const Spec& spec, const Service& service, std::string_view path);
 /// A service's highest request rate: peak_rps when given, else rps.
 double peak_rate(const Service& service);
 
+/// The mean duration of one request (or run) on a runtime, in seconds: Lambda's from
+/// lambda_duration(), a container's scaled to its task's vCPU when the service is cpu_bound.
+double mean_duration_seconds(const Service& service, RuntimeId runtime);
+
+/// The most runs of a scheduled service that can be in flight at once: runs whose start falls
+/// within one run time (p99, or the fixed duration) of each other, over a week of its schedule.
+/// 1 for a service without a schedule.
+int most_runs_at_once(const Service& service);
+
+/// The fewest connections the other users of database `db` hold at their peak, each on the
+/// feasible option where it holds least (they hold at least that whichever runtime they get).
+double others_least_connections(const RuleContext& context, std::string_view db,
+                                std::size_t except_service);
+
+/// The services lambda-db-connection-storm raises on for database `db` (defined beside that
+/// rule), so that scaling-outruns-downstream does not raise the same overflow a second time.
+std::vector<std::size_t> lambda_storm_services(const RuleContext& context, const Downstream& db);
+
+/// A measured figure with the digits it deserves and no trailing zeros: 1216.4 -> "1,216",
+/// 97.25 -> "97.3", 150.0 -> "150", 0.8226 -> "0.823", 1.0 -> "1".
+std::string figure(double value);
+
+/// The word for one instance on a runtime: "environment", "task" or "pod".
+std::string_view instance_noun(RuntimeId runtime);
+
 Finding make_finding(const Rule& rule, std::optional<RuntimeId> runtime, std::string message,
                      std::string location);
 

@@ -19,5 +19,7 @@ Rule lambda_payload_limit_rule();
 Rule health_check_grace_short_rule();
 Rule spot_interruption_risk_rule();
 Rule idle_provisioned_concurrency_rule();
+Rule no_feasible_runtime_rule();
+Rule eks_extended_support_rule();
 
 }  // namespace computefit

@@ -7,6 +7,7 @@ namespace computefit {
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> all = {
+      no_feasible_runtime_rule(),
       lambda_db_connection_storm_rule(),
       private_subnet_no_egress_rule(),
       shared_iam_role_rule(),
@@ -21,6 +22,7 @@ const std::vector<Rule>& rules() {
       health_check_grace_short_rule(),
       spot_interruption_risk_rule(),
       idle_provisioned_concurrency_rule(),
+      eks_extended_support_rule(),
   };
   return all;
 }

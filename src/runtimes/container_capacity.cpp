@@ -6,6 +6,8 @@
 #include <climits>
 #include <cmath>
 
+#include "pricing/pod_share.hpp"
+#include "pricing/price_text.hpp"
 #include "runtimes/autoscaling_defaults.hpp"
 #include "runtimes/network_needs.hpp"
 #include "runtimes/wording.hpp"
@@ -173,6 +175,30 @@ std::string range_phrase(int low, int high) {
   return low == high ? std::to_string(high) : fmt::format("{}–{}", low, high);
 }
 
+// "0 GPU", "1 GPU with 24 GiB": what a task needs.
+std::string gpu_need_phrase(const Service& service) {
+  if (service.needs.gpu <= 0) return "0 GPU";
+  return fmt::format("{} GPU with {} GiB", service.needs.gpu,
+                     short_number(gpu_memory_needed_gib(service)));
+}
+
+// "0 GPU", "1 NVIDIA L4 GPU of 24 GiB": what a type offers.
+std::string gpu_offer_phrase(const Ec2InstanceType& type) {
+  if (type.gpus <= 0) return "0 GPU";
+  return fmt::format("{} {} GPU of {} GiB", type.gpus, type.gpu_model,
+                     short_number(type.gpu_memory_gib));
+}
+
+// The hourly price a pod of `service` pays for its share of a node of `type` (its requests).
+double pod_share_hourly(const Service& service, const Ec2InstanceType& type, double node_usd,
+                        const PriceCatalog& catalog) {
+  const PodShareRates rates = pod_share_rates(node_usd, type.vcpu, type.memory_gib, type.gpus,
+                                              service.architecture, catalog);
+  return service.vcpu * rates.usd_per_vcpu_hour +
+         service.memory_mb / 1024.0 * rates.usd_per_gib_hour +
+         service.needs.gpu * rates.usd_per_gpu_hour;
+}
+
 }  // namespace
 
 /// "2–6 tasks (mean 2.4)" for a fleet.
@@ -333,19 +359,53 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
   return f;
 }
 
-double alb_lcu_hours(const Service& service, const TrafficProfile& traffic,
-                     const DurationSpec& duration, bool lambda_target) {
+AlbCapacity alb_capacity(const Service& service, const TrafficProfile& traffic,
+                         const DurationSpec& duration, bool lambda_target) {
   const AutoscalingDefaults& d = autoscaling_defaults();
   const double gb_per_lcu = lambda_target ? d.alb_gb_per_lcu_hour_lambda : d.alb_gb_per_lcu_hour;
-  double lcu_hours = 0;
+  const double per_connection = std::max(1.0, service.traffic.requests_per_connection);
+  AlbCapacity out;
+  out.new_connections_per_second = traffic.mean_rps / per_connection;
+  // LCU-hours each dimension sets, to name the one that bills most.
+  double by_new = 0, by_active = 0, by_bytes = 0;
   for (const RateSegment& s : traffic.segments) {
-    const double new_connections = s.rps / d.alb_new_connections_per_lcu;
+    const double hours = s.time_fraction * kSecondsPerMonth / 3600;
+    const double new_connections = s.rps / per_connection / d.alb_new_connections_per_lcu;
+    // A connection stays open at least while its requests run; idle time between a client's
+    // requests is not known, so active connections are the requests in flight.
     const double active = s.rps * duration.mean() / 1000 / d.alb_active_connections_per_lcu;
     const double gb_per_hour = kb_to_gb(service.request_kb + service.response_kb, s.rps * 3600);
     const double processed = gb_per_hour / gb_per_lcu;
-    lcu_hours += std::max({new_connections, active, processed}) * s.time_fraction * 730;
+    const double lcu = std::max({new_connections, active, processed});
+    out.lcu_hours += lcu * hours;
+    if (lcu == new_connections) {
+      by_new += lcu * hours;
+    } else if (lcu == processed) {
+      by_bytes += lcu * hours;
+    } else {
+      by_active += lcu * hours;
+    }
   }
-  return lcu_hours;
+  out.binding = by_new >= by_bytes && by_new >= by_active
+                    ? "new connections"
+                    : (by_bytes >= by_active ? "processed bytes" : "active connections");
+  return out;
+}
+
+std::string alb_capacity_assumption(const Service& service, const AlbCapacity& capacity) {
+  const double per_connection = std::max(1.0, service.traffic.requests_per_connection);
+  const std::string clients =
+      per_connection <= 1
+          ? std::string(
+                "a new connection per request (traffic.requests_per_connection 1; "
+                "keep-alive clients that reuse connections open fewer)")
+          : fmt::format("{} requests per connection (traffic.requests_per_connection)",
+                        short_number(per_connection));
+  const double rate = capacity.new_connections_per_second;
+  return fmt::format(
+      "ALB capacity units: {}, {} new connections/s at the mean rate; {} set most of the "
+      "LCU-hours",
+      clients, rate >= 100 ? grouped(rate) : short_number(rate), capacity.binding);
 }
 
 LatencyQuantiles scheduled_latency(const DurationSpec& duration, double start_up_seconds) {
@@ -369,9 +429,18 @@ HostAllocatable host_allocatable(const Ec2InstanceType& type, RuntimeId runtime)
   return a;
 }
 
+double gpu_memory_needed_gib(const Service& service) {
+  if (service.needs.gpu <= 0) return 0;
+  if (service.needs.gpu_memory_gb) return *service.needs.gpu_memory_gb;
+  return service.memory_mb / 1024.0 / service.needs.gpu;
+}
+
 int tasks_per_host(const Ec2InstanceType& type, RuntimeId runtime, const Service& service) {
   if (type.architecture != service.architecture) return 0;
   if (service.needs.gpu > type.gpus) return 0;
+  if (service.needs.gpu > 0 && type.gpu_memory_gib + kEps < gpu_memory_needed_gib(service)) {
+    return 0;
+  }
   const HostAllocatable a = host_allocatable(type, runtime);
   if (service.vcpu <= 0 || service.memory_mb <= 0) return 0;
   int n = static_cast<int>(std::floor(a.vcpu / service.vcpu + kEps));
@@ -407,11 +476,12 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
     if (per_host < 1) {
       if (reason) {
         *reason = fmt::format(
-            "one {} ({} vCPU, {} MB, {} GPU, {}) does not fit on instance_type {} ({} vCPU, {} "
-            "GiB, {} GPU, {})",
+            "one {} ({} vCPU, {} MB, {}, {}) does not fit on instance_type {} ({} vCPU, {} "
+            "GiB, {}, {})",
             task_word(runtime), short_number(service.vcpu), grouped(service.memory_mb),
-            service.needs.gpu, service.architecture == Architecture::arm64 ? "arm64" : "x86_64",
-            type->name, short_number(type->vcpu), short_number(type->memory_gib), type->gpus,
+            gpu_need_phrase(service),
+            service.architecture == Architecture::arm64 ? "arm64" : "x86_64", type->name,
+            short_number(type->vcpu), short_number(type->memory_gib), gpu_offer_phrase(*type),
             type->architecture == Architecture::arm64 ? "arm64" : "x86_64");
       }
       return std::nullopt;
@@ -458,34 +528,74 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
   if (!best && reason) {
     *reason = fmt::format(
         "no instance type that computefit knows and the {} catalog prices fits one {} ({} vCPU, "
-        "{} MB, {} GPU, {})",
+        "{} MB, {}, {})",
         catalog.region(), task_word(runtime), short_number(service.vcpu),
-        grouped(service.memory_mb), service.needs.gpu,
+        grouped(service.memory_mb), gpu_need_phrase(service),
         service.architecture == Architecture::arm64 ? "arm64" : "x86_64");
   }
   return best;
 }
 
-std::vector<std::string> host_limits(const Service& service, RuntimeId runtime,
+std::optional<HostChoice> choose_pod_node_type(const Service& service,
+                                               const ContainerConfig& config,
+                                               const PriceCatalog& catalog, std::string* reason) {
+  if (config.instance_type != "auto") {
+    return choose_instance_type(service, RuntimeId::eks, config, catalog, {{1, 1.0}}, reason);
+  }
+  const std::string prefix(price_keys::kEc2OnDemandPrefix);
+  std::optional<HostChoice> best;
+  double best_share = INFINITY;
+  for (const Ec2InstanceType& type : ec2_instance_types().types) {
+    if (type.kind == InstanceFamilyKind::burstable) continue;
+    // A GPU node's price is shared by GPU: pods without GPUs never land on one.
+    if ((type.gpus > 0) != (service.needs.gpu > 0)) continue;
+    const int per_host = tasks_per_host(type, RuntimeId::eks, service);
+    if (per_host < 1) continue;
+    const PriceEntry* price = catalog.find(prefix + type.name);
+    if (!price) continue;
+    const double share = pod_share_hourly(service, type, price->usd, catalog);
+    if (share < best_share - 1e-12) {
+      best_share = share;
+      best = HostChoice{&type, price->usd, per_host};
+    }
+  }
+  if (!best) choose_instance_type(service, RuntimeId::eks, config, catalog, {{1, 1.0}}, reason);
+  return best;
+}
+
+std::vector<std::string> host_limits(const Service& service, RuntimeId runtime, const Spec& spec,
                                      const PriceCatalog& catalog) {
   std::string reason;
   const ContainerConfig& config = config_for(service, runtime);
-  if (!choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason)) {
-    return {reason};
-  }
+  const bool fits =
+      on_existing_cluster(spec, runtime)
+          ? choose_pod_node_type(service, config, catalog, &reason).has_value()
+          : choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason)
+                .has_value();
+  if (!fits) return {reason};
   return {};
 }
 
-void add_container_network(const Service& service, const TrafficProfile* traffic, double requests,
-                           double starts, RuntimeEstimate& estimate) {
-  NetworkEstimate n = estimate_network(service, true, requests, starts);
-  const bool alb = service.kind == ServiceKind::http && traffic;
-  n.shared.alb = alb;
-  if (alb) {
-    estimate.usage.alb_lcu_hours = alb_lcu_hours(service, *traffic, service.duration_ms, false);
-    estimate.assumptions.push_back(
-        "ALB capacity units count a new connection per request (clients that reuse connections "
-        "use fewer)");
+void add_container_network(const Service& service, RuntimeId runtime, const Spec& spec,
+                           const PriceCatalog& catalog, const TrafficProfile* traffic,
+                           double requests, double starts, RuntimeEstimate& estimate) {
+  const double log_gb = kb_to_gb(service.log_kb_per_request, requests);
+  NetworkEstimate n = estimate_network(service, runtime, spec, catalog, requests, starts, log_gb);
+  if (service.kind == ServiceKind::http && traffic) {
+    const AlbCapacity alb = alb_capacity(service, *traffic, service.duration_ms, false);
+    estimate.usage.alb_lcu_hours = alb.lcu_hours;
+    estimate.assumptions.push_back(alb_capacity_assumption(service, alb));
+    if (on_existing_cluster(spec, runtime)) {
+      estimate.assumptions.push_back(
+          "the existing cluster's ingress takes the route: no ALB hours, only this service's "
+          "LCUs");
+    } else if (spec.team.existing.load_balancer) {
+      estimate.assumptions.push_back(
+          "the existing load balancer (team.existing.load_balancer) takes another route: no ALB "
+          "hours, only this service's LCUs");
+    } else {
+      n.shared.alb = true;
+    }
   }
   estimate.shared.alb = n.shared.alb;
   estimate.shared.nat_gateway = n.shared.nat_gateway;
@@ -494,22 +604,77 @@ void add_container_network(const Service& service, const TrafficProfile* traffic
   estimate.usage.nat_processed_gb += n.nat_processed_gb;
   estimate.usage.vpc_endpoint_gb += n.vpc_endpoint_gb;
   estimate.usage.internet_out_gb += n.internet_out_gb;
-  estimate.usage.log_ingest_gb += kb_to_gb(service.log_kb_per_request, requests);
+  estimate.usage.log_ingest_gb += log_gb;
   for (std::string& a : n.assumptions) estimate.assumptions.push_back(std::move(a));
 }
 
-RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, const Spec&,
+namespace {
+
+// The assumption a GPU service's host choice rests on when the spec leaves GPU memory out.
+void add_gpu_memory_assumption(const Service& service, RuntimeEstimate& e) {
+  if (service.needs.gpu <= 0 || service.needs.gpu_memory_gb) return;
+  e.assumptions.push_back(fmt::format(
+      "needs.gpu_memory_gb not given: assumed the model needs {} GiB of GPU memory per GPU, the "
+      "task's memory per GPU (a model server loads the weights into host memory first); GPUs "
+      "with less are left out",
+      short_number(gpu_memory_needed_gib(service))));
+}
+
+// On a team's existing cluster: the pods' share of `choice`'s nodes replaces the hosts.
+// `pod_hours` is the month's pod-hours; `cpu_hours` the vCPU-hours the requests burn.
+void charge_pod_shares(const Service& service, const HostChoice& choice, double pod_hours,
+                       double cpu_hours, const PriceCatalog& catalog, RuntimeEstimate& e) {
+  const Ec2InstanceType& type = *choice.type;
+  e.usage.host_hours = 0;
+  e.usage.ebs_gb_months = 0;
+  e.usage.pod_vcpu_hours = std::max(service.vcpu * pod_hours, cpu_hours);
+  e.usage.pod_gb_hours = service.memory_mb / 1024.0 * pod_hours;
+  e.usage.pod_gpu_hours = service.needs.gpu * pod_hours;
+  const PodShareRates rates = pod_share_rates(choice.hourly_usd, type.vcpu, type.memory_gib,
+                                              type.gpus, service.architecture, catalog);
+  if (type.gpus > 0) {
+    e.assumptions.push_back(fmt::format(
+        "the team's existing cluster runs the pods: no control plane or dedicated nodes; the pods "
+        "pay their GPUs' share of the {} nodes ({} per GPU-hour, 1/{} of a node) for the {} "
+        "pod-hours they run",
+        type.name, unit_price_text(rates.usd_per_gpu_hour), type.gpus, grouped(pod_hours)));
+    return;
+  }
+  e.assumptions.push_back(fmt::format(
+      "the team's existing cluster runs the pods: no control plane or dedicated nodes; the pods "
+      "pay their share of the {} nodes as OpenCost allocates it, a node's {} an hour split in "
+      "the ratio of Fargate's vCPU-hour and GB-hour prices ({} per vCPU-hour, {} per GiB-hour), "
+      "on max(request, usage) for the {} pod-hours they run",
+      type.name, unit_price_text(choice.hourly_usd), unit_price_text(rates.usd_per_vcpu_hour),
+      unit_price_text(rates.usd_per_gib_hour), grouped(pod_hours)));
+}
+
+// vCPU-hours the service's requests burn in a month (cpu_ms_per_request, or the whole duration
+// when cpu_bound); 0 when the spec says nothing of its CPU.
+double cpu_hours_used(const Service& service, const DurationSpec& duration, double requests) {
+  double cpu_ms = service.cpu_ms_per_request.value_or(0);
+  if (service.cpu_bound) cpu_ms = duration.mean();
+  return requests * cpu_ms / 1000 / 3600;
+}
+
+}  // namespace
+
+RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, const Spec& spec,
                                   const PriceCatalog& catalog) {
   const AutoscalingDefaults& d = autoscaling_defaults();
   const ContainerConfig& config = config_for(service, runtime);
   RuntimeEstimate e;
   const DurationSpec duration = duration_on(service, service.vcpu);
   const double ebs_gb = runtime == RuntimeId::eks ? d.eks_node_ebs_gb : d.ecs_host_ebs_gb;
+  const bool existing = on_existing_cluster(spec, runtime);
   std::string reason;
+  add_gpu_memory_assumption(service, e);
 
   if (service.kind == ServiceKind::scheduled) {
     const double runs = service.schedule ? scheduled_runs_per_month(*service.schedule) : 0;
-    auto choice = choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason);
+    auto choice =
+        existing ? choose_pod_node_type(service, config, catalog, &reason)
+                 : choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason);
     if (!choice) {
       e.feasible = false;
       e.infeasible_reasons.push_back(reason);
@@ -518,7 +683,9 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
     const double run_s = duration.mean() / 1000;
     double start_up = start_on_host_seconds(service, runtime);
     double host_seconds_per_run = 0;
-    if (config.min_hosts == 0) {
+    if (existing) {
+      host_seconds_per_run = start_up + run_s;
+    } else if (config.min_hosts == 0) {
       start_up += new_host_seconds(service, runtime);
       host_seconds_per_run = start_up + run_s;
       e.assumptions.push_back(
@@ -545,8 +712,12 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
     e.behaviour.peak_connections = connections_for(service, 1);
     e.sizing = fmt::format("{} {}, one per run, {} runs a month", choice->type->name,
                            host_word(runtime) + "s", short_number(runs));
-    add_container_network(service, nullptr, runs, runs, e);
-    e.shared.eks_cluster = runtime == RuntimeId::eks;
+    if (existing) {
+      charge_pod_shares(service, *choice, runs * (start_up + run_s) / 3600,
+                        cpu_hours_used(service, duration, runs), catalog, e);
+    }
+    add_container_network(service, runtime, spec, catalog, nullptr, runs, runs, e);
+    e.shared.eks_cluster = runtime == RuntimeId::eks && !existing;
     return e;
   }
 
@@ -560,7 +731,9 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
   plan.target_utilization = config.target_utilization;
   plan.queue_timeout_seconds = queue_timeout_seconds(service);
   FleetEstimate fleet = estimate_fleet(service, traffic, plan);
-  auto choice = choose_instance_type(service, runtime, config, catalog, fleet.levels, &reason);
+  auto choice =
+      existing ? choose_pod_node_type(service, config, catalog, &reason)
+               : choose_instance_type(service, runtime, config, catalog, fleet.levels, &reason);
   if (!choice) {
     e.feasible = false;
     e.infeasible_reasons.push_back(reason);
@@ -628,14 +801,18 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
                   grouped(choice->type->memory_gib * 1024 -
                           host_allocatable(*choice->type, runtime).memory_mib),
                   host_word(runtime)));
-  if (config.instance_type == "auto") {
+  if (existing) {
+    charge_pod_shares(service, *choice, fleet.mean_instances * kSecondsPerMonth / 3600,
+                      cpu_hours_used(service, duration, requests), catalog, e);
+  } else if (config.instance_type == "auto") {
     e.assumptions.push_back(fmt::format(
         "{} is the cheapest priced type in computefit's table for this fleet (burstable t3 types "
         "are left out: sustained load past their CPU baseline bills credits)",
         choice->type->name));
   }
-  add_container_network(service, &traffic, requests, fleet.instance_starts_per_month, e);
-  e.shared.eks_cluster = runtime == RuntimeId::eks;
+  add_container_network(service, runtime, spec, catalog, &traffic, requests,
+                        fleet.instance_starts_per_month, e);
+  e.shared.eks_cluster = runtime == RuntimeId::eks && !existing;
   return e;
 }
 

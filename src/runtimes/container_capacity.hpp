@@ -72,18 +72,35 @@ double queue_timeout_seconds(const Service& service);
 /// Image pull seconds for the service's image.
 double image_pull_seconds(const Service& service);
 
-/// ALB LCU-hours a month for the service's traffic (new connection per request, as the
-/// conservative case), with `duration` holding a connection active.
-double alb_lcu_hours(const Service& service, const TrafficProfile& traffic,
-                     const DurationSpec& duration, bool lambda_target);
+/// ALB capacity units a month for the service's traffic.
+struct AlbCapacity {
+  double lcu_hours = 0;
+  double new_connections_per_second = 0;  ///< at the mean rate
+  std::string binding;  ///< the dimension that sets most LCU-hours: "new connections", ...
+};
+
+/// Per segment of the traffic, the largest of the ALB's dimensions: new connections (rps /
+/// traffic.requests_per_connection, 25 a second per LCU), active connections (requests in flight,
+/// 3,000 per LCU) and processed bytes (request and response, 1 GB an hour per LCU; 0.4 GB for
+/// Lambda targets).
+AlbCapacity alb_capacity(const Service& service, const TrafficProfile& traffic,
+                         const DurationSpec& duration, bool lambda_target);
+
+/// The assumption that explains `capacity` ("ALB capacity units: ...").
+std::string alb_capacity_assumption(const Service& service, const AlbCapacity& capacity);
 
 /// Latency of a scheduled run: start-up plus the run.
 LatencyQuantiles scheduled_latency(const DurationSpec& duration, double start_up_seconds);
 
 // ---- EC2 hosts (ECS container instances, EKS nodes) ----
 
+/// GPU memory each of the service's GPUs must have: needs.gpu_memory_gb, else the task's memory
+/// per GPU (a model server loads the weights into host memory first, so a task sized for its
+/// weights needs that much GPU memory); 0 without GPUs.
+double gpu_memory_needed_gib(const Service& service);
+
 /// Tasks (ECS) or pods (EKS) of the service that fit on one host of `type` after what the host
-/// keeps for itself; 0 when none fits (architecture or GPU mismatch included).
+/// keeps for itself; 0 when none fits (architecture, GPU count or GPU memory included).
 int tasks_per_host(const Ec2InstanceType& type, RuntimeId runtime, const Service& service);
 
 /// The vCPU and memory a host of `type` offers to tasks after its own reservations.
@@ -109,20 +126,29 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
                                                const std::vector<FleetLevel>& levels,
                                                std::string* reason);
 
+/// On a team's existing cluster: the node type whose share (pod_share_rates) costs the pod least,
+/// among the priced types that fit one pod (GPU types for GPU pods only), or the pinned one.
+std::optional<HostChoice> choose_pod_node_type(const Service& service,
+                                               const ContainerConfig& config,
+                                               const PriceCatalog& catalog, std::string* reason);
+
 /// Hosts for `instances` tasks at `per_host` each, clamped to the configured host range.
 int hosts_for(int instances, int per_host, const ContainerConfig& config);
 
 /// Everything the ECS on EC2 and EKS models share: instance type, tasks, hosts, latency, usage.
+/// On a team's existing cluster (EKS), pods are charged by share of a node instead of hosts.
 RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, const Spec& spec,
                                   const PriceCatalog& catalog);
 
 /// Limits shared by ECS on EC2 and EKS: an instance type that fits one task or pod.
-std::vector<std::string> host_limits(const Service& service, RuntimeId runtime,
+std::vector<std::string> host_limits(const Service& service, RuntimeId runtime, const Spec& spec,
                                      const PriceCatalog& catalog);
 
 /// Network, logs and the load balancer for a container service with `requests` a month and
-/// `starts` instance starts a month; fills usage and shared needs.
-void add_container_network(const Service& service, const TrafficProfile* traffic, double requests,
-                           double starts, RuntimeEstimate& estimate);
+/// `starts` instance starts a month; fills usage and shared needs. An existing load balancer or
+/// cluster ingress charges only this service's LCUs.
+void add_container_network(const Service& service, RuntimeId runtime, const Spec& spec,
+                           const PriceCatalog& catalog, const TrafficProfile* traffic,
+                           double requests, double starts, RuntimeEstimate& estimate);
 
 }  // namespace computefit

@@ -6,30 +6,67 @@ const Ec2InstanceTable& ec2_instance_types() {
   using K = InstanceFamilyKind;
   constexpr auto x86 = Architecture::x86_64;
   constexpr auto arm = Architecture::arm64;
+  // Columns: name, vCPU, memory GiB, GPUs, architecture, family, ENIs, IPv4 per ENI, GPU model,
+  // memory per GPU (GiB).
   static const Ec2InstanceTable kTable{
       {
-          {"c6i.large", 2, 4, 0, x86, K::compute, 3, 10},
-          {"c6i.xlarge", 4, 8, 0, x86, K::compute, 4, 15},
-          {"c7g.large", 2, 4, 0, arm, K::compute, 3, 10},
-          {"g4dn.xlarge", 4, 16, 1, x86, K::gpu, 3, 10},
-          {"g5.xlarge", 4, 16, 1, x86, K::gpu, 4, 15},
-          {"m5.large", 2, 8, 0, x86, K::general, 3, 10},
-          {"m5.xlarge", 4, 16, 0, x86, K::general, 4, 15},
-          {"m6g.large", 2, 8, 0, arm, K::general, 3, 10},
-          {"m6g.xlarge", 4, 16, 0, arm, K::general, 4, 15},
-          {"m6i.2xlarge", 8, 32, 0, x86, K::general, 4, 15},
-          {"m6i.large", 2, 8, 0, x86, K::general, 3, 10},
-          {"m6i.xlarge", 4, 16, 0, x86, K::general, 4, 15},
-          {"m7g.large", 2, 8, 0, arm, K::general, 3, 10},
-          {"p3.2xlarge", 8, 61, 1, x86, K::gpu, 4, 15},
-          {"r6i.large", 2, 16, 0, x86, K::memory, 3, 10},
-          {"t3.large", 2, 8, 0, x86, K::burstable, 3, 12},
-          {"t3.medium", 2, 4, 0, x86, K::burstable, 3, 6},
+          {"c6i.large", 2, 4, 0, x86, K::compute, 3, 10, "", 0},
+          {"c6i.xlarge", 4, 8, 0, x86, K::compute, 4, 15, "", 0},
+          {"c7g.large", 2, 4, 0, arm, K::compute, 3, 10, "", 0},
+          {"g4dn.12xlarge", 48, 192, 4, x86, K::gpu, 8, 30, "NVIDIA T4", 16},
+          {"g4dn.16xlarge", 64, 256, 1, x86, K::gpu, 4, 15, "NVIDIA T4", 16},
+          {"g4dn.2xlarge", 8, 32, 1, x86, K::gpu, 3, 10, "NVIDIA T4", 16},
+          {"g4dn.4xlarge", 16, 64, 1, x86, K::gpu, 3, 10, "NVIDIA T4", 16},
+          {"g4dn.8xlarge", 32, 128, 1, x86, K::gpu, 4, 15, "NVIDIA T4", 16},
+          {"g4dn.xlarge", 4, 16, 1, x86, K::gpu, 3, 10, "NVIDIA T4", 16},
+          {"g5.12xlarge", 48, 192, 4, x86, K::gpu, 15, 50, "NVIDIA A10G", 24},
+          {"g5.16xlarge", 64, 256, 1, x86, K::gpu, 8, 30, "NVIDIA A10G", 24},
+          {"g5.24xlarge", 96, 384, 4, x86, K::gpu, 15, 50, "NVIDIA A10G", 24},
+          {"g5.2xlarge", 8, 32, 1, x86, K::gpu, 4, 15, "NVIDIA A10G", 24},
+          {"g5.48xlarge", 192, 768, 8, x86, K::gpu, 7, 50, "NVIDIA A10G", 24},
+          {"g5.4xlarge", 16, 64, 1, x86, K::gpu, 8, 30, "NVIDIA A10G", 24},
+          {"g5.8xlarge", 32, 128, 1, x86, K::gpu, 8, 30, "NVIDIA A10G", 24},
+          {"g5.xlarge", 4, 16, 1, x86, K::gpu, 4, 15, "NVIDIA A10G", 24},
+          {"g6.12xlarge", 48, 192, 4, x86, K::gpu, 8, 30, "NVIDIA L4", 24},
+          {"g6.16xlarge", 64, 256, 1, x86, K::gpu, 15, 50, "NVIDIA L4", 24},
+          {"g6.24xlarge", 96, 384, 4, x86, K::gpu, 15, 50, "NVIDIA L4", 24},
+          {"g6.2xlarge", 8, 32, 1, x86, K::gpu, 4, 15, "NVIDIA L4", 24},
+          {"g6.48xlarge", 192, 768, 8, x86, K::gpu, 15, 50, "NVIDIA L4", 24},
+          {"g6.4xlarge", 16, 64, 1, x86, K::gpu, 8, 30, "NVIDIA L4", 24},
+          {"g6.8xlarge", 32, 128, 1, x86, K::gpu, 8, 30, "NVIDIA L4", 24},
+          {"g6.xlarge", 4, 16, 1, x86, K::gpu, 4, 15, "NVIDIA L4", 24},
+          {"g6e.12xlarge", 48, 384, 4, x86, K::gpu, 10, 30, "NVIDIA L40S", 48},
+          {"g6e.16xlarge", 64, 512, 1, x86, K::gpu, 15, 50, "NVIDIA L40S", 48},
+          {"g6e.24xlarge", 96, 768, 4, x86, K::gpu, 10, 50, "NVIDIA L40S", 48},
+          {"g6e.2xlarge", 8, 64, 1, x86, K::gpu, 4, 15, "NVIDIA L40S", 48},
+          {"g6e.48xlarge", 192, 1536, 8, x86, K::gpu, 10, 50, "NVIDIA L40S", 48},
+          {"g6e.4xlarge", 16, 128, 1, x86, K::gpu, 8, 30, "NVIDIA L40S", 48},
+          {"g6e.8xlarge", 32, 256, 1, x86, K::gpu, 8, 30, "NVIDIA L40S", 48},
+          {"g6e.xlarge", 4, 32, 1, x86, K::gpu, 4, 15, "NVIDIA L40S", 48},
+          {"m5.large", 2, 8, 0, x86, K::general, 3, 10, "", 0},
+          {"m5.xlarge", 4, 16, 0, x86, K::general, 4, 15, "", 0},
+          {"m6g.large", 2, 8, 0, arm, K::general, 3, 10, "", 0},
+          {"m6g.xlarge", 4, 16, 0, arm, K::general, 4, 15, "", 0},
+          {"m6i.2xlarge", 8, 32, 0, x86, K::general, 4, 15, "", 0},
+          {"m6i.large", 2, 8, 0, x86, K::general, 3, 10, "", 0},
+          {"m6i.xlarge", 4, 16, 0, x86, K::general, 4, 15, "", 0},
+          {"m7g.large", 2, 8, 0, arm, K::general, 3, 10, "", 0},
+          {"p3.16xlarge", 64, 488, 8, x86, K::gpu, 8, 30, "NVIDIA V100", 16},
+          {"p3.2xlarge", 8, 61, 1, x86, K::gpu, 4, 15, "NVIDIA V100", 16},
+          {"p3.8xlarge", 32, 244, 4, x86, K::gpu, 8, 30, "NVIDIA V100", 16},
+          {"p4d.24xlarge", 96, 1152, 8, x86, K::gpu, 15, 50, "NVIDIA A100", 40},
+          {"p5.48xlarge", 192, 2048, 8, x86, K::gpu, 2, 50, "NVIDIA H100", 80},
+          {"p5.4xlarge", 16, 256, 1, x86, K::gpu, 4, 30, "NVIDIA H100", 80},
+          {"r6i.large", 2, 16, 0, x86, K::memory, 3, 10, "", 0},
+          {"t3.large", 2, 8, 0, x86, K::burstable, 3, 12, "", 0},
+          {"t3.medium", 2, 4, 0, x86, K::burstable, 3, 6, "", 0},
       },
       "docs.aws.amazon.com/ec2/latest/instancetypes/ (general purpose, compute optimized, memory "
-      "optimized, accelerated computing: vCPUs, memory, GPUs, network interfaces, IPv4 per "
-      "interface); max pods = ENIs x (IPv4 per ENI - 1) + 2 as in awslabs/amazon-eks-ami "
-      "eni-max-pods.txt",
+      "optimized, accelerated computing: vCPUs, memory, GPUs, GPU model and memory per GPU, "
+      "network interfaces, IPv4 per interface); GPU rows checked against the instances.vantage.sh "
+      "export in tsaol/aws-gpu data/*_instances.js (2026-01-21); ENIs and IPv4 per ENI from "
+      "aws/amazon-vpc-cni-k8s pkg/vpc/vpc_ip_resource_limit.go (2026-08-20); max pods = ENIs x "
+      "(IPv4 per ENI - 1) + 2 as in awslabs/amazon-eks-ami eni-max-pods.txt",
       "2026-11-29"};
   return kTable;
 }

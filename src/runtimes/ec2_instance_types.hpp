@@ -19,8 +19,10 @@ struct Ec2InstanceType {
   int gpus = 0;
   Architecture architecture = Architecture::x86_64;
   InstanceFamilyKind kind = InstanceFamilyKind::general;
-  int enis = 0;          ///< network interfaces
-  int ipv4_per_eni = 0;  ///< private IPv4 addresses per interface
+  int enis = 0;               ///< network interfaces
+  int ipv4_per_eni = 0;       ///< private IPv4 addresses per interface
+  std::string gpu_model;      ///< "NVIDIA L4"; empty without GPUs
+  double gpu_memory_gib = 0;  ///< memory of each GPU
   /// EKS pods per node with the VPC CNI without prefix delegation: ENIs x (IPs - 1) + 2.
   int eks_max_pods() const { return enis * (ipv4_per_eni - 1) + 2; }
 };

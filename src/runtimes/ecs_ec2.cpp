@@ -5,9 +5,9 @@
 
 namespace computefit {
 
-std::vector<std::string> ecs_ec2_check_limits(const Service& service, const Spec&,
+std::vector<std::string> ecs_ec2_check_limits(const Service& service, const Spec& spec,
                                               const PriceCatalog& catalog) {
-  return host_limits(service, RuntimeId::ecs_ec2, catalog);
+  return host_limits(service, RuntimeId::ecs_ec2, spec, catalog);
 }
 
 RuntimeEstimate ecs_ec2_estimate(const Service& service, const Spec& spec,

@@ -52,7 +52,8 @@ std::vector<std::string> fargate_check_limits(const Service& service, const Spec
   return reasons;
 }
 
-RuntimeEstimate fargate_estimate(const Service& service, const Spec&, const PriceCatalog&) {
+RuntimeEstimate fargate_estimate(const Service& service, const Spec& spec,
+                                 const PriceCatalog& catalog) {
   const AutoscalingDefaults& d = autoscaling_defaults();
   const FargateLimits& limits = fargate_limits();
   const ContainerConfig& config = service.runtimes.ecs_fargate;
@@ -104,7 +105,7 @@ RuntimeEstimate fargate_estimate(const Service& service, const Spec&, const Pric
         "each run is a task billed per second from its image pull, with a one-minute minimum: {} "
         "a run",
         seconds_phrase(billed_s)));
-    add_container_network(service, nullptr, runs, runs, e);
+    add_container_network(service, RuntimeId::ecs_fargate, spec, catalog, nullptr, runs, runs, e);
     return e;
   }
 
@@ -136,8 +137,8 @@ RuntimeEstimate fargate_estimate(const Service& service, const Spec&, const Pric
       "a new task serves {} after the scale-out decision (~{} s provisioning, image pull, "
       "startup_seconds)",
       seconds_phrase(start_up), short_number(d.fargate_provisioning_seconds)));
-  add_container_network(service, &traffic, traffic.mean_rps * kSecondsPerMonth,
-                        fleet.instance_starts_per_month, e);
+  add_container_network(service, RuntimeId::ecs_fargate, spec, catalog, &traffic,
+                        traffic.mean_rps * kSecondsPerMonth, fleet.instance_starts_per_month, e);
   return e;
 }
 

@@ -136,7 +136,8 @@ std::vector<std::string> lambda_check_limits(const Service& service, const Spec&
   return reasons;
 }
 
-RuntimeEstimate lambda_estimate(const Service& service, const Spec&, const PriceCatalog&) {
+RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
+                                const PriceCatalog& catalog) {
   const LambdaLimits& limits = lambda_limits();
   const AutoscalingDefaults& defaults = autoscaling_defaults();
   const LambdaConfig& config = service.runtimes.lambda;
@@ -265,7 +266,9 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec&, const Price
       kb_to_gb(service.log_kb_per_request + defaults.lambda_platform_log_kb, requests);
 
   // Front door and network
-  NetworkEstimate network = estimate_network(service, false, requests, 0);
+  // Lambda ships its own logs and pulls its own code: no image pulls or logs through the VPC.
+  NetworkEstimate network =
+      estimate_network(service, RuntimeId::lambda, spec, catalog, requests, 0, 0);
   if (service.kind == ServiceKind::http) {
     switch (config.front_door) {
       case FrontDoor::api_gateway_http:
@@ -273,11 +276,18 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec&, const Price
         e.usage.front_door_requests = requests;
         break;
       case FrontDoor::alb:
-        network.shared.alb = true;
-        if (traffic) e.usage.alb_lcu_hours = alb_lcu_hours(service, *traffic, duration, true);
-        e.assumptions.push_back(
-            "ALB capacity units count a new connection per request (clients that reuse "
-            "connections use fewer)");
+        if (traffic) {
+          const AlbCapacity alb = alb_capacity(service, *traffic, duration, true);
+          e.usage.alb_lcu_hours = alb.lcu_hours;
+          e.assumptions.push_back(alb_capacity_assumption(service, alb));
+        }
+        if (spec.team.existing.load_balancer) {
+          e.assumptions.push_back(
+              "the existing load balancer (team.existing.load_balancer) takes another route: no "
+              "ALB hours, only this service's LCUs");
+        } else {
+          network.shared.alb = true;
+        }
         break;
       case FrontDoor::function_url:
         break;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "runtimes/autoscaling_defaults.hpp"
@@ -15,6 +16,7 @@
 #include "runtimes/wording.hpp"
 #include "sim/container_sim.hpp"
 #include "sim/lambda_sim.hpp"
+#include "sim/sample_combine.hpp"
 #include "sim/spec_inputs.hpp"
 #include "spec/schedule.hpp"
 
@@ -41,13 +43,38 @@ double total_connections_per_instance(const Service& service) {
   return total;
 }
 
-sim::SimulationResult simulate_lambda_service(const Service& service, double seconds,
-                                              std::uint64_t seed) {
-  const std::uint64_t stream = pair_seed(seed, service, RuntimeId::lambda);
+// The front door's limit on a synchronous Lambda request (SPEC.md: the client gets a 504 once
+// API Gateway's integration timeout passes, while the function runs on and bills).
+std::optional<double> lambda_front_door_timeout(const Service& service) {
+  if (service.kind != ServiceKind::http) return std::nullopt;
+  const AutoscalingDefaults& d = autoscaling_defaults();
+  switch (service.runtimes.lambda.front_door) {
+    case FrontDoor::api_gateway_http:
+      return d.http_api_timeout_seconds;
+    case FrontDoor::api_gateway_rest:
+      return d.api_gateway_timeout_seconds;
+    case FrontDoor::function_url:
+    case FrontDoor::alb:
+      break;
+  }
+  return std::nullopt;
+}
+
+// The environments a rate keeps busy (SPEC.md's warm start for Lambda), within the function's
+// concurrency limit.
+int lambda_warm_environments(const Service& service, double rps) {
   const LambdaConfig& lambda = service.runtimes.lambda;
-  // cpu_bound durations scale with the vCPU Lambda gives this memory size (as the estimate does).
-  const DurationSpec warm = lambda_duration(service);
-  sim::LambdaSimConfig config(sim::distribution_for(warm),
+  const double busy = std::ceil(rps * lambda_duration(service).mean() / 1000 - 1e-9);
+  const int limit = std::min(lambda.reserved_concurrency.value_or(lambda.account_concurrency),
+                             lambda.account_concurrency);
+  return static_cast<int>(std::clamp(busy, 0.0, static_cast<double>(std::max(limit, 0))));
+}
+
+sim::SimulationResult simulate_lambda_window(const Service& service, const SamplePlan& plan,
+                                             std::size_t index, std::uint64_t stream) {
+  const PlannedWindow& window = plan.windows[index];
+  const LambdaConfig& lambda = service.runtimes.lambda;
+  sim::LambdaSimConfig config(sim::distribution_for(lambda_duration(service)),
                               sim::distribution_for(lambda.cold_start_ms));
   config.memory_mb = service.memory_mb;
   config.keep_alive_seconds = lambda.keep_alive_minutes * 60.0;
@@ -58,8 +85,13 @@ sim::SimulationResult simulate_lambda_service(const Service& service, double sec
   config.connections_per_instance =
       static_cast<int>(std::ceil(total_connections_per_instance(service)));
   config.invocation = invocation_of(service.kind);
-  config.traffic_seed = traffic_seed_for(seed, service);
-  return sim::simulate_lambda(config, sim::arrivals_for(service.traffic), seconds, stream);
+  config.front_door_timeout_seconds = lambda_front_door_timeout(service);
+  config.traffic_seed = plan.window_seed(index);
+  config.measure_from_seconds = window.burn_in_seconds;
+  config.initial_environments =
+      std::max(0, lambda_warm_environments(service, window.opening_rps) - config.provisioned);
+  return sim::simulate_lambda(config, window_arrivals(service, plan, window),
+                              window.measured_seconds, stream);
 }
 
 sim::ContainerRouting routing_of(Routing routing) {
@@ -74,36 +106,14 @@ sim::ContainerRouting routing_of(Routing routing) {
   return sim::ContainerRouting::round_robin;
 }
 
-// A scheduled service is simulated over at least its first run, so that a weekly job has one.
-constexpr double kLongestScheduledWindowSeconds = 31 * 86'400.0;
-
-double scheduled_window_seconds(const Service& service, double requested_seconds) {
-  if (!service.schedule) return requested_seconds;
-  const std::optional<double> first = next_run_seconds(*service.schedule, -1);
-  if (!first) return requested_seconds;
-  const double run_seconds = service.duration_ms.mean() / 1000;
-  return std::min(kLongestScheduledWindowSeconds,
-                  std::max(requested_seconds, *first + 3 * run_seconds + 3600));
-}
-
-std::vector<double> run_times(const Service& service, double seconds) {
-  std::vector<double> times;
-  if (!service.schedule) return times;
-  for (std::optional<double> t = next_run_seconds(*service.schedule, -1); t && *t < seconds;
-       t = next_run_seconds(*service.schedule, *t)) {
-    times.push_back(*t);
-  }
-  return times;
-}
-
 // The container model set up as the estimate sized the fleet: the Fargate task size, or the
 // instance type and how many instances it holds, with the platform delays of the one defaults
 // table (autoscaling_defaults).
-std::optional<sim::SimulationResult> simulate_container_service(const Service& service,
-                                                                RuntimeId runtime,
-                                                                const RuntimeEstimate& estimate,
-                                                                double seconds,
-                                                                std::uint64_t seed) {
+std::optional<sim::SimulationResult> simulate_container_window(
+    const Service& service, RuntimeId runtime, bool existing_cluster,
+    const RuntimeEstimate& estimate, const SamplePlan& plan, std::size_t index,
+    std::uint64_t stream) {
+  const PlannedWindow& window = plan.windows[index];
   const AutoscalingDefaults& d = autoscaling_defaults();
   const ContainerConfig& config = service.runtimes.container(runtime);
   double task_vcpu = service.vcpu;
@@ -145,6 +155,12 @@ std::optional<sim::SimulationResult> simulate_container_service(const Service& s
 
   if (runtime == RuntimeId::ecs_fargate) {
     sim_config.platform = sim::ContainerPlatform::fargate;
+  } else if (runtime == RuntimeId::eks && existing_cluster) {
+    // Pods on the team's existing cluster land on nodes that are already there: each starts as a
+    // pod on a node does (pull and start), and is charged by the time it runs.
+    sim_config.platform = sim::ContainerPlatform::fargate;
+    sim_config.fargate_provisioning_seconds = d.pod_start_seconds;
+    sim_config.fargate_minimum_billed_seconds = 0;
   } else {
     const Ec2InstanceType* type = find_instance_type(estimate.usage.instance_type);
     if (!type) return std::nullopt;
@@ -166,14 +182,21 @@ std::optional<sim::SimulationResult> simulate_container_service(const Service& s
     }
   }
 
-  sim_config.traffic_seed = traffic_seed_for(seed, service);
-  const std::uint64_t stream = pair_seed(seed, service, runtime);
+  sim_config.traffic_seed = plan.window_seed(index);
   if (service.kind == ServiceKind::scheduled) {
-    sim_config.run_times_seconds = run_times(service, seconds);
+    sim_config.run_times_seconds = plan.run_times_seconds;
     if (sim_config.run_times_seconds.empty()) return std::nullopt;
-    return sim::simulate_containers(sim_config, sim::SteadyArrivals{0}, seconds, stream);
+    return sim::simulate_containers(sim_config, sim::SteadyArrivals{0}, window.measured_seconds,
+                                    stream);
   }
-  return sim::simulate_containers(sim_config, sim::arrivals_for(service.traffic), seconds, stream);
+  // The warm start: the fleet target tracking settles at for the opening rate (SPEC.md).
+  const double offered = window.opening_rps * duration_on(service, task_vcpu).mean() / 1000;
+  const double per_instance = sim_config.concurrency_per_instance * config.target_utilization;
+  sim_config.initial_instances =
+      static_cast<int>(std::min(std::ceil(offered / per_instance - 1e-9), 1e7));
+  sim_config.measure_from_seconds = window.burn_in_seconds;
+  return sim::simulate_containers(sim_config, window_arrivals(service, plan, window),
+                                  window.measured_seconds, stream);
 }
 
 std::uint64_t splitmix64(std::uint64_t x) {
@@ -185,37 +208,52 @@ std::uint64_t splitmix64(std::uint64_t x) {
 
 }  // namespace
 
-double simulated_seconds_for(const Service& service, double requested_seconds) {
-  if (service.kind == ServiceKind::scheduled) {
-    return scheduled_window_seconds(service, requested_seconds);
-  }
-  const double rps = service.traffic.rps;
-  if (rps <= 0) return requested_seconds;
-  return std::min(requested_seconds, kMaxSimulatedRequests / rps);
+SamplePlan plan_for(const Service& service, const SimulationBudget& budget, bool exact) {
+  SampleRequest request;
+  request.seconds = budget.seconds;
+  request.max_requests = budget.max_requests;
+  request.traffic_seed = traffic_seed_for(budget.seed, service);
+  request.exact = exact;
+  return plan_sample(service, request);
 }
 
 bool can_simulate(const Service& service, RuntimeId runtime) {
   if (service.kind != ServiceKind::scheduled) return true;
-  // A scheduled Lambda run is deterministic (the estimate is exact); a job on hosts kept by
-  // min_hosts is priced as its share of them, which a fleet simulation does not give.
-  if (runtime == RuntimeId::lambda) return false;
-  return runtime == RuntimeId::ecs_fargate || service.runtimes.container(runtime).min_hosts == 0;
+  // A job on hosts kept by min_hosts is priced as its share of them, which a fleet simulation
+  // does not give.
+  if (runtime == RuntimeId::lambda || runtime == RuntimeId::ecs_fargate) return true;
+  return service.runtimes.container(runtime).min_hosts == 0;
 }
 
 std::optional<sim::SimulationResult> simulate_runtime(const Service& service, RuntimeId runtime,
-                                                      const Spec& /*spec*/,
+                                                      const Spec& spec,
                                                       const RuntimeEstimate& estimate,
-                                                      double seconds, std::uint64_t seed) {
-  if (!can_simulate(service, runtime) || !estimate.feasible) return std::nullopt;
-  switch (runtime) {
-    case RuntimeId::lambda:
-      return simulate_lambda_service(service, seconds, seed);
-    case RuntimeId::ecs_fargate:
-    case RuntimeId::ecs_ec2:
-    case RuntimeId::eks:
-      return simulate_container_service(service, runtime, estimate, seconds, seed);
+                                                      const SamplePlan& plan, std::uint64_t seed) {
+  if (!can_simulate(service, runtime) || !estimate.feasible || plan.windows.empty()) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  std::vector<sim::SimulationResult> results;
+  results.reserve(plan.windows.size());
+  const std::uint64_t pair = pair_seed(seed, service, runtime);
+  for (std::size_t i = 0; i < plan.windows.size(); ++i) {
+    // Each window draws its own stream, so a stratum's result does not depend on the others.
+    const std::uint64_t stream = i == 0 ? pair : splitmix64(pair + i);
+    if (runtime == RuntimeId::lambda) {
+      results.push_back(simulate_lambda_window(service, plan, i, stream));
+    } else {
+      auto result = simulate_container_window(service, runtime, spec.team.existing.eks_cluster,
+                                              estimate, plan, i, stream);
+      if (!result) return std::nullopt;
+      results.push_back(std::move(*result));
+    }
+  }
+  std::vector<sim::WeightedResult> parts;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    parts.push_back({&results[i], plan.windows[i].time_weight, plan.windows[i].arrival_weight});
+  }
+  sim::SimulationResult combined = sim::combine_samples(parts);
+  combined.seed = seed;
+  return combined;
 }
 
 namespace {
@@ -301,12 +339,19 @@ std::string scaling_sentence(const Service& service, RuntimeId runtime,
       short_number(d.scale_out_cooldown_seconds));
 }
 
-void apply_containers(const Service& service, RuntimeId runtime,
+void apply_containers(const Service& service, RuntimeId runtime, bool existing_cluster,
                       const sim::SimulationResult& result, double to_month,
                       RuntimeEstimate& estimate) {
   Usage& u = estimate.usage;
   Behaviour& b = estimate.behaviour;
-  if (runtime == RuntimeId::ecs_fargate) {
+  if (runtime == RuntimeId::eks && existing_cluster) {
+    // Charged by share of the cluster's nodes for the time each pod runs (SPEC.md).
+    u.pod_vcpu_hours = result.usage.task_vcpu_hours * to_month;
+    u.pod_gb_hours = result.usage.task_gb_hours * to_month;
+    u.host_hours = 0;
+    u.ebs_gb_months = 0;
+    b.peak_hosts.reset();
+  } else if (runtime == RuntimeId::ecs_fargate) {
     const double task_gb_hours = result.usage.task_gb_hours * to_month;
     u.task_extra_storage_gb_hours *= ratio_or_one(task_gb_hours, u.task_gb_hours);
     u.task_vcpu_hours = result.usage.task_vcpu_hours * to_month;
@@ -347,7 +392,7 @@ void apply_containers(const Service& service, RuntimeId runtime,
 
 }  // namespace
 
-void apply_simulation(const Service& service, RuntimeId runtime,
+void apply_simulation(const Service& service, RuntimeId runtime, const Spec& spec,
                       const sim::SimulationResult& result, RuntimeEstimate& estimate) {
   const double to_month = month_factor(service, result);
   Usage& u = estimate.usage;
@@ -372,14 +417,23 @@ void apply_simulation(const Service& service, RuntimeId runtime,
   if (runtime == RuntimeId::lambda) {
     apply_lambda(service, result, to_month, estimate);
   } else {
-    apply_containers(service, runtime, result, to_month, estimate);
+    apply_containers(service, runtime, spec.team.existing.eks_cluster, result, to_month, estimate);
   }
+  // The simulator's own level of connections held (instances that hold them: Lambda environments
+  // from start to reclaim, containers while running), shared out per database.
   b.peak_connections.clear();
+  const double per_instance = total_connections_per_instance(service);
   for (const Use& use : service.uses) {
-    if (use.connections_per_instance > 0) {
-      b.peak_connections[use.downstream] += b.peak_instances * use.connections_per_instance;
+    if (use.connections_per_instance > 0 && per_instance > 0) {
+      b.peak_connections[use.downstream] += static_cast<double>(result.db_connections.peak) *
+                                            use.connections_per_instance / std::ceil(per_instance);
     }
   }
+  b.simulated = true;
+  b.failed_fraction = result.requests > 0
+                          ? static_cast<double>(result.throttled + result.timed_out) /
+                                static_cast<double>(result.requests)
+                          : 0.0;
   BusiestHour hour;
   hour.start_seconds = result.busiest_hour.start_seconds;
   for (const sim::MinuteSample& m : result.busiest_hour.minutes) {
@@ -399,11 +453,9 @@ RuntimeEstimate evaluate_simulated(const Service& service, RuntimeId runtime, co
                                    const PriceCatalog& catalog, const SimulationBudget& budget) {
   RuntimeEstimate estimate = evaluate_runtime(service, runtime, spec, catalog);
   if (!estimate.feasible || !can_simulate(service, runtime)) return estimate;
-  const double rps = service.traffic.rps;
-  const double seconds =
-      rps > 0 ? std::min(budget.seconds, budget.max_requests / rps) : budget.seconds;
-  if (auto result = simulate_runtime(service, runtime, spec, estimate, seconds, budget.seed)) {
-    apply_simulation(service, runtime, *result, estimate);
+  const SamplePlan plan = plan_for(service, budget);
+  if (auto result = simulate_runtime(service, runtime, spec, estimate, plan, budget.seed)) {
+    apply_simulation(service, runtime, spec, *result, estimate);
   }
   return estimate;
 }

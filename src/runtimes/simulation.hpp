@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "pricing/price_catalog.hpp"
+#include "runtimes/sample_plan.hpp"
 #include "runtimes/usage.hpp"
 #include "sim/simulation_result.hpp"
 #include "spec/spec.hpp"
@@ -31,27 +32,29 @@ struct SimulationBudget {
 RuntimeEstimate evaluate_simulated(const Service& service, RuntimeId runtime, const Spec& spec,
                                    const PriceCatalog& catalog, const SimulationBudget& budget);
 
-/// The simulated time for a pair: `requested_seconds`, shortened so that no more than
-/// kMaxSimulatedRequests arrive at the service's mean rate.
-double simulated_seconds_for(const Service& service, double requested_seconds);
+/// The sample a service is judged on with this budget (SPEC.md "Representative samples"): made
+/// once per service and shared by its runtimes. `exact` measures exactly the budget's seconds
+/// (the `simulate` command) instead of lengthening or stratifying.
+SamplePlan plan_for(const Service& service, const SimulationBudget& budget, bool exact = false);
 
-/// Whether the simulator models this pair (scheduled services and runtimes without a model yet
-/// keep the steady-state estimate).
+/// Whether the simulator models this pair (a scheduled job on hosts kept by min_hosts keeps the
+/// steady-state estimate).
 bool can_simulate(const Service& service, RuntimeId runtime);
 
-/// Simulates `seconds` of the service on the runtime with the run's `seed`: the pair draws its own
-/// stream (pair_seed) and the service's arrivals from traffic_seed_for(), so every runtime of one
-/// service sees the same requests. `estimate` supplies the sizing decisions (task size, instance
-/// type, hosts). nullopt when can_simulate() is false.
+/// Simulates the plan's windows of the service on the runtime with the run's `seed` (each window
+/// draws its own stream from pair_seed(); the arrivals come from the plan's traffic seed, so every
+/// runtime of one service sees the same requests) and pools them with their weights. `estimate`
+/// supplies the sizing decisions (task size, instance type, hosts). nullopt when can_simulate() is
+/// false or the plan is empty.
 std::optional<sim::SimulationResult> simulate_runtime(const Service& service, RuntimeId runtime,
                                                       const Spec& spec,
                                                       const RuntimeEstimate& estimate,
-                                                      double seconds, std::uint64_t seed);
+                                                      const SamplePlan& plan, std::uint64_t seed);
 
 /// Replaces the estimate's usage and behaviour with the simulation's, usage scaled to a 730-hour
 /// month; quantities proportional to requests (front door, logs, data) scale with the simulated
 /// request count.
-void apply_simulation(const Service& service, RuntimeId runtime,
+void apply_simulation(const Service& service, RuntimeId runtime, const Spec& spec,
                       const sim::SimulationResult& result, RuntimeEstimate& estimate);
 
 /// The seed of one pair: derived from the run's seed, the service's name and the runtime, so each

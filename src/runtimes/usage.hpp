@@ -27,9 +27,11 @@ struct Usage {
   double host_hours = 0;
   double ebs_gb_months = 0;
   // Pods on a team's existing cluster (team.existing.eks_cluster): charged by share of
-  // `instance_type`'s price as OpenCost allocates it, max(request, usage) of each.
+  // `instance_type`'s price as OpenCost allocates it, max(request, usage) of each. When set, they
+  // replace host_hours and ebs_gb_months (the nodes are the platform's).
   double pod_vcpu_hours = 0;
   double pod_gb_hours = 0;
+  double pod_gpu_hours = 0;  ///< GPUs requested x pod-hours (GPU node types are shared by GPU)
   // Front door and network
   double front_door_requests = 0;  ///< API Gateway requests (Lambda); ALB: see alb_lcu_hours
   double alb_lcu_hours = 0;        ///< this service's LCU usage on the shared ALB

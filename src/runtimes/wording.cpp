@@ -27,6 +27,13 @@ std::string seconds_phrase(double seconds) {
   return base;
 }
 
+std::string span_text(double seconds) {
+  if (seconds < 120) return short_number(seconds) + " s";
+  if (seconds < 7'200) return fmt::format("{:.3g} min", seconds / 60);
+  if (seconds < 72 * 3'600) return fmt::format("{:.3g} h", seconds / 3'600);
+  return fmt::format("{:.3g} days", seconds / 86'400);
+}
+
 std::string short_number(double value) {
   std::string s = fmt::format("{:.2f}", value);
   while (!s.empty() && s.back() == '0') s.pop_back();

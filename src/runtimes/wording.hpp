@@ -9,6 +9,9 @@ namespace computefit {
 std::string grouped(double value, int decimals = 0);
 /// A duration in seconds with a friendlier unit beside it: 2400 -> "2,400 s (40 min)".
 std::string seconds_phrase(double seconds);
+/// A span in the unit that reads best: 45 -> "45 s", 900 -> "15 min", 87120 -> "24.2 h",
+/// 604800 -> "7 days".
+std::string span_text(double seconds);
 /// A short number: 2.4 -> "2.4", 2.0 -> "2", 0.25 -> "0.25" (at most two decimals).
 std::string short_number(double value);
 

@@ -14,8 +14,8 @@ double raised_cosine_mean(double k) {
 
 }  // namespace
 
-DiurnalArrivals::DiurnalArrivals(double rps_in, double peak_rps_in)
-    : rps(rps_in), peak_rps(std::max(peak_rps_in, rps_in)) {
+DiurnalArrivals::DiurnalArrivals(double rps_in, double peak_rps_in, double start_seconds_in)
+    : rps(rps_in), peak_rps(std::max(peak_rps_in, rps_in)), start_seconds(start_seconds_in) {
   if (peak_rps <= 2 * rps) {
     exponent = 0;
     return;
@@ -39,14 +39,51 @@ double DiurnalArrivals::rate_at(double seconds) const {
   return peak_rps * std::pow((1 + std::cos(phase)) / 2, exponent);
 }
 
+// The profile rises from its 02:00 trough to its 14:00 peak and falls back, so its maximum over a
+// segment lies at an end of it unless the segment holds the peak.
+void DiurnalArrivals::enter_segment(std::int64_t index) {
+  segment_ = index;
+  const double begin = static_cast<double>(index) * kSegmentSeconds;
+  const double end = begin + kSegmentSeconds;
+  segment_end_ = end - start_seconds;
+  envelope_ = std::max(rate_at(begin), rate_at(end));
+  const double day_start = std::floor(begin / kSecondsPerDay) * kSecondsPerDay;
+  for (const double peak : {day_start + kDiurnalPeakHourUtc * 3600,
+                            day_start + kSecondsPerDay + kDiurnalPeakHourUtc * 3600}) {
+    if (peak >= begin && peak < end) envelope_ = peak_rps;
+  }
+}
+
 Tick DiurnalArrivals::next(Rng& rng, Tick /*after*/) {
   if (peak_rps <= 0) return kNever;
-  while (true) {
-    clock_seconds += exponential(rng, 1.0 / peak_rps);
-    const Tick t = seconds_to_arrival_tick(clock_seconds);
-    if (t >= kNever) return kNever;
-    if (rng.uniform() * peak_rps < rate_at(clock_seconds)) return t;
+  if (segment_ < 0) {
+    enter_segment(static_cast<std::int64_t>(std::floor(start_seconds / kSegmentSeconds)));
   }
+  double remaining = standard_exponential(rng);  // envelope rate still to integrate
+  while (true) {
+    if (envelope_ > 0 && clock_seconds + remaining / envelope_ < segment_end_) {
+      clock_seconds += remaining / envelope_;
+      const Tick t = seconds_to_arrival_tick(clock_seconds);
+      if (t >= kNever) return kNever;
+      if (rng.uniform() * envelope_ < rate_from_start(clock_seconds)) return t;
+      remaining = standard_exponential(rng);
+      continue;
+    }
+    remaining -= envelope_ * (segment_end_ - clock_seconds);
+    clock_seconds = segment_end_;
+    if (seconds_to_arrival_tick(clock_seconds) >= kNever) return kNever;
+    enter_segment(segment_ + 1);
+  }
+}
+
+BurstSchedule BurstSchedule::conditioned(double base_rps, double peak_rps, double burst_seconds,
+                                         double period_seconds, int count, Rng& rng) {
+  BurstSchedule schedule{base_rps, peak_rps, burst_seconds, period_seconds, {}};
+  const double quiet = std::max(0.0, period_seconds - count * burst_seconds);
+  for (int i = 0; i < count; ++i) schedule.starts.push_back(rng.uniform() * quiet);
+  std::sort(schedule.starts.begin(), schedule.starts.end());
+  for (int i = 0; i < count; ++i) schedule.starts[static_cast<std::size_t>(i)] += i * burst_seconds;
+  return schedule;
 }
 
 BurstyArrivals::BurstyArrivals(double rps, double peak_rps_in, double burst_seconds_in,
@@ -66,27 +103,78 @@ BurstyArrivals::BurstyArrivals(double rps, double peak_rps_in, double burst_seco
   }
 }
 
+BurstyArrivals::BurstyArrivals(BurstSchedule schedule, double start_seconds)
+    : peak_rps(schedule.peak_rps),
+      burst_seconds(schedule.burst_seconds),
+      bursts_per_hour(schedule.period_seconds > 0
+                          ? 3600 * static_cast<double>(schedule.starts.size()) /
+                                schedule.period_seconds
+                          : 0),
+      base_rps(schedule.base_rps),
+      schedule_(std::move(schedule)),
+      start_seconds_(start_seconds) {}
+
 double BurstyArrivals::burst_fraction() const {
   if (bursts_per_hour <= 0) return 0;
   const double mean_gap_seconds = 3600 / bursts_per_hour;
   return burst_seconds / (burst_seconds + mean_gap_seconds);
 }
 
-Tick BurstyArrivals::next(Rng& rng, Tick /*after*/) {
+void BurstyArrivals::next_segment(Rng& rng) {
+  const std::vector<double>& starts = schedule_.starts;
+  const double period = schedule_.period_seconds;
   if (!started_) {
     started_ = true;
     in_burst_ = false;
-    segment_end_ = bursts_per_hour > 0 ? exponential(rng, 3600 / bursts_per_hour) : 1e300;
+    if (starts.empty() || period <= 0) {
+      segment_end_ = schedule_.period_seconds > 0 || bursts_per_hour <= 0
+                         ? 1e300
+                         : exponential(rng, 3600 / bursts_per_hour);
+      return;
+    }
+    // Fixed bursts: find where `start_seconds_` of the pattern falls.
+    loop_ = static_cast<std::int64_t>(std::floor(start_seconds_ / period));
+    const double at = start_seconds_ - static_cast<double>(loop_) * period;
+    std::size_t i = 0;
+    while (i < starts.size() && starts[i] + burst_seconds <= at) ++i;
+    if (i == starts.size()) {
+      i = 0;
+      ++loop_;
+    }
+    const double base = static_cast<double>(loop_) * period - start_seconds_;
+    in_burst_ = base + starts[i] <= 0;
+    segment_end_ = base + starts[i] + (in_burst_ ? burst_seconds : 0);
+    next_start_ = in_burst_ ? i + 1 : i;
+    return;
   }
+  if (starts.empty()) {  // random bursts
+    in_burst_ = !in_burst_;
+    segment_end_ += in_burst_ ? burst_seconds
+                              : (bursts_per_hour > 0 && schedule_.period_seconds <= 0
+                                     ? exponential(rng, 3600 / bursts_per_hour)
+                                     : 1e300);
+    return;
+  }
+  if (!in_burst_) {  // the burst the quiet time led to begins
+    in_burst_ = true;
+    segment_end_ += burst_seconds;
+    ++next_start_;
+    return;
+  }
+  in_burst_ = false;
+  if (next_start_ == starts.size()) {
+    next_start_ = 0;
+    ++loop_;
+  }
+  segment_end_ = static_cast<double>(loop_) * period + starts[next_start_] - start_seconds_;
+}
+
+Tick BurstyArrivals::next(Rng& rng, Tick /*after*/) {
+  if (!started_) next_segment(rng);
   double t = clock_seconds_;
   double remaining = exponential(rng, 1.0);  // integrated rate still to cover
   while (true) {
-    while (segment_end_ <= t) {
-      in_burst_ = !in_burst_;
-      segment_end_ +=
-          in_burst_ ? burst_seconds
-                    : (bursts_per_hour > 0 ? exponential(rng, 3600 / bursts_per_hour) : 1e300);
-    }
+    while (segment_end_ <= t) next_segment(rng);
     const double rate = in_burst_ ? peak_rps : base_rps;
     if (rate > 0 && t + remaining / rate < segment_end_) {
       clock_seconds_ = t + remaining / rate;
@@ -98,9 +186,19 @@ Tick BurstyArrivals::next(Rng& rng, Tick /*after*/) {
   }
 }
 
-TraceArrivals::TraceArrivals(std::vector<TraceRow> rows_in) : rows(std::move(rows_in)) {
+TraceArrivals::TraceArrivals(std::vector<TraceRow> rows_in, double start_seconds)
+    : rows(std::move(rows_in)) {
   if (!rows.empty()) period_seconds = rows.back().start_seconds + interval_seconds(rows.size() - 1);
   has_arrivals_ = period_seconds > 0 && mean_rps() > 0;
+  if (!has_arrivals_ || start_seconds == 0) return;
+  // Start inside the loop: skip the rows, and the arrivals of the row, before the start.
+  offset_seconds_ = start_seconds - std::floor(start_seconds / period_seconds) * period_seconds;
+  while (row_ + 1 < rows.size() && rows[row_ + 1].start_seconds <= offset_seconds_) ++row_;
+  const double into = offset_seconds_ - rows[row_].start_seconds;
+  const double length = interval_seconds(row_);
+  const auto count = static_cast<double>(rows[row_].count);
+  const double before = length > 0 ? std::ceil(into * count / length - 0.5) : count;
+  index_in_row_ = static_cast<std::int64_t>(std::clamp(before, 0.0, count));
 }
 
 double TraceArrivals::interval_seconds(std::size_t row) const {
@@ -130,7 +228,21 @@ Tick TraceArrivals::next(Rng& /*rng*/, Tick /*after*/) {
       static_cast<double>(loop_) * period_seconds + rows[row_].start_seconds +
       (static_cast<double>(index_in_row_) + 0.5) * length / static_cast<double>(rows[row_].count);
   ++index_in_row_;
-  return seconds_to_arrival_tick(seconds);
+  return seconds_to_arrival_tick(std::max(0.0, seconds - offset_seconds_));
+}
+
+std::int64_t count_arrivals(ArrivalProcess process, std::uint64_t traffic_seed, double from_seconds,
+                            double to_seconds) {
+  Rng rng(traffic_seed);
+  const Tick from = seconds_to_arrival_tick(from_seconds);
+  const Tick to = seconds_to_arrival_tick(to_seconds);
+  return std::visit(
+      [&](auto& p) {
+        std::int64_t count = 0;
+        for (Tick t = p.next(rng, 0); t < to; t = p.next(rng, t)) count += t >= from;
+        return count;
+      },
+      process);
 }
 
 }  // namespace computefit::sim

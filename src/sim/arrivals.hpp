@@ -50,28 +50,59 @@ struct SteadyArrivals {
 
 /// A smooth daily profile peaking at 14:00 UTC with mean `rps` and maximum `peak_rps`: a cosine
 /// about the mean when peak <= 2 x mean, else peak x ((1 + cos) / 2)^k with k chosen for the mean.
-/// Sampled by thinning a Poisson process at the peak rate (Lewis and Shedler 1979).
+/// Sampled by thinning (Lewis and Shedler 1979) under a piecewise-constant envelope, the profile's
+/// maximum over each 5-minute segment, so that nearly every candidate is accepted: the work is
+/// proportional to the arrivals, however far the peak lies above the mean.
 struct DiurnalArrivals {
-  /// The profile for a mean and a peak (peak >= mean > 0).
-  DiurnalArrivals(double rps, double peak_rps);
+  /// The profile for a mean and a peak (peak >= mean > 0); `start_seconds` is the time of day
+  /// (seconds after Monday 00:00 UTC) at which the process starts.
+  DiurnalArrivals(double rps, double peak_rps, double start_seconds = 0);
   /// The arrival after `after`.
   Tick next(Rng& rng, Tick after);
-  /// The rate at `seconds` from the start.
+  /// The rate at `seconds` after Monday 00:00 UTC (the profile's own time).
   double rate_at(double seconds) const;
+  /// The rate at `seconds` from the process's start.
+  double rate_from_start(double seconds) const { return rate_at(seconds + start_seconds); }
+
+  /// Length of one envelope segment.
+  static constexpr double kSegmentSeconds = 300;
 
   double rps;
   double peak_rps;
+  double start_seconds = 0;
   double exponent = 1;       // k of the raised-cosine power; 0 = the cosine about the mean
-  double clock_seconds = 0;  // the last candidate arrival, continuous (see SteadyArrivals)
+  double clock_seconds = 0;  // the last candidate arrival from the start, continuous
+
+ private:
+  void enter_segment(std::int64_t index);
+  std::int64_t segment_ = -1;  // index of the current envelope segment (profile time / length)
+  double segment_end_ = 0;     // its end, from the start
+  double envelope_ = 0;        // the profile's maximum over it
 };
 
-/// Bursts at `peak_rps` lasting `burst_seconds`, starting as a Poisson process at `bursts_per_hour`
-/// over the time outside bursts, on a base rate that makes the mean `rps`. When bursts alone would
-/// exceed the mean they become rarer and the base rate is 0. Arrivals come from the piecewise-
-/// constant rate by inversion of the integrated rate. Calls must come in time order.
+/// Where bursts fall in a representative sample: their starts within a period that repeats.
+struct BurstSchedule {
+  double base_rps = 0;
+  double peak_rps = 0;
+  double burst_seconds = 0;
+  double period_seconds = 0;   ///< the pattern repeats after this
+  std::vector<double> starts;  ///< sorted, in [0, period), bursts never overlap
+  /// `count` bursts placed in `period_seconds` as a Poisson process conditioned on their number
+  /// (sorted uniform points in the time outside bursts, drawn with `rng`).
+  static BurstSchedule conditioned(double base_rps, double peak_rps, double burst_seconds,
+                                   double period_seconds, int count, Rng& rng);
+};
+
+/// Bursts at `peak_rps` lasting `burst_seconds` on a base rate. Either random, starting as a
+/// Poisson process at `bursts_per_hour` over the time outside bursts with a base rate that makes
+/// the mean `rps` (when bursts alone would exceed the mean they become rarer and the base rate is
+/// 0), or at the fixed times of a BurstSchedule. Arrivals come from the piecewise-constant rate by
+/// inversion of the integrated rate. Calls must come in time order.
 struct BurstyArrivals {
-  /// The process for the spec's parameters (peak_rps >= rps > 0, burst_seconds > 0).
+  /// Random bursts for the spec's parameters (peak_rps >= rps > 0, burst_seconds > 0).
   BurstyArrivals(double rps, double peak_rps, double burst_seconds, double bursts_per_hour);
+  /// The bursts of `schedule`, starting at `start_seconds` of its pattern.
+  BurstyArrivals(BurstSchedule schedule, double start_seconds);
   /// The arrival after `after`.
   Tick next(Rng& rng, Tick after);
   /// The long-run fraction of time inside bursts.
@@ -83,6 +114,11 @@ struct BurstyArrivals {
   double base_rps = 0;
 
  private:
+  void next_segment(Rng& rng);
+  BurstSchedule schedule_;      // fixed bursts (empty starts: random bursts)
+  double start_seconds_ = 0;    // the schedule's pattern time at the process's start
+  std::int64_t loop_ = 0;       // fixed bursts: the current repetition of the pattern
+  std::size_t next_start_ = 0;  // fixed bursts: the next burst of the pattern
   bool in_burst_ = false;
   bool started_ = false;
   double clock_seconds_ = 0;  // the last arrival, continuous (see SteadyArrivals)
@@ -99,8 +135,9 @@ struct TraceRow {
 /// (the last row's interval equals the previous one's, or one second for a single row).
 /// Calls must come in time order.
 struct TraceArrivals {
-  /// The replay of `rows` (sorted by start, non-empty).
-  explicit TraceArrivals(std::vector<TraceRow> rows);
+  /// The replay of `rows` (sorted by start, non-empty) from `start_seconds` into the trace (any
+  /// value: it is taken modulo one loop).
+  explicit TraceArrivals(std::vector<TraceRow> rows, double start_seconds = 0);
   /// The arrival after `after` (the trace is deterministic; `rng` is unused).
   Tick next(Rng& rng, Tick after);
   /// The trace's mean rate over one loop.
@@ -112,13 +149,34 @@ struct TraceArrivals {
  private:
   double interval_seconds(std::size_t row) const;
   bool has_arrivals_ = false;
+  double offset_seconds_ = 0;  // trace time at the process's start, within the first loop
   std::size_t row_ = 0;
   std::int64_t index_in_row_ = 0;
   std::int64_t loop_ = 0;
 };
 
+/// Arrivals at given times (a schedule's runs), in seconds from the start, sorted.
+struct FixedArrivals {
+  explicit FixedArrivals(std::vector<double> times_in) : times(std::move(times_in)) {}
+  /// The next time of the list (kNever after the last).
+  Tick next(Rng& /*rng*/, Tick /*after*/) {
+    return index_ < times.size() ? seconds_to_arrival_tick(times[index_++]) : kNever;
+  }
+
+  std::vector<double> times;
+
+ private:
+  std::size_t index_ = 0;
+};
+
 /// Any of the traffic shapes.
-using ArrivalProcess = std::variant<SteadyArrivals, DiurnalArrivals, BurstyArrivals, TraceArrivals>;
+using ArrivalProcess =
+    std::variant<SteadyArrivals, DiurnalArrivals, BurstyArrivals, TraceArrivals, FixedArrivals>;
+
+/// The arrivals `process` draws from a generator seeded with `traffic_seed` (as an engine does)
+/// in [from_seconds, to_seconds): the realised count of a sample window, known before it is run.
+std::int64_t count_arrivals(ArrivalProcess process, std::uint64_t traffic_seed, double from_seconds,
+                            double to_seconds);
 
 /// A process's arrivals drawn a block at a time, ahead of the event loop: the same ticks in the
 /// same order as one call per arrival (the processes draw from a generator of their own and ignore

@@ -11,6 +11,7 @@
 #include "sim/busiest_hour.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/histogram.hpp"
+#include "sim/processor_sharing.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
 #include "sim/variate_stream.hpp"
@@ -45,6 +46,37 @@ double ContainerSimConfig::effective_host_scale_in_seconds() const {
 
 namespace {
 
+// One target tracking policy (or HPA metric) and its alarms' state.
+struct Policy {
+  ScalingMetric metric = ScalingMetric::busy_slots;
+  double value = 0;  // the last datapoint
+  int high_run = 0;  // consecutive datapoints above the target
+  int low_run = 0;   // consecutive datapoints below it
+};
+
+// The policies in effect: the configured metric, else SPEC.md's choice for the workload
+// (workers on messages, and on CPU too when it is modelled; http on CPU when modelled, else on
+// busy slots).
+std::vector<Policy> scaling_policies(const ContainerSimConfig& config, bool cpu_modelled) {
+  if (config.scaling_metric) {
+    const bool cpu = *config.scaling_metric == ScalingMetric::cpu;
+    return {Policy{cpu && !cpu_modelled ? ScalingMetric::busy_slots : *config.scaling_metric}};
+  }
+  if (config.workload == ContainerWorkload::worker) {
+    if (cpu_modelled) return {Policy{ScalingMetric::messages}, Policy{ScalingMetric::cpu}};
+    return {Policy{ScalingMetric::messages}};
+  }
+  return {Policy{cpu_modelled ? ScalingMetric::cpu : ScalingMetric::busy_slots}};
+}
+
+// The time-averages of one metric period.
+struct PeriodAverages {
+  double busy = 0;      // busy slots x ticks
+  double serving = 0;   // serving instances x ticks
+  double cpu = 0;       // vCPU in use x ticks
+  double messages = 0;  // visible + in-flight messages, mean
+};
+
 constexpr Tick kTicksPerMs = kTicksPerSecond / 1000;
 constexpr std::uint32_t kNoHost = std::numeric_limits<std::uint32_t>::max();
 // ceil() of a ratio that is an integer in exact arithmetic must not round up on a last-bit error.
@@ -72,6 +104,7 @@ enum class HostState : std::uint8_t { stopped, launching, ready };
 
 struct Host {
   HostState state = HostState::stopped;
+  int az = 0;    // availability zone, 0 .. azs - 1
   int used = 0;  // instances placed (waiting, starting or running)
   std::uint32_t generation = 0;
   bool has_image = false;
@@ -85,13 +118,30 @@ enum class EventKind : std::uint8_t {
   scaling_tick,
   host_check,
   job_start,
-  idle_check
+  idle_check,
+  io_done,  // a request's I/O share ends (id: the request's CPU job)
+  cpu_done  // an instance's first CPU-phase request finishes (generation: its CPU epoch)
 };
 
 struct Payload {
   EventKind kind = EventKind::departure;
   std::uint32_t id = 0;
   std::uint32_t generation = 0;
+};
+
+// A request in service when the CPU is modelled: its I/O, then its CPU phase.
+struct CpuJob {
+  Tick origin = 0;  // arrival
+  double work = 0;  // vCPU-seconds
+  std::uint32_t instance = 0;
+  bool counts = false;  // measured and not timed out: completed, its latency recorded at the end
+};
+
+// One instance's CPU: the requests in their CPU phase and the one pending completion event.
+struct InstanceCpu {
+  ProcessorSharing sharing;
+  std::uint32_t epoch = 0;  // moves on whenever the pending completion changes: stale ones skip
+  Tick due = kNever;
 };
 
 // An instance as it was at one generation (a free worker slot, or an instance waiting for room
@@ -128,22 +178,17 @@ class ContainerEngine {
         scale_to_zero_(config.workload == ContainerWorkload::http && !scheduled_ &&
                        min_instances_ == 0 && max_instances_ > 0 &&
                        config.idle_stop_seconds.has_value()),
-        idle_stop_(scale_to_zero_ ? to_ticks(*config.idle_stop_seconds) : kNever) {
+        idle_stop_(scale_to_zero_ ? to_ticks(*config.idle_stop_seconds) : kNever),
+        azs_(std::max(config.azs, 1)),
+        cpu_(config.cpu_use != CpuUse::none && config.task_vcpu > 0),
+        cpu_cap_(config.cpu_use == CpuUse::per_request ? 1.0 : config.task_vcpu),
+        policies_(scaling_policies(config, cpu_)) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
     const int initial = scheduled_ ? 0
                                    : std::clamp(config.initial_instances.value_or(min_instances_),
                                                 min_instances_, max_instances_);
-    if (hosts_enabled_) {
-      const int needed = (initial + per_host_ - 1) / per_host_;
-      const int hosts = std::min(std::max(config.min_hosts, needed), config.max_hosts);
-      for (int i = 0; i < hosts; ++i) {
-        const std::uint32_t h = new_host();
-        hosts_[h].state = HostState::ready;
-        hosts_[h].has_image = true;
-      }
-      hosts_level_.set(0, hosts);
-    }
+    if (hosts_enabled_) start_initial_hosts(initial);
     for (int i = 0; i < initial; ++i) launch_instance(0, false, true);
     desired_ = initial;
     measuring_ = start_ == 0;
@@ -289,6 +334,10 @@ class ContainerEngine {
 
   // Starts a request that arrived at `origin` on a slot already taken.
   void begin_service(Tick now, Tick origin, std::uint32_t id) {
+    if (cpu_) {
+      begin_cpu_service(now, origin, id);
+      return;
+    }
     const Tick run = to_ticks_nonnegative(duration_.next());
     const Tick done = now + run;
     if (origin < start_) {
@@ -301,6 +350,95 @@ class ContainerEngine {
       latency_batches_[batch_.index()].record(done - origin);
     }
     events_.push(done, Payload{EventKind::departure, id, 0});
+  }
+
+  // ---- CPU by processor sharing ---------------------------------------------------------------
+
+  // The request's I/O share first (an event), then its CPU work on the instance's shared vCPUs.
+  void begin_cpu_service(Tick now, Tick origin, std::uint32_t id) {
+    const double sampled = duration_.next();
+    double work = 0;
+    double io = 0;
+    if (config_.cpu_use == CpuUse::per_request) {
+      work = std::min(config_.cpu_seconds_per_request, sampled);
+      io = sampled - work;
+    } else {
+      work = sampled * config_.cpu_measured_vcpu;
+    }
+    bool counts = false;  // its latency is recorded when it finishes
+    if (origin < start_) {
+      // Arrived in the burn-in: simulated, never counted.
+    } else if (now - origin > timeout_) {
+      ++result_.timed_out;
+      latency_batches_[batch_.index()].record(timeout_);  // the caller saw the front door give up
+    } else {
+      counts = true;
+    }
+    const std::uint32_t job = new_job(CpuJob{origin, work, id, counts});
+    const Tick io_ticks = to_ticks_nonnegative(io);
+    if (io_ticks > 0) {
+      events_.push(now + io_ticks, Payload{EventKind::io_done, job, 0});
+    } else {
+      enter_cpu(now, job);
+    }
+  }
+
+  std::uint32_t new_job(const CpuJob& job) {
+    if (!free_jobs_.empty()) {
+      const std::uint32_t j = free_jobs_.back();
+      free_jobs_.pop_back();
+      jobs_[j] = job;
+      return j;
+    }
+    jobs_.push_back(job);
+    return static_cast<std::uint32_t>(jobs_.size() - 1);
+  }
+
+  void enter_cpu(Tick now, std::uint32_t job) {
+    const std::uint32_t id = jobs_[job].instance;
+    ProcessorSharing& sharing = cpus_[id].sharing;
+    const double before = sharing.vcpu_in_use();
+    sharing.add(now, jobs_[job].work, job);
+    account_cpu(now, sharing.vcpu_in_use() - before);
+    schedule_cpu(id);
+  }
+
+  // Keeps one completion event pending per instance, at its CPU's next completion.
+  void schedule_cpu(std::uint32_t id) {
+    InstanceCpu& cpu = cpus_[id];
+    const Tick due = cpu.sharing.next_completion();
+    if (due == cpu.due) return;
+    ++cpu.epoch;
+    cpu.due = due;
+    if (due != kNever) events_.push(due, Payload{EventKind::cpu_done, id, cpu.epoch});
+  }
+
+  void cpu_done(Tick now, std::uint32_t id, std::uint32_t epoch) {
+    InstanceCpu& cpu = cpus_[id];
+    if (cpu.epoch != epoch) return;
+    cpu.due = kNever;
+    const double before = cpu.sharing.vcpu_in_use();
+    const std::uint32_t job = cpu.sharing.pop(now);
+    account_cpu(now, cpu.sharing.vcpu_in_use() - before);
+    schedule_cpu(id);
+    const CpuJob done = jobs_[job];
+    free_jobs_.push_back(job);
+    if (done.counts) {
+      ++result_.completed;
+      latency_batches_[batch_.index()].record(now - done.origin);
+    }
+    depart(now, id);
+  }
+
+  // The vCPU in use over time, integrated (vCPU x ticks) for the CPU utilisation metric.
+  void account_cpu(Tick now, double delta) {
+    cpu_area_ += cpu_in_use_ * static_cast<double>(now - cpu_last_);
+    cpu_last_ = now;
+    cpu_in_use_ = std::max(0.0, cpu_in_use_ + delta);
+  }
+
+  double cpu_area_until(Tick now) const {
+    return cpu_area_ + cpu_in_use_ * static_cast<double>(now - cpu_last_);
   }
 
   void depart(Tick now, std::uint32_t id) {
@@ -372,17 +510,19 @@ class ContainerEngine {
     } else {
       id = static_cast<std::uint32_t>(instances_.size());
       instances_.emplace_back();
+      if (cpu_) cpus_.push_back(InstanceCpu{ProcessorSharing(config_.task_vcpu, cpu_cap_)});
     }
     return id;
   }
 
-  std::uint32_t new_host() {
+  std::uint32_t new_host(int az) {
     std::uint32_t h = 0;
     for (; h < hosts_.size(); ++h) {
       if (hosts_[h].state == HostState::stopped) break;
     }
     if (h == hosts_.size()) hosts_.emplace_back();
     Host& host = hosts_[h];
+    host.az = az;
     host.used = 0;
     host.has_image = false;
     host.image_ready = 0;
@@ -416,18 +556,7 @@ class ContainerEngine {
     if (!warm && now >= start_) ++result_.instance_starts;
     if (hosts_enabled_) {
       inst.state = InstanceState::waiting_host;
-      if (warm) {
-        // The initial hosts were sized for the initial fleet (up to max_hosts).
-        const std::uint32_t h = find_host(true);
-        if (h != kNoHost) {
-          ++hosts_[h].used;
-          inst.host = h;
-          inst.bill_start = now;
-          become_serving(now, id);
-          return id;
-        }
-      }
-      place(now, id);
+      place(now, id, warm);
       return id;
     }
     if (warm) {
@@ -443,37 +572,103 @@ class ContainerEngine {
     return id;
   }
 
-  std::uint32_t find_host(bool ready_only) const {
+  // The hosts at time 0 for a warm fleet of `instances`: dealt over the zones, each zone's share
+  // bin-packed, and at least min_hosts (added to the zones with the fewest); at most max_hosts,
+  // dealt one per zone in turn.
+  void start_initial_hosts(int instances) {
+    std::vector<int> wanted(static_cast<std::size_t>(azs_), 0);
+    int total = 0;
+    for (int a = 0; a < azs_; ++a) {
+      const int in_zone = instances / azs_ + (a < instances % azs_ ? 1 : 0);
+      wanted[a] = (in_zone + per_host_ - 1) / per_host_;
+      total += wanted[a];
+    }
+    while (total < config_.min_hosts) {
+      ++*std::min_element(wanted.begin(), wanted.end());
+      ++total;
+    }
+    int started = 0;
+    for (bool more = true; more;) {
+      more = false;
+      for (int a = 0; a < azs_ && started < config_.max_hosts; ++a) {
+        if (wanted[a] == 0) continue;
+        --wanted[a];
+        const std::uint32_t h = new_host(a);
+        hosts_[h].state = HostState::ready;
+        hosts_[h].has_image = true;
+        ++started;
+        more = true;
+      }
+    }
+    hosts_level_.set(0, started);
+  }
+
+  // A host with room in zone `az` (any zone when negative): a ready one first, else one still
+  // launching; kNoHost when none has room.
+  std::uint32_t find_host(int az, bool ready_only) const {
     std::uint32_t launching = kNoHost;
     for (std::uint32_t h = 0; h < hosts_.size(); ++h) {
       const Host& host = hosts_[h];
       if (host.state == HostState::stopped || host.used >= per_host_) continue;
+      if (az >= 0 && host.az != az) continue;
       if (host.state == HostState::ready) return h;
       if (launching == kNoHost) launching = h;
     }
     return ready_only ? kNoHost : launching;
   }
 
-  // Puts a waiting instance on a host with room, launching one when none has room.
-  void place(Tick now, std::uint32_t id) {
-    Instance& inst = instances_[id];
-    std::uint32_t h = find_host(false);
-    if (h == kNoHost && live_hosts_ < config_.max_hosts) {
-      h = new_host();
-      hosts_[h].state = HostState::launching;
-      hosts_level_.add(now, 1);
-      events_.push(now + platform_delay(config_.effective_host_launch_seconds()),
-                   Payload{EventKind::host_ready, h, hosts_[h].generation});
-      log(now, FleetChange::host_launched, 0);
+  // The zone for the next instance: the fewest instances; among those, one with a ready host
+  // with room, then one with a launching host with room, then the first.
+  int zone_for_next_instance() const {
+    int best = 0;
+    std::pair<int, int> best_key{std::numeric_limits<int>::max(), 0};
+    for (int a = 0; a < azs_; ++a) {
+      const std::uint32_t h = find_host(a, false);
+      const int room = h == kNoHost ? 2 : (hosts_[h].state == HostState::ready ? 0 : 1);
+      const std::pair<int, int> key{az_instances_[static_cast<std::size_t>(a)], room};
+      if (key < best_key) {
+        best_key = key;
+        best = a;
+      }
     }
+    return best;
+  }
+
+  std::uint32_t launch_host(Tick now, int az) {
+    const std::uint32_t h = new_host(az);
+    hosts_[h].state = HostState::launching;
+    hosts_level_.add(now, 1);
+    events_.push(now + platform_delay(config_.effective_host_launch_seconds()),
+                 Payload{EventKind::host_ready, h, hosts_[h].generation});
+    log(now, FleetChange::host_launched, 0);
+    return h;
+  }
+
+  // Puts a waiting instance on a host, spread over the zones: in the zone with the fewest
+  // instances, on a host with room there or a new one; at max_hosts, on any host with room (the
+  // spread is a preference, as ECS's spread strategy is); else it waits for room. A `warm`
+  // instance (the fleet at time 0) on a ready host serves at once.
+  void place(Tick now, std::uint32_t id, bool warm = false) {
+    Instance& inst = instances_[id];
+    const int az = zone_for_next_instance();
+    std::uint32_t h = find_host(az, false);
+    if (h == kNoHost && live_hosts_ < config_.max_hosts) h = launch_host(now, az);
+    if (h == kNoHost) h = find_host(-1, false);
     if (h == kNoHost) {
       unplaced_.push_back(InstanceRef{id, inst.generation});  // waits for room
       return;
     }
     Host& host = hosts_[h];
     if (host.used++ == 0) ++host.generation;  // cancels a pending empty-host check
+    ++az_instances_[static_cast<std::size_t>(host.az)];
     inst.host = h;
-    if (host.state == HostState::ready) start_on_host(now, id);
+    if (host.state != HostState::ready) return;
+    if (warm) {
+      inst.bill_start = now;
+      become_serving(now, id);
+    } else {
+      start_on_host(now, id);
+    }
   }
 
   void start_on_host(Tick now, std::uint32_t id) {
@@ -512,7 +707,7 @@ class ContainerEngine {
         unplaced_.pop_front();
         continue;
       }
-      if (find_host(false) == kNoHost && live_hosts_ >= config_.max_hosts) return;
+      if (find_host(-1, false) == kNoHost && live_hosts_ >= config_.max_hosts) return;
       unplaced_.pop_front();
       place(now, entry.instance);
     }
@@ -582,18 +777,22 @@ class ContainerEngine {
   }
 
   // Takes one instance out of the desired fleet: one not yet serving (the newest) first, else
-  // the serving one with the fewest outstanding requests, which drains (no new requests; what it
-  // holds finishes, as under the ALB's deregistration delay) and then stops.
+  // a serving one from the zone with the most instances (ECS keeps its spread on scale-in), the
+  // one with the fewest outstanding requests, which drains (no new requests; what it holds
+  // finishes, as under the ALB's deregistration delay) and then stops.
   void retire_one(Tick now) {
     std::size_t best = active_.size();
-    // (serving, outstanding, -launched): lower is retired first.
-    std::tuple<bool, std::size_t, Tick> best_key{true, std::numeric_limits<std::size_t>::max(), 0};
+    // (serving, -instances in its zone, outstanding, -launched): lower is retired first.
+    using Key = std::tuple<bool, int, std::size_t, Tick>;
+    Key best_key{true, 0, std::numeric_limits<std::size_t>::max(), 0};
     for (std::size_t k = 0; k < active_.size(); ++k) {
       const Instance& inst = instances_[active_[k]];
       if (inst.job) continue;
       const bool serving = inst.state == InstanceState::serving;
-      const std::tuple<bool, std::size_t, Tick> key{serving, serving ? outstanding(active_[k]) : 0,
-                                                    -inst.launched};
+      const int zone_instances =
+          inst.host == kNoHost ? 0 : az_instances_[static_cast<std::size_t>(hosts_[inst.host].az)];
+      const Key key{serving, serving ? -zone_instances : 0, serving ? outstanding(active_[k]) : 0,
+                    -inst.launched};
       if (best == active_.size() || key < best_key) {
         best_key = key;
         best = k;
@@ -642,6 +841,7 @@ class ContainerEngine {
     if (!inst.job) log(now, FleetChange::instance_stopped, 0);
     if (inst.host != kNoHost) {
       Host& host = hosts_[inst.host];
+      --az_instances_[static_cast<std::size_t>(host.az)];
       if (--host.used == 0) {
         ++host.generation;
         const Tick delay = to_ticks(config_.effective_host_scale_in_seconds());
@@ -695,44 +895,62 @@ class ContainerEngine {
 
   static double area(const TimeWeightedLevel& level, Tick now) { return level.area_until(now); }
 
-  // The datapoint of the period ending now: utilisation (busy slots / slots of serving
-  // instances, time-averaged) for http, backlog per serving instance for workers.
-  double datapoint(Tick now) {
+  // Closes the period ending now: the time-averages over it that the metrics read.
+  void close_period(Tick now) {
     const double busy_area = area(busy_, now);
     const double serving_area = area(serving_level_, now);
     const double queued_area = area(queued_, now);
-    const double busy = busy_area - last_busy_area_;
-    const double slots = (serving_area - last_serving_area_) * slots_;
-    const double backlog =
-        (queued_area - last_queued_area_) / static_cast<double>(now - last_tick_);
+    const double cpu_area = cpu_area_until(now);
+    last_period_.busy = busy_area - last_busy_area_;
+    last_period_.serving = serving_area - last_serving_area_;
+    last_period_.cpu = cpu_area - last_cpu_area_;
+    last_period_.messages = (queued_area - last_queued_area_ + last_period_.busy) /
+                            static_cast<double>(now - last_tick_);
     last_busy_area_ = busy_area;
     last_serving_area_ = serving_area;
     last_queued_area_ = queued_area;
+    last_cpu_area_ = cpu_area;
     last_tick_ = now;
-    last_backlog_ = backlog;
-    if (config_.workload == ContainerWorkload::worker) {
-      const auto serving = static_cast<double>(serving_level_.level());
-      return serving > 0 ? backlog / serving : (backlog > 0 ? kInfinity : 0.0);
-    }
-    return slots > 0 ? busy / slots : 0.0;
   }
 
-  double target() const {
-    if (config_.workload == ContainerWorkload::worker) {
-      return config_.target_backlog_per_instance > 0 ? config_.target_backlog_per_instance
-                                                     : static_cast<double>(slots_);
+  // A policy's datapoint for the period just closed: busy slots / slots or vCPU in use / vCPU of
+  // the serving instances, or the messages (visible + in flight) per serving instance.
+  double datapoint(ScalingMetric metric) const {
+    switch (metric) {
+      case ScalingMetric::messages: {
+        const auto instances = static_cast<double>(serving_level_.level());
+        const double messages = last_period_.messages;
+        return instances > 0 ? messages / instances : (messages > 0 ? kInfinity : 0.0);
+      }
+      case ScalingMetric::cpu:
+        return last_period_.serving > 0
+                   ? last_period_.cpu / (last_period_.serving * config_.task_vcpu)
+                   : 0.0;
+      case ScalingMetric::busy_slots:
+        return last_period_.serving > 0 ? last_period_.busy / (last_period_.serving * slots_) : 0.0;
+    }
+    return 0;
+  }
+
+  double target(ScalingMetric metric) const {
+    if (metric == ScalingMetric::messages) {
+      return config_.target_messages_per_instance > 0
+                 ? config_.target_messages_per_instance
+                 : static_cast<double>(slots_) * config_.target_utilization;
     }
     return config_.target_utilization;
   }
 
-  // desired = ceil(current x metric / target) with current = the serving instances.
-  int proposal(double metric) const {
+  // desired = ceil(current x metric / target) with current = the serving instances; for
+  // messages current x metric is the messages, so desired = ceil(messages / target): the busy
+  // fleet once the backlog is served.
+  int proposal(const Policy& policy) const {
     double wanted = 0;
-    if (config_.workload == ContainerWorkload::worker) {
-      wanted = last_backlog_ / target();
-      if (last_backlog_ > 0 && wanted < 1) wanted = 1;
+    if (policy.metric == ScalingMetric::messages) {
+      wanted = last_period_.messages / target(policy.metric);
+      if (last_period_.messages > 0 && wanted < 1) wanted = 1;
     } else {
-      wanted = static_cast<double>(serving_level_.level()) * metric / target();
+      wanted = static_cast<double>(serving_level_.level()) * policy.value / target(policy.metric);
     }
     const double ceiled = std::ceil(wanted - kCeilSlack);
     // With scale to zero, the idle timer takes the last instance away, not the policy.
@@ -742,51 +960,89 @@ class ContainerEngine {
   }
 
   void scaling_tick(Tick now) {
-    const double metric = datapoint(now);
-    if (trace_) trace_->datapoints.push_back(MetricDatapoint{to_seconds(now), metric});
-    if (config_.scaler == ContainerScaler::hpa) {
-      hpa(now, metric);
-    } else {
-      target_tracking(now, metric);
+    close_period(now);
+    for (Policy& policy : policies_) policy.value = datapoint(policy.metric);
+    if (trace_) {
+      trace_->datapoints.push_back(MetricDatapoint{to_seconds(now), policies_.front().value});
     }
-    if (now + period_ < end_) events_.push(now + period_, Payload{EventKind::scaling_tick, 0, 0});
+    if (config_.scaler == ContainerScaler::hpa) {
+      hpa(now);
+    } else {
+      target_tracking(now);
+    }
+    if (now + period_ < end_) {
+      events_.push(now + period_, Payload{EventKind::scaling_tick, 0, 0});
+    }
   }
 
-  // Application Auto Scaling: the alarm that scales out is in ALARM after `scale_out_datapoints`
-  // consecutive datapoints above the target and invokes the policy at every datapoint while it
-  // stays there; the one that scales in, after `scale_in_datapoints` below. Instances still
-  // starting count in the desired count, so a scale-out during the cooldown happens only when it
-  // asks for more than is already on its way (the guide's cooldown rule). Scale-in waits for the
-  // scale-in cooldown after a scale-in and for the scale-out cooldown after a scale-out.
-  void target_tracking(Tick now, double metric) {
-    const double goal = target();
-    high_run_ = metric > goal ? high_run_ + 1 : 0;
-    low_run_ = metric < goal ? low_run_ + 1 : 0;
-    if (high_run_ >= config_.scale_out_datapoints) {
-      const int wanted = proposal(metric);
-      if (wanted > desired_) {
-        set_desired(now, wanted, metric);
+  // Application Auto Scaling: a policy's alarm that scales out is in ALARM after
+  // `scale_out_datapoints` consecutive datapoints above the target and invokes the policy at
+  // every datapoint while it stays there; the one that scales in, after `scale_in_datapoints`
+  // below. With several policies the service scales out when any of them does (to the largest
+  // proposal) and in only when all of them would (again to the largest), as the Application Auto
+  // Scaling guide says of multiple target tracking policies. Instances still starting count in
+  // the desired count, so a scale-out during the cooldown happens only when it asks for more
+  // than is already on its way (the guide's cooldown rule). Scale-in waits for the scale-in
+  // cooldown after a scale-in and for the scale-out cooldown after a scale-out.
+  void target_tracking(Tick now) {
+    int out = -1;
+    double out_metric = 0;
+    bool all_low = true;
+    for (Policy& policy : policies_) {
+      const double goal = target(policy.metric);
+      policy.high_run = policy.value > goal ? policy.high_run + 1 : 0;
+      policy.low_run = policy.value < goal ? policy.low_run + 1 : 0;
+      if (policy.high_run >= config_.scale_out_datapoints) {
+        const int wanted = proposal(policy);
+        if (wanted > out) {
+          out = wanted;
+          out_metric = policy.value;
+        }
+      }
+      all_low = all_low && policy.low_run >= config_.scale_in_datapoints;
+    }
+    if (out >= 0) {
+      if (out > desired_) {
+        set_desired(now, out, out_metric);
         last_scale_out_ = now;
       }
-    } else if (low_run_ >= config_.scale_in_datapoints) {
-      if (now - last_scale_out_ < to_ticks(config_.scale_out_cooldown_seconds)) return;
-      if (now - last_scale_in_ < to_ticks(config_.scale_in_cooldown_seconds)) return;
-      const int wanted = proposal(metric);
-      if (wanted < desired_) {
-        set_desired(now, wanted, metric);
-        last_scale_in_ = now;
+      return;
+    }
+    if (!all_low) return;
+    if (now - last_scale_out_ < to_ticks(config_.scale_out_cooldown_seconds)) return;
+    if (now - last_scale_in_ < to_ticks(config_.scale_in_cooldown_seconds)) return;
+    int wanted = -1;
+    double metric = 0;
+    for (const Policy& policy : policies_) {
+      const int proposed = proposal(policy);
+      if (proposed > wanted) {
+        wanted = proposed;
+        metric = policy.value;
       }
+    }
+    if (wanted < desired_) {
+      set_desired(now, wanted, metric);
+      last_scale_in_ = now;
     }
   }
 
-  // Kubernetes HPA: within the tolerance nothing changes; scale-up is limited per sync to
+  // Kubernetes HPA: a metric within the tolerance of its target recommends the current count,
+  // and with several metrics the highest recommendation wins; scale-up is limited per sync to
   // max(+percent, +pods); scale-down applies the highest recommendation of the stabilisation
   // window.
-  void hpa(Tick now, double metric) {
-    const double goal = target();
-    int recommendation = desired_;
-    const double ratio = goal > 0 ? metric / goal : 0;
-    if (std::abs(ratio - 1) > config_.hpa_tolerance) recommendation = proposal(metric);
+  void hpa(Tick now) {
+    int recommendation = -1;
+    double metric = 0;
+    for (const Policy& policy : policies_) {
+      const double goal = target(policy.metric);
+      const double ratio = goal > 0 ? policy.value / goal : 0;
+      const int proposed =
+          std::abs(ratio - 1) > config_.hpa_tolerance ? proposal(policy) : desired_;
+      if (proposed > recommendation) {
+        recommendation = proposed;
+        metric = policy.value;
+      }
+    }
     const Tick window = to_ticks(config_.hpa_scale_down_stabilization_seconds);
     while (!recommendations_.empty() && recommendations_.front().first <= now - window) {
       recommendations_.pop_front();
@@ -848,6 +1104,12 @@ class ContainerEngine {
         return;
       case EventKind::idle_check:
         idle_check(now, event.id, event.generation);
+        return;
+      case EventKind::io_done:
+        enter_cpu(now, event.id);
+        return;
+      case EventKind::cpu_done:
+        cpu_done(now, event.id, event.generation);
         return;
     }
   }
@@ -950,6 +1212,7 @@ class ContainerEngine {
                           ms(latency_.quantile(0.99)),
                           ms(latency_.quantile(0.999)),
                           ms(static_cast<double>(latency_.max()))};
+    result_.latency_histogram = std::move(latency_);
     return result_;
   }
 
@@ -973,6 +1236,10 @@ class ContainerEngine {
   int per_host_;
   bool scale_to_zero_;
   Tick idle_stop_;
+  int azs_;
+  bool cpu_;
+  double cpu_cap_;  // vCPU one request may use
+  std::vector<Policy> policies_;
   bool autoscaling_ = false;
   Tick period_ = 0;
 
@@ -986,20 +1253,26 @@ class ContainerEngine {
   std::deque<Tick> front_door_;          // scale to zero: requests held while an instance starts
   std::vector<Host> hosts_;
   std::int64_t live_hosts_ = 0;
+  std::vector<int> az_instances_ = std::vector<int>(static_cast<std::size_t>(azs_), 0);
   std::deque<InstanceRef> unplaced_;  // instances waiting for room on a host
   EventQueue<Payload> events_;
   std::size_t next_run_ = 0;
+  std::vector<InstanceCpu> cpus_;  // by instance id, when the CPU is modelled
+  std::vector<CpuJob> jobs_;       // requests in service (I/O or CPU phase)
+  std::vector<std::uint32_t> free_jobs_;
+  double cpu_in_use_ = 0;  // vCPU, all instances
+  double cpu_area_ = 0;    // vCPU x ticks up to cpu_last_
+  Tick cpu_last_ = 0;
 
   int desired_ = 0;
-  int high_run_ = 0;
-  int low_run_ = 0;
   Tick last_scale_out_ = -kNever;
   Tick last_scale_in_ = -kNever;
   Tick last_tick_ = 0;
   double last_busy_area_ = 0;
   double last_serving_area_ = 0;
   double last_queued_area_ = 0;
-  double last_backlog_ = 0;
+  double last_cpu_area_ = 0;
+  PeriodAverages last_period_;
   std::deque<std::pair<Tick, int>> recommendations_;  // HPA stabilisation window
 
   TimeWeightedLevel instances_level_;

@@ -1,9 +1,11 @@
 #pragma once
 // The container model, request by request, for ECS on Fargate, ECS on EC2 and EKS: instances
 // (tasks or pods) with a number of slots and a FIFO queue each behind a router, or one shared
-// queue for workers; target-tracking autoscaling as Application Auto Scaling runs it (or the
-// Kubernetes HPA); start-up delays; instances bin-packed onto hosts that launch and stop; and
-// scheduled runs on fresh tasks.
+// queue for workers; optionally each instance's vCPUs shared among its requests' CPU phases
+// (processor sharing); target-tracking autoscaling as Application Auto Scaling runs it (or the
+// Kubernetes HPA) on busy slots, CPU or messages per task; start-up delays; instances spread
+// over availability zones and bin-packed onto hosts that launch and stop; and scheduled runs on
+// fresh tasks.
 
 #include <cstdint>
 #include <optional>
@@ -74,6 +76,9 @@ struct ContainerDefaults {
   /// (API Gateway quotas).
   double alb_idle_timeout_seconds = 60;
   double api_gateway_timeout_seconds = 29;
+  /// Availability zones a service spans when the spec does not say: SPEC.md's default
+  /// `network: { subnet: none, azs: 2 }`, AWS's own minimum for an ALB (two zones).
+  int azs = 2;
   /// Fargate billing: per second from the start of the image pull, 1-minute minimum (Linux;
   /// aws.amazon.com/fargate/pricing, reference/aws-prices-and-limits.md).
   double fargate_minimum_billed_seconds = 60;
@@ -111,7 +116,21 @@ enum class ContainerScaler {
 /// How requests reach instances.
 enum class ContainerWorkload {
   http,    ///< through a router to per-instance FIFO queues
-  worker,  ///< one shared FIFO queue (SQS) that idle slots pull from; scales on backlog per task
+  worker,  ///< one shared FIFO queue (SQS) that idle slots pull from; scales on messages per task
+};
+
+/// What target tracking (or the HPA) scales on.
+enum class ScalingMetric {
+  busy_slots,  ///< busy slots / slots of the serving instances, against target_utilization
+  cpu,         ///< vCPU in use / vCPU of the serving instances (needs the CPU modelled)
+  messages,    ///< (visible + in-flight) messages per serving instance
+};
+
+/// How a request uses its instance's CPU (SPEC.md, "CPU (revision 2)").
+enum class CpuUse {
+  none,         ///< I/O-bound: `duration` does not depend on the load
+  per_request,  ///< a fixed CPU time per request (cpu_ms_per_request), at most one vCPU each
+  cpu_bound,    ///< the whole duration is CPU (cpu_bound: true); a request may use every vCPU
 };
 
 /// One service on one container runtime (plain values; the spec is wired in elsewhere).
@@ -143,9 +162,19 @@ struct ContainerSimConfig {
   /// Target of the utilisation metric (busy slots / slots of serving instances, averaged over
   /// the metric period): ContainerConfig::target_utilization.
   double target_utilization = kContainerDefaults.target_utilization;
-  /// Workers: the target backlog per serving instance (messages visible / instances); 0 means
-  /// one waiting message per slot (concurrency_per_instance).
-  double target_backlog_per_instance = 0;
+  /// The metric scaled on. Unset: http on CPU when it is modelled, else on busy slots; workers
+  /// on messages, and with the CPU modelled on CPU too, as two policies that scale out when
+  /// either would and in only when both would (Application Auto Scaling's rule for several
+  /// target tracking policies; the HPA takes the highest of its metrics' recommendations), since
+  /// messages alone have no fixed point once CPU contention stretches the durations. `cpu`
+  /// without the CPU modelled means busy slots.
+  std::optional<ScalingMetric> scaling_metric;
+  /// The `messages` metric's target of messages per serving instance, counting visible and
+  /// in-flight messages (ApproximateNumberOfMessagesVisible +
+  /// ApproximateNumberOfMessagesNotVisible, as KEDA's SQS scaler does by default:
+  /// keda.sh/docs/scalers/aws-sqs, `scaleOnInFlight`); 0: concurrency_per_instance x
+  /// target_utilization, whose fixed point is the busy fleet (SPEC.md).
+  double target_messages_per_instance = 0;
   double metric_period_seconds = kContainerDefaults.metric_period_seconds;
   int scale_out_datapoints = kContainerDefaults.scale_out_datapoints;
   int scale_in_datapoints = kContainerDefaults.scale_in_datapoints;
@@ -167,7 +196,31 @@ struct ContainerSimConfig {
   /// (with no serving instance a request is refused).
   std::optional<double> idle_stop_seconds;
 
+  /// CPU (SPEC.md "CPU (revision 2)"). With `per_request` or `cpu_bound`, a request first waits
+  /// its I/O share, then gets its CPU work by processor sharing of the instance's `task_vcpu`
+  /// among the requests in their CPU phase, and target tracking (or the HPA) scales http
+  /// services on CPU utilisation (ECSServiceAverageCPUUtilization: vCPU in use / task_vcpu of the
+  /// serving instances) against `target_utilization` instead of busy slots (see scaling_metric).
+  CpuUse cpu_use = CpuUse::none;
+  /// per_request: the CPU time of one request on one full vCPU, seconds
+  /// (Service::cpu_ms_per_request / 1000). Its work is min(this, its sampled duration), the rest
+  /// of the duration is I/O, and it runs at most at one vCPU: alone on an instance of one vCPU
+  /// or more it takes its sampled duration.
+  double cpu_seconds_per_request = 0;
+  /// cpu_bound: the vCPU at which `duration` was measured (Service::vcpu). A request's work is
+  /// its sampled duration x this, with no I/O, and it may use the instance's whole `task_vcpu`:
+  /// alone it takes duration x cpu_measured_vcpu / task_vcpu. Give `duration` unscaled.
+  double cpu_measured_vcpu = 1;
+
   ContainerPlatform platform = ContainerPlatform::fargate;
+  /// ec2: the availability zones hosts spread over (Network::azs; SPEC.md's default is 2). An
+  /// instance goes to the zone with the fewest instances, so two or more instances run on at
+  /// least min(azs, instances) hosts: ECS spreads a service's tasks on
+  /// attribute:ecs.availability-zone (developer guide, "Task placement strategies"), Kubernetes
+  /// on topology.kubernetes.io/zone ("Pod Topology Spread Constraints"). Within a zone instances
+  /// are packed onto the fewest hosts, where managed scaling at 100% target capacity and
+  /// Karpenter's consolidation bring a fleet. At max_hosts an instance takes room in any zone.
+  int azs = kContainerDefaults.azs;
   HostProvisioner provisioner = HostProvisioner::ecs_capacity_provider;
   int instances_per_host = 1;  ///< ec2: how many instances fit on one host (the caller packs)
   int min_hosts = 0;

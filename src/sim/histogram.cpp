@@ -38,6 +38,39 @@ double LogHistogram::quantile(double q) const {
   return static_cast<double>(max_);
 }
 
+double LogHistogram::weighted_quantile(
+    const std::vector<std::pair<const LogHistogram*, double>>& parts, double q) {
+  double total = 0;
+  double low = static_cast<double>(kMaxValue);
+  double high = 0;
+  std::size_t buckets = 0;
+  for (const auto& [histogram, weight] : parts) {
+    if (histogram->count_ == 0 || weight <= 0) continue;
+    total += weight * static_cast<double>(histogram->count_);
+    low = std::min(low, static_cast<double>(histogram->min_));
+    high = std::max(high, static_cast<double>(histogram->max_));
+    buckets = std::max(buckets, histogram->counts_.size());
+  }
+  if (total <= 0) return 0;
+  // The same rank rule as quantile(), on weighted counts (a small slack absorbs rounding).
+  const double rank = std::max(std::ceil(std::clamp(q, 0.0, 1.0) * total - 1e-9), 1.0);
+  double seen = 0;
+  for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+    for (const auto& [histogram, weight] : parts) {
+      if (histogram->count_ == 0 || weight <= 0) continue;
+      seen += weight * static_cast<double>(histogram->counts_[bucket]);
+    }
+    if (seen >= rank - 1e-9 * total) {
+      std::int64_t lower = 0;
+      std::int64_t upper = 0;
+      bucket_bounds(static_cast<int>(bucket), lower, upper);
+      const double middle = (static_cast<double>(lower) + static_cast<double>(upper)) / 2;
+      return std::clamp(middle, low, high);
+    }
+  }
+  return high;
+}
+
 void LogHistogram::merge(const LogHistogram& other) {
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
   count_ += other.count_;

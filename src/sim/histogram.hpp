@@ -35,6 +35,13 @@ class LogHistogram {
   std::int64_t max() const { return count_ ? max_ : 0; }
   /// Adds another histogram's counts.
   void merge(const LogHistogram& other);
+  /// The sum of the recorded values.
+  double sum() const { return sum_; }
+  /// The q-quantile of several histograms' values pooled, each histogram's values counted
+  /// `weight` times (a stratified sample): as quantile() for one histogram of weight 1.
+  static double weighted_quantile(const std::vector<std::pair<const LogHistogram*, double>>& parts,
+                                  double q);
+  bool operator==(const LogHistogram&) const = default;
 
   /// The largest value kept exactly (larger ones are clamped to it).
   static constexpr std::int64_t kMaxValue = (std::int64_t{1} << 47) - 1;

@@ -494,6 +494,7 @@ class LambdaEngine {
                           ms(latency_.quantile(0.99)),
                           ms(latency_.quantile(0.999)),
                           ms(static_cast<double>(latency_.max()))};
+    result_.latency_histogram = std::move(latency_);
     return result_;
   }
 

@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "sim/histogram.hpp"
+
 namespace computefit::sim {
 
 /// Latency percentiles of the requests that ran, in milliseconds (from a log-bucketed histogram:
@@ -93,6 +95,8 @@ struct SimulationResult {
   /// GB-seconds, Fargate task time, EC2 host time).
   std::optional<Interval> p99_ms_interval;
   std::optional<double> usage_relative_half_width;
+  /// Every measured request's latency in ticks, for pooling several windows of a stratified sample.
+  LogHistogram latency_histogram;
   bool operator==(const SimulationResult&) const = default;
 };
 

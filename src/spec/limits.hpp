@@ -36,6 +36,8 @@ inline constexpr double kMaxKb = 1024.0 * 1024 * 1024;
 inline constexpr double kMaxCount = 1e7;
 /// GPUs on one host (the largest have 16).
 inline constexpr double kMaxGpus = 64;
+/// Memory of one GPU, GiB (the largest data-centre GPUs have under 200).
+inline constexpr double kMaxGpuMemoryGb = 1024;
 /// Availability zones in one region (us-east-1 has 6).
 inline constexpr double kMaxAzs = 6;
 /// Calls to a downstream per request.

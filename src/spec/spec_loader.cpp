@@ -10,6 +10,7 @@
 #include <set>
 
 #include "spec/defaults.hpp"
+#include "spec/endpoint_services.hpp"
 #include "spec/limits.hpp"
 #include "spec/schedule.hpp"
 #include "spec/suggest.hpp"
@@ -56,7 +57,8 @@ const std::vector<std::pair<std::string_view, SecretsSource>> kSecrets = {
     {"none", SecretsSource::none},
     {"env", SecretsSource::env},
     {"secretsmanager", SecretsSource::secretsmanager},
-    {"ssm", SecretsSource::ssm}};
+    {"ssm", SecretsSource::ssm},
+    {"injected", SecretsSource::injected}};
 const std::vector<std::pair<std::string_view, FrontDoor>> kFrontDoors = {
     {"api-gateway-http", FrontDoor::api_gateway_http},
     {"api-gateway-rest", FrontDoor::api_gateway_rest},
@@ -92,6 +94,7 @@ const Keys kServiceKeys = {"name",
                            "vcpu",
                            "duration_ms",
                            "cpu_bound",
+                           "cpu_ms_per_request",
                            "concurrency_per_instance",
                            "traffic",
                            "schedule",
@@ -182,6 +185,7 @@ class Loader {
  private:
   void read_spec(const YAML::Node& root);
   void read_team(const Entry& e);
+  void read_existing(const Entry& e);
   void read_priorities(const Entry& e);
   void read_pricing(const Entry& e);
   void read_downstreams(const Entry& e);
@@ -189,12 +193,15 @@ class Loader {
                     const RuntimesOverlay& spec_runtimes);
   void read_traffic(const Entry& e, Service& s);
   void read_uses(const Entry& e, Service& s);
+  bool read_outbound(const Entry& e, Service& s);
+  void check_outbound_kb(const Entry& e, const Service& s);
+  void read_cpu_ms_per_request(const Entry& e, Service& s, bool duration_known);
   void read_network(const Entry& e, Service& s);
   void read_needs(const Entry& e, Service& s);
   void read_slo(const Entry& e, Service& s);
   void read_suppress(const Entry& e, MarkMap& marks, const std::string& service);
   std::optional<DurationSpec> read_duration(const Entry& e);
-  std::vector<std::string> read_names(const Entry& e, const std::string& what);
+  std::vector<std::string> read_endpoints(const Entry& e);
   RuntimesOverlay read_runtimes(const Entry& e, MarkMap& marks);
   LambdaOverlay read_lambda(const Entry& e, MarkMap& marks);
   ContainerOverlay read_container(const Entry& e, MarkMap& marks, RuntimeId id);
@@ -202,12 +209,17 @@ class Loader {
                        ServiceKind kind, Language language, const MarkMap& own_marks,
                        SourceMark fallback);
   void check_references();
+  // Suggestions cost an edit distance per known name: past the problems that will be printed, a
+  // hostile list of thousands of unknown names is reported without them.
+  bool worth_suggesting() const { return r_.count() < limits::kMaxDiagnostics; }
 
   std::string path_;
   const FileSystem& fs_;
   Reporter r_;
   Spec spec_;
   std::vector<std::pair<std::string, SourceMark>> suppress_services_;  // to check once all are read
+  // team.existing.vpc_endpoints as written (a shorthand expanded), to check against the services'.
+  std::vector<std::pair<std::vector<std::string>, SourceMark>> existing_endpoints_;
 };
 
 // Counts nodes (each use of an alias again) and depth, so an alias bomb or a cycle built with a
@@ -357,13 +369,42 @@ void Loader::read_spec(const YAML::Node& root) {
 
 void Loader::read_team(const Entry& e) {
   if (!expect_map(r_, e.value, "team")) return;
-  const MapView m(r_, e.value, "team", "team.", {"kubernetes_platform", "ops_maturity"},
+  const MapView m(r_, e.value, "team", "team.", {"kubernetes_platform", "existing", "ops_maturity"},
                   &spec_.marks);
   if (const Entry* k = m.get("kubernetes_platform")) {
     if (auto v = read_bool(r_, *k)) spec_.team.kubernetes_platform = *v;
   }
+  // A staffed platform runs a cluster: unless told otherwise, it is the one a pod would join.
+  spec_.team.existing.eks_cluster = spec_.team.kubernetes_platform;
+  if (const Entry* k = m.get("existing")) read_existing(*k);
   if (const Entry* k = m.get("ops_maturity")) {
     if (auto v = read_enum(r_, *k, kMaturities)) spec_.team.ops_maturity = *v;
+  }
+}
+
+void Loader::read_existing(const Entry& e) {
+  if (!expect_map(r_, e.value, e.path)) return;
+  const MapView m(r_, e.value, e.path, e.path + ".",
+                  {"eks_cluster", "load_balancer", "nat_gateway", "vpc_endpoints"}, &spec_.marks);
+  ExistingPlatform& x = spec_.team.existing;
+  for (auto [key, field] :
+       {std::pair{"eks_cluster", &x.eks_cluster}, std::pair{"load_balancer", &x.load_balancer},
+        std::pair{"nat_gateway", &x.nat_gateway}}) {
+    if (const Entry* k = m.get(key)) {
+      if (auto v = read_bool(r_, *k)) *field = *v;
+    }
+  }
+  const Entry* k = m.get("vpc_endpoints");
+  if (!k) return;
+  x.vpc_endpoints = read_endpoints(*k);
+  if (!k->value.IsSequence()) return;
+  for (std::size_t i = 0; i < k->value.size(); ++i) {
+    const YAML::Node& item = k->value[i];
+    if (!item.IsScalar()) continue;
+    std::vector<std::string> names;
+    for (std::string_view n : expand_endpoint_shorthand(item.Scalar())) names.emplace_back(n);
+    if (names.empty() && find_endpoint_service(item.Scalar())) names.push_back(item.Scalar());
+    if (!names.empty()) existing_endpoints_.emplace_back(std::move(names), mark_of(item));
   }
 }
 
@@ -520,21 +561,31 @@ std::optional<DurationSpec> Loader::read_duration(const Entry& e) {
   return d;
 }
 
-std::vector<std::string> Loader::read_names(const Entry& e, const std::string& what) {
+std::vector<std::string> Loader::read_endpoints(const Entry& e) {
   std::vector<std::string> out;
   if (!expect_list(r_, e.value, e.path)) return out;
+  const auto add = [&](std::string_view name) {
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+  };
   for (std::size_t i = 0; i < e.value.size(); ++i) {
     const std::string path = e.path + "[" + std::to_string(i) + "]";
     const auto v = read_string_node(r_, e.value[i], path);
     if (!v) continue;
-    if (!valid_name(*v, false) &&
-        v->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") != std::string::npos) {
-      r_.error(mark_of(e.value[i]), "invalid-value",
-               path + " must be " + what + " in lowercase (letters, digits, '.', '-'), got '" +
-                   v->substr(0, 40) + "'");
-      continue;
+    if (const auto parts = expand_endpoint_shorthand(*v); !parts.empty()) {
+      for (std::string_view part : parts) add(part);
+    } else if (find_endpoint_service(*v)) {
+      add(*v);
+    } else {
+      std::string message = path + ": unknown VPC endpoint service '" + v->substr(0, 40) + "'";
+      if (auto near = worth_suggesting() ? suggest_endpoint_service(*v) : std::nullopt) {
+        message += "; did you mean '" + std::string(*near) + "'?";
+      } else {
+        message +=
+            ": give the name after com.amazonaws.REGION. (s3, ecr.api, logs, ...; docs/spec.md "
+            "lists the known ones)";
+      }
+      r_.error(mark_of(e.value[i]), "invalid-value", std::move(message));
     }
-    out.push_back(*v);
   }
   return out;
 }
@@ -759,19 +810,40 @@ RuntimesConfig Loader::merge(const RuntimesOverlay& spec_level, const RuntimesOv
 
 void Loader::read_traffic(const Entry& e, Service& s) {
   if (!expect_map(r_, e.value, "traffic")) return;
+  const std::size_t problems_before = r_.count();
   const MapView m(r_, e.value, "traffic", "traffic.",
-                  {"rps", "peak_rps", "shape", "burst_seconds", "bursts_per_hour", "trace"},
+                  {"rps", "peak_rps", "shape", "burst_seconds", "bursts_per_hour", "trace",
+                   "requests_per_connection"},
                   &s.marks);
+  // A misspelt key (`rpss`) is reported as such, not again as a missing rps.
+  const bool keys_known = r_.count() == problems_before;
   Traffic& t = s.traffic;
+  bool shape_known = true;
   if (const Entry* k = m.get("shape")) {
-    if (auto v = read_enum(r_, *k, kShapes)) t.shape = *v;
+    if (auto v = read_enum(r_, *k, kShapes)) {
+      t.shape = *v;
+    } else {
+      shape_known = false;
+    }
   }
   const Entry* rps = m.get("rps");
   const Entry* peak = m.get("peak_rps");
   const Entry* trace = m.get("trace");
   const std::string shape(to_string(t.shape));
+  if (const Entry* k = m.get("requests_per_connection")) {
+    if (s.kind != ServiceKind::http) {
+      r_.error(k->key_mark, "invalid-value",
+               "traffic.requests_per_connection applies only to http services (the connections "
+               "a load balancer counts), and this service is " +
+                   std::string(to_string(s.kind)));
+    } else if (auto v = read_number(r_, *k, {1, false, limits::kMaxCount})) {
+      t.requests_per_connection = *v;
+    }
+  }
+  std::optional<double> rps_value;
   if (rps && t.shape != TrafficShape::trace) {
-    if (auto v = read_number(r_, *rps, at_most(limits::kMaxRps))) t.rps = *v;
+    rps_value = read_number(r_, *rps, at_most(limits::kMaxRps));
+    if (rps_value) t.rps = *rps_value;
   }
   if (peak && t.shape != TrafficShape::trace) {
     if (t.shape == TrafficShape::steady) {
@@ -786,13 +858,16 @@ void Loader::read_traffic(const Entry& e, Service& s) {
       }
     }
   }
-  if (t.shape == TrafficShape::diurnal || t.shape == TrafficShape::bursty) {
-    if (!rps) {
+  // Without arrivals a service would cost $0 and meet every SLO: a mean rate is required.
+  if (shape_known && t.shape != TrafficShape::trace) {
+    if (!rps && keys_known) {
       r_.error(e.key_mark, "missing-key", "traffic.rps (the mean) is required with shape " + shape);
-    } else if (t.rps == 0) {
+    } else if (rps_value && *rps_value == 0) {
       r_.error(mark_of(rps->value), "invalid-value",
                "traffic.rps must be greater than 0 with shape " + shape);
     }
+  }
+  if (t.shape == TrafficShape::diurnal || t.shape == TrafficShape::bursty) {
     if (!peak) {
       r_.error(e.key_mark, "missing-key", "traffic.peak_rps is required with shape " + shape);
     }
@@ -904,6 +979,117 @@ void Loader::read_uses(const Entry& e, Service& s) {
   }
 }
 
+void Loader::read_cpu_ms_per_request(const Entry& e, Service& s, bool duration_known) {
+  const auto v = read_number(r_, e, at_most(limits::kMaxDurationMs, true));
+  if (!v) return;
+  if (s.cpu_bound) {
+    r_.error(e.key_mark, "invalid-value",
+             "cpu_ms_per_request and cpu_bound: true must not both be given: cpu_bound is "
+             "shorthand for cpu_ms_per_request equal to the whole duration");
+    return;
+  }
+  if (!duration_known) return;  // the duration's own error says enough
+  // CPU time is part of the duration, so a typical request (the median) holds at least that much.
+  const DurationSpec& d = s.duration_ms;
+  double median = d.fixed_ms;
+  std::string limit = "it (" + format_number(median) + " ms)";
+  if (d.kind == DurationSpec::Kind::lognormal) {
+    median = d.p50_ms;
+    limit = "its p50 (" + format_number(median) + " ms)";
+  } else if (d.kind == DurationSpec::Kind::exponential) {
+    median = d.mean_ms * std::log(2.0);
+    limit = "its median (mean x ln 2 = " + format_number(std::round(median * 10) / 10) + " ms)";
+  }
+  if (s.marks.find("duration_ms") == s.marks.end()) {
+    limit = "the default duration_ms (" + format_number(median) +
+            " ms, fixed): give the service's own duration_ms";
+  }
+  if (*v > median) {
+    r_.error(mark_of(e.value), "out-of-range",
+             "cpu_ms_per_request (" + format_number(*v) +
+                 ") is part of duration_ms and may not exceed " + limit);
+    return;
+  }
+  s.cpu_ms_per_request = v;
+}
+
+// False when an item was wrong (and reported).
+bool Loader::read_outbound(const Entry& e, Service& s) {
+  if (!expect_list(r_, e.value, "outbound")) return false;
+  std::vector<std::size_t> written_at;  // each target's index as written, for messages
+  for (std::size_t i = 0; i < e.value.size(); ++i) {
+    const YAML::Node& item = e.value[i];
+    const std::string path = "outbound[" + std::to_string(i) + "]";
+    s.marks[path] = mark_of(item);
+    std::optional<std::string> name;
+    SourceMark at = mark_of(item);
+    std::optional<double> kb;
+    bool kb_ok = true;
+    if (item.IsMap()) {
+      const MapView m(r_, item, path, path + ".", {"to", "kb_per_request"}, &s.marks);
+      const Entry* to = m.get("to");
+      if (const Entry* k = m.get("kb_per_request")) {
+        kb = read_number(r_, *k, at_most(limits::kMaxKb));
+        kb_ok = kb.has_value();
+      }
+      if (!to) {
+        r_.error(at, "missing-key",
+                 path + " needs 'to': the AWS service (or 'internet') the bytes go to");
+        continue;
+      }
+      name = read_string(r_, *to);
+      at = mark_of(to->value);
+    } else if (item.IsScalar()) {
+      name = read_string_node(r_, item, path);
+    } else {
+      r_.error(at, "wrong-type",
+               path + " must be a name or { to: NAME, kb_per_request: N }, got " + describe(item));
+      continue;
+    }
+    if (!name || !kb_ok) continue;
+    if (*name != "internet" && !find_endpoint_service(*name)) {
+      std::string message = path + ": unknown target '" + name->substr(0, 40) + "'";
+      if (auto near = worth_suggesting() ? suggest_endpoint_service(*name) : std::nullopt) {
+        message += "; did you mean '" + std::string(*near) + "'?";
+      } else if (nearest(*name, {"internet"})) {
+        message += "; did you mean 'internet'?";
+      } else {
+        message +=
+            ": name an AWS service by its endpoint name (s3, sqs, secretsmanager, ...; "
+            "docs/spec.md lists them) or 'internet' for anything else";
+      }
+      r_.error(at, "invalid-value", std::move(message));
+      continue;
+    }
+    const auto first = std::find(s.outbound.begin(), s.outbound.end(), *name);
+    if (first != s.outbound.end()) {
+      const std::string earlier =
+          "outbound[" + std::to_string(written_at[first - s.outbound.begin()]) + "]";
+      r_.error(at, "duplicate-key",
+               path + ": '" + *name + "' is already listed (" + earlier +
+                   "): give each target once, with the bytes of all its calls");
+      continue;
+    }
+    s.outbound.push_back(*name);
+    written_at.push_back(i);
+    if (kb) s.outbound_kb_by_target[*name] = *kb;
+  }
+  return s.outbound.size() == e.value.size();
+}
+
+void Loader::check_outbound_kb(const Entry& e, const Service& s) {
+  if (!(s.outbound_kb_per_request > 0)) return;
+  if (s.outbound.empty()) {
+    r_.error(e.key_mark, "missing-key",
+             "outbound_kb_per_request needs 'outbound' to say where the bytes go, e.g. "
+             "outbound: [internet]");
+  } else if (s.outbound_kb_by_target.size() == s.outbound.size()) {
+    r_.error(e.key_mark, "invalid-value",
+             "outbound_kb_per_request applies to the outbound targets without their own "
+             "kb_per_request, and every target has one");
+  }
+}
+
 void Loader::read_network(const Entry& e, Service& s) {
   if (!expect_map(r_, e.value, "network")) return;
   const MapView m(r_, e.value, "network", "network.",
@@ -914,8 +1100,7 @@ void Loader::read_network(const Entry& e, Service& s) {
   if (const Entry* k = m.get("nat_gateway")) {
     if (auto v = read_bool(r_, *k)) s.network.nat_gateway = *v;
   }
-  if (const Entry* k = m.get("vpc_endpoints"))
-    s.network.vpc_endpoints = read_names(*k, "an AWS service");
+  if (const Entry* k = m.get("vpc_endpoints")) s.network.vpc_endpoints = read_endpoints(*k);
   if (const Entry* k = m.get("azs")) {
     if (auto v = read_int(r_, *k, {1, false, limits::kMaxAzs})) s.network.azs = *v;
   }
@@ -924,9 +1109,30 @@ void Loader::read_network(const Entry& e, Service& s) {
 void Loader::read_needs(const Entry& e, Service& s) {
   if (!expect_map(r_, e.value, "needs")) return;
   const MapView m(r_, e.value, "needs", "needs.",
-                  {"gpu", "custom_ami", "payload_mb", "ephemeral_storage_gb"}, &s.marks);
+                  {"gpu", "gpu_memory_gb", "custom_ami", "payload_mb", "ephemeral_storage_gb"},
+                  &s.marks);
+  bool gpu_known = true;
   if (const Entry* k = m.get("gpu")) {
-    if (auto v = read_int(r_, *k, at_most(limits::kMaxGpus))) s.needs.gpu = *v;
+    if (auto v = read_int(r_, *k, at_most(limits::kMaxGpus))) {
+      s.needs.gpu = *v;
+    } else {
+      gpu_known = false;
+    }
+  }
+  if (const Entry* k = m.get("gpu_memory_gb")) {
+    const auto v = read_number(r_, *k, at_most(limits::kMaxGpuMemoryGb));
+    // 0 beside gpu: 0 says "no GPU" twice (SPEC.md's example writes it so); a GPU needs memory.
+    if (v && gpu_known && s.needs.gpu == 0 && *v > 0) {
+      r_.error(mark_of(k->value), "invalid-value",
+               "needs.gpu_memory_gb is memory per GPU and needs needs.gpu of at least 1 (it is " +
+                   std::to_string(s.needs.gpu) + ")");
+    } else if (v && s.needs.gpu > 0 && *v == 0) {
+      r_.error(mark_of(k->value), "out-of-range",
+               "needs.gpu_memory_gb must be greater than 0 with needs.gpu " +
+                   std::to_string(s.needs.gpu) + ": it is the memory each GPU must have");
+    } else if (v && *v > 0) {
+      s.needs.gpu_memory_gb = *v;
+    }
   }
   if (const Entry* k = m.get("custom_ami")) {
     if (auto v = read_bool(r_, *k)) s.needs.custom_ami = *v;
@@ -1074,12 +1280,18 @@ void Loader::read_service(const YAML::Node& node, std::size_t index,
     if (auto v = read_number(r_, *k, at_most(limits::kMaxVcpu, true))) s.vcpu = *v;
   }
   s.duration_ms = default_duration();
+  bool duration_known = true;
   if (const Entry* k = m.get("duration_ms")) {
-    if (auto v = read_duration(*k)) s.duration_ms = *v;
+    if (auto v = read_duration(*k)) {
+      s.duration_ms = *v;
+    } else {
+      duration_known = false;
+    }
   }
   if (const Entry* k = m.get("cpu_bound")) {
     if (auto v = read_bool(r_, *k)) s.cpu_bound = *v;
   }
+  if (const Entry* k = m.get("cpu_ms_per_request")) read_cpu_ms_per_request(*k, s, duration_known);
   s.concurrency_per_instance = default_concurrency(s.kind);
   if (const Entry* k = m.get("concurrency_per_instance")) {
     if (auto v = read_int(r_, *k, {1, false, limits::kMaxCount})) s.concurrency_per_instance = *v;
@@ -1095,10 +1307,17 @@ void Loader::read_service(const YAML::Node& node, std::size_t index,
       r_.error(s.mark_of("kind"), "missing-key",
                "a scheduled service needs a 'schedule', e.g. schedule: \"cron(0 3 * * ? *)\"");
     }
-  } else if (kind_known && schedule) {
-    r_.error(schedule->key_mark, "invalid-value",
-             "schedule applies only to kind: scheduled (this service is " +
-                 std::string(to_string(s.kind)) + ")");
+  } else if (kind_known) {
+    if (schedule) {
+      r_.error(schedule->key_mark, "invalid-value",
+               "schedule applies only to kind: scheduled (this service is " +
+                   std::string(to_string(s.kind)) + ")");
+    }
+    if (!traffic) {
+      r_.error(s.mark_of("name"), "missing-key",
+               where + " needs 'traffic' (e.g. traffic: { rps: 5 }): without arrivals, this " +
+                   std::string(to_string(s.kind)) + " service would cost $0 and meet every SLO");
+    }
   }
   if (traffic && s.kind != ServiceKind::scheduled) read_traffic(*traffic, s);
   if (schedule && s.kind == ServiceKind::scheduled) {
@@ -1125,8 +1344,11 @@ void Loader::read_service(const YAML::Node& node, std::size_t index,
     }
   }
   if (const Entry* k = m.get("uses")) read_uses(*k, s);
-  if (const Entry* k = m.get("outbound"))
-    s.outbound = read_names(*k, "an AWS service or 'internet'");
+  bool outbound_ok = true;
+  if (const Entry* k = m.get("outbound")) outbound_ok = read_outbound(*k, s);
+  if (const Entry* k = m.get("outbound_kb_per_request"); k && outbound_ok) {
+    check_outbound_kb(*k, s);
+  }
   if (const Entry* k = m.get("network")) read_network(*k, s);
   if (const Entry* k = m.get("iam_role")) {
     if (auto v = read_string(r_, *k)) s.iam_role = *v;
@@ -1170,6 +1392,24 @@ void Loader::check_references() {
       }
       r_.error(s.mark_of("uses[" + std::to_string(i) + "].downstream"), "bad-reference", message);
     }
+  }
+  // existing.vpc_endpoints says which of the VPC's endpoints are paid for elsewhere; the routes
+  // themselves are each service's network.vpc_endpoints, so one nobody routes through is a slip.
+  for (const auto& [names, mark] : existing_endpoints_) {
+    std::string listed;  // the names no service routes through
+    for (const std::string& n : names) {
+      const bool routed =
+          std::any_of(spec_.services.begin(), spec_.services.end(), [&](const Service& s) {
+            const auto& eps = s.network.vpc_endpoints;
+            return std::find(eps.begin(), eps.end(), n) != eps.end();
+          });
+      if (!routed) listed += (listed.empty() ? "" : " and ") + n;
+    }
+    if (listed.empty()) continue;
+    r_.error(mark, "bad-reference",
+             "team.existing.vpc_endpoints: no service routes through " + listed +
+                 " (network.vpc_endpoints); existing says which of those endpoints are paid for "
+                 "elsewhere, so list it in the network of the services that use it");
   }
   std::vector<std::string_view> service_names;
   for (const Service& s : spec_.services) service_names.push_back(s.name);

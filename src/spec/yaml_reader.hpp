@@ -45,6 +45,7 @@ class Reporter {
   const std::string& file() const { return file_; }
   Diagnostics take();
   bool failed() const { return !diagnostics_.empty(); }
+  std::size_t count() const { return diagnostics_.size(); }
 
  private:
   std::string file_;

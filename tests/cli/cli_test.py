@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The command line as a user runs it: exit statuses (0 done, 1 --fail-on, 2 bad input or usage),
-located messages, every output format, and the examples."""
+"""The command line as a user runs it: exit statuses (0 done, 1 --fail-on, 2 bad input or usage,
+3 an internal error), located messages, every output format, and the examples."""
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,43 @@ class Usage(unittest.TestCase):
         r = run("--help")
         self.assertEqual(r.returncode, 0)
         self.assertIn("recommend", r.stdout)
+
+
+class NumbersOnTheCommandLine(unittest.TestCase):
+    """--days and --seed are checked where they are parsed: never a silent NaN or a wrapped seed."""
+    SPEC = "examples/drill.yaml"
+
+    def assert_usage_error(self, *args):
+        for command in (("recommend", self.SPEC, "--no-sweep"),
+                        ("simulate", self.SPEC, "--service", "api", "--runtime", "lambda")):
+            r = run(*command, *args)
+            self.assertEqual(r.returncode, 2, f"{command[0]} {args}: {r.stderr}")
+            self.assertEqual(r.stdout, "")
+            self.assertIn(args[0], r.stderr)
+
+    def test_days_must_be_a_finite_number_in_range(self):
+        for days in ("nan", "NaN", "inf", "-inf", "-1", "0", "3651", "1e400", "two", "1.5x", ""):
+            self.assert_usage_error("--days", days)
+
+    def test_seed_must_fit_64_bits_unsigned(self):
+        for seed in ("-1", "18446744073709551616", "99999999999999999999999", "1.5", "0x10", "+3", "", "one"):
+            self.assert_usage_error("--seed", seed)
+
+    def test_largest_seed_and_fractional_days_are_accepted(self):
+        r = run("simulate", self.SPEC, "--service", "api", "--runtime", "lambda", "--days", "0.01",
+                "--seed", "18446744073709551615", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["seed"], 18446744073709551615)
+
+    def test_seed_is_decimal(self):
+        # "010" is ten, not octal eight.
+        a = run("simulate", self.SPEC, "--service", "api", "--runtime", "lambda", "--days", "0.01",
+                "--seed", "010", "--format", "json")
+        b = run("simulate", self.SPEC, "--service", "api", "--runtime", "lambda", "--days", "0.01",
+                "--seed", "10", "--format", "json")
+        self.assertEqual(a.returncode, 0, a.stderr)
+        self.assertEqual(json.loads(a.stdout)["seed"], 10)
+        self.assertEqual(json.loads(a.stdout)["requests"], json.loads(b.stdout)["requests"])
 
 
 class Validate(unittest.TestCase):
@@ -112,7 +150,8 @@ class Recommend(unittest.TestCase):
 
     def test_unknown_region_needs_prices(self):
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
-            f.write("version: 1\nregion: xx-nowhere-9\nservices:\n  - name: a\n    kind: worker\n")
+            f.write("version: 1\nregion: xx-nowhere-9\nservices:\n  - name: a\n    kind: worker\n"
+                    "    traffic: { rps: 1 }\n")
         try:
             r = run("recommend", f.name)
             self.assertEqual(r.returncode, 2)
@@ -193,6 +232,100 @@ class FailOn(unittest.TestCase):
 
     def test_bad_severity_is_a_usage_error(self):
         self.assertEqual(self.run_spec(self.SPEC, "--fail-on", "severe").returncode, 2)
+
+    def test_standard_error_names_each_tripped_finding(self):
+        r = self.run_spec(self.SPEC, "--fail-on", "high")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("computefit: --fail-on high: 1 finding at or above high: secrets-in-env@a",
+                      r.stderr)
+
+    def test_json_carries_the_gate(self):
+        r = self.run_spec(self.SPEC, "--fail-on", "high", "--format", "json")
+        self.assertEqual(r.returncode, 1)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["fail_on"], {"threshold": "high", "tripped": ["secrets-in-env@a"]})
+        try:
+            import jsonschema
+        except ImportError:
+            jsonschema = None
+        if jsonschema:
+            with open("docs/schema/recommend.schema.json") as f:
+                schema = json.load(f)
+            jsonschema.validate(doc["fail_on"], {**schema["properties"]["fail_on"],
+                                                 "$defs": schema["$defs"]})
+        # Without --fail-on there is no gate to report.
+        r = self.run_spec(self.SPEC, "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("fail_on", json.loads(r.stdout))
+
+    def test_passing_gate_is_in_json_and_silent(self):
+        r = self.run_spec(self.SPEC, "--fail-on", "critical", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+        self.assertEqual(json.loads(r.stdout)["fail_on"], {"threshold": "critical", "tripped": []})
+
+    # An http service whose start-up outlasts the health-check grace: a medium finding on ECS on
+    # Fargate only. Lambda is recommended here, so the finding on the option not chosen does not
+    # count; with Fargate alone it does.
+    SLOW_START = ("version: 1\nservices:\n  - name: a\n    kind: http\n    duration_ms: 50\n"
+                  "    traffic: { rps: 1 }\n    startup_seconds: 120\n"
+                  "    runtimes: { consider: [%s] }\n")
+
+    def test_findings_on_options_not_chosen_do_not_count(self):
+        r = self.run_spec(self.SLOW_START % "lambda, ecs-fargate", "--fail-on", "medium", "--format", "json")
+        doc = json.loads(r.stdout)
+        service = doc["services"][0]
+        self.assertEqual(service["recommendation"], "lambda")
+        self.assertIn(("health-check-grace-short", "ecs-fargate"),
+                      {(f["id"], f["runtime"]) for f in service["findings"]})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(doc["fail_on"]["tripped"], [])
+
+    def test_findings_on_the_recommended_option_count(self):
+        r = self.run_spec(self.SLOW_START % "ecs-fargate", "--fail-on", "medium")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("health-check-grace-short@a", r.stderr)
+
+    def test_no_feasible_runtime_fails_high(self):
+        spec = ("version: 1\nservices:\n  - name: infer\n    kind: http\n    traffic: { rps: 1 }\n"
+                "    needs: { gpu: 1 }\n    runtimes: { consider: [lambda] }\n")
+        r = self.run_spec(spec, "--fail-on", "high", "--format", "json")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("no-feasible-runtime@infer", r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertIsNone(doc["services"][0]["recommendation"])
+        self.assertEqual(doc["fail_on"]["tripped"], ["no-feasible-runtime@infer"])
+        finding = doc["services"][0]["findings"][0]
+        self.assertEqual((finding["id"], finding["severity"], finding["runtime"]),
+                         ("no-feasible-runtime", "critical", None))
+        self.assertIn("Lambda has no GPUs", finding["message"])
+
+
+class InternalError(unittest.TestCase):
+    """Exit 3: a figure of the report out of range is a bug, named, never printed as nan."""
+
+    def test_non_finite_figure_exits_3_naming_the_field(self):
+        # A price so large that the month's cost overflows a double: the report cannot hold it.
+        with open("data/prices/aws/us-east-1.yaml") as f:
+            catalog = f.read()
+        catalog, n = re.subn(r"(lambda\.requests:\n\s+usd: )\S+", r"\g<1>1e308", catalog)
+        self.assertEqual(n, 1)
+        spec = ("version: 1\nservices:\n  - name: a\n    kind: http\n    duration_ms: 50\n"
+                "    traffic: { rps: 5 }\n    runtimes: { consider: [lambda] }\n")
+        with tempfile.TemporaryDirectory() as d:
+            prices, path = os.path.join(d, "prices.yaml"), os.path.join(d, "spec.yaml")
+            with open(prices, "w") as f:
+                f.write(catalog)
+            with open(path, "w") as f:
+                f.write(spec)
+            for fmt in ("text", "json"):
+                r = run("recommend", path, "--prices", prices, "--days", "0.01", "--no-sweep",
+                        "--format", fmt)
+                self.assertEqual(r.returncode, 3, r.stderr)
+                self.assertEqual(r.stdout, "")
+                self.assertIn("internal error", r.stderr)
+                self.assertIn("services[a].options[lambda]", r.stderr)
+                self.assertIn("is inf", r.stderr)
 
 
 if __name__ == "__main__":

@@ -163,6 +163,31 @@ TEST(BuiltinCatalogs, EveryCatalogPricesTheListedInstanceTypes) {
   }
 }
 
+// GPU hosts a user picks in 2026 (g4dn, g5, g6, g6e, p4d, p5): every size in the instance table
+// is priced in both US catalogs; Europe (Ireland) sells g4dn, g5, p3 and p4d, not g6, g6e or p5
+// (instances.vantage.sh export, 2026-01-21), and its catalog leaves them out.
+TEST(BuiltinCatalogs, GpuHostsArePricedWhereTheyAreSold) {
+  std::vector<std::string> gpu_types;
+  for (const char* key : {"g4dn.", "g5.", "g6.", "g6e.", "p3.", "p4d.", "p5."}) {
+    for (const PriceEntry* entry :
+         builtin_price_catalog().with_prefix(std::string(price_keys::kEc2OnDemandPrefix) + key)) {
+      gpu_types.push_back(entry->key.substr(price_keys::kEc2OnDemandPrefix.size()));
+    }
+  }
+  EXPECT_EQ(gpu_types.size(), 36u);
+  const auto west = *builtin_price_catalog_for("us-west-2");
+  const auto ireland = *builtin_price_catalog_for("eu-west-1");
+  for (const std::string& type : gpu_types) {
+    const std::string key = std::string(price_keys::kEc2OnDemandPrefix) + type;
+    EXPECT_NE(west.find(key), nullptr) << type;
+    const bool sold_in_ireland = type.rfind("g6", 0) != 0 && type.rfind("p5", 0) != 0;
+    EXPECT_EQ(ireland.find(key) != nullptr, sold_in_ireland) << type;
+  }
+  // Case 04's hosts: g6.2xlarge (1 L4) $0.9776/h and g5.2xlarge (1 A10G) $1.212/h.
+  EXPECT_DOUBLE_EQ(builtin_price_catalog().at("ec2.on_demand.g6.2xlarge").usd, 0.9776);
+  EXPECT_DOUBLE_EQ(builtin_price_catalog().at("ec2.on_demand.g5.2xlarge").usd, 1.212);
+}
+
 TEST(PriceCatalog, WithPrefixListsSortedEntries) {
   const PriceCatalog catalog = builtin_price_catalog();
   const auto ec2 = catalog.with_prefix("ec2.on_demand.");

@@ -5,7 +5,9 @@
 
 #include <string>
 
+#include "pricing/pod_share.hpp"
 #include "pricing/price_estimates.hpp"
+#include "pricing/price_text.hpp"
 
 namespace computefit {
 namespace {
@@ -204,11 +206,19 @@ TEST(PriceEstimates, EksControlPlaneStandardAndExtended) {
   ASSERT_EQ(items.size(), 1u);
   EXPECT_DOUBLE_EQ(items[0].monthly_usd, 73.00);
   EXPECT_EQ(items[0].shared_id, "eks-control-plane@eks");
+  EXPECT_EQ(items[0].item, "EKS control plane (Kubernetes 1.35, standard support)");
 
   f.service(i).runtimes.eks.kubernetes_version = "1.30";  // standard support ended 2025-07-23
   items = of_kind(f.price()[i].at(RuntimeId::eks), "eks-control-plane");
   EXPECT_DOUBLE_EQ(items[0].monthly_usd, 438.00);
-  EXPECT_NE(items[0].item.find("extended"), std::string::npos);
+  EXPECT_EQ(items[0].item, "EKS control plane (Kubernetes 1.30, extended support)");
+
+  // Left out, the version is the newest in standard support on the catalog's date: a new
+  // cluster pays $73, not $438.
+  f.service(i).runtimes.eks.kubernetes_version.reset();
+  items = of_kind(f.price()[i].at(RuntimeId::eks), "eks-control-plane");
+  EXPECT_DOUBLE_EQ(items[0].monthly_usd, 73.00);
+  EXPECT_EQ(items[0].item, "EKS control plane (Kubernetes 1.35, standard support)");
 }
 
 // Infracost golden lb_test: an ALB is $0.0225/h = $16.43 a month; split three ways, the whole
@@ -464,6 +474,76 @@ TEST(PriceEstimates, RegionalCatalogPricesDiffer) {
   EXPECT_DOUBLE_EQ(of_kind(items, "load-balancer")[0].monthly_usd, 18.40);
   EXPECT_DOUBLE_EQ(of_kind(items, "nat-gateway")[0].monthly_usd, 35.04);
   EXPECT_DOUBLE_EQ(sum_of(of_kind(items, "fargate-vcpu")), 29.55);
+}
+
+// Pods on an existing cluster (SPEC.md "What is already paid for"): m5.large at $0.096/h (Infracost
+// eks_node_group_test) split in Fargate's ratio 0.04048 : 0.004445 (ecs_service_test) over 2 vCPU
+// and 8 GiB: $0.096 / (2 x 9.1069 + 8) = $0.0036622 per GiB-hour and $0.033351 per vCPU-hour.
+// Two 0.25 vCPU / 0.5 GiB pods all month (case 06): 365 vCPU-h and 730 GiB-h = $14.85.
+TEST(PriceEstimates, PodsOnAnExistingClusterPayTheirShareOfANode) {
+  const PodShareRates rates = pod_share_rates(0.096, 2, 8, 0, 0.04048, 0.004445);
+  EXPECT_NEAR(rates.usd_per_gib_hour, 0.096 / (2 * 0.04048 / 0.004445 + 8), 1e-15);
+  EXPECT_NEAR(rates.usd_per_vcpu_hour / rates.usd_per_gib_hour, 0.04048 / 0.004445, 1e-12);
+  EXPECT_NEAR(2 * rates.usd_per_vcpu_hour + 8 * rates.usd_per_gib_hour, 0.096, 1e-15);
+
+  Usage u;
+  u.instance_type = "m5.large";
+  u.pod_vcpu_hours = 0.25 * 1460;
+  u.pod_gb_hours = 0.5 * 1460;
+  u.host_hours = 730;  // what a simulation of the nodes recorded: not charged
+  u.ebs_gb_months = 20;
+  Fixture f;
+  const std::size_t i = f.add("admin-api", RuntimeId::eks, u);
+  const auto items = f.price()[i].at(RuntimeId::eks);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].kind, "ec2-instances");
+  EXPECT_EQ(items[0].item, "Pod vCPU-hours (share of m5.large)");
+  EXPECT_EQ(items[1].item, "Pod GB-hours (share of m5.large)");
+  EXPECT_DOUBLE_EQ(items[0].monthly_usd, 12.17);  // 365 x 0.033351
+  EXPECT_DOUBLE_EQ(items[1].monthly_usd, 2.67);   // 730 x 0.0036622
+  EXPECT_NE(items[0].source.find("OpenCost"), std::string::npos);
+  EXPECT_DOUBLE_EQ(monthly_total(items), 14.84);
+}
+
+// A GPU node is shared by GPU: g6.12xlarge $4.6016/h over 4 L4s = $1.1504 per GPU-hour.
+TEST(PriceEstimates, GpuPodsPayTheirGpusShare) {
+  Usage u;
+  u.instance_type = "g6.12xlarge";
+  u.pod_vcpu_hours = 8 * 730;
+  u.pod_gb_hours = 32 * 730;
+  u.pod_gpu_hours = 730;
+  Fixture f;
+  const std::size_t i = f.add("llm", RuntimeId::eks, u);
+  const auto items = f.price()[i].at(RuntimeId::eks);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].item, "Pod GPU-hours (share of g6.12xlarge)");
+  EXPECT_DOUBLE_EQ(items[0].unit_price_usd, 1.1504);
+  EXPECT_DOUBLE_EQ(items[0].monthly_usd, 839.79);
+}
+
+// An existing load balancer, NAT gateway or endpoint: no hours, this service's usage only.
+TEST(PriceEstimates, UsageOfResourcesPaidElsewhereIsStillCharged) {
+  Usage u = fargate(1, 2);
+  u.alb_lcu_hours = 730;
+  u.nat_processed_gb = 100;
+  u.vpc_endpoint_gb = 100;
+  Fixture f;
+  const std::size_t i = f.add("svc", RuntimeId::ecs_fargate, u, SharedNeeds{});
+  const auto items = f.price()[i].at(RuntimeId::ecs_fargate);
+  EXPECT_DOUBLE_EQ(sum_of(of_kind(items, "load-balancer")), 5.84);  // LCUs, no ALB hours
+  EXPECT_DOUBLE_EQ(sum_of(of_kind(items, "nat-gateway")), 4.50);    // GB, no NAT hours
+  EXPECT_DOUBLE_EQ(sum_of(of_kind(items, "vpc-endpoints")), 1.00);  // GB, no endpoint hours
+}
+
+TEST(PriceText, UnitPricesKeepTheirDigits) {
+  EXPECT_EQ(unit_price_text(0.045), "$0.045");
+  EXPECT_EQ(unit_price_text(0.01), "$0.01");
+  EXPECT_EQ(unit_price_text(0.60), "$0.60");
+  EXPECT_EQ(unit_price_text(0.0000166667), "$0.0000166667");
+  EXPECT_EQ(unit_price_text(0.9776), "$0.9776");
+  EXPECT_EQ(unit_price_text(21.957642), "$21.9576");
+  EXPECT_EQ(unit_price_text(1234.5), "$1,234.50");
+  EXPECT_EQ(unit_price_text(0), "$0.00");
 }
 
 }  // namespace

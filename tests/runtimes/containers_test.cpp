@@ -247,12 +247,68 @@ TEST(Network, ContainersInAPrivateSubnetNeedEcrAndLogs) {
   Service s = http_service(1, 50);
   s.network.subnet = Subnet::private_subnet;
   s.network.vpc_endpoints = {"s3", "ecr.api", "ecr.dkr", "logs"};
-  RuntimeEstimate e = run(s, RuntimeId::ecs_fargate);
+  const PriceCatalog catalog = builtin_price_catalog();
+  RuntimeEstimate e = evaluate_runtime(s, RuntimeId::ecs_fargate, spec_with(s), catalog);
   EXPECT_FALSE(e.shared.nat_gateway);
   EXPECT_EQ(e.shared.interface_endpoints, (std::vector<std::string>{"ecr.api", "ecr.dkr", "logs"}));
+  // Without them the cheaper fix is priced: 3 endpoints x 2 AZs ($43.80) against NAT ($65.70).
   s.network.vpc_endpoints = {"s3"};
-  e = run(s, RuntimeId::ecs_fargate);
-  EXPECT_TRUE(e.shared.nat_gateway);
+  e = evaluate_runtime(s, RuntimeId::ecs_fargate, spec_with(s), catalog);
+  EXPECT_FALSE(e.shared.nat_gateway);
+  EXPECT_EQ(e.shared.interface_endpoints, (std::vector<std::string>{"ecr.api", "ecr.dkr", "logs"}));
+}
+
+// Case 04: a 7B model server (4 vCPU, 24 GiB, 1 GPU), two tasks, with the built-in catalog's GPU
+// hosts (us-east-1: g4dn.2xlarge $0.752, g6.2xlarge $0.9776, g5.2xlarge $1.212, p3.2xlarge
+// $3.06, g6e.xlarge $1.861, p5.4xlarge $6.88).
+TEST(Hosts, GpuHostsFitGpuCountAndMemory) {
+  Service s = http_service(5, 350);
+  s.vcpu = 4;
+  s.memory_mb = 24576;
+  s.concurrency_per_instance = 4;
+  s.needs.gpu = 1;
+  const PriceCatalog catalog = builtin_price_catalog();
+  auto host = [&](const Service& service) {
+    const RuntimeEstimate e =
+        evaluate_runtime(service, RuntimeId::ecs_ec2, spec_with(service), catalog);
+    return e.feasible ? e.usage.instance_type : std::string("infeasible");
+  };
+  // No gpu_memory_gb: the task's 24 GiB per GPU; the T4's 16 GiB is too small, an L4 (24 GiB)
+  // is the cheapest that fits: 8 vCPU / 32 GiB holds the 4 vCPU / 24 GiB task (xlarge: 16 GiB).
+  EXPECT_EQ(host(s), "g6.2xlarge");
+  const RuntimeEstimate e = evaluate_runtime(s, RuntimeId::ecs_ec2, spec_with(s), catalog);
+  EXPECT_DOUBLE_EQ(e.usage.host_hours, 2 * 730);
+  bool stated = false;
+  for (const std::string& a : e.assumptions) {
+    stated |= a.find("needs.gpu_memory_gb not given: assumed the model needs 24 GiB") == 0;
+  }
+  EXPECT_TRUE(stated);
+  s.needs.gpu_memory_gb = 16;
+  EXPECT_EQ(host(s), "g4dn.2xlarge");
+  s.needs.gpu_memory_gb = 40;
+  EXPECT_EQ(host(s), "g6e.xlarge");  // L40S 48 GiB; 4 vCPU / 32 GiB holds the task
+  s.needs.gpu_memory_gb = 64;
+  EXPECT_EQ(host(s), "p5.4xlarge");  // H100 80 GiB
+  s.needs.gpu_memory_gb = 96;
+  EXPECT_EQ(host(s), "infeasible");
+  // Four GPUs of 24 GiB on one host.
+  s.needs.gpu_memory_gb = 24;
+  s.needs.gpu = 4;
+  s.vcpu = 16;
+  s.memory_mb = 96 * 1024;
+  EXPECT_EQ(host(s), "g6.12xlarge");
+  const Ec2InstanceType* g6 = find_instance_type("g6.12xlarge");
+  ASSERT_NE(g6, nullptr);
+  EXPECT_EQ(g6->gpu_model, "NVIDIA L4");
+  EXPECT_EQ(tasks_per_host(*g6, RuntimeId::ecs_ec2, s), 1);
+}
+
+TEST(Hosts, EveryGpuTypeHasItsGpuModelAndMemory) {
+  for (const Ec2InstanceType& type : ec2_instance_types().types) {
+    EXPECT_EQ(type.gpus > 0, type.kind == InstanceFamilyKind::gpu) << type.name;
+    EXPECT_EQ(type.gpus > 0, !type.gpu_model.empty()) << type.name;
+    EXPECT_EQ(type.gpus > 0, type.gpu_memory_gib > 0) << type.name;
+  }
 }
 
 }  // namespace

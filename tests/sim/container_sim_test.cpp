@@ -354,7 +354,7 @@ TEST(ContainerSim, HpaReactsAtTheFirstSync) {
   EXPECT_GE(scale_ins, 1);
 }
 
-// Workers scale on backlog per task: 20 messages/s of 1 s on one 10-slot task build a backlog;
+// Workers scale on messages per task: 20 messages/s of 1 s on one 10-slot task build a backlog;
 // the fleet grows until the backlog is served, and every message is processed.
 TEST(ContainerSim, WorkersScaleOnBacklog) {
   ContainerTrace trace;
@@ -390,10 +390,12 @@ TEST(ContainerSim, BinPacksInstancesOntoHosts) {
 // A scale-out with no room on the running host waits for a new one: the step's scale-out at
 // 780 (see the hand calculation above) launches a host (ECS capacity provider, 75 s), and the
 // task then starts on it: 2 s placement + the image pull (10 s, a new host has no cache) + 5 s.
+// One zone, so that both initial tasks share the one host.
 TEST(ContainerSim, HostLaunchDelaysPendingInstances) {
   ContainerTrace trace;
   auto config = step_config();
   config.platform = ContainerPlatform::ec2;
+  config.azs = 1;
   config.instances_per_host = 2;
   config.max_instances = 3;
   const auto result = simulate_containers(config, step_load(), 1200, 32, &trace);
@@ -407,6 +409,82 @@ TEST(ContainerSim, HostLaunchDelaysPendingInstances) {
   EXPECT_DOUBLE_EQ(host_ready[0].seconds, 780 + kContainerDefaults.ecs_host_seconds);
   EXPECT_DOUBLE_EQ(ready[0].seconds, 780 + kContainerDefaults.ecs_host_seconds + 2 + 10 + 5);
   EXPECT_EQ(result.peak_hosts, 2);
+}
+
+// Spread over availability zones (SPEC.md, "Containers"): two pinned instances that would fit
+// on one host (4 per host) run on two hosts in a 2-zone service, one in each, for the whole run
+// (2 host-hours an hour); in one zone they share one host.
+TEST(ContainerSim, TwoInstancesInTwoZonesRunOnTwoHosts) {
+  ContainerSimConfig config{Distribution::fixed(0.1)};
+  config.platform = ContainerPlatform::ec2;
+  config.instances_per_host = 4;
+  config.min_instances = 2;
+  config.max_instances = 2;
+  const auto spread = simulate_containers(config, SteadyArrivals{10}, 3600, 33);
+  EXPECT_EQ(spread.peak_hosts, 2);
+  EXPECT_NEAR(spread.usage.host_hours, 2, 1e-9);
+  config.azs = 1;
+  const auto packed = simulate_containers(config, SteadyArrivals{10}, 3600, 33);
+  EXPECT_EQ(packed.peak_hosts, 1);
+  EXPECT_NEAR(packed.usage.host_hours, 1, 1e-9);
+}
+
+// At least min(azs, instances) hosts, each zone's share bin-packed: instances dealt over the
+// zones as evenly as they go, ceil(share / per host) hosts in each.
+TEST(ContainerSim, PinnedFleetsSpreadOverZones) {
+  struct Case {
+    int azs, instances, per_host, hosts;
+  };
+  for (const Case& c : {Case{2, 1, 4, 1}, Case{2, 2, 4, 2}, Case{3, 2, 4, 2}, Case{3, 7, 4, 3},
+                        Case{2, 9, 4, 3}, Case{3, 3, 1, 3}, Case{2, 5, 4, 2}, Case{3, 10, 2, 6}}) {
+    ContainerSimConfig config{Distribution::fixed(0.1)};
+    config.platform = ContainerPlatform::ec2;
+    config.azs = c.azs;
+    config.instances_per_host = c.per_host;
+    config.min_instances = c.instances;
+    config.max_instances = c.instances;
+    const auto result = simulate_containers(config, SteadyArrivals{1}, 600, 34);
+    EXPECT_EQ(result.peak_hosts, c.hosts)
+        << c.azs << " zones, " << c.instances << " instances, " << c.per_host << " per host";
+    EXPECT_GE(result.peak_hosts, std::min(c.azs, c.instances));
+    EXPECT_NEAR(result.usage.host_hours, c.hosts * 600 / 3600.0, 1e-9);
+  }
+}
+
+// The spread is a preference: at max_hosts an instance takes room in any zone, as ECS's spread
+// strategy places on what exists rather than leave the task pending.
+TEST(ContainerSim, SpreadGivesWayToMaxHosts) {
+  ContainerSimConfig config{Distribution::fixed(0.1)};
+  config.platform = ContainerPlatform::ec2;
+  config.instances_per_host = 4;
+  config.min_instances = 2;
+  config.max_instances = 2;
+  config.max_hosts = 1;
+  const auto result = simulate_containers(config, SteadyArrivals{10}, 3600, 35);
+  EXPECT_EQ(result.peak_hosts, 1);
+  EXPECT_DOUBLE_EQ(result.instances.mean, 2);
+  EXPECT_EQ(result.throttled, 0);
+}
+
+// Scale-out and scale-in keep the zones balanced. The step load on 2 hosts of 2 (one task in
+// each zone): the scale-out to 3 (780 s) and then to 5 (840 s) fills the two hosts' free room
+// first, and the fifth task launches a host in the zone that has fewer tasks; once the load falls
+// the fleet returns to 2 tasks, one in each zone (retiring from the zone with more tasks), and the
+// empty hosts stop: 2 hosts at the end, not both tasks on one.
+TEST(ContainerSim, ScalingKeepsTheZonesBalanced) {
+  ContainerTrace trace;
+  auto config = step_config();
+  config.platform = ContainerPlatform::ec2;
+  config.instances_per_host = 2;
+  const auto result = simulate_containers(config, step_load(), 2 * 3600, 36, &trace);
+  const auto launched = changes(trace, FleetChange::host_launched);
+  ASSERT_FALSE(launched.empty());
+  EXPECT_DOUBLE_EQ(launched[0].seconds, 840);
+  EXPECT_EQ(launched[0].desired, 5);
+  ASSERT_FALSE(trace.fleet.empty());
+  EXPECT_EQ(trace.fleet.back().desired, 2);
+  EXPECT_EQ(trace.fleet.back().hosts, 2);
+  EXPECT_GE(result.peak_hosts, 3);
 }
 
 // ---- scheduled runs ---------------------------------------------------------------------------

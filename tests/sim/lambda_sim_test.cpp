@@ -249,9 +249,10 @@ TEST(LambdaSim, AccountingHoldsOnEveryTrafficShape) {
   config.connections_per_instance = 2;
   config.reserved_concurrency = 40;
   const std::vector<ArrivalProcess> shapes = {
-      SteadyArrivals{50}, DiurnalArrivals(50, 200), BurstyArrivals(50, 400, 60, 4),
+      SteadyArrivals{50}, DiurnalArrivals(50, 200, 12 * 3600), BurstyArrivals(50, 400, 60, 4),
       TraceArrivals({{0, 100}, {60, 5000}, {120, 0}, {180, 3000}})};
   for (const auto& shape : shapes) {
+    // Three hours from noon for the diurnal shape: the night before carries about one request.
     const auto result = simulate_lambda(config, shape, 3 * 3600, 12);
     EXPECT_GT(result.requests, 0);
     EXPECT_EQ(result.completed + result.throttled + result.timed_out, result.requests);

@@ -131,12 +131,25 @@ services:
 }
 
 TEST(HostileInput, TwentyThousandUnknownKeysGiveAHundredLinesAndACount) {
-  std::string text = "version: 1\nservices: [{ name: api, kind: http }]\n";
+  std::string text = "version: 1\nservices: [{ name: api, kind: http, traffic: { rps: 1 } }]\n";
   for (int i = 0; i < 20000; ++i) text += "junk" + std::to_string(i) + ": 1\n";
   const SpecLoadResult r = parse(text);
   ASSERT_EQ(r.diagnostics.size(), 101u);
   EXPECT_EQ(format_diagnostic(r.diagnostics.back()),
             "hostile.yaml: error: and 19900 more problems");
+}
+
+// Each unknown endpoint name is an error; only the printed ones carry a suggestion, so that a
+// list of thousands costs no more than the hundred lines shown.
+TEST(HostileInput, ThousandsOfUnknownEndpointNamesGiveAHundredLinesAndACount) {
+  std::string names;
+  for (int i = 0; i < 3000; ++i) names += (i ? ", " : "") + std::string(40, 'a' + i % 26);
+  const SpecLoadResult r = parse(
+      "version: 1\nservices: [{ name: api, kind: http, traffic: { rps: 1 }, network: { "
+      "vpc_endpoints: [" +
+      names + "] } }]\n");
+  ASSERT_EQ(r.diagnostics.size(), 101u);
+  EXPECT_EQ(format_diagnostic(r.diagnostics.back()), "hostile.yaml: error: and 2900 more problems");
 }
 
 TEST(HostileInput, ComplexKeysAndTagsAreReported) {

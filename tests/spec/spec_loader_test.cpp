@@ -105,13 +105,27 @@ TEST(SpecLoader, MinimalSpecTakesEveryDefault) {
   EXPECT_EQ(s.runtimes.ecs_fargate.routing, Routing::round_robin);
   EXPECT_EQ(s.runtimes.eks.routing, Routing::random);
   EXPECT_EQ(s.runtimes.eks.autoscaler, NodeAutoscaler::karpenter);
+  // Revision 2: nothing is already paid for, no CPU model, one request per connection, and the
+  // EKS version is left to the price catalog.
+  EXPECT_FALSE(spec.team.existing.eks_cluster);
+  EXPECT_FALSE(spec.team.existing.load_balancer);
+  EXPECT_FALSE(spec.team.existing.nat_gateway);
+  EXPECT_TRUE(spec.team.existing.vpc_endpoints.empty());
+  EXPECT_FALSE(s.cpu_ms_per_request);
+  EXPECT_EQ(s.traffic.requests_per_connection, 1);
+  EXPECT_TRUE(s.outbound.empty());
+  EXPECT_TRUE(s.outbound_kb_by_target.empty());
+  EXPECT_FALSE(s.needs.gpu_memory_gb);
+  for (RuntimeId id : {RuntimeId::ecs_fargate, RuntimeId::ecs_ec2, RuntimeId::eks}) {
+    EXPECT_FALSE(s.runtimes.container(id).kubernetes_version);
+  }
 }
 
 TEST(SpecLoader, KindDefaults) {
   const Spec spec = parse_ok(R"y(version: 1
 services:
-  - { name: w, kind: worker, memory_mb: 3000 }
-  - { name: e, kind: event, language: java }
+  - { name: w, kind: worker, memory_mb: 3000, traffic: { rps: 1 } }
+  - { name: e, kind: event, language: java, traffic: { rps: 1 } }
   - { name: s, kind: scheduled, schedule: "rate(5 minutes)" }
 )y");
   ASSERT_EQ(spec.services.size(), 3u);
@@ -169,6 +183,207 @@ TEST(SpecLoader, FullSpecReadsEveryKey) {
   EXPECT_EQ(nightly.vcpu, 0.5);  // 4096 MB fits the 0.5 vCPU size
   EXPECT_EQ(nightly.runtimes.consider.size(), 4u);
   EXPECT_EQ(nightly.runtimes.lambda.cold_start_ms.p50_ms, 250);  // the spec's block wins
+}
+
+// SPEC.md's own example must load, and mean what its comments say.
+TEST(SpecLoader, SpecExampleLoadsWithTheValuesItStates) {
+  const Spec spec = load_ok("tests/spec/good/spec-example.yaml");
+  EXPECT_EQ(spec.name, "shop");
+  EXPECT_FALSE(spec.team.kubernetes_platform);
+  EXPECT_FALSE(spec.team.existing.eks_cluster);
+  EXPECT_FALSE(spec.team.existing.load_balancer);
+  EXPECT_FALSE(spec.team.existing.nat_gateway);
+  EXPECT_TRUE(spec.team.existing.vpc_endpoints.empty());
+  EXPECT_EQ(spec.team.ops_maturity, OpsMaturity::medium);
+  EXPECT_DOUBLE_EQ(spec.priorities.cost, 0.4);
+  EXPECT_EQ(spec.pricing.commitment, Commitment::none);
+  ASSERT_EQ(spec.downstreams.size(), 2u);
+  EXPECT_EQ(spec.downstream("orders-db")->max_connections, 400);
+  EXPECT_EQ(spec.downstream("orders-db")->vcpu, 2.0);
+  EXPECT_EQ(spec.downstream("payments")->max_rps, 100.0);
+  ASSERT_EQ(spec.services.size(), 2u);
+  const Service& api = spec.services[0];
+  EXPECT_EQ(api.kind, ServiceKind::http);
+  EXPECT_EQ(api.language, Language::nodejs);
+  EXPECT_EQ(api.memory_mb, 1024);
+  EXPECT_EQ(api.vcpu, 0.5);
+  EXPECT_EQ(api.duration_ms.kind, DurationSpec::Kind::lognormal);
+  EXPECT_EQ(api.duration_ms.p50_ms, 45);
+  EXPECT_EQ(api.duration_ms.p99_ms, 250);
+  EXPECT_FALSE(api.cpu_bound);
+  EXPECT_EQ(api.concurrency_per_instance, 80);
+  EXPECT_EQ(api.cpu_ms_per_request, 4.0);
+  EXPECT_EQ(api.traffic.rps, 50);
+  EXPECT_EQ(api.traffic.peak_rps, 400.0);
+  EXPECT_EQ(api.traffic.shape, TrafficShape::bursty);
+  EXPECT_EQ(api.traffic.burst_seconds, 60);
+  EXPECT_EQ(api.traffic.bursts_per_hour, 1);
+  EXPECT_EQ(api.traffic.requests_per_connection, 1);
+  EXPECT_EQ(api.slo.p99_ms, 300.0);
+  EXPECT_EQ(api.request_kb, 4);
+  ASSERT_EQ(api.uses.size(), 2u);
+  EXPECT_EQ(api.uses[0].connections_per_instance, 5);
+  EXPECT_EQ(api.uses[1].calls_per_request, 1);
+  EXPECT_EQ(api.outbound, (std::vector<std::string>{"s3", "secretsmanager", "internet"}));
+  EXPECT_TRUE(api.outbound_kb_by_target.empty());
+  EXPECT_EQ(api.network.subnet, Subnet::private_subnet);
+  EXPECT_FALSE(api.network.nat_gateway);
+  EXPECT_EQ(api.network.vpc_endpoints, (std::vector<std::string>{"s3"}));
+  EXPECT_EQ(api.network.azs, 2);
+  EXPECT_EQ(api.iam_role, "api-role");
+  EXPECT_EQ(api.secrets, SecretsSource::env);
+  EXPECT_EQ(api.image_mb, 300);
+  EXPECT_EQ(api.startup_seconds, 8);
+  EXPECT_TRUE(api.interruption_tolerant);
+  EXPECT_EQ(api.needs.gpu, 0);
+  EXPECT_FALSE(api.needs.gpu_memory_gb);  // 0 beside gpu: 0 says there is no GPU
+  EXPECT_FALSE(api.needs.custom_ami);
+  EXPECT_EQ(api.needs.payload_mb, 1);
+  EXPECT_EQ(api.needs.ephemeral_storage_gb, 1);
+  EXPECT_EQ(api.runtimes.consider,
+            (std::vector<RuntimeId>{RuntimeId::lambda, RuntimeId::ecs_fargate}));
+  const LambdaConfig& l = api.runtimes.lambda;
+  EXPECT_EQ(l.keep_alive_minutes, 10.7);
+  EXPECT_FALSE(l.reserved_concurrency);
+  EXPECT_EQ(l.account_concurrency, 1000);
+  EXPECT_EQ(l.cold_start_ms.p99_ms, 800);
+  EXPECT_EQ(l.front_door, FrontDoor::api_gateway_http);
+  EXPECT_EQ(api.runtimes.ecs_fargate.health_check_grace_seconds, 60);
+  EXPECT_EQ(api.runtimes.ecs_ec2.max_hosts, 20);
+  EXPECT_EQ(api.runtimes.eks.kubernetes_version, "1.35");
+  EXPECT_EQ(api.runtimes.eks.autoscaler, NodeAutoscaler::karpenter);
+  EXPECT_EQ(api.runtimes.eks.min_tasks, 2);
+  const Service& nightly = spec.services[1];
+  EXPECT_EQ(nightly.kind, ServiceKind::scheduled);
+  ASSERT_TRUE(nightly.schedule);
+  EXPECT_EQ(nightly.schedule->expression, "cron(0 3 * * ? *)");
+  EXPECT_EQ(nightly.duration_ms.fixed_ms, 2400000);
+  EXPECT_EQ(nightly.memory_mb, 4096);
+  EXPECT_EQ(nightly.runtimes.consider.size(), 4u);
+}
+
+TEST(SpecLoader, RevisionTwoKeysFillTheModel) {
+  const Spec spec = load_ok("tests/spec/good/revision-2.yaml");
+  const ExistingPlatform& existing = spec.team.existing;
+  EXPECT_TRUE(existing.eks_cluster);  // follows kubernetes_platform
+  EXPECT_TRUE(existing.load_balancer);
+  EXPECT_TRUE(existing.nat_gateway);
+  EXPECT_EQ(existing.vpc_endpoints, (std::vector<std::string>{"ecr.api", "ecr.dkr", "logs"}));
+  ASSERT_EQ(spec.services.size(), 3u);
+  const Service& api = spec.services[0];
+  EXPECT_EQ(api.cpu_ms_per_request, 40.0);
+  EXPECT_EQ(api.traffic.requests_per_connection, 50);
+  EXPECT_EQ(api.outbound,
+            (std::vector<std::string>{"s3", "internet", "dynamodb", "secretsmanager"}));
+  EXPECT_EQ(api.outbound_kb_by_target.size(), 2u);
+  EXPECT_EQ(api.outbound_kb_by_target.at("s3"), 200);
+  EXPECT_EQ(api.outbound_kb_by_target.at("dynamodb"), 2);
+  EXPECT_EQ(api.outbound_kb_per_request, 8);
+  // `ecr` stands for both ECR endpoints, in place; a name given again collapses.
+  EXPECT_EQ(api.network.vpc_endpoints,
+            (std::vector<std::string>{"s3", "ecr.api", "ecr.dkr", "logs", "dynamodb"}));
+  EXPECT_EQ(api.secrets, SecretsSource::injected);
+  EXPECT_TRUE(same(api.mark_of("outbound[2].kb_per_request"),
+                   position_of("tests/spec/good/revision-2.yaml", "kb_per_request: 2 }")));
+  const Service& infer = spec.services[1];
+  EXPECT_EQ(infer.cpu_ms_per_request, 693.0);
+  EXPECT_EQ(infer.needs.gpu, 1);
+  EXPECT_EQ(infer.needs.gpu_memory_gb, 24.0);
+  EXPECT_EQ(spec.services[2].cpu_ms_per_request, 60000.0);
+  for (const Service& s : spec.services) EXPECT_FALSE(s.runtimes.eks.kubernetes_version);
+}
+
+TEST(SpecLoader, ExistingClusterFollowsThePlatformUnlessWritten) {
+  const auto existing_cluster = [](const std::string& team) {
+    return parse_ok("version: 1\nteam: " + team +
+                    "\nservices: [{ name: a, kind: http, traffic: { rps: 1 } }]\n")
+        .team.existing.eks_cluster;
+  };
+  EXPECT_TRUE(existing_cluster("{ kubernetes_platform: true }"));
+  EXPECT_FALSE(existing_cluster("{ kubernetes_platform: false }"));
+  EXPECT_FALSE(existing_cluster("{ kubernetes_platform: true, existing: { eks_cluster: false } }"));
+  EXPECT_TRUE(existing_cluster("{ existing: { eks_cluster: true } }"));
+  EXPECT_TRUE(existing_cluster("{ existing: { eks_cluster: true }, kubernetes_platform: false }"));
+}
+
+TEST(SpecLoader, KubernetesVersionIsKeptWhenWrittenAndLeftUnsetOtherwise) {
+  const Spec spec = parse_ok(R"y(version: 1
+runtimes: { eks: { kubernetes_version: "1.34" } }
+services:
+  - { name: a, kind: http, traffic: { rps: 1 } }
+  - { name: b, kind: http, traffic: { rps: 1 }, runtimes: { eks: { kubernetes_version: "1.35" } } }
+)y");
+  EXPECT_EQ(spec.services.at(0).runtimes.eks.kubernetes_version, "1.34");
+  EXPECT_EQ(spec.services.at(1).runtimes.eks.kubernetes_version, "1.35");
+  const Spec bare =
+      parse_ok("version: 1\nservices: [{ name: a, kind: http, traffic: { rps: 1 } }]\n");
+  EXPECT_FALSE(bare.runtimes.eks.kubernetes_version);
+  EXPECT_FALSE(bare.services.at(0).runtimes.eks.kubernetes_version);
+}
+
+// cpu_ms_per_request may equal the duration's median, and no more: the median of each form.
+TEST(SpecLoader, CpuTimeMayReachTheMedianDurationButNotPassIt) {
+  const auto problems = [](const std::string& duration, const std::string& cpu) {
+    return parse(
+               "version: 1\nservices: [{ name: a, kind: http, traffic: { rps: 1 }, "
+               "duration_ms: " +
+               duration + ", cpu_ms_per_request: " + cpu + " }]\n")
+        .diagnostics.size();
+  };
+  EXPECT_EQ(problems("50", "50"), 0u);
+  EXPECT_EQ(problems("50", "50.001"), 1u);
+  EXPECT_EQ(problems("{ p50: 45, p99: 250 }", "45"), 0u);
+  EXPECT_EQ(problems("{ p50: 45, p99: 250 }", "45.001"), 1u);
+  // Exponential with mean 1000: median 1000 ln 2 = 693.147 ms.
+  EXPECT_EQ(problems("{ mean: 1000, distribution: exponential }", "693.14"), 0u);
+  EXPECT_EQ(problems("{ mean: 1000, distribution: exponential }", "693.15"), 1u);
+  // Without duration_ms: the default, a fixed 100 ms.
+  EXPECT_EQ(parse("version: 1\nservices: [{ name: a, kind: http, traffic: { rps: 1 }, "
+                  "cpu_ms_per_request: 100 }]\n")
+                .diagnostics.size(),
+            0u);
+  // cpu_bound: false says nothing about CPU time, so both may be written.
+  EXPECT_EQ(problems("50 , cpu_bound: false", "10"), 0u);
+}
+
+TEST(SpecLoader, EndpointsPaidForElsewhereMustBeRoutedBySomeService) {
+  const SpecLoadResult r = parse(R"y(version: 1
+team: { existing: { vpc_endpoints: [ecr, sts] } }
+services:
+  - name: a
+    kind: http
+    traffic: { rps: 1 }
+    network: { subnet: private, vpc_endpoints: [ecr.api] }
+  - name: b
+    kind: worker
+    traffic: { rps: 1 }
+    network: { subnet: private, vpc_endpoints: [sts] }
+)y");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].code, "bad-reference");
+  EXPECT_NE(r.diagnostics[0].message.find("no service routes through ecr.dkr ("), std::string::npos)
+      << r.diagnostics[0].message;
+  EXPECT_EQ(r.diagnostics[0].mark.line, 2);
+}
+
+// A scheduled service runs on its schedule: traffic is refused there, as it is required elsewhere.
+TEST(SpecLoader, TrafficIsRequiredExactlyWhenTheServiceIsNotScheduled) {
+  for (const char* kind : {"http", "worker", "event"}) {
+    SCOPED_TRACE(kind);
+    const SpecLoadResult r =
+        parse(std::string("version: 1\nservices:\n  - name: a\n    kind: ") + kind + "\n");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].code, "missing-key");
+    EXPECT_EQ(r.diagnostics[0].mark.line, 3);  // at the service's name
+    EXPECT_EQ(r.diagnostics[0].mark.column, 5);
+    EXPECT_NE(r.diagnostics[0].message.find("$0 and meet every SLO"), std::string::npos);
+  }
+  const SpecLoadResult scheduled = parse(
+      "version: 1\nservices:\n  - { name: a, kind: scheduled, schedule: \"rate(1 hour)\", "
+      "traffic: { rps: 1 } }\n");
+  ASSERT_EQ(scheduled.diagnostics.size(), 1u);
+  EXPECT_NE(scheduled.diagnostics[0].message.find("does not apply to a scheduled service"),
+            std::string::npos);
 }
 
 TEST(SpecLoader, MarksPointAtTheKeys) {
@@ -233,6 +448,7 @@ TEST(SpecLoader, DefaultsGiveWayToWrittenLimits) {
 services:
   - name: api
     kind: http
+    traffic: { rps: 1 }
     runtimes:
       ecs-fargate: { max_tasks: 1 }
       ecs-ec2: { min_tasks: 150, min_instances: 30 }
@@ -262,8 +478,9 @@ TEST(SpecLoader, MergeKeysAndExtensionKeys) {
   EXPECT_EQ(spec.services[0].memory_mb, 4096);  // written beside the merge: it wins
   EXPECT_EQ(spec.services[1].memory_mb, 2048);
   EXPECT_EQ(spec.services[1].vcpu, 0.25);
-  const SpecLoadResult r =
-      parse("version: 1\nx: &d { kind: http, rps: 3 }\nservices: [{ <<: *d, name: a }]\n");
+  const SpecLoadResult r = parse(
+      "version: 1\nx: &d { kind: http, rps: 3 }\nservices: [{ <<: *d, name: a, traffic: { rps: 3 } "
+      "}]\n");
   ASSERT_EQ(r.diagnostics.size(), 2u);
   EXPECT_EQ(format_diagnostic(r.diagnostics[0]),
             "spec.yaml:2:1: error: unknown key 'x' in the spec");
@@ -275,7 +492,7 @@ TEST(SpecLoader, MergeKeysAndExtensionKeys) {
 TEST(SpecLoader, PrioritiesAreNormalised) {
   const Spec spec = parse_ok(R"y(version: 1
 priorities: { cost: 2, latency: 1, operability: 1 }
-services: [{ name: api, kind: http }]
+services: [{ name: api, kind: http, traffic: { rps: 1 } }]
 )y");
   EXPECT_DOUBLE_EQ(spec.priorities.cost, 0.5);
   EXPECT_DOUBLE_EQ(spec.priorities.latency, 0.25);
