@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <thread>
+#include <tuple>
 
 #include "advisor/ranking.hpp"
 #include "advisor/wording.hpp"
@@ -146,52 +147,234 @@ std::string slo_boundaries(const Service& service, const Priorities& priorities,
     changed.slo.*target = value;
     ServiceReport copy;
     copy.options = ranked.options;
-    for (Option& o : copy.options) {
-      o.slo_met.reset();
-      o.score.reset();
-      o.slo_misses.clear();
-    }
     rank_options(changed, priorities, copy);
     const bool met = !copy.options.empty() && copy.options.front().slo_met.value_or(false);
-    return std::pair{copy.recommendation, met};
+    // The first two equal in every respect the ranking weighs: the runtime order decides.
+    const bool tied = copy.options.size() > 1 && copy.options[1].feasible &&
+                      copy.options[0].score == copy.options[1].score;
+    return std::tuple{copy.recommendation, met, tied};
   };
-  // The answer can change only where a target crosses an option's own latency.
   std::vector<double> latencies;
   for (const Option& o : ranked.options) {
-    if (o.feasible && o.latency_ms) latencies.push_back(latency_of(*o.latency_ms));
-  }
-  std::sort(latencies.begin(), latencies.end());
-  latencies.erase(std::unique(latencies.begin(), latencies.end()), latencies.end());
-  std::vector<std::string> out;
-  // Looser: the first option latency above today's target whose admission changes the answer.
-  for (double l : latencies) {
-    if (l <= today) continue;
-    const auto [at, met] = recommend_at(l);
-    if (at != ranked.recommendation) {
-      out.push_back(
-          fmt::format("With a {} target of {} or more (today {}), {} becomes the better "
-                      "choice.",
-                      name, milliseconds(l), milliseconds(today), choice(at)));
-      break;
+    if (o.feasible && o.latency_ms && latency_of(*o.latency_ms) > 0) {
+      latencies.push_back(latency_of(*o.latency_ms));
     }
   }
-  // Tighter: the first option latency at or below today's target that, once missed, changes it.
-  for (auto it = latencies.rbegin(); it != latencies.rend(); ++it) {
-    if (*it > today) continue;
-    // Just under the option's latency: the 1 ms steps the report prints.
-    const double tighter = *it - 0.5;
-    if (tighter <= 0) break;
-    const auto [at, met] = recommend_at(tighter);
-    if (at != ranked.recommendation) {
+  if (latencies.empty()) return "";
+  const auto [fastest, slowest] = std::minmax_element(latencies.begin(), latencies.end());
+  // The answer changes where a target crosses an option's latency (it starts or stops meeting)
+  // and, in between, where the latency credits (which follow latency / target) cross. Targets are
+  // scanned 1% apart, the options' own latencies included, and the first change is bisected.
+  // Beyond twice the slowest option every option earns full credit; below half the fastest, none
+  // meets and the ratios keep their order: nothing changes outside that span.
+  constexpr double kStep = 1.01;
+  constexpr int kBisections = 40;
+  auto first_change = [&](double from, double to) -> std::optional<std::pair<double, double>> {
+    std::vector<double> grid;
+    const bool up = to > from;
+    for (double t = from; up ? t < to : t > to; t = up ? t * kStep : t / kStep) grid.push_back(t);
+    grid.push_back(to);
+    for (double l : latencies) {
+      if (up ? (l > from && l < to) : (l < from && l > to)) {
+        grid.push_back(l);
+        // Just above and below the latency: on one side of it the option meets, on the other
+        // it misses.
+        grid.push_back(up ? std::nextafter(l, 0.0) : std::nextafter(l, to));
+      }
+    }
+    std::sort(grid.begin(), grid.end());
+    if (!up) std::reverse(grid.begin(), grid.end());
+    double same = from;
+    for (double t : grid) {
+      if (std::get<0>(recommend_at(t)) == ranked.recommendation) {
+        same = t;
+        continue;
+      }
+      double differs = t;
+      for (int i = 0; i < kBisections; ++i) {
+        const double mid = 0.5 * (same + differs);
+        (std::get<0>(recommend_at(mid)) == ranked.recommendation ? same : differs) = mid;
+      }
+      return std::pair{same, differs};
+    }
+    return std::nullopt;
+  };
+  // The target in the report's own precision (one decimal under 100 ms, whole ms above), rounded
+  // away from today's so that the sentence holds at the printed figure.
+  auto printed = [](double ms, bool up) {
+    const double unit = ms < 100 ? 0.1 : 1.0;
+    return (up ? std::ceil(ms / unit - 1e-9) : std::floor(ms / unit + 1e-9)) * unit;
+  };
+  std::vector<std::string> out;
+  if (const auto looser = first_change(today, std::max(today, 2 * *slowest) * kStep)) {
+    const double at = printed(looser->second, true);
+    const auto [runtime, met, tied] = recommend_at(std::max(at, looser->second));
+    if (runtime != ranked.recommendation) {
+      out.push_back(
+          fmt::format("With a {} target of {} or more (today {}), {} becomes the better choice{}.",
+                      name, milliseconds(at), milliseconds(today), choice(runtime),
+                      tied ? " (tied with the next, first by the runtime order)" : ""));
+    }
+  }
+  if (const auto tighter = first_change(today, std::min(today, 0.5 * *fastest) / kStep)) {
+    const double under = printed(tighter->first, false);
+    const auto [runtime, met, tied] = recommend_at(tighter->second);
+    if (runtime != ranked.recommendation && under > 0) {
+      const std::string_view why_first =
+          met ? (tied ? " (tied with the next, first by the runtime order)" : "")
+          : tied
+              ? " (no runtime meets it, and the ones that miss by the least tie: the runtime order "
+                "puts it first)"
+              : " (no runtime meets it: it misses by the least)";
       out.push_back(fmt::format("With a {} target under {}, {} becomes the better choice{}.", name,
-                                milliseconds(*it), choice(at),
-                                met ? "" : " (no runtime meets it: the score decides)"));
-      break;
+                                milliseconds(under), choice(runtime), why_first));
     }
   }
   std::string joined;
   for (const std::string& sentence : out) joined += (joined.empty() ? "" : " ") + sentence;
   return joined;
+}
+
+namespace {
+
+// The boundary bisected between two adjacent levels, if the sweep recorded one.
+const DecisionBoundary* boundary_between(const ServiceReport& service, const SweepPoint& low,
+                                         const SweepPoint& high) {
+  for (const DecisionBoundary& b : service.boundaries) {
+    if (b.factor >= low.factor && b.factor <= high.factor) return &b;
+  }
+  return nullptr;
+}
+
+// " (a rough guide: ...)" when the boundary's own sentence carries that caveat.
+std::string caveat_of(const DecisionBoundary* boundary) {
+  if (!boundary) return "";
+  const std::size_t open = boundary->sentence.find(" (a rough guide");
+  if (open == std::string::npos) return "";
+  const std::size_t close = boundary->sentence.find(')', open);
+  return boundary->sentence.substr(
+      open, close == std::string::npos ? std::string::npos : close - open + 1);
+}
+
+const Option* feasible_option(const ServiceReport& service, const std::optional<RuntimeId>& id) {
+  if (!id) return nullptr;
+  for (const Option& o : service.options) {
+    if (o.runtime == *id && o.feasible) return &o;
+  }
+  return nullptr;
+}
+
+std::string slo_status(const Option& option) {
+  if (!option.slo_met) return "";
+  return *option.slo_met ? " and meets the SLO" : " and misses the SLO";
+}
+
+}  // namespace
+
+std::string sweep_summary(const ServiceReport& service, ServiceKind kind) {
+  const std::vector<SweepPoint>& levels = service.sweep;
+  if (levels.empty()) return "";
+  // Today's level: the one nearest 1x.
+  std::size_t today = 0;
+  for (std::size_t k = 1; k < levels.size(); ++k) {
+    if (std::fabs(std::log(levels[k].factor)) < std::fabs(std::log(levels[today].factor))) {
+      today = k;
+    }
+  }
+  const std::optional<RuntimeId> held = levels[today].recommendation;
+  // The run of levels around today's that keep its answer.
+  std::size_t low = today, high = today;
+  while (low > 0 && levels[low - 1].recommendation == held) --low;
+  while (high + 1 < levels.size() && levels[high + 1].recommendation == held) ++high;
+  std::string summary;
+  if (low == 0 && high + 1 == levels.size()) {
+    summary = fmt::format(
+        "The recommendation ({}) holds from {}× to {}× today's traffic: no change "
+        "in that range.",
+        choice(held), factor_text(levels.front().factor), factor_text(levels.back().factor));
+  } else {
+    const bool ends_low = low == 0, ends_high = high + 1 == levels.size();
+    const DecisionBoundary* down =
+        ends_low ? nullptr : boundary_between(service, levels[low - 1], levels[low]);
+    const DecisionBoundary* up =
+        ends_high ? nullptr : boundary_between(service, levels[high], levels[high + 1]);
+    // Where today's answer stops each way: the bisected boundary, else the last level that keeps
+    // it; and what takes over there (the bisection's finding, else the next level's).
+    const double from_factor = down ? down->factor : levels[low].factor;
+    const double from_rps = down ? down->rps : levels[low].rps;
+    const double to_factor = up ? up->factor : levels[high].factor;
+    const double to_rps = up ? up->rps : levels[high].rps;
+    const std::string_view word = arrivals_word(kind);
+    if (ends_low) {
+      summary = fmt::format(
+          "{} holds from {}× (the bottom of the sweep) up to {}× today's traffic "
+          "({} {}/s mean)",
+          choice(held), factor_text(from_factor), factor_text(to_factor), rate_text(to_rps), word);
+    } else if (ends_high) {
+      summary = fmt::format(
+          "{} holds from {}× today's traffic ({} {}/s mean) up to {}× (the top "
+          "of the sweep)",
+          choice(held), factor_text(from_factor), rate_text(from_rps), word,
+          factor_text(to_factor));
+    } else {
+      summary = fmt::format("{} holds from {}× to {}× today's traffic ({} to {} {}/s mean)",
+                            choice(held), factor_text(from_factor), factor_text(to_factor),
+                            rate_text(from_rps), rate_text(to_rps), word);
+    }
+    auto takes_over = [](const std::optional<RuntimeId>& runtime, std::string_view side,
+                         const DecisionBoundary* boundary, bool first) {
+      if (!runtime)
+        return fmt::format("no runtime can run it {} that{}", side, caveat_of(boundary));
+      return fmt::format("{}{} {} that{}", choice(runtime),
+                         first ? " becomes the better choice" : "", side, caveat_of(boundary));
+    };
+    std::vector<std::string> parts;
+    if (!ends_low) {
+      parts.push_back(
+          takes_over(down ? down->below : levels[low - 1].recommendation, "below", down, true));
+    }
+    if (!ends_high) {
+      parts.push_back(
+          takes_over(up ? up->above : levels[high + 1].recommendation, "above", up, parts.empty()));
+    }
+    summary += "; " + join_sentence(parts) + ".";
+    // Changes beyond the nearest one each way.
+    std::size_t further = 0;
+    for (std::size_t k = 0; k + 1 < levels.size(); ++k) {
+      if (levels[k].recommendation != levels[k + 1].recommendation && (k + 1 < low || k > high)) {
+        ++further;
+      }
+    }
+    if (further > 0) {
+      summary += further == 1 ? " One more change lies further out."
+                              : fmt::format(" {} more changes lie further out.", further);
+    }
+  }
+
+  // The sweep simulates less than the main run; when that alone changes today's answer, say by
+  // how much the two answers differ in the main run, and call them close only within the margin.
+  if (held != service.recommendation) {
+    summary += fmt::format(
+        " At today's traffic the sweep's shorter simulation picks {} where the "
+        "full run picks {}",
+        choice(held), choice(service.recommendation));
+    const Option* sweep_pick = feasible_option(service, held);
+    const Option* main_pick = feasible_option(service, service.recommendation);
+    if (sweep_pick && main_pick) {
+      const double a = quoted_monthly_cost(*main_pick), b = quoted_monthly_cost(*sweep_pick);
+      const bool same_slo = sweep_pick->slo_met == main_pick->slo_met;
+      const bool close = same_slo && std::fabs(a - b) <= kCloseCostMargin * std::min(a, b);
+      summary += fmt::format(
+          "{}: in the full run {} costs {}/month{} against {}/month for {}{}{}.",
+          close ? ", and the two are close" : "", choice(service.recommendation), money(a),
+          slo_status(*main_pick), money(b), choice(held), slo_status(*sweep_pick),
+          close ? fmt::format(", within {:.0f}%", 100 * kCloseCostMargin)
+                : "; the full run decides, and the sweep's levels are a coarser guide");
+    } else {
+      summary += "; the full run decides, and the sweep's levels are a coarser guide.";
+    }
+  }
+  return summary;
 }
 
 std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
@@ -306,44 +489,20 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
                      [](const DecisionBoundary& a, const DecisionBoundary& b) {
                        return std::fabs(std::log(a.factor)) < std::fabs(std::log(b.factor));
                      });
-    const int last = std::max(top[s], 1) - 1;
-    std::string range =
-        fmt::format("from {}× to {}× today's traffic", factor_text(factor_at(settings.lowest_step)),
-                    factor_text(factor_at(settings.lowest_step + last)));
-    if (top[s] < points) {
-      range += fmt::format(
-          " (busier traffic needs more simulation than the sweep's budget of {} requests per "
-          "level: run recommend with the traffic scaled to see it)",
-          thousands(settings.max_requests));
-    }
     if (service.sweep.empty()) {
       service.boundary_summary = fmt::format(
           "No traffic sweep: even {}× today's traffic needs more simulation than the sweep's "
           "budget of {} requests per level.",
           factor_text(factor_at(settings.lowest_step)), thousands(settings.max_requests));
-    } else if (service.boundaries.empty()) {
-      service.boundary_summary =
-          fmt::format("The recommendation ({}) holds {}: no change in that range.",
-                      choice(service.sweep.front().recommendation), range);
-    } else {
-      service.boundary_summary = "Nearest change: " + service.boundaries.front().sentence;
-      const std::size_t more = service.boundaries.size() - 1;
-      if (more > 0) {
-        service.boundary_summary += more == 1
-                                        ? std::string(" One more change lies further out.")
-                                        : fmt::format(" {} more changes lie further out.", more);
-      }
-      if (top[s] < points) service.boundary_summary += " The sweep covers " + range + ".";
+      continue;
     }
-    // The sweep simulates less than the main run; say so when that alone changes today's answer.
-    const int today = -settings.lowest_step;
-    if (today >= 0 && today < top[s] &&
-        service.sweep[static_cast<std::size_t>(today)].recommendation != service.recommendation) {
+    service.boundary_summary = sweep_summary(service, spec.services[swept[s]].kind);
+    if (top[s] < points) {
       service.boundary_summary += fmt::format(
-          " At today's traffic the sweep's shorter simulation picks {} where the full run picks "
-          "{}: the two are close.",
-          choice(service.sweep[static_cast<std::size_t>(today)].recommendation),
-          choice(service.recommendation));
+          " The sweep stops at {}× today's traffic: busier levels need more simulation than its "
+          "budget of {} requests per level (run recommend with the traffic scaled to see one).",
+          factor_text(factor_at(settings.lowest_step + top[s] - 1)),
+          thousands(settings.max_requests));
     }
   }
   for (std::size_t i = 0; i < spec.services.size() && i < report.services.size(); ++i) {

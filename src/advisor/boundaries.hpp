@@ -39,6 +39,17 @@ std::optional<Service> scale_traffic(const Service& service, double factor, std:
 /// (0.63x today's traffic); ECS on Fargate above."
 std::string boundary_sentence(const DecisionBoundary& boundary, ServiceKind kind);
 
+/// Two runtimes' monthly costs are called close when they differ by at most this share of the
+/// lower: the sweep promises each level's cost within 5% of a full-length simulation, so two such
+/// figures can differ by 10% from sampling alone.
+inline constexpr double kCloseCostMargin = 0.10;
+
+/// The summary of a swept service, from its own levels and boundaries: the runtime its level at
+/// today's traffic picks, how far that holds each way and what takes over there, how many changes
+/// lie further out; and, when the sweep's 1x level disagrees with the main run, the main run's
+/// figures for both ("close" only within kCloseCostMargin).
+std::string sweep_summary(const ServiceReport& service, ServiceKind kind);
+
 /// Where the recommendation would change if the SLO's judged percentile (p99, else p95, else p50)
 /// were looser or tighter: the main run's options re-ranked at each option's own latency, nothing
 /// re-simulated. One sentence per direction that changes the answer; empty without an SLO.

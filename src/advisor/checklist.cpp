@@ -210,20 +210,40 @@ ChecklistItem guardrails(const Spec& spec, const Service& service, const Option*
       const double most = cap * use.connections_per_instance;
       const int safe =
           static_cast<int>(std::floor(*d->max_connections / use.connections_per_instance));
+      // A cap is a bound (every instance holds its whole pool), so it needs no simulation; it
+      // counts this service's connections alone.
+      const std::string remedy =
+          safe >= 1 ? fmt::format("; a cap of {} keeps {} alone under it", safe, service.name)
+                    : fmt::format("; even one instance's pool of {:g} exceeds it",
+                                  use.connections_per_instance);
       (most > *d->max_connections ? over : under)
-          .push_back(fmt::format(
-              "{} connections to {} (limit {}{})", thousands(most), d->name,
-              thousands(*d->max_connections),
-              most > *d->max_connections ? fmt::format("; a cap of {} keeps under it", safe) : ""));
+          .push_back(fmt::format("{} connections to {} (limit {}{})", thousands(most), d->name,
+                                 thousands(*d->max_connections),
+                                 most > *d->max_connections ? remedy : ""));
     }
     if (d->max_rps && use.calls_per_request > 0 && mean_seconds > 0) {
-      const double most = cap * per_instance / mean_seconds * use.calls_per_request;
-      const int safe = static_cast<int>(
-          std::floor(*d->max_rps / (per_instance / mean_seconds * use.calls_per_request)));
+      // With every slot busy at the mean duration: the most one instance can push.
+      const double per_instance_rps = per_instance / mean_seconds * use.calls_per_request;
+      const double most = cap * per_instance_rps;
+      const int safe = static_cast<int>(std::floor(*d->max_rps / per_instance_rps));
+      std::string remedy;
+      if (safe >= 1) {
+        remedy = fmt::format("; a cap of {} keeps under it", safe);
+      } else if (runtime == RuntimeId::lambda) {
+        remedy = fmt::format("; even one environment can push {} calls/s: rate-limit the calls",
+                             thousands(per_instance_rps, 1));
+      } else {
+        const int slots =
+            static_cast<int>(std::floor(*d->max_rps * mean_seconds / use.calls_per_request));
+        remedy = fmt::format(
+            "; even one of its {} can push {} calls/s: {}a rate limit on the "
+            "calls keeps under it",
+            instance_word(runtime), thousands(per_instance_rps, 1),
+            slots >= 1 ? fmt::format("concurrency_per_instance {} or ", slots) : std::string());
+      }
       (most > *d->max_rps ? over : under)
-          .push_back(fmt::format(
-              "{} calls/s to {} (limit {}/s{})", thousands(most), d->name, thousands(*d->max_rps),
-              most > *d->max_rps ? fmt::format("; a cap of {} keeps under it", safe) : ""));
+          .push_back(fmt::format("{} calls/s to {} (limit {}/s{})", thousands(most), d->name,
+                                 thousands(*d->max_rps), most > *d->max_rps ? remedy : ""));
     }
   }
   std::string detail = fmt::format("on {}, {}", runtime_label(runtime), cap_text);

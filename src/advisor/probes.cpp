@@ -8,6 +8,9 @@
 #include <set>
 
 #include "advisor/operability.hpp"
+#include "advisor/ranking.hpp"
+#include "advisor/recommend.hpp"
+#include "advisor/slo_remedy.hpp"
 #include "advisor/wording.hpp"
 #include "runtimes/ec2_instance_types.hpp"
 
@@ -69,9 +72,31 @@ const Finding* finding_of(const ServiceReport& service, std::string_view id) {
   return nullptr;
 }
 
-std::string recommended_text(const ServiceReport& service) {
-  return service.recommendation ? std::string(runtime_label(*service.recommendation))
-                                : std::string("nothing");
+// The connections a service holds to `use`'s downstream at the option's peak: the option's own
+// figure when that downstream is the only one it holds connections to (the simulation's level),
+// else the peak instances times the pool per instance.
+double peak_connections(const Service& service, const Use& use, const Option& option) {
+  int pooled = 0;
+  for (const Use& u : service.uses) pooled += u.connections_per_instance > 0 ? 1 : 0;
+  if (pooled == 1 && option.peak_db_connections) return *option.peak_db_connections;
+  return option.peak_instances.value_or(0) * use.connections_per_instance;
+}
+
+// "api and nightly-reconcile are recommended on ECS on Fargate; thumbnails is recommended on
+// Lambda": every service of the report, grouped by its recommendation in runtime order.
+std::string recommendations_sentence(const Report& report) {
+  std::map<std::optional<RuntimeId>, std::vector<std::string>> by_runtime;
+  for (const ServiceReport& sr : report.services) by_runtime[sr.recommendation].push_back(sr.name);
+  std::vector<std::string> parts;
+  for (const auto& [runtime, names] : by_runtime) {
+    if (!runtime) {
+      parts.push_back(fmt::format("nothing can run {}", join_sentence(names)));
+    } else {
+      parts.push_back(fmt::format("{} {} recommended on {}", join_sentence(names),
+                                  names.size() == 1 ? "is" : "are", runtime_label(*runtime)));
+    }
+  }
+  return join_list(parts);
 }
 
 std::string_view cold_start_moments(TrafficShape shape) {
@@ -103,27 +128,42 @@ Probe cold_starts(const Spec& spec, const Report& report) {
         cold_start_moments(service.traffic.shape), milliseconds(lambda->latency_ms->p95),
         milliseconds(lambda->latency_ms->p99));
     if (!service.slo.any()) {
-      answer += " with no SLO to break: provisioned concurrency is not needed.";
+      answer += service.runtimes.lambda.provisioned_concurrency > 0
+                    ? " with no SLO to break: the provisioned concurrency the spec sets buys "
+                      "latency nothing asks for."
+                    : " with no SLO to break: provisioned concurrency is not needed.";
     } else if (const Finding* f = finding_of(sr, "lambda-cold-start-slo")) {
       answer +=
           fmt::format(" against the SLO's {}: cold starts break it. {}", slo_text(service.slo),
                       f->remedy.empty() ? std::string("See lambda-cold-start-slo.")
                                         : upper_first(f->remedy) + ".");
     } else if (lambda->slo_met.value_or(false)) {
-      answer += fmt::format(
-          " against the SLO's {}: met without provisioned concurrency, which "
-          "would only add cost here.",
-          slo_text(service.slo));
+      const int provisioned = service.runtimes.lambda.provisioned_concurrency;
+      answer += provisioned > 0 ? fmt::format(
+                                      " against the SLO's {}: met with the {} provisioned "
+                                      "environments the spec sets.",
+                                      slo_text(service.slo), provisioned)
+                                : fmt::format(
+                                      " against the SLO's {}: met without provisioned concurrency, "
+                                      "which would only add cost here.",
+                                      slo_text(service.slo));
     } else {
-      answer += fmt::format(
-          " against the SLO's {}: missed, but not because of cold starts (the "
-          "warm latency or queueing misses it too), so provisioned concurrency "
-          "does not fix it.",
-          slo_text(service.slo));
+      const double failed = failed_share(*lambda);
+      const std::string miss = worst_miss(service.slo, *lambda->latency_ms, failed);
+      const bool failures = (service.slo.p99_ms && failed > 0.01) ||
+                            (service.slo.p95_ms && failed > 0.05) ||
+                            (service.slo.p50_ms && failed > 0.50);
+      answer += failures ? fmt::format(
+                               " against the SLO's {}: missed ({}); provisioned concurrency "
+                               "does not bring failed requests back.",
+                               slo_text(service.slo), miss)
+                         : fmt::format(
+                               " against the SLO's {}: missed ({}), and not for cold starts "
+                               "alone (the warm latency misses it too), so provisioned "
+                               "concurrency does not fix it.",
+                               slo_text(service.slo), miss);
     }
-    answer += sr.recommendation == RuntimeId::lambda
-                  ? " Lambda is the recommendation."
-                  : fmt::format(" The recommendation is {}.", recommended_text(sr));
+    answer.append(" ").append(recommendation_sentence(sr)).append(".");
     probe.answers.push_back(std::move(answer));
   }
   if (probe.answers.empty()) {
@@ -191,14 +231,17 @@ Probe ecs_or_eks(const Spec& spec, const Report& report) {
     probe.answers.push_back(fmt::format(
         "{}: on EKS the control-plane upgrades (about every 14 months), add-ons, ingress and "
         "policy stay theirs (operability {:.2f} against {:.2f} for ECS on Fargate and {:.2f} for "
-        "ECS on EC2). Kubernetes' portability and ecosystem do not outweigh that for {} "
-        "service{}: ECS.",
-        team_text, eks, ecs, ecs_ec2, spec.services.size(), spec.services.size() == 1 ? "" : "s"));
+        "ECS on EC2).",
+        team_text, eks, ecs, ecs_ec2));
   }
-  if (!on_eks.empty()) {
-    probe.answers.push_back(
-        fmt::format("The engine recommends EKS for {}.", join_sentence(on_eks)));
+  // The conclusion is the ranking's, which weighs that with cost and latency per service.
+  std::string conclusion =
+      fmt::format("Weighed with cost and latency: {}.", recommendations_sentence(report));
+  if (!on_eks.empty() && !team.kubernetes_platform) {
+    conclusion += fmt::format(" The why of {} says what outweighed the operations EKS leaves.",
+                              join_sentence(on_eks));
   }
+  probe.answers.push_back(conclusion);
   return probe;
 }
 
@@ -238,12 +281,14 @@ Probe private_rds(const Spec& spec, const Report& report) {
                                     to_string(service.network.subnet), service.network.azs));
       if (const Option* option = recommended(report.services[i])) {
         const double peak = option->peak_instances.value_or(0);
-        const double connections = peak * use->connections_per_instance;
+        const double connections = peak_connections(service, *use, *option);
         peak_total += connections;
-        pools.push_back(fmt::format("{} {:g} × {} peak {} on {} = {}", service.name,
-                                    use->connections_per_instance, thousands(peak),
-                                    service.kind == ServiceKind::scheduled ? "run" : "instances",
-                                    runtime_label(option->runtime), thousands(connections)));
+        pools.push_back(fmt::format(
+            "{} on {}: {} ({:g} per instance, {} {} at the peak)", service.name,
+            runtime_label(option->runtime), thousands(connections), use->connections_per_instance,
+            thousands(peak),
+            service.kind == ServiceKind::scheduled ? (peak == 1 ? "run" : "runs")
+                                                   : (peak == 1 ? "instance" : "instances")));
       }
     }
     if (users.empty()) continue;
@@ -255,8 +300,7 @@ Probe private_rds(const Spec& spec, const Report& report) {
         db.name, join_sentence(users), join_list(subnets)));
     if (!pools.empty()) {
       std::string pool = fmt::format(
-          "Pool sizing (connections per instance × peak instances): {}; "
-          "{} in all",
+          "Pool sizing at the simulated peaks of the recommended runtimes: {}; {} in all",
           join_list(pools), thousands(peak_total));
       if (db.max_connections) {
         pool +=
@@ -314,6 +358,12 @@ Probe cost_control(const Spec& spec, const Report& report, const PriceCatalog& c
             "scheduled capacity does not fit unpredictable bursts: keep target "
             "tracking");
       }
+    } else if (const int provisioned = service.runtimes.lambda.provisioned_concurrency;
+               provisioned > 0) {
+      levers.push_back(fmt::format(
+          "its {} provisioned environments are billed busy or idle ({}/month): size them to the "
+          "sustained load",
+          provisioned, money(items_usd(*option, {"lambda-provisioned-concurrency"}))));
     } else {
       levers.push_back("Lambda scales per request: nothing idles when traffic drops");
     }
@@ -351,9 +401,8 @@ Probe cost_control(const Spec& spec, const Report& report, const PriceCatalog& c
                       "{}/month ({} off)",
                       money(compute * plan), percent(plan)));
     }
-    probe.answers.push_back(
-        fmt::format("{} on {} ({}/month): {}.", service.name, runtime_label(runtime),
-                    money(option->monthly_cost_usd.value_or(0)), join_list(levers)));
+    probe.answers.push_back(fmt::format("{} ({}/month): {}.", recommendation_sentence(sr),
+                                        money(quoted_monthly_cost(*option)), join_list(levers)));
   }
   if (probe.answers.empty()) probe.answers.push_back("Nothing is recommended: nothing to control.");
   return probe;
@@ -364,6 +413,16 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
   for (const Downstream& db : spec.downstreams) {
     if (db.kind != DownstreamKind::database || !db.max_connections) continue;
     std::vector<std::string> lambda_peaks, chosen, caps;
+    // The services that scale against the database on their recommended runtimes (a cap applies
+    // to them), and the connections every recommended user holds at its peak.
+    struct Pooled {
+      const Service* service;
+      const Use* use;
+      const Option* option;
+      double peak;
+    };
+    std::vector<Pooled> pooled;
+    double chosen_total = 0;
     for (std::size_t i = 0; i < spec.services.size(); ++i) {
       const Service& service = spec.services[i];
       const auto use = std::find_if(service.uses.begin(), service.uses.end(),
@@ -372,23 +431,25 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
       const ServiceReport& sr = report.services[i];
       if (const Option* lambda = option_of(sr, RuntimeId::lambda)) {
         lambda_peaks.push_back(fmt::format(
-            "{} from {}",
-            thousands(lambda->peak_instances.value_or(0) * use->connections_per_instance),
-            service.name));
+            "{} from {}", thousands(peak_connections(service, *use, *lambda)), service.name));
       }
       if (const Option* option = recommended(sr)) {
-        chosen.push_back(fmt::format(
-            "{} from {} ({})",
-            thousands(option->peak_instances.value_or(0) * use->connections_per_instance),
-            service.name, runtime_label(option->runtime)));
+        const double peak = peak_connections(service, *use, *option);
+        chosen_total += peak;
+        chosen.push_back(fmt::format("{} from {} ({})", thousands(peak), service.name,
+                                     runtime_label(option->runtime)));
         if (service.kind != ServiceKind::scheduled) {
-          const int cap =
-              static_cast<int>(std::floor(*db.max_connections / use->connections_per_instance));
-          caps.push_back(fmt::format(
-              "{} at {} {}", service.name, cap,
-              option->runtime == RuntimeId::lambda ? "reserved concurrency" : "instances"));
+          pooled.push_back({&service, &*use, option, peak});
         }
       }
+    }
+    // Each cap leaves room for the other users' peaks.
+    for (const Pooled& p : pooled) {
+      const double room = std::max(0.0, *db.max_connections - (chosen_total - p.peak));
+      const int cap = static_cast<int>(std::floor(room / p.use->connections_per_instance));
+      caps.push_back(fmt::format(
+          "{} at {} {}", p.service->name, cap,
+          p.option->runtime == RuntimeId::lambda ? "reserved concurrency" : "instances"));
     }
     if (chosen.empty() && lambda_peaks.empty()) continue;
     const double proxy_vcpus =
@@ -409,7 +470,10 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
     }
     answer += "Open a fixed-size pool per instance at start-up";
     if (!caps.empty())
-      answer += fmt::format(", cap scaling to the limit ({})", join_sentence(caps));
+      answer += fmt::format(
+          ", cap scaling within the limit, room left for the other users' peaks "
+          "({})",
+          join_sentence(caps));
     answer += db.proxy ? ", and keep the proxy in front"
                        : fmt::format(
                              ", and put RDS Proxy in front wherever Lambda connects ({}/month "
@@ -425,7 +489,8 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
   return probe;
 }
 
-Probe gpus(const Spec& spec, const Report& report, const PriceCatalog& catalog) {
+Probe gpus(const Spec& spec, const Report& report, const PriceCatalog& catalog,
+           const EstimateTable& estimates, const SimulationBudget& budget) {
   Probe probe{"gpu-worker", "What changes if a worker needs GPUs?", {}};
   const Ec2InstanceType* cheapest = nullptr;
   double cheapest_usd = 0;
@@ -449,19 +514,61 @@ Probe gpus(const Spec& spec, const Report& report, const PriceCatalog& catalog) 
       "their host patching (GPU drivers, the ECS GPU-optimised AMI or the NVIDIA device plugin) "
       "on the team; " +
       hosts + ".");
+  const SimulationBudget what_if = what_if_budget(budget);
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
     const Service& service = spec.services[i];
     if (service.kind != ServiceKind::worker && service.kind != ServiceKind::event) continue;
     const ServiceReport& sr = report.services[i];
-    const bool moves = sr.recommendation && (*sr.recommendation == RuntimeId::lambda ||
-                                             *sr.recommendation == RuntimeId::ecs_fargate);
     const Option* option = recommended(sr);
-    probe.answers.push_back(fmt::format(
-        "{}: recommended on {}{}; {}.", service.name, recommended_text(sr),
-        option ? fmt::format(" at {}/month", money(option->monthly_cost_usd.value_or(0))) : "",
-        moves ? "with a GPU it moves to ECS on EC2 (GPU hosts scaled from zero on queue depth, "
-                "min_instances 0, so hosts run only during bursts)"
-              : "it stays, on GPU hosts"));
+    std::string answer = recommendation_sentence(sr);
+    if (option) answer += fmt::format(" at {}/month", money(quoted_monthly_cost(*option)));
+    if (service.needs.gpu > 0) {
+      probe.answers.push_back(fmt::format("{}; it already needs {} GPU{} per task.", answer,
+                                          service.needs.gpu, service.needs.gpu == 1 ? "" : "s"));
+      continue;
+    }
+    // The variant the question asks about: the same service needing one GPU per task,
+    // re-estimated, re-simulated and ranked as the main run does.
+    Spec variant = spec;
+    variant.services[i].needs.gpu = 1;
+    const ServiceReport gpu = evaluate_service(variant, i, estimates, catalog, what_if);
+    const Option* chosen = recommended(gpu);
+    if (!chosen) {
+      std::vector<std::string> reasons;
+      for (const Option& o : gpu.options) {
+        if (!o.infeasible_reasons.empty()) {
+          reasons.push_back(fmt::format("{}: {}", runtime_label(o.runtime),
+                                        lower_first(o.infeasible_reasons.front())));
+        }
+      }
+      probe.answers.push_back(fmt::format(
+          "{}. Re-evaluated with 1 GPU per task, no runtime it considers can run it ({}).", answer,
+          join_list(reasons)));
+      continue;
+    }
+    const bool stays = sr.recommendation == chosen->runtime;
+    std::string outcome = fmt::format(
+        "Re-evaluated with 1 GPU per task (re-simulated on {} of traffic), it {} {} at {}/month "
+        "({} than today's answer): {}; p99 {}",
+        span_text(what_if_seconds(service, what_if)), stays ? "stays on" : "goes to",
+        runtime_label(chosen->runtime), money(quoted_monthly_cost(*chosen)),
+        option ? signed_money(quoted_monthly_cost(*chosen) - quoted_monthly_cost(*option))
+               : std::string("nothing runs it"),
+        chosen->sizing, milliseconds(chosen->latency_ms->p99));
+    if (chosen->slo_met) outcome += *chosen->slo_met ? ", meeting the SLO" : ", missing the SLO";
+    for (const Option& o : gpu.options) {
+      if (o.feasible && o.runtime != chosen->runtime) {
+        outcome += fmt::format("; the runner-up, {}, at {}/month", runtime_label(o.runtime),
+                               money(quoted_monthly_cost(o)));
+        break;
+      }
+    }
+    std::vector<std::string> cannot;
+    for (const Option& o : gpu.options) {
+      if (!o.feasible) cannot.push_back(std::string(runtime_label(o.runtime)));
+    }
+    if (!cannot.empty()) outcome += fmt::format("; {} cannot run it", join_sentence(cannot));
+    probe.answers.push_back(answer + ". " + outcome + ".");
   }
   return probe;
 }
@@ -499,15 +606,22 @@ Probe regions(const Spec& spec, const Report& report) {
 
 }  // namespace
 
+std::string recommendation_sentence(const ServiceReport& service) {
+  if (!service.recommendation) return "nothing can run " + service.name;
+  return fmt::format("{} is recommended on {}", service.name,
+                     runtime_label(*service.recommendation));
+}
+
 std::vector<Probe> answer_probes(const Spec& spec, const Report& report,
-                                 const PriceCatalog& catalog) {
+                                 const PriceCatalog& catalog, const EstimateTable& estimates,
+                                 const SimulationBudget& budget) {
   if (report.services.size() != spec.services.size()) return {};
   return {cold_starts(spec, report),
           ecs_or_eks(spec, report),
           private_rds(spec, report),
           cost_control(spec, report, catalog),
           connection_storms(spec, report, catalog),
-          gpus(spec, report, catalog),
+          gpus(spec, report, catalog, estimates, budget),
           regions(spec, report)};
 }
 

@@ -6,13 +6,22 @@
 
 #include "advisor/report.hpp"
 #include "pricing/price_catalog.hpp"
+#include "pricing/price_estimates.hpp"
+#include "runtimes/simulation.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {
 
 /// Every probe, in the order a review takes them; `report` is ranked, with findings and
-/// checklists (its services in the order of spec.services).
+/// checklists (its services in the order of spec.services). A probe that asks "what if" (a worker
+/// that needs a GPU) re-evaluates the changed service with the main run's `estimates` for the
+/// others and `budget` cut to what_if_budget().
 std::vector<Probe> answer_probes(const Spec& spec, const Report& report,
-                                 const PriceCatalog& catalog);
+                                 const PriceCatalog& catalog, const EstimateTable& estimates,
+                                 const SimulationBudget& budget);
+
+/// "api is recommended on ECS on Fargate" / "nothing can run api": the one form in which a probe
+/// states a service's recommendation (tests check it against the report).
+std::string recommendation_sentence(const ServiceReport& service);
 
 }  // namespace computefit

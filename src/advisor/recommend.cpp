@@ -16,6 +16,7 @@
 #include "advisor/probes.hpp"
 #include "advisor/ranking.hpp"
 #include "advisor/report_check.hpp"
+#include "advisor/slo_remedy.hpp"
 #include "advisor/suppressions.hpp"
 #include "advisor/wording.hpp"
 #include "pricing/price_estimates.hpp"
@@ -323,6 +324,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
     if (auto it = notes.samples.find(i); it != notes.samples.end()) sample = it->second;
     report.services.push_back(
         rank_service(spec, i, estimates, costs, std::move(findings[i]), std::move(sample)));
+    explain_slo_remedy(spec, i, estimates, *catalog, budget, report.services.back());
   }
   if (request.sweep) {
     const std::string note = sweep_decisions(spec, estimates, *catalog, budget, report);
@@ -332,7 +334,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
     report.services[i].checklist = service_checklist(spec, i, report.services[i]);
   }
   report.totals_monthly_cost_usd = totals(report);
-  report.probes = answer_probes(spec, report, *catalog);
+  report.probes = answer_probes(spec, report, *catalog, estimates, budget);
   if (request.fail_on) {
     report.fail_on = fail_on_gate(report, *request.fail_on, GateScope::recommended_options);
   }

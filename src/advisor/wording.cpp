@@ -35,6 +35,15 @@ std::string thousands(double value, int decimals) {
   return (negative ? "-" : "") + grouped + fraction;
 }
 
+namespace {
+
+// Rounded to cents the way the renderers print them ("{:.2f}").
+double cents(double usd) {
+  return std::stod(fmt::format("{:.2f}", usd));
+}
+
+}  // namespace
+
 std::string money(double usd) {
   return fmt::format("${}", thousands(usd, 2));
 }
@@ -46,6 +55,22 @@ std::string signed_money(double usd_difference) {
 
 std::string milliseconds(double ms) {
   return thousands(ms, std::fabs(ms) < 100 ? 1 : 0) + " ms";
+}
+
+std::string milliseconds_above(double ms, double limit_ms) {
+  int decimals = std::fabs(ms) < 100 ? 1 : 0;
+  while (ms > limit_ms && decimals < 6 &&
+         std::stod(fmt::format("{:.{}f}", ms, decimals)) <= limit_ms) {
+    ++decimals;
+  }
+  return thousands(ms, decimals) + " ms";
+}
+
+double quoted_monthly_cost(const Option& option) {
+  if (option.cost_items.empty()) return cents(option.monthly_cost_usd.value_or(0));
+  double sum = 0;
+  for (const CostItem& item : option.cost_items) sum += cents(item.monthly_usd);
+  return cents(sum);
 }
 
 std::string signed_milliseconds(double ms_difference) {

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "advisor/report.hpp"
+#include "runtimes/wording.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {
@@ -19,8 +21,14 @@ std::string money(double usd);
 std::string signed_money(double usd_difference);
 /// "45 ms", "1,240 ms", "12.3 ms" (one decimal below 100 ms).
 std::string milliseconds(double ms);
+/// milliseconds(ms), with more decimals when that alone would not show it above `limit_ms`
+/// ("100.4 ms" rather than "100 ms" against a 100 ms target).
+std::string milliseconds_above(double ms, double limit_ms);
 /// "+75 ms" / "-12 ms".
 std::string signed_milliseconds(double ms_difference);
+/// An option's monthly cost as the renderers print it: the sum of its items rounded to cents
+/// (its monthly_cost_usd when it has no items), so that a sentence quotes the table's figure.
+double quoted_monthly_cost(const Option& option);
 /// "a, b and c".
 std::string join_sentence(const std::vector<std::string>& parts);
 /// "a; b; c".

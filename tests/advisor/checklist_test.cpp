@@ -97,13 +97,45 @@ TEST(Checklist, AutoscalingGuardrails) {
   const Report report = recommend_yaml(kSpec);
   const ChecklistItem& api = item(*service_named(report, "api"), "autoscaling guardrails");
   EXPECT_EQ(api.status, "missing");
-  EXPECT_NE(api.detail.find("500 connections to db (limit 400; a cap of 80 keeps under it)"),
-            std::string::npos)
+  EXPECT_NE(
+      api.detail.find("500 connections to db (limit 400; a cap of 80 keeps api alone under it)"),
+      std::string::npos)
       << api.detail;
   const ChecklistItem& solo = item(*service_named(report, "solo"), "autoscaling guardrails");
   EXPECT_EQ(solo.status, "ok") << solo.detail;
   const ChecklistItem& jobs = item(*service_named(report, "jobs"), "autoscaling guardrails");
   EXPECT_NE(jobs.detail.find("queue depth"), std::string::npos) << jobs.detail;
+}
+
+// One task of 80 slots at 200 ms, a quarter of requests calling out: up to 100 calls/s against a
+// 50/s limit, so no task count keeps under it ("a cap of 0" would be no remedy); 40 slots would.
+// The near miss: 20 slots push at most 25 calls/s per task, and a cap of 2 tasks keeps under it.
+TEST(Checklist, AGuardrailThatOneInstanceAlreadyBreaksSaysWhatDoesHelp) {
+  constexpr const char* kCalls = R"(version: 1
+downstreams:
+  fulfilment: { kind: api, max_rps: 50 }
+services:
+  - name: hooks
+    kind: http
+    duration_ms: 200
+    concurrency_per_instance: 80
+    traffic: { rps: 5 }
+    uses: [ { downstream: fulfilment, calls_per_request: 0.25 } ]
+    runtimes: { consider: [ecs-fargate] }
+)";
+  const Report report = recommend_yaml(kCalls);
+  const ChecklistItem& hooks = item(report.services.at(0), "autoscaling guardrails");
+  EXPECT_EQ(hooks.status, "missing");
+  EXPECT_NE(hooks.detail.find("even one of its tasks can push 100.0 calls/s: "
+                              "concurrency_per_instance 40 or a rate limit on the calls keeps "
+                              "under it"),
+            std::string::npos)
+      << hooks.detail;
+  std::string fewer = kCalls;
+  fewer.replace(fewer.find("concurrency_per_instance: 80"), 28, "concurrency_per_instance: 20");
+  const Report near = recommend_yaml(fewer);
+  const ChecklistItem& capped = item(near.services.at(0), "autoscaling guardrails");
+  EXPECT_NE(capped.detail.find("a cap of 2 keeps under it"), std::string::npos) << capped.detail;
 }
 
 TEST(Checklist, TelemetryIsAlwaysForReview) {

@@ -86,7 +86,10 @@ TEST(Probes, PoolSizingAddsUpTheRecommendedPeaks) {
     if (o.runtime == *api.recommendation) peak = *o.peak_instances;
   }
   const std::string text = all_answers(*probe(report, "private-rds-access"));
-  EXPECT_NE(text.find(fmt::format("api 5 × {} peak instances", thousands(peak))), std::string::npos)
+  EXPECT_NE(text.find(fmt::format("api on {}: {} (5 per instance, {} instances at the peak)",
+                                  runtime_label(*api.recommendation), thousands(5 * peak),
+                                  thousands(peak))),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("against max_connections 400"), std::string::npos) << text;
 }
@@ -107,14 +110,35 @@ TEST(Probes, GpuAnswerNamesTheCheapestGpuTypeInTheCatalog) {
   const std::string text = all_answers(*probe(report, "gpu-worker"));
   EXPECT_NE(text.find(cheapest + " ("), std::string::npos) << text;
   EXPECT_NE(text.find(money(usd * 730) + "/month if always on"), std::string::npos) << text;
-  EXPECT_NE(text.find("thumbs:"), std::string::npos) << text;
+  EXPECT_NE(text.find("thumbs is recommended on"), std::string::npos) << text;
+}
+
+// The GPU answer is the GPU variant evaluated, not asserted: the runtime and cost it quotes are
+// what recommend() gives for the same spec with `needs: { gpu: 1 }` on the worker (the same
+// simulation: the worker's day holds far fewer messages than the what-if budget).
+TEST(Probes, GpuAnswerEvaluatesTheGpuVariant) {
+  const Report report = recommend_yaml(kSpec);
+  std::string yaml = kSpec;
+  yaml.replace(yaml.find("    traffic: { rps: 2 }"), 0, "    needs: { gpu: 1 }\n");
+  const Report gpu = recommend_yaml(yaml);
+  const ServiceReport& thumbs = *service_named(gpu, "thumbs");
+  ASSERT_TRUE(thumbs.recommendation);
+  const Option& chosen = thumbs.options.front();
+  const std::string text = all_answers(*probe(report, "gpu-worker"));
+  EXPECT_NE(
+      text.find(fmt::format("Re-evaluated with 1 GPU per task (re-simulated on 72 minutes of "
+                            "traffic), it goes to {} at {}/month",
+                            runtime_label(chosen.runtime), money(quoted_monthly_cost(chosen)))),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Lambda and ECS on Fargate cannot run it"), std::string::npos) << text;
 }
 
 TEST(Probes, SpotOnlyWhereSafe) {
   const Report report = recommend_yaml(kSpec);
   const std::string text = all_answers(*probe(report, "cost-control"));
   // The API is not interruption-tolerant (an http default); the worker is, when on containers.
-  EXPECT_NE(text.find("api on"), std::string::npos) << text;
+  EXPECT_NE(text.find("api is recommended on"), std::string::npos) << text;
   const ServiceReport& api = *service_named(report, "api");
   if (*api.recommendation != RuntimeId::lambda) {
     EXPECT_NE(text.find("no Spot: an interruption would drop requests"), std::string::npos) << text;
@@ -122,9 +146,17 @@ TEST(Probes, SpotOnlyWhereSafe) {
 }
 
 TEST(Probes, EcsOrEksFollowsTheTeam) {
-  const std::string without = all_answers(*probe(recommend_yaml(kSpec), "ecs-or-eks"));
+  const Report report = recommend_yaml(kSpec);
+  const std::string without = all_answers(*probe(report, "ecs-or-eks"));
   EXPECT_NE(without.find("has no staffed Kubernetes platform"), std::string::npos) << without;
-  EXPECT_NE(without.find(": ECS."), std::string::npos) << without;
+  // The conclusion is the ranking's, service by service, not a template's "ECS".
+  for (const ServiceReport& service : report.services) {
+    EXPECT_NE(
+        without.find(fmt::format("recommended on {}", runtime_label(*service.recommendation))),
+        std::string::npos)
+        << without;
+  }
+  EXPECT_EQ(without.find(": ECS."), std::string::npos) << without;
   std::string yaml = kSpec;
   yaml.replace(yaml.find("kubernetes_platform: false"), 26, "kubernetes_platform: true");
   const std::string with = all_answers(*probe(recommend_yaml(yaml), "ecs-or-eks"));

@@ -17,6 +17,27 @@ TEST(Wording, Numbers) {
   EXPECT_EQ(signed_milliseconds(-12), "-12.0 ms");
 }
 
+TEST(Wording, AFigureAboveItsLimitIsPrintedAboveIt) {
+  EXPECT_EQ(milliseconds_above(100.4, 100), "100.4 ms");  // milliseconds() alone: "100 ms"
+  EXPECT_EQ(milliseconds_above(60.04, 60), "60.04 ms");
+  EXPECT_EQ(milliseconds_above(412, 300), "412 ms");
+  EXPECT_EQ(milliseconds_above(100, 100), "100 ms");  // not above: as milliseconds()
+}
+
+TEST(Wording, QuotedCostIsTheSumOfTheItemsAsPrinted) {
+  Option option;
+  option.monthly_cost_usd = 0.015;
+  EXPECT_DOUBLE_EQ(quoted_monthly_cost(option), 0.01);  // no items: the total, in cents
+  CostItem a, b;
+  a.monthly_usd = 0.004;  // printed $0.00
+  b.monthly_usd = 0.004;
+  option.cost_items = {a, b};
+  EXPECT_DOUBLE_EQ(quoted_monthly_cost(option), 0.0);  // the table shows $0.00 + $0.00
+  EXPECT_EQ(span_text(660), "11 minutes");
+  EXPECT_EQ(span_text(86'400), "24 hours");
+  EXPECT_EQ(span_text(45), "45 seconds");
+}
+
 TEST(Wording, Sentences) {
   EXPECT_EQ(join_sentence({"a", "b", "c"}), "a, b and c");
   EXPECT_EQ(join_sentence({"a"}), "a");
