@@ -56,7 +56,6 @@ Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
   option.peak_hosts = b.peak_hosts;
   option.peak_db_connections = b.peak_connections_total();
   option.sizing = estimate.sizing;
-  option.estimate = b.simulated ? EstimateKind::simulation : EstimateKind::steady_state;
   option.busiest_hour = b.busiest_hour;
   option.p99_low_ms = b.p99_low_ms;
   option.p99_high_ms = b.p99_high_ms;
