@@ -782,6 +782,15 @@ class ContainerEngine {
   // finishes, as under the ALB's deregistration delay) and then stops.
   void retire_one(Tick now) {
     std::size_t best = active_.size();
+    // The zones' active instances: one already draining still holds its host's slot (counted in
+    // az_instances_) but no longer counts for the spread, or two retirements in a row would both
+    // come from one zone and leave the other without a task.
+    std::vector<int>& zone_active = zone_scratch_;
+    zone_active.assign(static_cast<std::size_t>(azs_), 0);
+    for (const std::uint32_t id : active_) {
+      const Instance& inst = instances_[id];
+      if (inst.host != kNoHost) ++zone_active[static_cast<std::size_t>(hosts_[inst.host].az)];
+    }
     // (serving, -instances in its zone, outstanding, -launched): lower is retired first.
     using Key = std::tuple<bool, int, std::size_t, Tick>;
     Key best_key{true, 0, std::numeric_limits<std::size_t>::max(), 0};
@@ -790,7 +799,7 @@ class ContainerEngine {
       if (inst.job) continue;
       const bool serving = inst.state == InstanceState::serving;
       const int zone_instances =
-          inst.host == kNoHost ? 0 : az_instances_[static_cast<std::size_t>(hosts_[inst.host].az)];
+          inst.host == kNoHost ? 0 : zone_active[static_cast<std::size_t>(hosts_[inst.host].az)];
       const Key key{serving, serving ? -zone_instances : 0, serving ? outstanding(active_[k]) : 0,
                     -inst.launched};
       if (best == active_.size() || key < best_key) {
@@ -1254,6 +1263,7 @@ class ContainerEngine {
   std::vector<Host> hosts_;
   std::int64_t live_hosts_ = 0;
   std::vector<int> az_instances_ = std::vector<int>(static_cast<std::size_t>(azs_), 0);
+  std::vector<int> zone_scratch_;     // retire_one's per-zone counts, kept to avoid reallocating
   std::deque<InstanceRef> unplaced_;  // instances waiting for room on a host
   EventQueue<Payload> events_;
   std::size_t next_run_ = 0;
