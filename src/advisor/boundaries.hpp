@@ -24,7 +24,7 @@ struct SweepSettings {
   /// Per pair and level: the arrivals a level's representative sample may take, burn-ins
   /// included (SPEC.md: every level sees the whole pattern, stratified with weights when it does
   /// not fit); a level that cannot be sampled representatively within it is a rough guide.
-  double max_requests = 5e5;
+  double max_requests = 3e5;
   /// A level whose representative sample would cost more than this many times max_requests even
   /// when cut short (the floors of a rough plan) is not evaluated, nor any busier one: the sweep
   /// stops there and says so.

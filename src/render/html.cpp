@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "render/escape.hpp"
+#include "render/explain.hpp"
 #include "render/numbers.hpp"
 
 namespace computefit {
@@ -320,6 +321,20 @@ std::string cost_chart(const ServiceReport& service, const std::string& id) {
   return svg.take();
 }
 
+std::string_view unit_words(DurationUnit unit) {
+  switch (unit) {
+    case DurationUnit::ms:
+      return "milliseconds";
+    case DurationUnit::s:
+      return "seconds";
+    case DurationUnit::min:
+      return "minutes";
+    case DurationUnit::h:
+      return "hours";
+  }
+  return "milliseconds";
+}
+
 std::string latency_chart(const ServiceReport& service, const std::string& id) {
   Svg svg("chart-latency", id, fmt::format("{}: latency percentiles per runtime", service.name));
   std::vector<const Option*> bars;
@@ -338,8 +353,16 @@ std::string latency_chart(const ServiceReport& service, const std::string& id) {
     svg.note("no feasible runtime with latency figures");
     return svg.take();
   }
+  // The axis reads in the unit its longest figure is spelt in (long jobs in minutes or hours).
+  double longest = 0;
+  for (const double v : values) {
+    if (printable(v)) longest = std::max(longest, v);
+  }
+  const DurationUnit unit = duration_unit(longest);
+  const double per_unit = unit_ms(unit);
+  for (double& v : values) v /= per_unit;
   const Axis y = value_axis(values, kPlotBottom, kPlotTop);
-  y_axis(svg, y, short_number, false, "milliseconds");
+  y_axis(svg, y, short_number, false, unit_words(unit));
   constexpr std::array<std::string_view, 3> kShades = {"#9ab8e8", "#4a78c2", "#1c3d7a"};
   constexpr std::array<std::string_view, 3> kNames = {"p50", "p95", "p99"};
   std::vector<std::pair<std::string, std::string>> legend;
@@ -354,12 +377,12 @@ std::string latency_chart(const ServiceReport& service, const std::string& id) {
     const std::array<double, 3> ms = {o.latency_ms->p50, o.latency_ms->p95, o.latency_ms->p99};
     for (std::size_t k = 0; k < 3; ++k) {
       const double left = centre + (static_cast<double>(k) - 1.5) * bar;
-      const double top = y.at(ms[k]);
+      const double top = y.at(ms[k] / per_unit);
       svg.raw(
           fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\">"
-                      "<title>{} {} {} ms</title></rect>\n",
+                      "<title>{} {} {}</title></rect>\n",
                       px(left), px(top), px(bar - 1), px(kPlotBottom - top), kShades[k],
-                      to_string(o.runtime), kNames[k], esc(format_ms(ms[k]))));
+                      to_string(o.runtime), kNames[k], esc(format_duration_ms(ms[k]))));
     }
     svg.raw(fmt::format(
         "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
@@ -369,12 +392,15 @@ std::string latency_chart(const ServiceReport& service, const std::string& id) {
       {{&service.slo_p95_ms, "p95"}, {&service.slo_p99_ms, "p99"}}};
   for (const auto& [target, name] : targets) {
     if (!*target || (y.log && !(**target > 0))) continue;
-    const double at = y.at(**target);
+    const double at = y.at(**target / per_unit);
     const std::string cls = fmt::format("slo slo-{}", name);
     svg.line(kPlotLeft, at, kPlotRight, at, cls);
     svg.text(kPlotRight + 4, at + 4, "start", "label " + cls, fmt::format("{} SLO", name));
-    legend.emplace_back(fmt::format("class=\"{}\"", cls),
-                        fmt::format("{} SLO {} ms", name, format_count(**target)));
+    legend.emplace_back(
+        fmt::format("class=\"{}\"", cls),
+        fmt::format("{} SLO {}", name,
+                    duration_unit(**target) == DurationUnit::ms ? format_count(**target) + " ms"
+                                                                : format_duration_ms(**target)));
   }
   svg.legend(legend);
   return svg.take();
@@ -530,19 +556,31 @@ std::string opt_cell(const std::optional<double>& v, std::string (*format)(doubl
   return v ? esc(format(*v)) : std::string(kNone);
 }
 
-std::string ms_cell(const std::optional<LatencyMs>& latency, double LatencyMs::*percentile) {
-  return latency ? esc(format_ms((*latency).*percentile)) : std::string(kNone);
+// The mark (with a tooltip) of an option whose figures were not simulated; empty otherwise.
+std::string steady_state_mark(const Option& o, bool simulated) {
+  if (!marked_steady_state(o, simulated)) return {};
+  return fmt::format("<span class=\"mark\" title=\"{}\">{}</span>", kSteadyStateNote,
+                     kSteadyStateMark);
 }
 
-void options_table(Page& p, const ServiceReport& service) {
-  p.add(
-      "<table class=\"options\">\n<thead><tr><th>#</th><th>runtime</th><th>feasible</th>"
-      "<th>$/month</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>SLO</th><th>cold</th>"
+void options_table(Page& p, const ServiceReport& service, bool simulated) {
+  // Milliseconds in the header while every latency reads in them; else each cell says its unit.
+  const bool in_ms = latencies_in_ms(service.options);
+  const std::string_view unit = in_ms ? " ms" : "";
+  p.f("<table class=\"options\">\n<thead><tr><th>#</th><th>runtime</th><th>feasible</th>"
+      "<th>$/month</th><th>p50{0}</th><th>p95{0}</th><th>p99{0}</th><th>SLO</th><th>cold</th>"
       "<th>throttled</th><th>peak (instances / hosts)</th><th>DB conn</th><th>score</th></tr>"
-      "</thead>\n<tbody>\n");
+      "</thead>\n<tbody>\n",
+      unit);
+  auto ms_cell = [&](const std::optional<LatencyMs>& latency, double LatencyMs::*percentile) {
+    if (!latency) return std::string(kNone);
+    return esc(in_ms ? format_ms((*latency).*percentile)
+                     : format_duration_ms((*latency).*percentile));
+  };
   int rank = 0;
   for (const Option& o : service.options) {
-    const std::string runtime(to_string(o.runtime));
+    const std::string runtime =
+        fmt::format("{}{}", to_string(o.runtime), steady_state_mark(o, simulated));
     if (!o.feasible) {
       std::string reasons;
       for (const std::string& r : o.infeasible_reasons)
@@ -555,7 +593,8 @@ void options_table(Page& p, const ServiceReport& service) {
     const bool recommended = service.recommendation == o.runtime;
     std::string peak = opt_cell(o.peak_instances, format_count);
     if (o.peak_hosts) peak += " / " + with_thousands(*o.peak_hosts, 0);
-    std::string slo(kNone);
+    // No SLO declared: nothing to meet, so neither mark.
+    std::string slo = fmt::format("<span title=\"no SLO declared\">{}</span>", kNone);
     if (o.slo_met) {
       slo = *o.slo_met ? "<span class=\"ok\">\u2713</span>" : "<span class=\"bad\">\u2717</span>";
     }
@@ -575,7 +614,7 @@ void options_table(Page& p, const ServiceReport& service) {
   p.add("</tbody>\n</table>\n");
 }
 
-void option_details(Page& p, const Option& o) {
+void option_details(Page& p, const Option& o, bool simulated) {
   const std::string runtime(to_string(o.runtime));
   if (!o.feasible) {
     p.f("<details class=\"option\"><summary><strong>{}</strong>: infeasible</summary>\n<ul>\n",
@@ -585,8 +624,8 @@ void option_details(Page& p, const Option& o) {
     return;
   }
   const auto cost = printed_monthly_cost(o);
-  p.f("<details class=\"option\"><summary><strong>{}</strong>: {}/month{}</summary>\n", runtime,
-      cost ? esc(format_usd(*cost)) : std::string(kNone),
+  p.f("<details class=\"option\"><summary><strong>{}</strong>{}: {}/month{}</summary>\n", runtime,
+      steady_state_mark(o, simulated), cost ? esc(format_usd(*cost)) : std::string(kNone),
       o.sizing.empty() ? "" : " \u2014 " + esc(o.sizing));
   p.add(
       "<table class=\"cost-items\">\n<thead><tr><th>kind</th><th>item</th><th>quantity</th>"
@@ -603,6 +642,12 @@ void option_details(Page& p, const Option& o) {
         esc(format_unit_price(c.unit_price_usd)), esc(format_usd(c.monthly_usd)), source);
   }
   p.add("</tbody>\n</table>\n");
+  if (const std::string intervals = interval_sentence(o); !intervals.empty()) {
+    p.f("<p class=\"intervals\">Intervals: {}</p>\n", esc(intervals));
+  }
+  if (const std::string failed = failed_sentence(o); !failed.empty()) {
+    p.f("<p class=\"bad\">\u2717 {}</p>\n", esc(failed));
+  }
   for (const std::string& miss : o.slo_misses) {
     p.f("<p class=\"bad\">\u2717 SLO missed: {}</p>\n", esc(miss));
   }
@@ -662,7 +707,25 @@ void checklist(Page& p, const ServiceReport& service) {
   p.add("</tbody>\n</table>\n");
 }
 
-void service_section(Page& p, const ServiceReport& service) {
+// The sentence, and with strata a table of them.
+void sample(Page& p, const SampleSummary& summary) {
+  p.f("<p class=\"sample\">{}</p>\n", esc(sample_sentence(summary)));
+  if (summary.windows.size() < 2) return;
+  p.add(
+      "<table class=\"sample\">\n<thead><tr><th>stratum</th><th>starts at</th><th>burn-in</th>"
+      "<th>simulated</th><th>weight</th></tr></thead>\n<tbody>\n");
+  for (const SampleWindow& w : summary.windows) {
+    p.f("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        esc(w.label), esc(traffic_time(w.traffic_start_seconds)),
+        esc(format_duration_seconds(w.burn_in_seconds)),
+        esc(format_duration_seconds(w.measured_seconds)), esc(format_quantity(w.weight)));
+  }
+  p.add("</tbody>\n</table>\n");
+}
+
+// `simulated`: the report simulated its services (options that were not are marked).
+void service_section(Page& p, const ServiceReport& service, bool simulated) {
   const std::string id = slug(service.name);
   p.f("<section class=\"service\" id=\"service-{}\">\n<h2>{} <span class=\"muted\">({})</span>"
       "</h2>\n",
@@ -679,11 +742,16 @@ void service_section(Page& p, const ServiceReport& service) {
   if (service.options.empty()) {
     p.add("<p class=\"muted\">No runtime was considered.</p>\n");
   } else {
-    options_table(p, service);
-    p.add(
-        "<p class=\"muted\">cold, throttled: share of requests; DB conn: peak database "
-        "connections.</p>\n");
-    for (const Option& o : service.options) option_details(p, o);
+    options_table(p, service, simulated);
+    bool any_steady_state = false;
+    for (const Option& o : service.options) {
+      any_steady_state = any_steady_state || marked_steady_state(o, simulated);
+    }
+    p.f("<p class=\"muted\">cold, throttled: share of requests; DB conn: peak database "
+        "connections{}.</p>\n",
+        any_steady_state ? fmt::format("; {} {}", kSteadyStateMark, kSteadyStateNote) : "");
+    if (service.sample) sample(p, *service.sample);
+    for (const Option& o : service.options) option_details(p, o, simulated);
   }
   p.add("<h3>Charts</h3>\n");
   p.f("<figure>\n{}</figure>\n", cost_chart(service, "cost-vs-traffic-" + id));
@@ -741,7 +809,7 @@ std::string render_html(const Report& report) {
         "</ul>\n</nav>\n");
   }
   p.add("<main>\n");
-  for (const ServiceReport& s : report.services) service_section(p, s);
+  for (const ServiceReport& s : report.services) service_section(p, s, report.simulated_days > 0);
   probes(p, report);
   p.f("<section id=\"totals\">\n<h2>Totals</h2>\n<p>Monthly cost of the recommended options: "
       "<strong>{}</strong> (shared resources counted once)</p>\n",

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "render/explain.hpp"
 #include "render/numbers.hpp"
 
 namespace computefit {
@@ -20,8 +21,10 @@ constexpr int kFractionDigits = 6;
 // Quantities and unit prices keep what the catalog and the estimate computed, minus float noise.
 constexpr int kExactDigits = 10;
 
+// Every figure of the report is a cost, a time, a count or a share: one that is negative or not
+// finite is a bug upstream, and is written as null rather than as a number nobody can use.
 Json finite_or_null(double x) {
-  return std::isfinite(x) ? Json(x) : Json(nullptr);
+  return printable(x) ? Json(x) : Json(nullptr);
 }
 
 Json money(double usd) {
@@ -52,7 +55,7 @@ constexpr double kLargestExactInteger = 9007199254740992.0;
 
 Json count(double x) {
   const double rounded = round_significant(x, kFractionDigits + 3);
-  if (!std::isfinite(rounded)) return nullptr;
+  if (!printable(rounded)) return nullptr;
   if (rounded == std::floor(rounded) && std::fabs(rounded) < kLargestExactInteger) {
     return static_cast<std::int64_t>(rounded);
   }
@@ -62,7 +65,7 @@ Json count(const std::optional<double>& x) {
   return x ? count(*x) : Json(nullptr);
 }
 Json count(const std::optional<int>& x) {
-  return x ? Json(*x) : Json(nullptr);
+  return x && *x >= 0 ? Json(*x) : Json(nullptr);
 }
 
 Json string_list(const std::vector<std::string>& strings) {
@@ -130,20 +133,46 @@ Json option_json(const Option& option) {
   j["peak_hosts"] = f ? count(option.peak_hosts) : Json(nullptr);
   j["peak_db_connections"] = f ? count(option.peak_db_connections) : Json(nullptr);
   j["score"] = f ? fraction(option.score) : Json(nullptr);
+  j["estimate"] = std::string(to_string(option.estimate));
   // Extensions: what the estimate chose, and what the ranking weighed.
   j["sizing"] = option.sizing;
   j["mean_instances"] = f ? fraction(option.mean_instances) : Json(nullptr);
   j["operability"] = fraction(option.operability);
   j["slo_misses"] = string_list(option.slo_misses);
   if (f && option.busiest_hour) j["busiest_hour"] = busiest_hour_json(*option.busiest_hour);
-  if (f && option.p99_low_ms && option.p99_high_ms) {
-    j["p99_ms_interval_95"] = {latency(*option.p99_low_ms), latency(*option.p99_high_ms)};
-  }
-  if (f && option.monthly_cost_low_usd && option.monthly_cost_high_usd) {
-    j["monthly_cost_usd_interval_95"] = {money(*option.monthly_cost_low_usd),
-                                         money(*option.monthly_cost_high_usd)};
-  }
+  // 95% intervals: null when not given, and when the note says why the simulation cannot
+  // support them.
+  const bool intervals = f && option.interval_note.empty();
+  j["p99_ms_interval_95"] =
+      intervals && printable_interval(option.p99_low_ms, option.p99_high_ms)
+          ? Json::array({latency(*option.p99_low_ms), latency(*option.p99_high_ms)})
+          : Json(nullptr);
+  j["monthly_cost_usd_interval_95"] =
+      intervals && printable_interval(option.monthly_cost_low_usd, option.monthly_cost_high_usd)
+          ? Json::array({money(*option.monthly_cost_low_usd), money(*option.monthly_cost_high_usd)})
+          : Json(nullptr);
+  j["interval_note"] =
+      f && !option.interval_note.empty() ? Json(option.interval_note) : Json(nullptr);
+  j["failed_fraction"] = f ? fraction(option.failed_fraction) : Json(nullptr);
   return j;
+}
+
+Json sample_json(const std::optional<SampleSummary>& sample) {
+  if (!sample) return nullptr;
+  Json windows = Json::array();
+  for (const SampleWindow& w : sample->windows) {
+    windows.push_back({{"label", w.label},
+                       {"traffic_start_seconds", exact(w.traffic_start_seconds)},
+                       {"burn_in_seconds", exact(w.burn_in_seconds)},
+                       {"measured_seconds", exact(w.measured_seconds)},
+                       {"weight", exact(w.weight)}});
+  }
+  return {{"measured_seconds", exact(sample->measured_seconds)},
+          {"represented_seconds", exact(sample->represented_seconds)},
+          {"windows", std::move(windows)},
+          {"expected_arrivals", count(sample->expected_arrivals)},
+          {"arrivals", count(sample->arrivals)},
+          {"notes", string_list(sample->notes)}};
 }
 
 Json finding_json(const Finding& finding) {
@@ -212,6 +241,7 @@ Json service_json(const ServiceReport& service) {
   j["findings"] = std::move(findings);
   // Extensions.
   j["kind"] = std::string(to_string(service.kind));
+  j["sample"] = sample_json(service.sample);
   j["decision_boundaries"] = decision_boundaries_json(service);
   j["checklist"] = checklist_json(service.checklist);
   return j;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "render/escape.hpp"
+#include "render/explain.hpp"
 #include "render/numbers.hpp"
 
 namespace computefit {
@@ -191,8 +192,13 @@ std::string peak_cell(const Option& option) {
   return cell;
 }
 
+// Marks an option whose figures were not simulated.
+std::string steady_state_mark(const Option& option, bool simulated) {
+  return marked_steady_state(option, simulated) ? std::string(kSteadyStateMark) : std::string();
+}
+
 std::vector<std::string> option_row(const ServiceReport& service, const Option& option,
-                                    std::size_t rank) {
+                                    std::size_t rank, bool in_ms, bool simulated) {
   const std::string runtime = cell_code(to_string(option.runtime));
   if (!option.feasible) {
     std::vector<std::string> row = {std::string(kNone), runtime, "no"};
@@ -201,11 +207,14 @@ std::vector<std::string> option_row(const ServiceReport& service, const Option& 
   }
   const auto& latency = option.latency_ms;
   auto ms = [&](double LatencyMs::*field) {
-    return latency ? escape_inline(format_ms((*latency).*field)) : std::string(kNone);
+    if (!latency) return std::string(kNone);
+    return escape_inline(in_ms ? format_ms((*latency).*field)
+                               : format_duration_ms((*latency).*field));
   };
   return {
       std::to_string(rank),
-      service.recommendation == option.runtime ? "**" + runtime + "**" : runtime,
+      (service.recommendation == option.runtime ? "**" + runtime + "**" : runtime) +
+          steady_state_mark(option, simulated),
       "yes",
       optional_cell(printed_monthly_cost(option), format_usd),
       ms(&LatencyMs::p50),
@@ -220,23 +229,49 @@ std::vector<std::string> option_row(const ServiceReport& service, const Option& 
   };
 }
 
-void options_table(std::string& out, const ServiceReport& service) {
+// The sentence, and with strata a table of them.
+void sample(std::string& out, const SampleSummary& summary) {
+  out += "\n" + paragraph(sample_sentence(summary)) + "\n";
+  if (summary.windows.size() < 2) return;
   const Align L = Align::left;
   const Align R = Align::right;
-  Table table({"#", "runtime", "feasible", "$/month", "p50 ms", "p95 ms", "p99 ms", "SLO", "cold",
-               "throttled", "peak", "DB conn", "score"},
+  Table table({"stratum", "starts at", "burn-in", "simulated", "weight"}, {L, R, R, R, R});
+  for (const SampleWindow& w : summary.windows) {
+    table.add_row({escape_inline(w.label), escape_inline(traffic_time(w.traffic_start_seconds)),
+                   escape_inline(format_duration_seconds(w.burn_in_seconds)),
+                   escape_inline(format_duration_seconds(w.measured_seconds)),
+                   escape_inline(format_quantity(w.weight))});
+  }
+  out += "\n" + table.render();
+}
+
+void options_table(std::string& out, const ServiceReport& service, bool simulated) {
+  const Align L = Align::left;
+  const Align R = Align::right;
+  // Milliseconds in the header while every latency reads in them; else each cell says its unit.
+  const bool in_ms = latencies_in_ms(service.options);
+  const std::string_view unit = in_ms ? " ms" : "";
+  const std::string p50 = fmt::format("p50{}", unit), p95 = fmt::format("p95{}", unit),
+                    p99 = fmt::format("p99{}", unit);
+  Table table({"#", "runtime", "feasible", "$/month", p50, p95, p99, "SLO", "cold", "throttled",
+               "peak", "DB conn", "score"},
               {R, L, L, R, R, R, R, L, R, R, R, R, R});
   std::size_t rank = 0;
+  bool any_steady_state = false;
   for (const Option& option : service.options) {
-    table.add_row(option_row(service, option, option.feasible ? ++rank : 0));
+    table.add_row(option_row(service, option, option.feasible ? ++rank : 0, in_ms, simulated));
+    any_steady_state = any_steady_state || marked_steady_state(option, simulated);
   }
   out += table.render();
   out +=
       "\n*peak*: instances / hosts; *DB conn*: peak database connections; *cold*, *throttled*: "
-      "share of requests.\n";
+      "share of requests";
+  if (any_steady_state) out += fmt::format("; {} {}", kSteadyStateMark, kSteadyStateNote);
+  out += ".\n";
+  if (service.sample) sample(out, *service.sample);
 }
 
-void cost_details(std::string& out, const ServiceReport& service) {
+void cost_details(std::string& out, const ServiceReport& service, bool simulated) {
   std::size_t rank = 0;
   for (const Option& option : service.options) {
     const std::string runtime(to_string(option.runtime));
@@ -248,7 +283,8 @@ void cost_details(std::string& out, const ServiceReport& service) {
       continue;
     }
     ++rank;
-    std::string summary = fmt::format("{}. {}", rank, runtime);
+    std::string summary =
+        fmt::format("{}. {}{}", rank, runtime, steady_state_mark(option, simulated));
     if (const std::optional<double> cost = printed_monthly_cost(option)) {
       summary += fmt::format(": {}/month", format_usd(*cost));
     }
@@ -274,6 +310,12 @@ void cost_details(std::string& out, const ServiceReport& service) {
             {"**total**", "", "", "", "", "**" + escape_inline(format_usd(*cost)) + "**"});
       }
       out += items.render();
+    }
+    if (const std::string intervals = interval_sentence(option); !intervals.empty()) {
+      out += fmt::format("\nIntervals: {}\n", escape_inline(intervals));
+    }
+    if (const std::string failed = failed_sentence(option); !failed.empty()) {
+      out += fmt::format("\n{} {}\n", kCross, escape_inline(failed));
     }
     for (const std::string& miss : option.slo_misses) {
       out += fmt::format("\n{} SLO missed: {}\n", kCross, escape_inline(miss));
@@ -323,7 +365,8 @@ void checklist(std::string& out, const ServiceReport& service) {
   out += table.render();
 }
 
-void service_section(std::string& out, const ServiceReport& service) {
+// `simulated`: the report simulated its services (options that were not are marked).
+void service_section(std::string& out, const ServiceReport& service, bool simulated) {
   out += fmt::format("\n## {} ({})\n\n", escape_inline(service.name), to_string(service.kind));
   if (service.recommendation) {
     out += fmt::format("**Recommendation: {}**\n", code_span(to_string(*service.recommendation)));
@@ -335,8 +378,8 @@ void service_section(std::string& out, const ServiceReport& service) {
   if (service.options.empty()) {
     out += "No runtime was considered.\n";
   } else {
-    options_table(out, service);
-    cost_details(out, service);
+    options_table(out, service, simulated);
+    cost_details(out, service, simulated);
   }
   findings(out, service);
   decision_boundaries(out, service);
@@ -390,7 +433,9 @@ void totals(std::string& out, const Report& report) {
 std::string render_markdown(const Report& report) {
   std::string out;
   header(out, report);
-  for (const ServiceReport& service : report.services) service_section(out, service);
+  for (const ServiceReport& service : report.services) {
+    service_section(out, service, report.simulated_days > 0);
+  }
   probes(out, report);
   totals(out, report);
   return out;

@@ -10,6 +10,14 @@ namespace computefit {
 
 namespace {
 
+constexpr std::string_view kNotAvailable = "n/a";
+
+constexpr double kMsPerSecond = 1000;
+constexpr double kSecondsPerMinute = 60;
+constexpr double kMinutesPerHour = 60;
+// From 10 s on, a duration in milliseconds has more digits than a reader can use.
+constexpr double kSecondsFromMs = 10 * kMsPerSecond;
+
 // Reading the decimal back gives the double nearest to it, whose shortest spelling (what
 // nlohmann::json prints) is that decimal: no "0.30000000000000004" in the output.
 double parse_decimal(std::string_view text) {
@@ -45,7 +53,17 @@ int decimals_for_significant(double x, int digits) {
   return std::max(0, digits - 1 - magnitude);
 }
 
+// A figure in seconds, minutes or hours as printed: one decimal below 100, whole above.
+double round_in_unit(double value) {
+  const double tenths = round_decimals(value, 1);
+  return tenths < 100 ? tenths : round_decimals(value, 0);
+}
+
 }  // namespace
+
+bool printable(double x) {
+  return std::isfinite(x) && x >= 0;
+}
 
 double round_decimals(double x, int decimals) {
   if (!std::isfinite(x)) return x;
@@ -77,28 +95,25 @@ std::optional<double> printed_monthly_cost(const Option& option) {
 }
 
 std::string with_thousands(double x, int decimals) {
-  if (!std::isfinite(x)) return std::isnan(x) ? "n/a" : (x > 0 ? "inf" : "-inf");
+  if (!std::isfinite(x)) return std::string(kNotAvailable);
   return group_thousands(fmt::format("{:.{}f}", round_decimals(x, decimals), decimals));
 }
 
 std::string format_usd(double usd) {
-  if (!std::isfinite(usd)) return with_thousands(usd, 2);
-  const double rounded = round_decimals(usd, 2);
+  if (!printable(usd)) return std::string(kNotAvailable);
   // fmt, not operator+: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string here.
-  if (rounded < 0) return fmt::format("-${}", with_thousands(-rounded, 2));
-  return fmt::format("${}", with_thousands(rounded, 2));
+  return fmt::format("${}", with_thousands(round_decimals(usd, 2), 2));
 }
 
 std::string format_unit_price(double usd) {
-  if (!std::isfinite(usd)) return with_thousands(usd, 2);
+  if (!printable(usd)) return std::string(kNotAvailable);
   if (usd == 0) return "$0.00";
   const int decimals = std::max(2, decimals_for_significant(usd, 6));
-  const std::string text = trim_zeros(with_thousands(std::fabs(usd), decimals), 2);
-  return (usd < 0 ? "-$" : "$") + text;
+  return fmt::format("${}", trim_zeros(with_thousands(usd, decimals), 2));
 }
 
 std::string format_quantity(double x) {
-  if (!std::isfinite(x)) return with_thousands(x, 0);
+  if (!printable(x)) return std::string(kNotAvailable);
   if (x == 0) return "0";
   // Enough digits to read; the JSON output keeps them all.
   const double magnitude = std::fabs(x);
@@ -107,7 +122,7 @@ std::string format_quantity(double x) {
 }
 
 std::string format_percent(double fraction) {
-  if (!std::isfinite(fraction)) return with_thousands(fraction, 0);
+  if (!printable(fraction)) return std::string(kNotAvailable);
   if (fraction == 0) return "0%";
   const double percent = fraction * 100;
   if (std::fabs(percent) < 0.005) return "<0.01%";
@@ -115,14 +130,81 @@ std::string format_percent(double fraction) {
 }
 
 std::string format_ms(double ms) {
+  if (!printable(ms)) return std::string(kNotAvailable);
   // A tenth of a millisecond is noise beside a second; the JSON output keeps it.
   constexpr double kWholeMillisecondsFrom = 1000;
   return with_thousands(ms, std::fabs(ms) < kWholeMillisecondsFrom ? 1 : 0);
 }
 
 std::string format_count(double x) {
-  if (std::isfinite(x) && x == std::floor(x)) return with_thousands(x, 0);
+  if (!printable(x)) return std::string(kNotAvailable);
+  if (x == std::floor(x)) return with_thousands(x, 0);
   return with_thousands(x, 1);
+}
+
+DurationUnit duration_unit(double ms) {
+  // Decided on the figure as it would print, so that 59.96 s reads "1 min", never "60 s".
+  if (!printable(ms) || round_decimals(ms, ms < kMsPerSecond ? 1 : 0) < kSecondsFromMs) {
+    return DurationUnit::ms;
+  }
+  if (round_in_unit(ms / unit_ms(DurationUnit::s)) < kSecondsPerMinute) return DurationUnit::s;
+  if (round_in_unit(ms / unit_ms(DurationUnit::min)) < kMinutesPerHour) return DurationUnit::min;
+  return DurationUnit::h;
+}
+
+std::string format_duration_in(double ms, DurationUnit unit) {
+  if (!printable(ms)) return std::string(kNotAvailable);
+  if (unit == DurationUnit::ms) return format_ms(ms);
+  const double value = ms / unit_ms(unit);
+  return trim_zeros(with_thousands(value, round_in_unit(value) < 100 ? 1 : 0), 0);
+}
+
+std::string format_duration_ms(double ms) {
+  if (!printable(ms)) return std::string(kNotAvailable);
+  const DurationUnit unit = duration_unit(ms);
+  return fmt::format("{} {}", format_duration_in(ms, unit), unit_name(unit));
+}
+
+std::string format_duration_seconds(double seconds) {
+  return format_duration_ms(seconds * kMsPerSecond);
+}
+
+std::string format_duration_range_ms(double low_ms, double high_ms) {
+  const DurationUnit low = duration_unit(low_ms);
+  const DurationUnit high = duration_unit(high_ms);
+  if (low == high && printable(low_ms) && printable(high_ms)) {
+    return fmt::format("{}-{} {}", format_duration_in(low_ms, low),
+                       format_duration_in(high_ms, high), unit_name(low));
+  }
+  return fmt::format("{}-{}", format_duration_ms(low_ms), format_duration_ms(high_ms));
+}
+
+std::string_view unit_name(DurationUnit unit) {
+  switch (unit) {
+    case DurationUnit::ms:
+      return "ms";
+    case DurationUnit::s:
+      return "s";
+    case DurationUnit::min:
+      return "min";
+    case DurationUnit::h:
+      return "h";
+  }
+  return "ms";
+}
+
+double unit_ms(DurationUnit unit) {
+  switch (unit) {
+    case DurationUnit::ms:
+      return 1;
+    case DurationUnit::s:
+      return kMsPerSecond;
+    case DurationUnit::min:
+      return kMsPerSecond * kSecondsPerMinute;
+    case DurationUnit::h:
+      return kMsPerSecond * kSecondsPerMinute * kMinutesPerHour;
+  }
+  return 1;
 }
 
 }  // namespace computefit

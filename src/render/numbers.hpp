@@ -3,10 +3,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "advisor/report.hpp"
 
 namespace computefit {
+
+/// A figure a renderer may print: finite and not negative. Every figure in a report is a cost, a
+/// time, a count or a share; one that is not printable is a bug upstream (the report check stops
+/// it before rendering), and the renderers show it as not available, never as a made-up number.
+bool printable(double x);
 
 /// `x` rounded to `decimals` places after the point (the double nearest that decimal).
 double round_decimals(double x, int decimals);
@@ -19,9 +25,12 @@ std::optional<double> cents(double usd);
 /// the printed total always equals the sum of the printed items; nullopt when infeasible.
 std::optional<double> printed_monthly_cost(const Option& option);
 
-/// "1,240" / "1,234.5": fixed `decimals`, thousands separated by commas.
+/// "1,240" / "1,234.5": fixed `decimals`, thousands separated by commas; "n/a" when not finite.
 std::string with_thousands(double x, int decimals);
-/// "$1,234.56" ("-$3.10" for a credit).
+
+// The formats below spell "n/a" for a figure that is not printable().
+
+/// "$1,234.56".
 std::string format_usd(double usd);
 /// A unit price: at least two decimals, up to six significant digits ("$0.0000166667" stays exact).
 std::string format_unit_price(double usd);
@@ -35,5 +44,24 @@ std::string format_percent(double fraction);
 std::string format_ms(double ms);
 /// A count: an integer when integral, else one decimal ("3.5").
 std::string format_count(double x);
+
+/// The unit a duration is read in: milliseconds below 10 s, then seconds, minutes and hours.
+enum class DurationUnit { ms, s, min, h };
+/// The unit format_duration_ms() spells `ms` in.
+DurationUnit duration_unit(double ms);
+/// A duration for a reader: "899.1 ms" and "1,235 ms" below 10 s, then seconds, minutes or hours to
+/// one decimal below 100 and whole above, trailing ".0" dropped ("12.3 s", "14 min", "103 h").
+std::string format_duration_ms(double ms);
+/// The same from seconds ("24.2 h", "1 h").
+std::string format_duration_seconds(double seconds);
+/// A range of durations: the unit once when both ends read in it ("897.2-902.6 ms", "14-15 min"),
+/// else after each ("9,870 ms-10.2 s").
+std::string format_duration_range_ms(double low_ms, double high_ms);
+/// The number of `ms` in `unit`, without the unit, as format_duration_ms() spells it.
+std::string format_duration_in(double ms, DurationUnit unit);
+/// "ms", "s", "min", "h".
+std::string_view unit_name(DurationUnit unit);
+/// Milliseconds in one `unit`.
+double unit_ms(DurationUnit unit);
 
 }  // namespace computefit

@@ -18,14 +18,15 @@ constexpr int kExactDigits = 10;
 constexpr int kWallDecimals = 3;
 constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
 
+// A negative or non-finite figure is a bug upstream: null, never a number nobody can use.
 Json finite_or_null(double x) {
-  return std::isfinite(x) ? Json(x) : Json(nullptr);
+  return printable(x) ? Json(x) : Json(nullptr);
 }
 
 // A count or a time in seconds: an integer when integral, else its digits without float noise.
 Json quantity(double x) {
   const double rounded = round_significant(x, kExactDigits);
-  if (!std::isfinite(rounded)) return nullptr;
+  if (!printable(rounded)) return nullptr;
   if (rounded == std::floor(rounded) && std::fabs(rounded) < kLargestExactInteger) {
     return static_cast<std::int64_t>(rounded);
   }
@@ -94,8 +95,10 @@ std::string render_simulate_json(const SimulateOutput& output) {
        timed ? Json(std::llround(static_cast<double>(r.events) / output.wall_seconds)) : Json()}};
   // 95% batch-means intervals (null when a batch had too few requests).
   Json intervals = Json::object();
+  const bool p99_interval = r.p99_ms_interval && printable(r.p99_ms_interval->low) &&
+                            r.p99_ms_interval->low <= r.p99_ms_interval->high;
   intervals["p99_ms"] =
-      r.p99_ms_interval
+      p99_interval
           ? Json::array({latency(r.p99_ms_interval->low), latency(r.p99_ms_interval->high)})
           : Json();
   intervals["usage_relative_half_width"] =

@@ -26,7 +26,8 @@ std::string count(std::int64_t n) {
 std::string render_simulate_text(const SimulateOutput& output, const TextStyle& style) {
   const sim::SimulationResult& r = output.result;
   std::string out = bold(style, fmt::format("{} on {}", output.service, to_string(output.runtime)));
-  out += fmt::format(": simulated {} s, seed {}\n\n", format_quantity(r.simulated_seconds), r.seed);
+  out += fmt::format(": simulated {}, seed {}\n\n", format_duration_seconds(r.simulated_seconds),
+                     r.seed);
 
   using A = TextTable::Align;
   TextTable table({{"", A::left}, {"", A::right}, {"", A::left}});
@@ -39,7 +40,14 @@ std::string render_simulate_text(const SimulateOutput& output, const TextStyle& 
   out += table.render(style.width, "  ", false);
 
   out += "\n";
-  TextTable latency({{"latency ms", A::left},
+  const sim::LatencySummaryMs& l = r.latency_ms;
+  // Milliseconds in the header while every figure reads in them; else each cell says its unit.
+  bool in_ms = true;
+  for (const double ms : {l.mean, l.p50, l.p90, l.p95, l.p99, l.p999, l.max}) {
+    in_ms = in_ms && duration_unit(ms) == DurationUnit::ms;
+  }
+  const auto duration = [&](double ms) { return in_ms ? format_ms(ms) : format_duration_ms(ms); };
+  TextTable latency({{in_ms ? "latency ms" : "latency", A::left},
                      {"mean", A::right},
                      {"p50", A::right},
                      {"p90", A::right},
@@ -48,16 +56,18 @@ std::string render_simulate_text(const SimulateOutput& output, const TextStyle& 
                      {"p99.9", A::right},
                      {"max", A::right}});
   if (r.completed > 0) {
-    const sim::LatencySummaryMs& l = r.latency_ms;
-    latency.add_row({"", format_ms(l.mean), format_ms(l.p50), format_ms(l.p90), format_ms(l.p95),
-                     format_ms(l.p99), format_ms(l.p999), format_ms(l.max)});
+    latency.add_row({"", duration(l.mean), duration(l.p50), duration(l.p90), duration(l.p95),
+                     duration(l.p99), duration(l.p999), duration(l.max)});
   } else {
     latency.add_row({"", "-", "-", "-", "-", "-", "-", "-"});
   }
   out += latency.render(style.width, "  ", true);
   if (r.p99_ms_interval) {
-    out += fmt::format("  p99 95% interval (batch means): {}-{} ms\n",
-                       format_ms(r.p99_ms_interval->low), format_ms(r.p99_ms_interval->high));
+    const bool valid =
+        printable(r.p99_ms_interval->low) && r.p99_ms_interval->low <= r.p99_ms_interval->high;
+    out += fmt::format(
+        "  p99 95% interval (batch means): {}\n",
+        valid ? format_duration_range_ms(r.p99_ms_interval->low, r.p99_ms_interval->high) : "n/a");
   }
 
   out += "\n";

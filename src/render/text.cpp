@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "render/explain.hpp"
 #include "render/layout.hpp"
 #include "render/numbers.hpp"
 
@@ -112,18 +113,20 @@ std::string days_phrase(double days) {
   return fmt::format("simulated {} day{}", number, days == 1 ? "" : "s");
 }
 
+// Paths (the spec, a price file) are never wrapped nor share a wrapped line: where a line breaks
+// must not depend on the folder the report was made in.
 void header(Writer& w, const Report& report) {
   std::string title = fmt::format("computefit {}", report.computefit_version);
   if (!report.spec_name.empty()) title += ": " + report.spec_name;
   if (!report.spec_file.empty()) title += fmt::format(" ({})", report.spec_file);
   w.line(w.paint(kBold, title));
-  std::vector<std::string> facts;
-  facts.push_back("region " + report.region);
-  if (!report.price_catalog.empty()) facts.push_back("prices: " + report.price_catalog);
-  facts.push_back(report.simulated_days > 0
+  w.paragraph(
+      fmt::format("region {} | {}", report.region,
+                  report.simulated_days > 0
                       ? fmt::format("{}, seed {}", days_phrase(report.simulated_days), report.seed)
-                      : std::string("steady-state estimate"));
-  w.paragraph(fmt::format("{}", fmt::join(facts, " | ")), "", "  ");
+                      : std::string("steady-state estimate")),
+      "", "  ");
+  if (!report.price_catalog.empty()) w.line("prices: " + report.price_catalog);
 }
 
 std::string hosts_cell(const Option& option) {
@@ -137,22 +140,34 @@ std::string optional_cell(const std::optional<double>& value, std::string (*form
   return value ? format(*value) : std::string(kNone);
 }
 
-std::vector<std::string> option_row(const Option& option, std::size_t rank) {
+// The runtime, marked when its figures were not simulated.
+std::string runtime_label(const Option& option, bool simulated) {
+  std::string label(to_string(option.runtime));
+  if (marked_steady_state(option, simulated)) label += kSteadyStateMark;
+  return label;
+}
+
+std::vector<std::string> option_row(const Option& option, std::size_t rank, bool in_ms,
+                                    bool simulated) {
   if (!option.feasible) {
-    std::vector<std::string> row = {"-", std::string(to_string(option.runtime)), "no"};
+    std::vector<std::string> row = {"-", runtime_label(option, simulated), "no"};
     row.resize(13, std::string(kNone));
     return row;
   }
   const std::optional<double> cost = printed_monthly_cost(option);
   const auto& latency = option.latency_ms;
+  auto duration = [&](double LatencyMs::*percentile) {
+    if (!latency) return std::string(kNone);
+    return in_ms ? format_ms((*latency).*percentile) : format_duration_ms((*latency).*percentile);
+  };
   return {
       std::to_string(rank),
-      std::string(to_string(option.runtime)),
+      runtime_label(option, simulated),
       "yes",
       optional_cell(cost, format_usd),
-      latency ? format_ms(latency->p50) : std::string(kNone),
-      latency ? format_ms(latency->p95) : std::string(kNone),
-      latency ? format_ms(latency->p99) : std::string(kNone),
+      duration(&LatencyMs::p50),
+      duration(&LatencyMs::p95),
+      duration(&LatencyMs::p99),
       option.slo_met ? std::string(*option.slo_met ? kCheck : kCross) : std::string(kNone),
       optional_cell(option.cold_start_fraction, format_percent),
       optional_cell(option.throttled_fraction, format_percent),
@@ -162,48 +177,81 @@ std::vector<std::string> option_row(const Option& option, std::size_t rank) {
   };
 }
 
-void options_table(Writer& w, const ServiceReport& service) {
+std::size_t widest_line(std::string_view text) {
+  std::size_t widest = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    widest = std::max(widest, display_width(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return widest;
+}
+
+void options_table(Writer& w, const ServiceReport& service, bool simulated) {
   using A = TextTable::Align;
-  // The rank hugs its runtime and the three percentiles read as one group: one space there.
-  TextTable table({{"#", A::right},
-                   {"runtime", A::left, 1},
-                   {"ok", A::left},
-                   {"$/month", A::right},
-                   {"p50 ms", A::right},
-                   {"p95 ms", A::right, 1},
-                   {"p99 ms", A::right, 1},
-                   {"SLO", A::left},
-                   {"cold", A::right},
-                   {"throttled", A::right},
-                   {"peak", A::right},
-                   {"DB conn", A::right},
-                   {"score", A::right}});
-  std::size_t rank = 0;
-  for (const Option& option : service.options) {
-    table.add_row(option_row(option, option.feasible ? ++rank : 0));
-  }
-  auto paint = [&](std::size_t row, std::size_t column, const std::string& padded) {
-    const Option& option = service.options[row];
-    if (column == 1 && service.recommendation == option.runtime) {
-      return w.paint_cell(kBold, padded);
+  // Milliseconds in the header while every latency reads in them; else each cell says its unit.
+  const bool in_ms = latencies_in_ms(service.options);
+  const std::string unit = in_ms ? " ms" : "";
+  constexpr std::size_t kFeasibleColumn = 2;
+  // `with_feasible`: the "ok" column, left out only when the table cannot fit with it (an
+  // infeasible option still reads "-" in its rank and every figure).
+  auto render = [&](bool with_feasible, std::size_t gap) {
+    // The rank hugs its runtime and the three percentiles read as one group: one space there.
+    std::vector<TextTable::Column> columns = {{"#", A::right},
+                                              {"runtime", A::left, 1},
+                                              {"ok", A::left},
+                                              {"$/month", A::right},
+                                              {"p50" + unit, A::right},
+                                              {"p95" + unit, A::right, 1},
+                                              {"p99" + unit, A::right, 1},
+                                              {"SLO", A::left},
+                                              {"cold", A::right},
+                                              {"throttled", A::right},
+                                              {"peak", A::right},
+                                              {"DB conn", A::right},
+                                              {"score", A::right}};
+    if (!with_feasible) columns.erase(columns.begin() + kFeasibleColumn);
+    TextTable table(std::move(columns));
+    table.set_gap(gap);
+    std::size_t rank = 0;
+    for (const Option& option : service.options) {
+      std::vector<std::string> row =
+          option_row(option, option.feasible ? ++rank : 0, in_ms, simulated);
+      if (!with_feasible) row.erase(row.begin() + kFeasibleColumn);
+      table.add_row(std::move(row));
     }
-    if (column == 2 && !option.feasible) return w.paint_cell(kRed, padded);
-    if (column == 7 && option.slo_met) {
-      return w.paint_cell(*option.slo_met ? kGreen : kRed, padded);
-    }
-    return padded;
+    auto paint = [&](std::size_t row, std::size_t column, const std::string& padded) {
+      const Option& option = service.options[row];
+      // Columns as if "ok" were there.
+      if (!with_feasible && column >= kFeasibleColumn) ++column;
+      if (column == 1 && service.recommendation == option.runtime) {
+        return w.paint_cell(kBold, padded);
+      }
+      if (column == kFeasibleColumn && !option.feasible) return w.paint_cell(kRed, padded);
+      if (column == 7 && option.slo_met) {
+        return w.paint_cell(*option.slo_met ? kGreen : kRed, padded);
+      }
+      return padded;
+    };
+    return table.render(w.width(), "  ", true, paint);
   };
-  std::string text = table.render(w.width(), "  ", true, paint);
   // Two spaces between columns when they fit, one when the terminal is narrow.
-  if (display_width(text.substr(0, text.find('\n'))) > w.width()) {
-    table.set_gap(1);
-    text = table.render(w.width(), "  ", true, paint);
-  }
+  std::string text = render(true, 2);
+  if (widest_line(text) > w.width()) text = render(true, 1);
+  if (widest_line(text) > w.width()) text = render(false, 1);
   w.raw(text);
   w.paragraph(
-      "peak: instances / hosts; DB conn: peak database connections; cold, throttled: share "
-      "of requests",
+      "peak: instances / hosts; DB conn: peak database connections; cold, throttled: share of "
+      "requests",
       "  ", "  ", kDim);
+  for (const Option& option : service.options) {
+    if (marked_steady_state(option, simulated)) {
+      w.paragraph(fmt::format("{} {}", kSteadyStateMark, kSteadyStateNote), "  ", "    ", kDim);
+      break;
+    }
+  }
+  if (service.sample) w.paragraph(sample_sentence(*service.sample), "  ", "  ");
 }
 
 // Figures first so they align down the option; the words last, where wrapping them reads well.
@@ -228,7 +276,7 @@ void cost_items(Writer& w, const Option& option) {
   w.raw(table.render(w.width(), "      ", false));
 }
 
-void option_details(Writer& w, const ServiceReport& service) {
+void option_details(Writer& w, const ServiceReport& service, bool simulated) {
   std::size_t rank = 0;
   for (const Option& option : service.options) {
     const std::string runtime(to_string(option.runtime));
@@ -239,23 +287,16 @@ void option_details(Writer& w, const ServiceReport& service) {
       }
       continue;
     }
-    const std::string head = fmt::format("  {} {}", ++rank, w.paint(kBold, runtime));
+    const std::string label = runtime_label(option, simulated);
+    const std::string head = fmt::format("  {} {}", ++rank, w.paint(kBold, label));
     w.paragraph(option.sizing.empty() ? std::string() : option.sizing, head + ": ",
-                std::string(display_width(fmt::format("  {} {}: ", rank, runtime)), ' '));
+                std::string(display_width(fmt::format("  {} {}: ", rank, label)), ' '));
     cost_items(w, option);
-    std::vector<std::string> intervals;
-    if (option.p99_low_ms && option.p99_high_ms) {
-      intervals.push_back(fmt::format("p99 {}-{} ms", format_ms(*option.p99_low_ms),
-                                      format_ms(*option.p99_high_ms)));
+    if (const std::string intervals = interval_sentence(option); !intervals.empty()) {
+      w.paragraph(intervals, "      intervals: ", "        ");
     }
-    if (option.monthly_cost_low_usd && option.monthly_cost_high_usd &&
-        format_usd(*option.monthly_cost_low_usd) != format_usd(*option.monthly_cost_high_usd)) {
-      intervals.push_back(fmt::format("{}-{}/month", format_usd(*option.monthly_cost_low_usd),
-                                      format_usd(*option.monthly_cost_high_usd)));
-    }
-    if (!intervals.empty()) {
-      w.paragraph(fmt::format("{} (95%, batch means)", fmt::join(intervals, ", ")),
-                  "      intervals: ", "        ");
+    if (const std::string failed = failed_sentence(option); !failed.empty()) {
+      w.paragraph(failed, fmt::format("      {} ", w.paint(kRed, kCross)), "        ");
     }
     for (const std::string& miss : option.slo_misses) {
       w.paragraph(miss, fmt::format("      {} SLO missed: ", w.paint(kRed, kCross)), "        ");
@@ -276,8 +317,9 @@ void findings(Writer& w, const ServiceReport& service) {
     label.resize(kSeverityWidth, ' ');
     std::string head = finding.id;
     if (finding.runtime) head += fmt::format(" on {}", to_string(*finding.runtime));
-    if (!finding.location.empty()) head += fmt::format(" at {}", finding.location);
     w.paragraph(head, "    " + w.paint(severity_colour(finding.severity), label), hang);
+    // On a line of its own, never wrapped: the location holds the spec's path.
+    if (!finding.location.empty()) w.line(hang + "at " + finding.location);
     w.paragraph(finding.message, hang, hang);
     if (finding.suppressed_reason) {
       w.paragraph(fmt::format("(suppressed: {})", *finding.suppressed_reason), hang, hang, kDim);
@@ -318,7 +360,8 @@ void checklist(Writer& w, const ServiceReport& service) {
   w.raw(table.render(w.width(), "    ", false, paint));
 }
 
-void service_section(Writer& w, const ServiceReport& service) {
+// `simulated`: the report simulated its services (options that were not are marked).
+void service_section(Writer& w, const ServiceReport& service, bool simulated) {
   w.line();
   w.rule(fmt::format("{} ({})", service.name, to_string(service.kind)));
   if (service.recommendation) {
@@ -332,9 +375,9 @@ void service_section(Writer& w, const ServiceReport& service) {
   if (service.options.empty()) {
     w.line("  No runtime was considered.");
   } else {
-    options_table(w, service);
+    options_table(w, service, simulated);
     w.line();
-    option_details(w, service);
+    option_details(w, service, simulated);
   }
   w.line();
   findings(w, service);
@@ -372,7 +415,9 @@ void totals(Writer& w, const Report& report) {
 std::string render_text(const Report& report, const TextStyle& style) {
   Writer w(style);
   header(w, report);
-  for (const ServiceReport& service : report.services) service_section(w, service);
+  for (const ServiceReport& service : report.services) {
+    service_section(w, service, report.simulated_days > 0);
+  }
   probes(w, report);
   totals(w, report);
   return w.take();

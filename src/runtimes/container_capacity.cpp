@@ -507,8 +507,8 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
     // Burstable types earn CPU credits at a 20-30% baseline; a fleet sized for 70% busy slots
     // would bill surplus credits, which this estimate does not price. Pin one to use it.
     if (type.kind == InstanceFamilyKind::burstable) continue;
-    // GPU hosts are for GPU services: a CPU fleet too big for any CPU type within max hosts
-    // would otherwise "hold" on a 192-vCPU GPU host and pay for GPUs it never uses.
+    // A GPU host for a service that uses no GPU pays for accelerators it never touches, however
+    // many of its tasks the host's CPUs hold; a GPU service needs one.
     if ((type.gpus > 0) != (service.needs.gpu > 0)) continue;
     const int per_host = tasks_per_host(type, runtime, service);
     if (per_host < 1) continue;

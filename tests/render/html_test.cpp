@@ -227,6 +227,37 @@ TEST(Html, OddFiguresStayOffTheChart) {
   EXPECT_TRUE(contains(html, "from Monday 00:00 UTC (day 1)"));
 }
 
+TEST(Html, RevisionTwoNoSloMarkSampleAndIntervals) {
+  const std::string html = render_html(revision2_report());
+  // No SLO: a dash, never a check mark.
+  const std::string transcode = html.substr(html.find("id=\"service-transcode\""));
+  EXPECT_TRUE(contains(transcode, "<td><span title=\"no SLO declared\">\u2013</span></td>"));
+  EXPECT_FALSE(contains(transcode.substr(0, transcode.find("</table>")), "\u2713"));
+  // Long runs in minutes and hours; the header keeps "ms" only where every figure is in ms.
+  EXPECT_TRUE(contains(transcode, "<th>p50</th><th>p95</th><th>p99</th>"));
+  EXPECT_TRUE(contains(transcode, "<td class=\"num\">103 h</td>"));
+  EXPECT_TRUE(contains(html, "<th>p50 ms</th>"));
+  EXPECT_FALSE(contains(html, "370,440,929"));
+  // The steady-state mark, with what it means.
+  EXPECT_TRUE(contains(transcode,
+                       "<td>eks<span class=\"mark\" title=\"steady-state estimate, not "
+                       "simulated\">\u2020</span></td>"));
+  EXPECT_TRUE(contains(transcode, "; \u2020 steady-state estimate, not simulated.</p>"));
+  // The sample, with its strata.
+  EXPECT_TRUE(contains(html, "<p class=\"sample\">Judged on 24.2 h simulated after a 1 h burn-in"));
+  EXPECT_TRUE(contains(transcode,
+                       "<tr><td>burst episodes</td><td class=\"num\">day 4 09:01:30 UTC</td>"
+                       "<td class=\"num\">1 h</td><td class=\"num\">2 h</td>"
+                       "<td class=\"num\">1.5</td></tr>"));
+  // Intervals, or why they are left out.
+  EXPECT_TRUE(contains(html, "<p class=\"intervals\">Intervals: p99 262.1-278.4 ms"));
+  EXPECT_TRUE(contains(html, "<p class=\"intervals\">Intervals: left out, batches too correlated"));
+  EXPECT_TRUE(contains(html, "\u2717 1.25% of requests failed"));
+  // The latency chart of hour-long runs reads in hours.
+  EXPECT_TRUE(contains(transcode, ">hours (log scale)</text>"));
+  EXPECT_TRUE(contains(transcode, "<title>ecs-fargate p95 103 h</title>"));
+}
+
 // Same report, same bytes; every coordinate to 0.1.
 TEST(Html, DeterministicCoordinatesToOneDecimal) {
   const Report report = charted_report();

@@ -54,13 +54,30 @@ TEST(RenderJson, ServiceOptionCostItemAndFindingNamesInContractOrder) {
   const Json& service = j["services"][0];
   EXPECT_EQ(keys(service),
             (std::vector<std::string>{"name", "recommendation", "why", "options", "findings",
-                                      "kind", "decision_boundaries", "checklist"}));
-  EXPECT_EQ(keys(service["options"][0]),
-            (std::vector<std::string>{
-                "runtime", "feasible", "infeasible_reasons", "monthly_cost_usd", "cost_items",
-                "latency_ms", "slo_met", "cold_start_fraction", "throttled_fraction",
-                "peak_instances", "peak_hosts", "peak_db_connections", "score", "sizing",
-                "mean_instances", "operability", "slo_misses", "busiest_hour"}));
+                                      "kind", "sample", "decision_boundaries", "checklist"}));
+  EXPECT_EQ(keys(service["options"][0]), (std::vector<std::string>{"runtime",
+                                                                   "feasible",
+                                                                   "infeasible_reasons",
+                                                                   "monthly_cost_usd",
+                                                                   "cost_items",
+                                                                   "latency_ms",
+                                                                   "slo_met",
+                                                                   "cold_start_fraction",
+                                                                   "throttled_fraction",
+                                                                   "peak_instances",
+                                                                   "peak_hosts",
+                                                                   "peak_db_connections",
+                                                                   "score",
+                                                                   "estimate",
+                                                                   "sizing",
+                                                                   "mean_instances",
+                                                                   "operability",
+                                                                   "slo_misses",
+                                                                   "busiest_hour",
+                                                                   "p99_ms_interval_95",
+                                                                   "monthly_cost_usd_interval_95",
+                                                                   "interval_note",
+                                                                   "failed_fraction"}));
   EXPECT_FALSE(service["options"][1].contains("busiest_hour"));  // not simulated
   EXPECT_EQ(keys(service["options"][0]["cost_items"][0]),
             (std::vector<std::string>{"kind", "item", "quantity", "unit", "unit_price_usd",
@@ -201,6 +218,85 @@ TEST(RenderJson, NeverPrintsNanOrInfinity) {
   EXPECT_TRUE(j["services"][0]["options"][0]["throttled_fraction"].is_null());
   EXPECT_TRUE(j["services"][0]["options"][0]["latency_ms"]["p99"].is_null());
   EXPECT_TRUE(j["totals"]["monthly_cost_usd"].is_null());
+}
+
+// Revision 2: slo_met null without an SLO, never true.
+TEST(RenderJson, SloMetIsNullWithoutAnSlo) {
+  const Json transcode = parsed(revision2_report())["services"][2];
+  for (const Json& option : transcode["options"]) {
+    EXPECT_TRUE(option["slo_met"].is_null()) << option["runtime"];
+  }
+  EXPECT_EQ(parsed(revision2_report())["services"][0]["options"][0]["slo_met"], true);
+}
+
+TEST(RenderJson, EveryOptionSaysWhereItsFiguresComeFrom) {
+  const Json j = parsed(revision2_report());
+  EXPECT_EQ(j["services"][0]["options"][0]["estimate"], "simulation");
+  EXPECT_EQ(j["services"][2]["options"][1]["estimate"], "steady-state");
+  for (const Json& service : j["services"]) {
+    for (const Json& option : service["options"]) {
+      EXPECT_TRUE(option["estimate"] == "simulation" || option["estimate"] == "steady-state");
+    }
+  }
+}
+
+TEST(RenderJson, IntervalsOrTheNoteThatLeavesThemOut) {
+  const Json options = parsed(revision2_report())["services"][0]["options"];
+  EXPECT_EQ(options[0]["p99_ms_interval_95"], Json::parse("[262.1, 278.4]"));
+  EXPECT_EQ(options[0]["monthly_cost_usd_interval_95"], Json::parse("[42.1, 46.38]"));
+  EXPECT_TRUE(options[0]["interval_note"].is_null());
+  EXPECT_EQ(options[0]["failed_fraction"], 0.0);
+  EXPECT_TRUE(options[1]["p99_ms_interval_95"].is_null());
+  EXPECT_TRUE(options[1]["monthly_cost_usd_interval_95"].is_null());
+  EXPECT_EQ(options[1]["interval_note"],
+            "batches too correlated to support one (lag-1 autocorrelation 0.71)");
+  EXPECT_EQ(options[1]["failed_fraction"], 0.0125);
+  // An infeasible option has neither.
+  EXPECT_TRUE(options[2]["p99_ms_interval_95"].is_null());
+  EXPECT_TRUE(options[2]["interval_note"].is_null());
+  EXPECT_TRUE(options[2]["failed_fraction"].is_null());
+  // A note leaves out intervals the report still holds.
+  Report report = revision2_report();
+  report.services[0].options[0].interval_note = "too few requests per batch";
+  const Json noted = parsed(report)["services"][0]["options"][0];
+  EXPECT_TRUE(noted["p99_ms_interval_95"].is_null());
+  EXPECT_TRUE(noted["monthly_cost_usd_interval_95"].is_null());
+}
+
+// A bound below zero (the "-3,117-8,272 ms" a bug once printed) is never written.
+TEST(RenderJson, NoNegativeFigure) {
+  Report report = revision2_report();
+  Option& option = report.services[0].options[0];
+  option.p99_low_ms = -3117;
+  option.p99_high_ms = 8272;
+  option.monthly_cost_low_usd = 50;  // above the high end: not an interval
+  option.latency_ms->p50 = -1;
+  option.peak_hosts = -2;
+  const Json j = parsed(report)["services"][0]["options"][0];
+  EXPECT_TRUE(j["p99_ms_interval_95"].is_null());
+  EXPECT_TRUE(j["monthly_cost_usd_interval_95"].is_null());
+  EXPECT_TRUE(j["latency_ms"]["p50"].is_null());
+  EXPECT_TRUE(j["peak_hosts"].is_null());
+}
+
+TEST(RenderJson, TheSampleUnderTheService) {
+  const Json j = parsed(revision2_report());
+  EXPECT_EQ(j["services"][0]["sample"], Json::parse(R"({
+    "measured_seconds": 87120.0, "represented_seconds": 87120.0,
+    "windows": [{"label": "whole days", "traffic_start_seconds": 0.0, "burn_in_seconds": 3600.0,
+                 "measured_seconds": 87120.0, "weight": 1.0}],
+    "expected_arrivals": 4356000, "arrivals": 4361234,
+    "notes": ["holding the 6 bursts the spec declares"]})"));
+  const Json& strata = j["services"][2]["sample"];
+  ASSERT_EQ(strata["windows"].size(), 3u);
+  EXPECT_EQ(strata["windows"][1]["label"], "day");
+  EXPECT_EQ(strata["windows"][1]["traffic_start_seconds"], 50400.0);
+  EXPECT_EQ(strata["windows"][0]["weight"], 49.5);
+  EXPECT_EQ(strata["represented_seconds"], 604800.0);
+  EXPECT_EQ(strata["arrivals"], 119870.5);
+  // No simulated option, no sample: null, the key still there.
+  EXPECT_TRUE(j["services"][1].contains("sample"));
+  EXPECT_TRUE(j["services"][1]["sample"].is_null());
 }
 
 TEST(RenderJson, SameReportSameBytes) {

@@ -31,6 +31,18 @@ TEST(Layout, TableAlignsAndTrimsTrailingSpace) {
             "  bbb   1,240\n");
 }
 
+// Durations with their units ("103 h", "1,034 ms"): every column as wide as its longest value,
+// whatever its header, and counted in code points ("\u2020" is one column).
+TEST(Layout, EveryColumnAsWideAsItsLongestValue) {
+  TextTable table({{"runtime", TextTable::Align::left}, {"p99", TextTable::Align::right}});
+  table.add_row({"eks\u2020", "103 h"});
+  table.add_row({"lambda", "1,034 ms"});
+  EXPECT_EQ(table.render(100, "", true),
+            "runtime       p99\n"
+            "eks\u2020        103 h\n"
+            "lambda   1,034 ms\n");
+}
+
 TEST(Layout, FlexibleColumnWrapsToFit) {
   TextTable table({{"k", TextTable::Align::left}, {"text", TextTable::Align::left}});
   table.set_flexible_column(1);

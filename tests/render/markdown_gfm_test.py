@@ -15,33 +15,43 @@ def main():
     if cmark is None:
         print("skipped: cmark-gfm is not installed (apt-get install cmark-gfm)")
         return 77
-    markdown = subprocess.run([sys.argv[1], "markdown"], capture_output=True, text=True,
-                              check=True).stdout
-    # --unsafe keeps the <details> blocks, as GitHub does for these tags.
-    html = subprocess.run([cmark, "--unsafe", "-e", "table", "-e", "strikethrough", "-e", "autolink"],
-                          input=markdown, capture_output=True, text=True, check=True).stdout
     problems = []
 
     def check(ok, what):
         if not ok:
             problems.append(what)
 
-    delimiter_rows = len(re.findall(r"^\| ---", markdown, re.M))
-    tables = re.findall(r"<table>.*?</table>", html, re.S)
-    check(len(tables) == delimiter_rows == 5, f"{len(tables)} tables rendered, {delimiter_rows} written")
-    for table in tables:
-        cells = {len(re.findall(r"<t[hd][ >]", row)) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)}
-        check(len(cells) == 1, f"a table with rows of {sorted(cells)} cells")
-    check(html.count("<details>") == html.count("</details>") == 2, "details blocks do not balance")
-    check("\\" not in html, "a backslash shows in the rendered page")
-    check("<del>" not in html, "strikethrough made from text")
-    emphasis = [e for e in re.findall(r"<em>(.*?)</em>", html)
-                if e not in ("peak", "DB conn", "cold", "throttled") and not e.startswith("(suppressed")]
-    check(not emphasis, f"emphasis made from text: {emphasis}")
-    check("one deploy pipeline | reviewed in *ADR-7* &lt;2026&gt;" in html,
-          "the suppression reason does not read as written")
-    check("<p># Without a Kubernetes platform" in html, "a probe's answer became a heading")
-    check("<td align=\"right\">$44.25</td>" in html, "the money cell does not read $44.25")
+    # The sample report, and the one with revision 2's fields (a strata table, more options).
+    for mode, want_tables, want_details in (("markdown", 5, 2), ("revision2-markdown", 9, 4)):
+        markdown = subprocess.run([sys.argv[1], mode], capture_output=True, text=True,
+                                  check=True).stdout
+        # --unsafe keeps the <details> blocks, as GitHub does for these tags.
+        html = subprocess.run([cmark, "--unsafe", "-e", "table", "-e", "strikethrough", "-e",
+                               "autolink"], input=markdown, capture_output=True, text=True,
+                              check=True).stdout
+        delimiter_rows = len(re.findall(r"^\| ---", markdown, re.M))
+        tables = re.findall(r"<table>.*?</table>", html, re.S)
+        check(len(tables) == delimiter_rows == want_tables,
+              f"{mode}: {len(tables)} tables rendered, {delimiter_rows} written")
+        for table in tables:
+            cells = {len(re.findall(r"<t[hd][ >]", row))
+                     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)}
+            check(len(cells) == 1, f"{mode}: a table with rows of {sorted(cells)} cells")
+        check(html.count("<details>") == html.count("</details>") == want_details,
+              f"{mode}: details blocks do not balance")
+        check("\\" not in html, f"{mode}: a backslash shows in the rendered page")
+        check("<del>" not in html, f"{mode}: strikethrough made from text")
+        emphasis = [e for e in re.findall(r"<em>(.*?)</em>", html)
+                    if e not in ("peak", "DB conn", "cold", "throttled")
+                    and not e.startswith("(suppressed")]
+        check(not emphasis, f"{mode}: emphasis made from text: {emphasis}")
+        check("one deploy pipeline | reviewed in *ADR-7* &lt;2026&gt;" in html,
+              f"{mode}: the suppression reason does not read as written")
+        check("<p># Without a Kubernetes platform" in html,
+              f"{mode}: a probe's answer became a heading")
+        check("<td align=\"right\">$44.25</td>" in html,
+              f"{mode}: the money cell does not read $44.25")
+    check("<td align=\"right\">103 h</td>" in html, "an hour-long p99 does not read 103 h")
     for problem in problems:
         print(problem)
     print("ok" if not problems else f"{len(problems)} problem(s)")

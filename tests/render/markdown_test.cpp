@@ -180,6 +180,46 @@ TEST(RenderMarkdown, EscapesWhatMarkdownWouldInterpret) {
   EXPECT_TRUE(contains(render_markdown(report), "spec ``odd`name.yaml``"));
 }
 
+TEST(RenderMarkdown, RevisionTwoNoSloDashLongDurationsAndTheSteadyStateMark) {
+  const std::string md = render_markdown(revision2_report());
+  EXPECT_TRUE(contains(md,
+                       "| # | runtime | feasible | \\$/month | p50 | p95 | p99 | SLO | cold | "
+                       "throttled | peak | DB conn | score |\n"))
+      << md;
+  EXPECT_TRUE(contains(md,
+                       "| 1 | **`ecs-fargate`** | yes | \\$1,313.94 | 14 min | 103 h | 103 h | - | "
+                       "0% | 0% | 32 | 0 | 0.97 |\n"
+                       "| 2 | `eks`\u2020 | yes | \\$1,313.94 | 59 s | 59 min | 1 h | - |"))
+      << md;
+  EXPECT_TRUE(contains(md, "; \u2020 steady-state estimate, not simulated.\n"));
+  EXPECT_TRUE(contains(md, "<summary>2. eks\u2020: $1,313.94/month"));
+  EXPECT_FALSE(contains(md, "370,440,929"));
+}
+
+TEST(RenderMarkdown, TheSampleIntervalsAndFailedRequests) {
+  const std::string md = render_markdown(revision2_report());
+  EXPECT_TRUE(contains(md,
+                       "\nJudged on 24.2 h simulated after a 1 h burn-in (whole days); 4,361,234 "
+                       "arrivals against 4,356,000 expected (0.12% more); holding the 6 bursts the "
+                       "spec declares.\n"))
+      << md;
+  EXPECT_TRUE(contains(md,
+                       "| stratum | starts at | burn-in | simulated | weight |\n"
+                       "| --- | ---: | ---: | ---: | ---: |\n"
+                       "| night | day 1 00:00 UTC | 1 h | 2 h | 49.5 |\n"
+                       "| day | day 1 14:00 UTC | 1 h | 2 h | 33 |\n"
+                       "| burst episodes | day 4 09:01:30 UTC | 1 h | 2 h | 1.5 |\n"))
+      << md;
+  EXPECT_TRUE(contains(md,
+                       "\nIntervals: p99 262.1-278.4 ms, \\$42.10-\\$46.38/month (95%, batch "
+                       "means)\n"))
+      << md;
+  EXPECT_TRUE(contains(md,
+                       "\nIntervals: left out, batches too correlated to support one (lag-1 "
+                       "autocorrelation 0.71)\n"));
+  EXPECT_TRUE(contains(md, "\n\u2717 1.25% of requests failed (throttled, timed out or dropped)"));
+}
+
 TEST(RenderMarkdown, SameReportSameBytes) {
   EXPECT_EQ(render_markdown(sample_report()), render_markdown(sample_report()));
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "render/numbers.hpp"
 
@@ -23,7 +24,7 @@ TEST(Numbers, Money) {
   EXPECT_EQ(format_usd(1234.5), "$1,234.50");
   EXPECT_EQ(format_usd(0), "$0.00");
   EXPECT_EQ(format_usd(1234567.891), "$1,234,567.89");
-  EXPECT_EQ(format_usd(-3.1), "-$3.10");
+  EXPECT_EQ(format_usd(0.004), "$0.00");
 }
 
 TEST(Numbers, UnitPricesKeepTheCatalogsDigits) {
@@ -51,6 +52,46 @@ TEST(Numbers, QuantitiesCountsPercentsLatencies) {
   EXPECT_EQ(format_ms(1234.56), "1,235");
   EXPECT_EQ(format_ms(999.94), "999.9");
   EXPECT_EQ(format_ms(45), "45.0");
+}
+
+// Milliseconds below 10 s; then seconds, minutes, hours, one decimal below 100 and whole above.
+TEST(Numbers, DurationsReadInTheUnitThatFitsThem) {
+  EXPECT_EQ(format_duration_ms(270.26), "270.3 ms");
+  EXPECT_EQ(format_duration_ms(9999.4), "9,999 ms");
+  EXPECT_EQ(format_duration_ms(9999.6), "10 s");  // prints as 10,000 ms: read in seconds
+  EXPECT_EQ(format_duration_ms(12345), "12.3 s");
+  EXPECT_EQ(format_duration_ms(59960), "1 min");  // never "60 s"
+  EXPECT_EQ(format_duration_ms(840958), "14 min");
+  EXPECT_EQ(format_duration_ms(1036500), "17.3 min");
+  EXPECT_EQ(format_duration_ms(3599000), "1 h");  // 59.98 min rounds to 60.0: read in hours
+  EXPECT_EQ(format_duration_ms(3600000), "1 h");
+  EXPECT_EQ(format_duration_ms(370440929), "103 h");  // was "370,440,929 ms"
+  EXPECT_EQ(format_duration_ms(3.6e10), "10,000 h");
+  EXPECT_EQ(format_duration_seconds(87120), "24.2 h");
+  EXPECT_EQ(duration_unit(9999.4), DurationUnit::ms);
+  EXPECT_EQ(duration_unit(12345), DurationUnit::s);
+  EXPECT_EQ(format_duration_range_ms(897.24, 902.6), "897.2-902.6 ms");
+  EXPECT_EQ(format_duration_range_ms(840958, 900000), "14-15 min");
+  EXPECT_EQ(format_duration_range_ms(9870, 10240), "9,870 ms-10.2 s");
+}
+
+// A figure that is negative or not finite is a bug upstream: never printed as a number.
+TEST(Numbers, NoNegativeOrNonFiniteFigureIsPrinted) {
+  const double nan = std::nan("");
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const double bad : {-3117.0, -0.5, nan, inf, -inf}) {
+    EXPECT_EQ(format_ms(bad), "n/a") << bad;
+    EXPECT_EQ(format_duration_ms(bad), "n/a") << bad;
+    EXPECT_EQ(format_usd(bad), "n/a") << bad;
+    EXPECT_EQ(format_unit_price(bad), "n/a") << bad;
+    EXPECT_EQ(format_quantity(bad), "n/a") << bad;
+    EXPECT_EQ(format_percent(bad), "n/a") << bad;
+    EXPECT_EQ(format_count(bad), "n/a") << bad;
+    EXPECT_FALSE(printable(bad)) << bad;
+  }
+  EXPECT_EQ(format_duration_range_ms(-3117, 8272), "n/a-8,272 ms");
+  EXPECT_EQ(with_thousands(inf, 0), "n/a");
+  EXPECT_TRUE(printable(0.0));
 }
 
 TEST(Numbers, PrintedMonthlyCostIsTheSumOfPrintedItems) {

@@ -2,7 +2,8 @@
 // `render_sample_json` the report of a steady-state estimate, `render_sample_json simulated` the
 // same as if a one-day simulation had run, `render_sample_json simulate` a simulate run,
 // `render_sample_json sarif` the sample report as SARIF, `render_sample_json markdown` as Markdown
-// (for markdown_gfm_test.py).
+// (for markdown_gfm_test.py); `revision2` and `revision2-markdown` the same for the report with
+// revision 2's fields (samples, estimate kinds, interval notes, no SLO, hour-long runs).
 
 #include <iostream>
 #include <string_view>
@@ -19,8 +20,10 @@ int main(int argc, char** argv) {
     std::cout << computefit::render_simulate_json(computefit::sample_simulation());
     return 0;
   }
-  computefit::Report report = computefit::sample_report();
-  if (mode == "markdown") {
+  const bool revision2 = mode.rfind("revision2", 0) == 0;
+  computefit::Report report =
+      revision2 ? computefit::revision2_report() : computefit::sample_report();
+  if (mode == "markdown" || mode == "revision2-markdown") {
     std::cout << computefit::render_markdown(report);
     return 0;
   }

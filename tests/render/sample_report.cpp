@@ -179,6 +179,74 @@ Report sample_report() {
   return r;
 }
 
+Report revision2_report() {
+  Report r = sample_report();
+  r.simulated_days = 1;
+  ServiceReport& api = r.services[0];
+  api.slo_p99_ms = 300;
+  Option& fargate = api.options[0];
+  fargate.estimate = EstimateKind::simulation;
+  fargate.p99_low_ms = 262.14;
+  fargate.p99_high_ms = 278.43;
+  fargate.monthly_cost_low_usd = 42.1;
+  fargate.monthly_cost_high_usd = 46.38;
+  fargate.failed_fraction = 0.0;
+  Option& ec2 = api.options[1];
+  ec2.estimate = EstimateKind::simulation;
+  ec2.interval_note = "batches too correlated to support one (lag-1 autocorrelation 0.71)";
+  ec2.failed_fraction = 0.0125;
+  SampleSummary one_day;
+  one_day.measured_seconds = 87120;  // lengthened from 24 h so that whole bursts fall in it
+  one_day.represented_seconds = 87120;
+  one_day.windows = {{"whole days", 0, 3600, 87120, 1}};
+  one_day.expected_arrivals = 4356000;
+  one_day.arrivals = 4361234;
+  one_day.notes = {"holding the 6 bursts the spec declares"};
+  api.sample = one_day;
+
+  // Hour-long transcodes with no SLO: a simulated option judged on strata, and one estimated.
+  ServiceReport transcode;
+  transcode.name = "transcode";
+  transcode.kind = ServiceKind::worker;
+  transcode.recommendation = RuntimeId::ecs_fargate;
+  transcode.why = "ECS on Fargate is the cheapest; the service declares no SLO.";
+  Option tasks;
+  tasks.runtime = RuntimeId::ecs_fargate;
+  tasks.estimate = EstimateKind::simulation;
+  tasks.cost_items.push_back(
+      item("fargate-vcpu", "Fargate vCPU-hours (x86_64)", 32459.0, "vCPU-hour", 0.04048, 1313.94));
+  tasks.monthly_cost_usd = 1313.94;
+  tasks.latency_ms = LatencyMs{840958, 370440929, 371900000};
+  tasks.cold_start_fraction = 0;
+  tasks.throttled_fraction = 0;
+  tasks.failed_fraction = 0;
+  tasks.peak_instances = 32;
+  tasks.peak_db_connections = 0;
+  tasks.score = 0.97;
+  tasks.sizing = "Fargate 4 vCPU / 8 GB (x86_64), 1-32 tasks (mean 11.15)";
+  tasks.p99_low_ms = 360000000;
+  tasks.p99_high_ms = 381000000;
+  Option pods = tasks;
+  pods.runtime = RuntimeId::eks;
+  pods.estimate = EstimateKind::steady_state;
+  pods.latency_ms = LatencyMs{59000, 3540000, 3600000};
+  pods.p99_low_ms.reset();
+  pods.p99_high_ms.reset();
+  pods.score = 0.36;
+  transcode.options = {tasks, pods};
+  SampleSummary strata;
+  strata.measured_seconds = 6 * 3600;
+  strata.represented_seconds = 7 * 86400;
+  strata.windows = {{"night", 0, 3600, 7200, 49.5},
+                    {"day", 14 * 3600, 3600, 7200, 33},
+                    {"burst episodes", 3 * 86400 + 9 * 3600 + 90, 3600, 7200, 1.5}};
+  strata.expected_arrivals = 120960;
+  strata.arrivals = 119870.5;
+  transcode.sample = strata;
+  r.services.push_back(transcode);
+  return r;
+}
+
 SimulateOutput sample_simulation() {
   SimulateOutput out;
   out.service = "api";

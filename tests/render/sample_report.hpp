@@ -11,6 +11,12 @@ namespace computefit {
 /// The sample report (analytic estimate: simulated_days 0).
 Report sample_report();
 
+/// The sample report as revision 2 fills it after a simulation: options that say where their
+/// figures come from (simulated, or the steady-state estimate), an interval left out with its
+/// reason, failed requests, the sample each service was judged on (one window; strata with
+/// weights), and a worker without an SLO whose runs last hours.
+Report revision2_report();
+
 /// A sample simulate run: one day of a Lambda service with cold starts and a few throttles.
 SimulateOutput sample_simulation();
 

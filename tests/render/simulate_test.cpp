@@ -73,7 +73,7 @@ TEST(RenderSimulateJson, NoCompletedRequestMeansNullLatencies) {
 
 TEST(RenderSimulateText, ShowsTheFigures) {
   const std::string text = render_simulate_text(sample_simulation(), TextStyle{});
-  EXPECT_EQ(text.substr(0, text.find('\n')), "api on lambda: simulated 86,400 s, seed 1");
+  EXPECT_EQ(text.substr(0, text.find('\n')), "api on lambda: simulated 24 h, seed 1");
   EXPECT_NE(text.find("4,320,000"), std::string::npos);
   EXPECT_NE(text.find("0.03%"), std::string::npos);
   EXPECT_NE(text.find("mean 3.1, peak 41"), std::string::npos);
@@ -82,6 +82,23 @@ TEST(RenderSimulateText, ShowsTheFigures) {
                       "per second"),
             std::string::npos);
   EXPECT_EQ(text.find("\x1b["), std::string::npos);
+}
+
+// Hour-long runs read in minutes and hours; a negative interval bound is never printed.
+TEST(RenderSimulate, LongRunsAndNoNegativeFigure) {
+  SimulateOutput run = sample_simulation();
+  run.result.latency_ms = {1200000, 840958, 1100000, 1354760, 370440929, 371000000, 371900000};
+  run.result.p99_ms_interval = sim::Interval{-3117, 8272};
+  const std::string text = render_simulate_text(run, TextStyle{});
+  EXPECT_NE(text.find("  latency    mean     p50       p90       p95    p99  p99.9    max\n"
+                      "           20 min  14 min  18.3 min  22.6 min  103 h  103 h  103 h\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("p99 95% interval (batch means): n/a\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("-3,117"), std::string::npos);
+  const Json j = Json::parse(render_simulate_json(run));
+  EXPECT_TRUE(j["intervals_95"]["p99_ms"].is_null());
+  EXPECT_EQ(j["latency_ms"]["p99"], 370440929.0);  // JSON stays in milliseconds
 }
 
 }  // namespace

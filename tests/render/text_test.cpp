@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -39,8 +40,8 @@ TEST(RenderText, HeaderNamesSpecRegionCatalogAndMethod) {
   const std::string text = render_text(sample_report(), TextStyle{});
   EXPECT_EQ(text.substr(0, text.find('\n')), "computefit 0.1.0: shop (examples/shop.yaml)");
   EXPECT_TRUE(contains(text,
-                       "region us-east-1 | prices: built-in us-east-1 catalog | "
-                       "steady-state estimate\n"));
+                       "\nregion us-east-1 | steady-state estimate\n"
+                       "prices: built-in us-east-1 catalog\n"));
   Report simulated = sample_report();
   simulated.simulated_days = 2;
   simulated.seed = 7;
@@ -88,10 +89,11 @@ TEST(RenderText, SizingCostItemsReasonsAndFindings) {
   EXPECT_TRUE(contains(text, " - lambda: infeasible\n"));
   EXPECT_TRUE(contains(text, "\u2717 a 16 MB payload exceeds Lambda's 6 MB"));
   EXPECT_TRUE(contains(text,
-                       " HIGH lambda-db-connection-storm on lambda at "
-                       "examples/shop.yaml:34:9\n"))
+                       " HIGH lambda-db-connection-storm on lambda\n"
+                       " at examples/shop.yaml:34:9\n"
+                       " peak 1,240 connections against max_connections 400"))
       << text;
-  EXPECT_TRUE(contains(text, " MEDIUM shared-iam-role at examples/shop.yaml:40:15\n"));
+  EXPECT_TRUE(contains(text, " MEDIUM shared-iam-role\n at examples/shop.yaml:40:15\n"));
 }
 
 TEST(RenderText, SuppressedFindingsAreMarkedWithTheirReason) {
@@ -182,6 +184,139 @@ TEST(RenderText, ColourOnlyWhenAsked) {
   const std::string coloured = render_text(sample_report(), TextStyle{true, 100});
   EXPECT_TRUE(contains(coloured, "\x1b[1;32mecs-fargate\x1b[0m"));
   EXPECT_TRUE(contains(coloured, "\x1b[31mHIGH"));
+}
+
+// The service's section from its heading to the next one.
+std::string section(const std::string& text, const std::string& service) {
+  const std::size_t start = text.find("== " + service + " (");
+  return text.substr(start, text.find("\n== ", start + 1) - start);
+}
+
+TEST(RenderText, WithoutAnSloTheSloColumnShowsADash) {
+  const std::string transcode =
+      squeeze(section(render_text(revision2_report(), TextStyle{}), "transcode"));
+  EXPECT_TRUE(contains(transcode,
+                       "\n 1 ecs-fargate yes $1,313.94 14 min 103 h 103 h - 0% 0% 32 0 "
+                       "0.97\n"))
+      << transcode;
+  EXPECT_FALSE(contains(transcode, "\u2713"));
+  EXPECT_FALSE(contains(transcode, "\u2717"));
+}
+
+TEST(RenderText, LongDurationsReadInMinutesOrHoursAndTheTableStaysInTheWidth) {
+  const std::string text = render_text(revision2_report(), TextStyle{});
+  const std::string transcode = section(text, "transcode");
+  // Hour-long runs: the header loses "ms", each cell carries its unit.
+  EXPECT_TRUE(contains(squeeze(transcode), " # runtime ok $/month p50 p95 p99 SLO cold")) << text;
+  EXPECT_FALSE(contains(transcode, "370,440,929"));
+  EXPECT_TRUE(contains(transcode, "intervals: p99 100-106 h (95%, batch means)\n")) << transcode;
+  // Where every latency is below 10 s, the header keeps "ms" and the cells their digits.
+  EXPECT_TRUE(contains(squeeze(section(text, "api")), " p50 ms p95 ms p99 ms SLO")) << text;
+  EXPECT_LE(widest_line(text), 100u) << text;
+}
+
+// The widest figures each column can hold still fit 100 columns.
+TEST(RenderText, TheWidestOptionsTableFitsTheWidth) {
+  Report report = revision2_report();
+  report.spec_file.clear();
+  ServiceReport& service = report.services[2];
+  for (Option& option : service.options) {
+    option.cost_items.front().monthly_usd = 123456.78;
+    option.latency_ms = LatencyMs{9999.4, 10000 * 3.6e6, 59.9e3};
+    option.slo_met = false;
+    option.cold_start_fraction = 1;
+    option.throttled_fraction = 0.4567;
+    option.peak_instances = 1234;
+    option.peak_hosts = 567;
+    option.peak_db_connections = 12345;
+  }
+  const std::string text = render_text(report, TextStyle{});
+  EXPECT_LE(widest_line(section(text, "transcode")), 100u) << section(text, "transcode");
+}
+
+TEST(RenderText, StateSteadyStateOptionsWhereTheReportSimulated) {
+  const std::string transcode = section(render_text(revision2_report(), TextStyle{}), "transcode");
+  EXPECT_TRUE(contains(squeeze(transcode), "\n 2 eks\u2020 yes ")) << transcode;
+  EXPECT_TRUE(contains(squeeze(transcode), "\n 1 ecs-fargate yes ")) << transcode;
+  EXPECT_TRUE(contains(transcode, "\n  \u2020 steady-state estimate, not simulated\n"));
+  EXPECT_TRUE(contains(transcode, "\n  2 eks\u2020: Fargate 4 vCPU"));
+  // A report that simulated nothing says so once, in its header, and marks no option.
+  const std::string estimated = render_text(sample_report(), TextStyle{});
+  EXPECT_TRUE(contains(estimated, "| steady-state estimate\n"));
+  EXPECT_FALSE(contains(estimated, "\u2020"));
+}
+
+TEST(RenderText, TheSampleEachServiceWasJudgedOn) {
+  const std::string text = render_text(revision2_report(), TextStyle{});
+  EXPECT_TRUE(contains(section(text, "api"),
+                       "\n  Judged on 24.2 h simulated after a 1 h burn-in (whole days); 4,361,234 "
+                       "arrivals against 4,356,000\n  expected (0.12% more); holding the 6 bursts "
+                       "the spec declares.\n"))
+      << text;
+  EXPECT_TRUE(contains(section(text, "transcode"),
+                       "\n  Judged on 6 h simulated in 3 strata standing for 168 h: night 2 h "
+                       "(weight 49.5), day 2 h (weight\n  33), burst episodes 2 h (weight 1.5), "
+                       "each after a 1 h burn-in; 119,870 arrivals against 120,960\n"
+                       "  expected (0.90% fewer).\n"))
+      << text;
+  // No sample, no line.
+  EXPECT_FALSE(contains(section(text, "reconcile"), "Judged on"));
+}
+
+TEST(RenderText, IntervalsLeftOutSayWhyAndFailedRequestsCount) {
+  const std::string api = section(render_text(revision2_report(), TextStyle{}), "api");
+  EXPECT_TRUE(contains(api,
+                       "\n      intervals: p99 262.1-278.4 ms, $42.10-$46.38/month (95%, batch "
+                       "means)\n"))
+      << api;
+  EXPECT_TRUE(contains(api,
+                       "\n      intervals: left out, batches too correlated to support one (lag-1 "
+                       "autocorrelation 0.71)\n"))
+      << api;
+  EXPECT_TRUE(contains(api,
+                       "\n      \u2717 1.25% of requests failed (throttled, timed out or "
+                       "dropped): each counts as an SLO miss\n"))
+      << api;
+}
+
+// A negative bound (the "-3,117-8,272 ms" of a bug) or a non-finite figure is never printed.
+TEST(RenderText, NoNegativeOrNonFiniteFigure) {
+  Report report = revision2_report();
+  Option& fargate = report.services[0].options[0];
+  fargate.p99_low_ms = -3117;
+  fargate.p99_high_ms = 8272;
+  fargate.latency_ms->p95 = std::numeric_limits<double>::quiet_NaN();
+  fargate.cold_start_fraction = -0.01;
+  const std::string text = render_text(report, TextStyle{});
+  EXPECT_TRUE(contains(text, "intervals: p99 n/a, $42.10-$46.38/month")) << text;
+  EXPECT_FALSE(contains(text, "-3,117"));
+  EXPECT_FALSE(contains(text, "nan"));
+  EXPECT_FALSE(contains(text, "-1.00%"));
+  EXPECT_TRUE(contains(squeeze(text), " 46.0 n/a 270.3 \u2713 n/a 0% 6 ")) << text;
+}
+
+// Where a line breaks never depends on the folder the spec sits in: a report made from a deeper
+// checkout differs only in the path itself.
+TEST(RenderText, LayoutDoesNotDependOnTheSpecsFolder) {
+  auto made_in = [](const std::string& folder) {
+    Report report = revision2_report();
+    report.spec_file = folder + "/examples/shop.yaml";
+    report.price_catalog = folder + "/data/prices/aws/us-east-1.yaml";
+    for (ServiceReport& service : report.services) {
+      for (Finding& finding : service.findings) {
+        finding.location = folder + "/" + finding.location;
+      }
+    }
+    std::string text = render_text(report, TextStyle{});
+    for (std::size_t at = text.find(folder); at != std::string::npos; at = text.find(folder)) {
+      text.replace(at, folder.size(), "<root>");
+    }
+    return text;
+  };
+  const std::string shallow = made_in("/w");
+  EXPECT_EQ(shallow, made_in("/tmp/a/b/c/d/e/f/g/h/computefit-checkout-with-a-long-name"));
+  EXPECT_TRUE(contains(shallow, "\n             at <root>/examples/shop.yaml:34:9\n")) << shallow;
+  EXPECT_TRUE(contains(shallow, "\nprices: <root>/data/prices/aws/us-east-1.yaml\n")) << shallow;
 }
 
 TEST(RenderText, SameReportSameBytes) {

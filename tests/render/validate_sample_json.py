@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The renderers' JSON of the sample report (steady-state and simulated) must validate against
+"""The renderers' JSON of the sample report (steady-state, simulated, and with revision 2's fields:
+samples, estimate kinds, interval notes, no SLO) must validate against
 docs/schema/recommend.schema.json, and of the sample simulate run against simulate.schema.json:
 the schemas the project publishes for its JSON outputs. The sample report's SARIF must validate
 against sarif-2.1.0-subset.schema.json beside this script (the OASIS schema's objects that
@@ -22,7 +23,7 @@ def main():
         jsonschema.Draft202012Validator.check_schema(schema)
         validators[name] = jsonschema.Draft202012Validator(schema)
     failures = 0
-    for mode in ([], ["simulated"], ["simulate"]):
+    for mode in ([], ["simulated"], ["revision2"], ["simulate"]):
         out = subprocess.run([binary, *mode], capture_output=True, text=True, check=True).stdout
         doc = json.loads(out)
         validator = validators["simulate" if mode == ["simulate"] else "recommend"]
@@ -54,6 +55,29 @@ def main():
     if len(list(validator.iter_errors(bad))) < 2:
         print("the schema accepts a metric on an infeasible option or an unknown cost kind")
         failures += 1
+    # Revision 2: intervals never negative, an estimate kind on every option, a note with a
+    # left-out interval, a sample's weights positive.
+    revision2 = json.loads(subprocess.run([binary, "revision2"], capture_output=True, text=True,
+                                          check=True).stdout)
+    for name, spoil in (
+        ("a negative p99 interval", lambda d: d["services"][0]["options"][0].update(
+            p99_ms_interval_95=[-3117.0, 8272.0])),
+        ("an option without its estimate kind", lambda d: d["services"][0]["options"][0].pop(
+            "estimate")),
+        ("an unknown estimate kind", lambda d: d["services"][0]["options"][0].update(
+            estimate="analytic")),
+        ("an interval beside the note that leaves it out", lambda d: d["services"][0]["options"][1]
+            .update(p99_ms_interval_95=[1.0, 2.0])),
+        ("a sample window of weight 0", lambda d: d["services"][0]["sample"]["windows"][0].update(
+            weight=0)),
+        ("slo_met that is neither a boolean nor null", lambda d: d["services"][2]["options"][0]
+            .update(slo_met="n/a")),
+    ):
+        doc = json.loads(json.dumps(revision2))
+        spoil(doc)
+        if not list(validator.iter_errors(doc)):
+            print(f"the schema accepts {name}")
+            failures += 1
     print("ok" if failures == 0 else f"{failures} problem(s)")
     return 1 if failures else 0
 
