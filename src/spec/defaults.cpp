@@ -90,6 +90,10 @@ int default_min_tasks(ServiceKind kind) {
   return kind == ServiceKind::http ? 2 : 1;
 }
 
+double default_target_utilization(ServiceKind kind) {
+  return kind == ServiceKind::worker ? 1.0 : 0.7;
+}
+
 bool default_interruption_tolerant(ServiceKind kind) {
   return kind != ServiceKind::http;
 }

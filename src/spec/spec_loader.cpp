@@ -799,7 +799,8 @@ RuntimesConfig Loader::merge(const RuntimesOverlay& spec_level, const RuntimesOv
     if (auto v = either(x.instance_type, y.instance_type)) cc.instance_type = *v;
     if (auto v = either(x.kubernetes_version, y.kubernetes_version)) cc.kubernetes_version = *v;
     if (auto v = either(x.autoscaler, y.autoscaler)) cc.autoscaler = *v;
-    if (auto v = either(x.target_utilization, y.target_utilization)) cc.target_utilization = *v;
+    cc.target_utilization = either(x.target_utilization, y.target_utilization)
+                                .value_or(default_target_utilization(kind));
     return cc;
   };
   c.ecs_fargate = container(own.ecs_fargate, spec_level.ecs_fargate, RuntimeId::ecs_fargate);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "advisor/probes.hpp"
+#include "advisor/ranking.hpp"
 #include "advisor/recommend.hpp"
 #include "advisor/wording.hpp"
 #include "spec/source_tree.hpp"
@@ -119,6 +120,9 @@ void check_why(const ServiceReport& service, const Spec& spec) {
   }
 
   std::set<std::string> costs, latencies, scores;
+  // Besides the options' costs and their differences, the threshold under which cost does not
+  // decide (docs/ranking.md).
+  costs.insert(money(cost_materiality_usd(spec.priorities)));
   for (const Option& a : service.options) {
     if (!a.feasible) continue;
     costs.insert(money(quoted_monthly_cost(a)));
