@@ -175,9 +175,11 @@ class Planner {
     const double burn_in =
         steady_rate ? settings_.rough_burn_in_seconds : settings_.stratum_burn_in_seconds;
     if (rate <= 0) return {burn_in, longest};
+    // A steady window is cheap next to what it stands for, and the rest of the plan cannot make
+    // up for a noisy one, so it keeps its arrivals even on a budget spent elsewhere.
+    const double steady_floor = steady_rate ? steady_window_arrivals() / rate : 0;
     const double shortest =
-        std::min(longest, steady_rate ? std::max(settings_.rough_measured_seconds,
-                                                 settings_.steady_window_arrivals / rate)
+        std::min(longest, steady_rate ? std::max(settings_.rough_measured_seconds, steady_floor)
                                       : settings_.min_stratum_seconds);
     const double total = share / rate;
     if (total >= burn_in + longest) return {burn_in, longest};
@@ -185,7 +187,16 @@ class Planner {
     plan_.rough = true;
     const double shorter = std::max(settings_.rough_burn_in_seconds, total / 3);
     return {std::min(shorter, burn_in),
-            std::min(longest, std::max(settings_.rough_measured_seconds, total - shorter))};
+            std::min(longest,
+                     std::max({settings_.rough_measured_seconds, steady_floor, total - shorter}))};
+  }
+
+  // The arrivals a steady window measures at least: a p99 on 100 above it, and a mean duration
+  // within steady_window_mean_error (one standard error), within the budget.
+  double steady_window_arrivals() const {
+    const double cv = service_.duration_ms.coefficient_of_variation();
+    const double for_mean = std::pow(cv / settings_.steady_window_mean_error, 2);
+    return std::max(settings_.steady_window_arrivals, std::min(for_mean, budget()));
   }
 
   // The pattern's rate at `seconds` of its own time.
@@ -364,8 +375,6 @@ class Planner {
     double recovery = std::min(settings_.burst_recovery_seconds, cycle - bursts_.seconds);
     double lead = settings_.stratum_burn_in_seconds;
     double opening = bursts_.seconds;
-    // Of a budget too small for a whole episode, the burst's opening takes this share.
-    constexpr double kOpeningShareOfBudget = 0.6;
     if (peak * opening + base * (recovery + lead) > budget()) {
       plan_.rough = true;
       if (base > 0) {
@@ -373,8 +382,10 @@ class Planner {
         recovery =
             std::min(recovery, std::max(settings_.rough_measured_seconds, 0.3 * budget() / base));
       }
-      opening = std::min(opening, std::max(settings_.rough_measured_seconds,
-                                           kOpeningShareOfBudget * budget() / peak));
+      const double whole = settings_.whole_burst_budgets * budget();
+      if (peak * opening > whole) {
+        opening = std::max(settings_.rough_measured_seconds, whole / peak);
+      }
     }
     PlannedWindow episode;
     episode.label = opening < bursts_.seconds ? "burst openings and recoveries" : "burst episodes";
@@ -384,11 +395,21 @@ class Planner {
     episode.measured_seconds = opening + recovery;
     episode.episode_burst_seconds = opening;
     episode.expected_arrivals = peak * opening + base * recovery;
-    episode.time_weight = count;
-    episode.arrival_weight = count;
     episode.opening_rps = base;
-    plan_.windows.push_back(episode);
-    double spent = base * lead + episode.expected_arrivals;
+    // As many independent episodes as the budget affords, up to the bursts declared, each
+    // standing for its share of them: one burst's throttling or queueing is one draw, and the
+    // comparison of runtimes should not rest on it alone.
+    const double per_episode = base * lead + episode.expected_arrivals;
+    const double quiet_reserve = base * settings_.rough_burn_in_seconds + steady_window_arrivals();
+    const int episodes = plan_.rough
+                             ? 1
+                             : std::clamp(static_cast<int>(std::floor((budget() - quiet_reserve) /
+                                                                      std::max(per_episode, 1.0))),
+                                          1, count);
+    episode.time_weight = static_cast<double>(count) / episodes;
+    episode.arrival_weight = episode.time_weight;
+    for (int e = 0; e < episodes; ++e) plan_.windows.push_back(episode);
+    double spent = episodes * per_episode;
     if (opening < bursts_.seconds) {
       const Span span = fit(peak, std::max(budget() - spent, 0.0), bursts_.seconds - opening,
                             /*steady_rate=*/true);
@@ -422,9 +443,10 @@ class Planner {
     plan_.represented_seconds = seconds;
     plan_.expected_arrivals = mean * seconds;
     plan_.notes.push_back(fmt::format(
-        "one burst and the {} after it stand for each of the {} bursts in {}; the base rate "
-        "between them is simulated apart",
-        span_text(recovery), count, span_text(seconds)));
+        "{} and the {} after {} stand for the {} bursts in {}; the base rate between them is "
+        "simulated apart",
+        episodes == 1 ? std::string("one burst") : fmt::format("{} bursts", episodes),
+        span_text(recovery), episodes == 1 ? "it" : "each", count, span_text(seconds)));
   }
 
   void draw_schedule(double period, int count) {

@@ -35,10 +35,19 @@ struct SamplingSettings {
   /// A window of a steady rate measures at least this many arrivals: its p99 then rests on 100
   /// above it.
   double steady_window_arrivals = 10'000;
-  /// After a burst, what a burst episode still measures: the fleet's return (target tracking's
-  /// scale-in alarm needs 15 one-minute datapoints, then a 300 s cooldown; Lambda reclaims its
-  /// environments after ~642 s).
-  double burst_recovery_seconds = 1'800;
+  /// ...and enough that its mean duration, what usage-priced lines bill, has a standard error of
+  /// at most this share of the mean: n >= (CV / 0.02)^2 (a lognormal with p99 = 50 x p50 has
+  /// CV 4 and wants 40,000), up to the run's budget.
+  double steady_window_mean_error = 0.02;
+  /// After a burst, what a burst episode still measures: the fleet's return. Target tracking's
+  /// scale-in alarm needs 15 one-minute datapoints and a 300 s cooldown (~20 min), then an empty
+  /// ECS container instance stops after 15 more minutes of managed scaling; Lambda reclaims its
+  /// environments after ~642 s.
+  double burst_recovery_seconds = 2'700;
+  /// A burst is simulated whole while it takes at most this many budgets of arrivals: cutting it
+  /// short changes the throttling and queueing its level is judged on (the sweep evaluates levels
+  /// up to twice its budget anyway).
+  double whole_burst_budgets = 2;
   /// Strata of a diurnal day (2-hour strata: the profile's curvature over one changes its mean
   /// by under 2% of the day's swing against the value at its middle).
   int diurnal_strata = 12;

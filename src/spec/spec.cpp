@@ -198,6 +198,20 @@ double DurationSpec::lognormal_sigma() const {
   return (std::log(p99_ms) - std::log(p50_ms)) / stats::normal_quantile(0.99);
 }
 
+double DurationSpec::coefficient_of_variation() const {
+  switch (kind) {
+    case Kind::fixed:
+      return 0;
+    case Kind::lognormal: {
+      const double sigma = lognormal_sigma();
+      return std::sqrt(std::expm1(sigma * sigma));
+    }
+    case Kind::exponential:
+      return 1;
+  }
+  return 0;
+}
+
 double DurationSpec::mean() const {
   switch (kind) {
     case Kind::fixed:

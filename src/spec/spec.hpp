@@ -57,7 +57,9 @@ struct DurationSpec {
   double p99_ms = 0;    // Kind::lognormal
   double mean_ms = 0;   // Kind::exponential
 
-  double mean() const;              ///< expected value, ms
+  double mean() const;  ///< expected value, ms
+  /// Standard deviation over mean: how many requests a sample needs for a steady mean.
+  double coefficient_of_variation() const;
   double quantile(double q) const;  ///< q in (0, 1), ms
   double lognormal_sigma() const;   ///< sigma of ln(duration) for Kind::lognormal
   /// The same distribution with every time multiplied by `factor` (cpu_bound scaling).
