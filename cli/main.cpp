@@ -203,6 +203,7 @@ int run_simulate(SimulateArgs args) {
   output.runtime = outcome.runtime;
   output.result = *outcome.result;
   output.wall_seconds = std::chrono::duration<double>(stop - start).count();
+  output.notes = outcome.notes;
   if (args.format == "json") {
     std::cout << render_simulate_json(output);
   } else {

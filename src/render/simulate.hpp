@@ -2,6 +2,7 @@
 // `simulate --format json|text`: one service on one runtime, simulated request by request.
 
 #include <string>
+#include <vector>
 
 #include "render/text.hpp"
 #include "sim/simulation_result.hpp"
@@ -15,6 +16,8 @@ struct SimulateOutput {
   RuntimeId runtime = RuntimeId::lambda;
   sim::SimulationResult result;
   double wall_seconds = 0;  ///< the only figure that changes from run to run
+  /// What the window misses of the traffic's pattern (a partial day, fewer bursts than declared).
+  std::vector<std::string> notes;
 };
 
 /// SPEC.md's `simulate --format json` (every name in its order, extensions after): counts as

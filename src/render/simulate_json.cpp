@@ -111,6 +111,8 @@ std::string render_simulate_json(const SimulateOutput& output) {
                                             {"peak_connections", m.peak_connections},
                                             {"peak_queued", m.peak_queued}});
   }
+  // What the window misses of the traffic's pattern (SPEC.md: `simulate` says so).
+  j["notes"] = output.notes;
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

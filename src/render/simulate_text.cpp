@@ -114,6 +114,14 @@ std::string render_simulate_text(const SimulateOutput& output, const TextStyle& 
         count(arrivals), count(instances), count(queued));
   }
 
+  for (const std::string& note : output.notes) {
+    const std::size_t width = style.width > 4 ? style.width - 4 : 1;
+    const std::vector<std::string> lines = wrap_words("note: " + note, width);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      out += (i == 0 ? "  " : "    ") + lines[i] + "\n";
+    }
+  }
+
   out += fmt::format("\n  wall time {} s", with_thousands(output.wall_seconds, 2));
   if (output.wall_seconds > 0) {
     const auto per_second = [&](std::int64_t n) {

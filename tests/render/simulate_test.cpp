@@ -39,7 +39,8 @@ TEST(RenderSimulateJson, NamesInContractOrderThenExtensions) {
                                              "events",
                                              "per_wall_second",
                                              "intervals_95",
-                                             "busiest_hour"}));
+                                             "busiest_hour",
+                                             "notes"}));
   std::vector<std::string> latency;
   for (const auto& [key, value] : j["latency_ms"].items()) latency.push_back(key);
   EXPECT_EQ(latency, (std::vector<std::string>{"mean", "p50", "p90", "p95", "p99", "p999", "max"}));
@@ -82,6 +83,19 @@ TEST(RenderSimulateText, ShowsTheFigures) {
                       "per second"),
             std::string::npos);
   EXPECT_EQ(text.find("\x1b["), std::string::npos);
+}
+
+// A window that misses a phase of the traffic says so, in both formats.
+TEST(RenderSimulate, NotesWhatTheWindowMisses) {
+  SimulateOutput run = sample_simulation();
+  run.notes = {"the window holds 0 bursts where 0.06 are expected at 0.25 an hour"};
+  const std::string text = render_simulate_text(run, TextStyle{});
+  EXPECT_NE(text.find("  note: the window holds 0 bursts where 0.06 are expected"),
+            std::string::npos)
+      << text;
+  const Json j = Json::parse(render_simulate_json(run));
+  ASSERT_EQ(j["notes"].size(), 1U);
+  EXPECT_EQ(j["notes"][0], run.notes[0]);
 }
 
 // Hour-long runs read in minutes and hours; a negative interval bound is never printed.
