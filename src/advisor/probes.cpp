@@ -13,11 +13,10 @@
 #include "advisor/slo_remedy.hpp"
 #include "advisor/wording.hpp"
 #include "runtimes/ec2_instance_types.hpp"
+#include "spec/month.hpp"
 
 namespace computefit {
 namespace {
-
-constexpr double kHoursPerMonth = 730;
 
 const Option* option_of(const ServiceReport& service, RuntimeId runtime) {
   for (const Option& option : service.options) {

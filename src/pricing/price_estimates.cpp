@@ -7,11 +7,10 @@
 
 #include "pricing/pod_share.hpp"
 #include "runtimes/ec2_instance_types.hpp"
+#include "spec/month.hpp"
 
 namespace computefit {
 namespace {
-
-constexpr double kHoursPerMonth = 730.0;  // SPEC.md: a month is 730 hours
 
 // Half away from zero. The nudge keeps products such as 730 x 0.0225 = 16.425, which binary
 // floating point holds as 16.42499..., on the side a person computing by hand lands on.

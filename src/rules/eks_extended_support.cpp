@@ -8,6 +8,7 @@
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
 #include "runtimes/network_needs.hpp"
+#include "spec/month.hpp"
 
 namespace computefit {
 namespace {
@@ -45,9 +46,9 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
         "{} per hour ({}/month) instead of {} ({}/month), {}/month more per cluster. Upgrade to "
         "{}{}; extended support lasts 12 months, after which EKS upgrades the control plane "
         "itself.",
-        version, since, catalog.as_of(), who, unit_price_text(extended), money(extended * 730),
-        unit_price_text(standard), money(standard * 730), money((extended - standard) * 730),
-        newest,
+        version, since, catalog.as_of(), who, unit_price_text(extended),
+        money(extended * kHoursPerMonth), unit_price_text(standard),
+        money(standard * kHoursPerMonth), money((extended - standard) * kHoursPerMonth), newest,
         target ? fmt::format(", in standard support until {}", target->end_of_standard_support)
                : std::string(""));
     Finding finding = make_finding(

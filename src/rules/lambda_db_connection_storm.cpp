@@ -8,6 +8,7 @@
 #include "rules/remedy_prices.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "spec/month.hpp"
 
 namespace computefit {
 namespace {
@@ -106,7 +107,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     if (const PriceEntry* proxy = context.catalog.find(remedy_keys::kRdsProxyVcpuHour)) {
       const double vcpus = std::max(2.0, db.vcpu.value_or(2.0));
       proxy_remedy += fmt::format(" for {}/month ({} database vCPUs)",
-                                  money(proxy->usd * 730 * vcpus), thousands(vcpus));
+                                  money(proxy->usd * kHoursPerMonth * vcpus), thousands(vcpus));
     }
     for (const User& u : users) {
       if (!raised_on(u)) continue;

@@ -10,6 +10,7 @@
 #include "spec/schedule.hpp"
 
 #include "runtimes/network_needs.hpp"
+#include "spec/month.hpp"
 
 namespace computefit {
 
@@ -34,7 +35,7 @@ std::optional<double> monthly_hourly_price(const PriceCatalog& catalog, std::str
                                            double count) {
   const PriceEntry* entry = catalog.find(key);
   if (!entry) return std::nullopt;
-  return entry->usd * 730.0 * count;
+  return entry->usd * kHoursPerMonth * count;
 }
 
 bool has_route(const Service& service, std::string_view target) {

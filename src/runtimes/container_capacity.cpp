@@ -1,4 +1,5 @@
 #include "runtimes/container_capacity.hpp"
+#include "spec/schedule.hpp"
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "runtimes/autoscaling_defaults.hpp"
 #include "runtimes/network_needs.hpp"
 #include "runtimes/wording.hpp"
+#include "spec/month.hpp"
 #include "stats/queueing.hpp"
 
 namespace computefit {
@@ -284,7 +286,7 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
     }
     if (previous >= 0 && first > previous) starts_per_cycle += first - previous;
     double cycles = 0;
-    if (service.traffic.shape == TrafficShape::diurnal) cycles = 730.0 / 24.0;
+    if (service.traffic.shape == TrafficShape::diurnal) cycles = kHoursPerMonth / kHoursPerDay;
     if (service.traffic.shape == TrafficShape::trace && service.traffic.trace_period_seconds > 0) {
       cycles = kSecondsPerMonth / service.traffic.trace_period_seconds;
     }
@@ -328,7 +330,7 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
                                   d.scale_in_datapoints * d.metric_period_seconds +
                                   d.scale_in_cooldown_seconds;
       held = std::min(1.0, b.per_hour * hold_seconds / 3600);
-      f.instance_starts_per_month = b.per_hour * 730 * (peak - base);
+      f.instance_starts_per_month = b.per_hour * kHoursPerMonth * (peak - base);
       f.assumptions.push_back(fmt::format(
           "the first {} of each burst ({} one-minute datapoints, then start-up) is served by the "
           "{} running, the rest by {}; the extra instances stay until scale-in ({} low "
@@ -674,7 +676,7 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
   add_gpu_memory_assumption(service, e);
 
   if (service.kind == ServiceKind::scheduled) {
-    const double runs = service.schedule ? scheduled_runs_per_month(*service.schedule) : 0;
+    const double runs = service.schedule ? runs_per_month(*service.schedule) : 0;
     auto choice =
         existing ? choose_pod_node_type(service, config, catalog, &reason)
                  : choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason);
@@ -704,7 +706,7 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
     }
     e.usage.instance_type = choice->type->name;
     e.usage.host_hours = runs * host_seconds_per_run / 3600;
-    e.usage.ebs_gb_months = e.usage.host_hours / 730 * ebs_gb;
+    e.usage.ebs_gb_months = e.usage.host_hours / kHoursPerMonth * ebs_gb;
     const LatencyQuantiles l = scheduled_latency(duration, start_up);
     e.behaviour.p50_ms = l.p50_ms;
     e.behaviour.p95_ms = l.p95_ms;
@@ -779,7 +781,7 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
   if (min_hosts_seen == INT_MAX) min_hosts_seen = 0;
   const double requests = traffic.mean_rps * kSecondsPerMonth;
   e.usage.instance_type = choice->type->name;
-  e.usage.host_hours = host_level_sum * 730;
+  e.usage.host_hours = host_level_sum * kHoursPerMonth;
   e.usage.ebs_gb_months = host_level_sum * ebs_gb;
   e.behaviour.p50_ms = fleet.latency.p50_ms;
   e.behaviour.p95_ms = fleet.latency.p95_ms;

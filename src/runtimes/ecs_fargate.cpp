@@ -9,6 +9,8 @@
 #include "runtimes/fargate_sizes.hpp"
 #include "runtimes/models.hpp"
 #include "runtimes/wording.hpp"
+#include "spec/month.hpp"
+#include "spec/schedule.hpp"
 
 namespace computefit {
 namespace {
@@ -83,7 +85,7 @@ RuntimeEstimate fargate_estimate(const Service& service, const Spec& spec,
   }
 
   if (service.kind == ServiceKind::scheduled) {
-    const double runs = service.schedule ? scheduled_runs_per_month(*service.schedule) : 0;
+    const double runs = service.schedule ? runs_per_month(*service.schedule) : 0;
     const double run_s = duration.mean() / 1000;
     // Billing starts with the image pull, per second, with a one-minute minimum.
     const double billed_s = std::max(limits.billing_minimum_seconds,
@@ -119,7 +121,7 @@ RuntimeEstimate fargate_estimate(const Service& service, const Spec& spec,
   plan.target_utilization = config.target_utilization;
   plan.queue_timeout_seconds = queue_timeout_seconds(service);
   const FleetEstimate fleet = estimate_fleet(service, traffic, plan);
-  const double task_hours = fleet.mean_instances * 730;
+  const double task_hours = fleet.mean_instances * kHoursPerMonth;
   e.usage.task_vcpu_hours = task_hours * size->vcpu;
   e.usage.task_gb_hours = task_hours * size->memory_gb;
   e.usage.task_extra_storage_gb_hours = task_hours * extra_storage_gb;

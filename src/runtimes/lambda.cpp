@@ -14,6 +14,8 @@
 #include "runtimes/models.hpp"
 #include "runtimes/network_needs.hpp"
 #include "runtimes/wording.hpp"
+#include "spec/month.hpp"
+#include "spec/schedule.hpp"
 #include "stats/queueing.hpp"
 
 namespace computefit {
@@ -171,7 +173,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   std::optional<TrafficProfile> traffic;
 
   if (service.kind == ServiceKind::scheduled) {
-    requests = service.schedule ? scheduled_runs_per_month(*service.schedule) : 0;
+    requests = service.schedule ? runs_per_month(*service.schedule) : 0;
     const double gap = requests > 0 ? kSecondsPerMonth / requests : INFINITY;
     // Runs further apart than the keep-alive each start a new environment.
     cold_starts = gap > keep_alive + d ? requests : std::min(requests, 1.0);
@@ -213,7 +215,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
       }
       if (previous >= 0 && first > previous) rises += first - previous;
       double cycles = 0;
-      if (service.traffic.shape == TrafficShape::diurnal) cycles = 730.0 / 24.0;
+      if (service.traffic.shape == TrafficShape::diurnal) cycles = kHoursPerMonth / kHoursPerDay;
       if (service.traffic.shape == TrafficShape::trace &&
           service.traffic.trace_period_seconds > 0) {
         cycles = kSecondsPerMonth / service.traffic.trace_period_seconds;
@@ -228,7 +230,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
       const double gap = b.per_hour > 0 ? 3600 / b.per_hour - b.seconds : INFINITY;
       // Bursts further apart than the keep-alive each start the environments the base lacks.
       const double new_per_burst = gap > keep_alive ? std::max(0, peak_pool - base_pool) : 0;
-      cold_starts = cold_per_s * kSecondsPerMonth + new_per_burst * b.per_hour * 730;
+      cold_starts = cold_per_s * kSecondsPerMonth + new_per_burst * b.per_hour * kHoursPerMonth;
       const double held = std::min(1.0, b.per_hour * (b.seconds + keep_alive) / 3600);
       mean_envs = (b.base_rps > 0 ? mean_environments(b.base_rps, d, keep_alive, limit) : 0) +
                   (peak_pool - base_pool) * held;

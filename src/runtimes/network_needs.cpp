@@ -12,8 +12,6 @@
 namespace computefit {
 namespace {
 
-constexpr double kHoursPerMonth = kSecondsPerMonth / 3600;
-
 bool listed(const std::vector<std::string>& items, std::string_view target) {
   return std::find(items.begin(), items.end(), target) != items.end();
 }

@@ -281,7 +281,7 @@ namespace {
 double estimated_monthly_requests(const Service& service, RuntimeId runtime, const Usage& usage) {
   if (runtime == RuntimeId::lambda) return usage.lambda_requests;
   if (service.kind == ServiceKind::scheduled) {
-    return service.schedule ? scheduled_runs_per_month(*service.schedule) : 0.0;
+    return service.schedule ? runs_per_month(*service.schedule) : 0.0;
   }
   return traffic_profile(service.traffic).mean_rps * kSecondsPerMonth;
 }
@@ -290,7 +290,7 @@ double estimated_monthly_requests(const Service& service, RuntimeId runtime, con
 // holds a whole number of runs, not a fair share of the month's).
 double month_factor(const Service& service, const sim::SimulationResult& result) {
   if (service.kind == ServiceKind::scheduled && service.schedule && result.requests > 0) {
-    return scheduled_runs_per_month(*service.schedule) / static_cast<double>(result.requests);
+    return runs_per_month(*service.schedule) / static_cast<double>(result.requests);
   }
   return kSecondsPerMonth / result.simulated_seconds;
 }

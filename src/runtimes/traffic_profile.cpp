@@ -15,46 +15,6 @@ double raised_cosine_mean(double k) {
 // Diurnal samples every 15 minutes: fine enough that target tracking (minutes) follows them.
 constexpr int kDiurnalSamples = 96;
 
-bool contains(const std::vector<int>& values, int v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
-}
-
-bool is_leap(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
-}
-
-// EventBridge day of week: 1 = Sunday ... 7 = Saturday. 2025-01-01 was a Wednesday (4).
-int day_of_week(int day_of_year_zero_based) {
-  return (day_of_year_zero_based + 3) % 7 + 1;
-}
-
-bool day_matches(const Schedule& s, int year, int month, int day, int dow, int doy) {
-  const int last = days_in_month(year, month);
-  bool dom_ok = s.day_of_month_any || contains(s.days_of_month, day);
-  if (s.last_day_of_month) dom_ok = day == last;
-  if (s.nearest_weekday_to) {
-    // The weekday nearest the given day, within the month.
-    int target = std::min(*s.nearest_weekday_to, last);
-    int target_dow = day_of_week(doy + (target - day));
-    if (target_dow == 7)
-      target = target == 1 ? target + 2 : target - 1;
-    else if (target_dow == 1)
-      target = target == last ? target - 2 : target + 1;
-    dom_ok = day == target;
-  }
-  bool dow_ok = s.day_of_week_any || contains(s.days_of_week, dow);
-  if (s.nth_weekday)
-    dow_ok = dow == s.nth_weekday->first && (day - 1) / 7 + 1 == s.nth_weekday->second;
-  if (s.last_weekday_of_month) dow_ok = dow == *s.last_weekday_of_month && day + 7 > last;
-  // EventBridge requires one of the two fields to be "?": the other one decides.
-  return dom_ok && dow_ok;
-}
-
 }  // namespace
 
 double diurnal_rps(double mean_rps, double peak_rps, double hour_of_day) {
@@ -139,25 +99,6 @@ TrafficProfile traffic_profile(const Traffic& traffic) {
     }
   }
   return p;
-}
-
-double scheduled_runs_per_month(const Schedule& s) {
-  if (s.is_rate) return s.rate_seconds > 0 ? kSecondsPerMonth / s.rate_seconds : 0;
-  constexpr int kYear = 2025;
-  long long runs = 0;
-  int doy = 0;
-  const double per_day =
-      static_cast<double>(s.hours.size()) * static_cast<double>(s.minutes.size());
-  for (int month = 1; month <= 12; ++month) {
-    const int days = days_in_month(kYear, month);
-    const bool month_ok = s.months.empty() || contains(s.months, month);
-    for (int day = 1; day <= days; ++day, ++doy) {
-      if (month_ok && day_matches(s, kYear, month, day, day_of_week(doy), doy)) {
-        runs += static_cast<long long>(per_day);
-      }
-    }
-  }
-  return static_cast<double>(runs) * 730.0 / 8760.0;
 }
 
 }  // namespace computefit

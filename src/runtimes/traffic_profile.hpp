@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "spec/month.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {
@@ -31,18 +32,11 @@ struct TrafficProfile {
   std::optional<Bursts> bursts;       ///< bursty only
 };
 
-/// Seconds in the contract's 730-hour month.
-inline constexpr double kSecondsPerMonth = 730.0 * 3600.0;
-
 /// The rate segments of a (non-scheduled) service's traffic.
 TrafficProfile traffic_profile(const Traffic& traffic);
 
 /// The diurnal rate at `hour_of_day` (UTC) for a profile with mean `mean_rps` and maximum
 /// `peak_rps` at 14:00.
 double diurnal_rps(double mean_rps, double peak_rps, double hour_of_day);
-
-/// Runs of a schedule in an average 730-hour month: rate(): 730 h / period; cron(): the runs in
-/// the non-leap year 2025 scaled by 730 / 8,760 (the year field is not consulted).
-double scheduled_runs_per_month(const Schedule& schedule);
 
 }  // namespace computefit

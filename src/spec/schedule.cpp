@@ -1,4 +1,5 @@
 #include "spec/schedule.hpp"
+#include "spec/month.hpp"
 
 #include <algorithm>
 #include <array>
@@ -389,11 +390,14 @@ long long runs_between(const Schedule& s, double from_seconds, double to_seconds
 }
 
 double runs_per_month(const Schedule& s) {
-  constexpr double kHoursPerMonth = 730;  // the contract's month
-  if (s.is_rate) return s.rate_seconds > 0 ? kHoursPerMonth * 3600 / s.rate_seconds : 0;
+  if (s.is_rate) return s.rate_seconds > 0 ? kSecondsPerMonth / s.rate_seconds : 0;
+  // The runs of the non-leap year 2025 as if its year field allowed it: a month's cost is the
+  // schedule's typical month, whichever years it names.
+  Schedule any_year = s;
+  any_year.years = {2025};
   const double from = (days_from_civil(2025, 1, 1) - kEpochDays) * 86400.0;
   const double to = (days_from_civil(2026, 1, 1) - kEpochDays) * 86400.0;
-  return static_cast<double>(runs_between(s, from, to)) / 8760 * kHoursPerMonth;
+  return static_cast<double>(runs_between(any_year, from, to)) / kHoursPerYear * kHoursPerMonth;
 }
 
 }  // namespace computefit

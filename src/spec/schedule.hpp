@@ -25,7 +25,8 @@ ScheduleParse parse_schedule(std::string_view expression);
 std::optional<double> next_run_seconds(const Schedule& schedule, double after_seconds);
 
 /// Runs in an average month of 730 hours: for cron(), the runs in [2025-01-01, 2026-01-01)
-/// (a non-leap year) scaled by 730 / 8760; for rate(), 730 h divided by the period.
+/// (a non-leap year, whatever years the expression names) scaled by 730 / 8760; for rate(), 730 h
+/// divided by the period.
 double runs_per_month(const Schedule& schedule);
 
 /// Runs in [from_seconds, to_seconds) on the simulator's clock.

@@ -148,7 +148,7 @@ TEST(ContainerSimulation, ScheduledJobIsPricedPerRun) {
   apply_simulation(job, RuntimeId::ecs_fargate, spec, *result, estimate);
   // Billed from the image pull (300 MB / 30 MB/s = 10 s) to the end of the 600 s run, per run;
   // the runs of a 730-hour month: 365 / 12 = 30.42.
-  const double runs = scheduled_runs_per_month(*job.schedule);
+  const double runs = runs_per_month(*job.schedule);
   const double billed_hours = (10.0 + 600.0) / 3600;
   EXPECT_NEAR(estimate.usage.task_vcpu_hours, runs * billed_hours, 0.02 * runs * billed_hours);
 }

@@ -7,6 +7,7 @@
 #include "runtimes/fixtures.hpp"
 #include "runtimes/traffic_profile.hpp"
 #include "runtimes/wording.hpp"
+#include "spec/schedule.hpp"
 
 namespace computefit {
 namespace {
@@ -59,20 +60,20 @@ TEST(Traffic, RunsPerMonth) {
   Schedule hourly;
   hourly.is_rate = true;
   hourly.rate_seconds = 3600;
-  EXPECT_DOUBLE_EQ(scheduled_runs_per_month(hourly), 730);
+  EXPECT_DOUBLE_EQ(runs_per_month(hourly), 730);
   // Nightly: 365 runs a year -> 30.42 a month.
-  EXPECT_NEAR(scheduled_runs_per_month(testing::nightly()), 30.4167, 1e-4);
+  EXPECT_NEAR(runs_per_month(testing::nightly()), 30.4167, 1e-4);
   // Weekdays at 09:00 and 17:00: 261 weekdays in 2025 x 2.
   Schedule weekdays = testing::nightly();
   weekdays.hours = {9, 17};
   weekdays.day_of_week_any = false;
   weekdays.days_of_week = {2, 3, 4, 5, 6};
-  EXPECT_NEAR(scheduled_runs_per_month(weekdays), 261 * 2 * 730.0 / 8760, 1e-9);
+  EXPECT_NEAR(runs_per_month(weekdays), 261 * 2 * 730.0 / 8760, 1e-9);
   // First Monday of the month: 12 a year.
   Schedule first_monday = testing::nightly();
   first_monday.day_of_week_any = false;
   first_monday.nth_weekday = std::pair{2, 1};
-  EXPECT_NEAR(scheduled_runs_per_month(first_monday), 1, 1e-9);
+  EXPECT_NEAR(runs_per_month(first_monday), 1, 1e-9);
 }
 
 TEST(Wording, NumbersPeopleRead) {
