@@ -219,12 +219,15 @@ std::string slo_boundaries(const Service& service, const Priorities& priorities,
   if (const auto tighter = first_change(today, std::min(today, 0.5 * *fastest) / kStep)) {
     const double under = printed(tighter->first, false);
     const auto [runtime, met, tied] = recommend_at(tighter->second);
-    if (runtime != ranked.recommendation && under > 0) {
+    if (!met && tied && under > 0) {
+      // Naming a runtime would only repeat the runtime order: the closest options tie.
+      out.push_back(fmt::format(
+          "With a {} target under {}, no runtime meets it: the closest options tie at {}, the "
+          "latency no runtime here improves on.",
+          name, milliseconds(under), milliseconds(*fastest)));
+    } else if (runtime != ranked.recommendation && under > 0) {
       const std::string_view why_first =
           met ? (tied ? " (tied with the next, first by the runtime order)" : "")
-          : tied
-              ? " (no runtime meets it, and the ones that miss by the least tie: the runtime order "
-                "puts it first)"
               : " (no runtime meets it: it misses by the least)";
       out.push_back(fmt::format("With a {} target under {}, {} becomes the better choice{}.", name,
                                 milliseconds(under), choice(runtime), why_first));
