@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "pricing/cost_item.hpp"
-#include "runtimes/usage.hpp"
+#include "pricing/usage.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {

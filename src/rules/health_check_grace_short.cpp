@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "sim/container_sim.hpp"
 
 namespace computefit {

@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "advisor/advisor_fixture.hpp"
-#include "advisor/wording.hpp"
-#include "runtimes/ec2_instance_types.hpp"
+#include "pricing/ec2_instance_types.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

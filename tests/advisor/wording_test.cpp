@@ -1,4 +1,4 @@
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 
 #include <gtest/gtest.h>
 
