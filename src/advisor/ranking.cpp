@@ -26,6 +26,22 @@ double cost_materiality_usd(const Priorities& priorities) {
 
 namespace {
 
+// Rounded to cents the way the renderers print them ("{:.2f}").
+double cents(double usd) {
+  return std::stod(fmt::format("{:.2f}", usd));
+}
+
+}  // namespace
+
+double quoted_monthly_cost(const Option& option) {
+  if (option.cost_items.empty()) return cents(option.monthly_cost_usd.value_or(0));
+  double sum = 0;
+  for (const CostItem& item : option.cost_items) sum += cents(item.monthly_usd);
+  return cents(sum);
+}
+
+namespace {
+
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // SPEC.md "Ranking (revision 2)": the latency credit inside the weighted score.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "advisor/advisor_fixture.hpp"
+#include "advisor/ranking.hpp"
 #include "pricing/ec2_instance_types.hpp"
 #include "rules/wording.hpp"
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "advisor/ranking.hpp"
+
 namespace computefit {
 namespace {
 
