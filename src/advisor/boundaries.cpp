@@ -10,7 +10,7 @@
 #include <tuple>
 
 #include "advisor/ranking.hpp"
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <set>
 
-#include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

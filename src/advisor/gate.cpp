@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 

@@ -7,12 +7,12 @@
 #include <map>
 #include <set>
 
-#include "advisor/operability.hpp"
 #include "advisor/ranking.hpp"
 #include "advisor/recommend.hpp"
 #include "advisor/slo_remedy.hpp"
-#include "advisor/wording.hpp"
-#include "runtimes/ec2_instance_types.hpp"
+#include "pricing/ec2_instance_types.hpp"
+#include "rules/wording.hpp"
+#include "runtimes/operability.hpp"
 #include "spec/month.hpp"
 
 namespace computefit {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {
@@ -22,6 +22,22 @@ constexpr double kCostMaterialityUsd = 64;
 double cost_materiality_usd(const Priorities& priorities) {
   const double weights = priorities.cost + priorities.latency + priorities.operability;
   return weights > 0 ? kCostMaterialityUsd * (1 - priorities.cost / weights) : 0.0;
+}
+
+namespace {
+
+// Rounded to cents the way the renderers print them ("{:.2f}").
+double cents(double usd) {
+  return std::stod(fmt::format("{:.2f}", usd));
+}
+
+}  // namespace
+
+double quoted_monthly_cost(const Option& option) {
+  if (option.cost_items.empty()) return cents(option.monthly_cost_usd.value_or(0));
+  double sum = 0;
+  for (const CostItem& item : option.cost_items) sum += cents(item.monthly_usd);
+  return cents(sum);
 }
 
 namespace {

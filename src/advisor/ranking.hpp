@@ -39,6 +39,10 @@ double latency_credit_without_slo(double p99_ms, double best_p99_ms);
 /// ($64) times the share of the priorities not on cost (0 when cost is all that is weighed).
 double cost_materiality_usd(const Priorities& priorities);
 
+/// An option's monthly cost as the renderers print it: the sum of its items rounded to cents
+/// (its monthly_cost_usd when it has no items), so that a sentence quotes the table's figure.
+double quoted_monthly_cost(const Option& option);
+
 /// The SLO percentiles an option misses, e.g. "p99 412 ms > 300 ms", or "2.3% of requests failed,
 /// more than the 1% a p99 leaves out"; empty when it meets them all.
 std::vector<std::string> slo_misses(const Slo& slo, const LatencyMs& latency, double failed = 0);

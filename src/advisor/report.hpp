@@ -7,27 +7,11 @@
 #include <vector>
 
 #include "pricing/cost_item.hpp"
-#include "runtimes/usage.hpp"
+#include "pricing/usage.hpp"
+#include "rules/finding.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {
-
-enum class Severity { info, low, medium, high, critical };
-std::string_view to_string(Severity severity);
-
-struct Finding {
-  std::string id;  ///< kebab-case rule id
-  Severity severity = Severity::medium;
-  std::optional<RuntimeId> runtime;
-  std::string message;
-  std::string location;  ///< FILE:LINE:COLUMN
-  /// Set when the spec's `suppress:` list covers the finding: it is still reported, marked with
-  /// this reason, and never counts for --fail-on.
-  std::optional<std::string> suppressed_reason;
-  /// The remedy with this workload's figures, when the rule computes one apart from the message
-  /// (the message says it too): for answers that quote it elsewhere in the report.
-  std::string remedy;
-};
 
 struct LatencyMs {
   double p50 = 0, p95 = 0, p99 = 0;

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "advisor/recommend.hpp"
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/runtime_model.hpp"
 #include "runtimes/simulation.hpp"
 #include "spec/spec_loader.hpp"

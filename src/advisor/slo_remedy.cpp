@@ -7,7 +7,7 @@
 #include <functional>
 
 #include "advisor/ranking.hpp"
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <set>
 
+#include "pricing/ec2_instance_types.hpp"
 #include "pricing/pod_share.hpp"
-#include "runtimes/ec2_instance_types.hpp"
 #include "spec/month.hpp"
 
 namespace computefit {

@@ -8,7 +8,7 @@
 
 #include "pricing/cost_item.hpp"
 #include "pricing/price_catalog.hpp"
-#include "runtimes/usage.hpp"
+#include "pricing/usage.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {

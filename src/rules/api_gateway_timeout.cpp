@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/autoscaling_defaults.hpp"
 #include "runtimes/lambda_model.hpp"
 

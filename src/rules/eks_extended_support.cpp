@@ -2,11 +2,11 @@
 
 #include <optional>
 
-#include "advisor/wording.hpp"
 #include "pricing/price_text.hpp"
 #include "rules/remedy_prices.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/network_needs.hpp"
 #include "spec/month.hpp"
 

@@ -1,10 +1,10 @@
 #include <fmt/format.h>
 
-#include "advisor/operability.hpp"
-#include "advisor/wording.hpp"
 #include "rules/remedy_prices.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
+#include "runtimes/operability.hpp"
 
 namespace computefit {
 namespace {

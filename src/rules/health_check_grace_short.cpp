@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
-#include "sim/container_sim.hpp"
+#include "rules/wording.hpp"
+#include "runtimes/autoscaling_defaults.hpp"
 
 namespace computefit {
 namespace {
@@ -15,7 +15,7 @@ constexpr double kGraceMargin = 1.5;
 
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   const Rule rule = health_check_grace_short_rule();
-  const sim::ContainerDefaults& defaults = sim::kContainerDefaults;
+  const AutoscalingDefaults& defaults = autoscaling_defaults();
   for (std::size_t i = 0; i < context.spec.services.size(); ++i) {
     const Service& service = context.spec.services[i];
     // Load-balancer health checks judge http services; the others have no target group.
@@ -30,7 +30,8 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
       if (start <= grace) continue;
       const double placement = runtime == RuntimeId::ecs_fargate
                                    ? defaults.fargate_provisioning_seconds
-                                   : defaults.task_on_host_seconds;
+                               : runtime == RuntimeId::eks ? defaults.pod_start_seconds
+                                                           : defaults.ecs_task_start_seconds;
       const double pull = service.image_mb / defaults.image_pull_mb_per_second;
       const double proposed = std::ceil(start * kGraceMargin);
       const bool eks = runtime == RuntimeId::eks;

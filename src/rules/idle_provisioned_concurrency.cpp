@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "advisor/wording.hpp"
 #include "rules/remedy_check.hpp"
 #include "rules/remedy_prices.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/traffic_profile.hpp"
 #include "stats/queueing.hpp"
 

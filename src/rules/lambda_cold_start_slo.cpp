@@ -2,11 +2,11 @@
 
 #include <cmath>
 
-#include "advisor/wording.hpp"
 #include "pricing/price_estimates.hpp"
 #include "rules/remedy_check.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/lambda_model.hpp"
 
 namespace computefit {

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <functional>
 
-#include "advisor/wording.hpp"
 #include "rules/remedy_check.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/lambda_limits.hpp"
 #include "runtimes/lambda_model.hpp"
 #include "stats/queueing.hpp"

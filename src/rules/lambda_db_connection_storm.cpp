@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "advisor/wording.hpp"
 #include "rules/remedy_check.hpp"
 #include "rules/remedy_prices.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "spec/month.hpp"
 
 namespace computefit {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/lambda_limits.hpp"
 #include "runtimes/lambda_model.hpp"
 #include "runtimes/traffic_profile.hpp"

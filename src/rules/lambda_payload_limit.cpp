@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/lambda_limits.hpp"
 
 namespace computefit {

@@ -3,10 +3,10 @@
 #include <map>
 #include <vector>
 
-#include "advisor/wording.hpp"
 #include "pricing/price_text.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/network_needs.hpp"
 
 namespace computefit {

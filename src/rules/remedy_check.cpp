@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/simulation.hpp"
 
 namespace computefit {

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "advisor/report.hpp"
 #include "pricing/price_catalog.hpp"
 #include "pricing/price_estimates.hpp"
+#include "rules/finding.hpp"
 #include "runtimes/simulation.hpp"
 #include "spec/spec.hpp"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 #include "runtimes/container_capacity.hpp"
 #include "runtimes/fargate_sizes.hpp"
 #include "runtimes/lambda_model.hpp"

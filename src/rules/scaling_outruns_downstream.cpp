@@ -5,10 +5,10 @@
 #include <map>
 #include <tuple>
 
-#include "advisor/wording.hpp"
 #include "rules/remedy_check.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

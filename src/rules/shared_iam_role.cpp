@@ -2,9 +2,9 @@
 
 #include <map>
 
-#include "advisor/wording.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "advisor/wording.hpp"
 #include "rules/remedy_prices.hpp"
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "pricing/ec2_instance_types.hpp"
 #include "pricing/price_catalog.hpp"
-#include "runtimes/ec2_instance_types.hpp"
+#include "pricing/usage.hpp"
 #include "runtimes/latency.hpp"
 #include "runtimes/traffic_profile.hpp"
-#include "runtimes/usage.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {

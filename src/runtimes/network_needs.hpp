@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "pricing/price_catalog.hpp"
-#include "runtimes/usage.hpp"
+#include "pricing/usage.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "pricing/ec2_instance_types.hpp"
 #include "runtimes/autoscaling_defaults.hpp"
 #include "runtimes/container_capacity.hpp"
-#include "runtimes/ec2_instance_types.hpp"
 #include "runtimes/fargate_sizes.hpp"
 #include "runtimes/lambda_limits.hpp"
 #include "runtimes/lambda_model.hpp"

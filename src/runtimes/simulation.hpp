@@ -6,8 +6,8 @@
 #include <optional>
 
 #include "pricing/price_catalog.hpp"
+#include "pricing/usage.hpp"
 #include "runtimes/sample_plan.hpp"
-#include "runtimes/usage.hpp"
 #include "sim/simulation_result.hpp"
 #include "spec/spec.hpp"
 

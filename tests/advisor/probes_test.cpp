@@ -6,8 +6,9 @@
 #include <gtest/gtest.h>
 
 #include "advisor/advisor_fixture.hpp"
-#include "advisor/wording.hpp"
-#include "runtimes/ec2_instance_types.hpp"
+#include "advisor/ranking.hpp"
+#include "pricing/ec2_instance_types.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <limits>
 
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {

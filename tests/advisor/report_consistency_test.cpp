@@ -27,7 +27,7 @@
 #include "advisor/probes.hpp"
 #include "advisor/ranking.hpp"
 #include "advisor/recommend.hpp"
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 #include "spec/source_tree.hpp"
 #include "spec/spec_loader.hpp"
 

@@ -1,6 +1,8 @@
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 
 #include <gtest/gtest.h>
+
+#include "advisor/ranking.hpp"
 
 namespace computefit {
 namespace {

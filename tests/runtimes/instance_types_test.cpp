@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "pricing/ec2_instance_types.hpp"
 #include "pricing/price_catalog.hpp"
 #include "runtimes/container_capacity.hpp"
-#include "runtimes/ec2_instance_types.hpp"
 #include "runtimes/fixtures.hpp"
 
 namespace computefit {

@@ -5,7 +5,6 @@
 #include <string_view>
 #include <vector>
 
-#include "advisor/report.hpp"
 #include "runtimes/wording.hpp"
 #include "spec/spec.hpp"
 
@@ -26,9 +25,6 @@ std::string milliseconds(double ms);
 std::string milliseconds_above(double ms, double limit_ms);
 /// "+75 ms" / "-12 ms".
 std::string signed_milliseconds(double ms_difference);
-/// An option's monthly cost as the renderers print it: the sum of its items rounded to cents
-/// (its monthly_cost_usd when it has no items), so that a sentence quotes the table's figure.
-double quoted_monthly_cost(const Option& option);
 /// "a, b and c".
 std::string join_sentence(const std::vector<std::string>& parts);
 /// "a; b; c".

@@ -1,4 +1,4 @@
-#include "advisor/operability.hpp"
+#include "runtimes/operability.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,7 @@
 #pragma once
-// What one service uses on one runtime in a 730-hour month, and how it behaves there. The
-// steady-state estimators in this folder fill it today; the simulator fills the same fields.
+// What one service uses on one runtime in a 730-hour month, and how it behaves there: what the
+// pricing stage reads. The runtime models above fill it, from their steady-state estimates or
+// from the simulator.
 
 #include <cstddef>
 #include <map>

@@ -1,4 +1,4 @@
-#include "runtimes/ec2_instance_types.hpp"
+#include "pricing/ec2_instance_types.hpp"
 
 namespace computefit {
 

@@ -1,4 +1,4 @@
-#include "advisor/wording.hpp"
+#include "rules/wording.hpp"
 
 #include <fmt/format.h>
 
@@ -35,15 +35,6 @@ std::string thousands(double value, int decimals) {
   return (negative ? "-" : "") + grouped + fraction;
 }
 
-namespace {
-
-// Rounded to cents the way the renderers print them ("{:.2f}").
-double cents(double usd) {
-  return std::stod(fmt::format("{:.2f}", usd));
-}
-
-}  // namespace
-
 std::string money(double usd) {
   return fmt::format("${}", thousands(usd, 2));
 }
@@ -64,13 +55,6 @@ std::string milliseconds_above(double ms, double limit_ms) {
     ++decimals;
   }
   return thousands(ms, decimals) + " ms";
-}
-
-double quoted_monthly_cost(const Option& option) {
-  if (option.cost_items.empty()) return cents(option.monthly_cost_usd.value_or(0));
-  double sum = 0;
-  for (const CostItem& item : option.cost_items) sum += cents(item.monthly_usd);
-  return cents(sum);
 }
 
 std::string signed_milliseconds(double ms_difference) {

@@ -1,0 +1,33 @@
+#pragma once
+// What a rule raises: a finding and its severity. The advisor puts findings into the report and
+// the renderers print them, both from above.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "spec/spec.hpp"
+
+namespace computefit {
+
+enum class Severity { info, low, medium, high, critical };
+/// "info", "low", "medium", "high", "critical" (the contract's spellings).
+std::string_view to_string(Severity severity);
+/// Those spellings back to a Severity; nullopt for anything else.
+std::optional<Severity> severity_from_string(std::string_view s);
+
+struct Finding {
+  std::string id;  ///< kebab-case rule id
+  Severity severity = Severity::medium;
+  std::optional<RuntimeId> runtime;
+  std::string message;
+  std::string location;  ///< FILE:LINE:COLUMN
+  /// Set when the spec's `suppress:` list covers the finding: it is still reported, marked with
+  /// this reason, and never counts for --fail-on.
+  std::optional<std::string> suppressed_reason;
+  /// The remedy with this workload's figures, when the rule computes one apart from the message
+  /// (the message says it too): for answers that quote it elsewhere in the report.
+  std::string remedy;
+};
+
+}  // namespace computefit
