@@ -2,6 +2,8 @@
 // input crashes or hangs the reader.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <string>
 
 #include "readers/document.hpp"
@@ -184,7 +186,7 @@ TEST(YamlDocument, HostileInputIsALocatedError) {
   // An alias bomb: nine levels of ten aliases each expand to 10^9 values.
   std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i <= 9; ++i) {
-    const std::string name = "a" + std::to_string(i);
+    const std::string name = fmt::format("a{}", i);
     bomb.append(name).append(": &").append(name).append(" [");
     for (int j = 0; j < 10; ++j)
       bomb.append(j ? ", " : "").append("*a").append(std::to_string(i - 1));
