@@ -11,24 +11,6 @@
 
 namespace computefit::readers {
 
-const Value* Value::find(std::string_view key) const {
-  for (const auto& [k, v] : entries) {
-    if (k == key) return &v;
-  }
-  return nullptr;
-}
-
-std::optional<double> Value::number() const {
-  if ((kind != Kind::number && kind != Kind::string) || partial) return std::nullopt;
-  double v = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
-      !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
-}
-
 namespace {
 
 using Kind = Value::Kind;
