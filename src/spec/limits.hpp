@@ -21,6 +21,18 @@ inline constexpr int kMaxDepth = 64;
 /// Diagnostics printed for one file: past this, a count of the rest.
 inline constexpr std::size_t kMaxDiagnostics = 100;
 
+/// Templates and plans (src/readers/). CloudFormation deploys a template of at most 1 MB (its quota
+/// for a template in S3; CDK and SAM output too): four times that, and a million values (a value
+/// takes at least a few bytes of YAML).
+inline constexpr std::size_t kMaxTemplateBytes = 4u << 20;
+inline constexpr std::size_t kMaxTemplateNodes = 1'000'000;
+/// A JSON document (a Terraform plan, a CDK manifest): plans of a few thousand resources reach
+/// tens of MB; the node bound keeps the tree (56 bytes a value) under half a GiB.
+inline constexpr std::size_t kMaxDocumentBytes = 256u << 20;
+inline constexpr std::size_t kMaxDocumentNodes = 8'000'000;
+/// Nesting: templates and plans nest a few dozen levels; deeper input is hostile.
+inline constexpr int kMaxDocumentDepth = 1'000;
+
 /// Arrivals: the busiest public APIs serve ~1e6 requests per second.
 inline constexpr double kMaxRps = 1e7;
 /// Memory: the largest EC2 instances have 32 TiB; no single task or function comes near 4 TiB.

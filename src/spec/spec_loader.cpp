@@ -166,11 +166,6 @@ struct RuntimesOverlay {
   ContainerOverlay ecs_fargate, ecs_ec2, eks;
 };
 
-SourceMark mark_of_exception(const YAML::Exception& e) {
-  if (e.mark.is_null() || e.mark.line < 0) return {};
-  return {e.mark.line + 1, e.mark.column + 1};
-}
-
 template <typename T>
 std::optional<T> either(const std::optional<T>& over, const std::optional<T>& base) {
   return over ? over : base;

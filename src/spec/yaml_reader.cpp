@@ -44,6 +44,11 @@ NumberParse parse_number(const std::string& text, double& out) {
 
 }  // namespace
 
+SourceMark mark_of_exception(const YAML::Exception& e) {
+  if (e.mark.is_null() || e.mark.line < 0) return {};
+  return {e.mark.line + 1, e.mark.column + 1};
+}
+
 SourceMark mark_of(const YAML::Node& node) {
   if (!node.IsDefined()) return {};  // a missing key's zombie node would throw
   const YAML::Mark m = node.Mark();

@@ -19,6 +19,9 @@ using MarkMap = std::map<std::string, SourceMark, std::less<>>;
 /// The 1-based position of a node (yaml-cpp's marks are 0-based).
 SourceMark mark_of(const YAML::Node& node);
 
+/// The 1-based position yaml-cpp gives a parse error, when it gives one.
+SourceMark mark_of_exception(const YAML::Exception& e);
+
 /// Numbers printed the way a user would write them: 5, 0.25, 1e+308.
 std::string format_number(double v);
 
