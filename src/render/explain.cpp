@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "render/numbers.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 

@@ -11,6 +11,7 @@
 #include "render/escape.hpp"
 #include "render/explain.hpp"
 #include "render/numbers.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 

@@ -1,4 +1,5 @@
 #include "render/numbers.hpp"
+#include "rules/wording.hpp"
 
 #include <fmt/format.h>
 
@@ -13,10 +14,6 @@ namespace {
 constexpr std::string_view kNotAvailable = "n/a";
 
 constexpr double kMsPerSecond = 1000;
-constexpr double kSecondsPerMinute = 60;
-constexpr double kMinutesPerHour = 60;
-// From 10 s on, a duration in milliseconds has more digits than a reader can use.
-constexpr double kSecondsFromMs = 10 * kMsPerSecond;
 
 // Reading the decimal back gives the double nearest to it, whose shortest spelling (what
 // nlohmann::json prints) is that decimal: no "0.30000000000000004" in the output.
@@ -142,16 +139,6 @@ std::string format_count(double x) {
   return with_thousands(x, 1);
 }
 
-DurationUnit duration_unit(double ms) {
-  // Decided on the figure as it would print, so that 59.96 s reads "1 min", never "60 s".
-  if (!printable(ms) || round_decimals(ms, ms < kMsPerSecond ? 1 : 0) < kSecondsFromMs) {
-    return DurationUnit::ms;
-  }
-  if (round_in_unit(ms / unit_ms(DurationUnit::s)) < kSecondsPerMinute) return DurationUnit::s;
-  if (round_in_unit(ms / unit_ms(DurationUnit::min)) < kMinutesPerHour) return DurationUnit::min;
-  return DurationUnit::h;
-}
-
 std::string format_duration_in(double ms, DurationUnit unit) {
   if (!printable(ms)) return std::string(kNotAvailable);
   if (unit == DurationUnit::ms) return format_ms(ms);
@@ -177,34 +164,6 @@ std::string format_duration_range_ms(double low_ms, double high_ms) {
                        format_duration_in(high_ms, high), unit_name(low));
   }
   return fmt::format("{}-{}", format_duration_ms(low_ms), format_duration_ms(high_ms));
-}
-
-std::string_view unit_name(DurationUnit unit) {
-  switch (unit) {
-    case DurationUnit::ms:
-      return "ms";
-    case DurationUnit::s:
-      return "s";
-    case DurationUnit::min:
-      return "min";
-    case DurationUnit::h:
-      return "h";
-  }
-  return "ms";
-}
-
-double unit_ms(DurationUnit unit) {
-  switch (unit) {
-    case DurationUnit::ms:
-      return 1;
-    case DurationUnit::s:
-      return kMsPerSecond;
-    case DurationUnit::min:
-      return kMsPerSecond * kSecondsPerMinute;
-    case DurationUnit::h:
-      return kMsPerSecond * kSecondsPerMinute * kMinutesPerHour;
-  }
-  return 1;
 }
 
 }  // namespace computefit

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "advisor/report.hpp"
+#include "rules/duration_unit.hpp"
 
 namespace computefit {
 
@@ -45,10 +46,7 @@ std::string format_ms(double ms);
 /// A count: an integer when integral, else one decimal ("3.5").
 std::string format_count(double x);
 
-/// The unit a duration is read in: milliseconds below 10 s, then seconds, minutes and hours.
-enum class DurationUnit { ms, s, min, h };
-/// The unit format_duration_ms() spells `ms` in.
-DurationUnit duration_unit(double ms);
+// The unit a duration is read in: rules/duration_unit.hpp, shared with the report's sentences.
 /// A duration for a reader: "899.1 ms" and "1,235 ms" below 10 s, then seconds, minutes or hours to
 /// one decimal below 100 and whole above, trailing ".0" dropped ("12.3 s", "14 min", "103 h").
 std::string format_duration_ms(double ms);
@@ -59,9 +57,5 @@ std::string format_duration_seconds(double seconds);
 std::string format_duration_range_ms(double low_ms, double high_ms);
 /// The number of `ms` in `unit`, without the unit, as format_duration_ms() spells it.
 std::string format_duration_in(double ms, DurationUnit unit);
-/// "ms", "s", "min", "h".
-std::string_view unit_name(DurationUnit unit);
-/// Milliseconds in one `unit`.
-double unit_ms(DurationUnit unit);
 
 }  // namespace computefit

@@ -3,6 +3,7 @@
 #include "render/layout.hpp"
 #include "render/numbers.hpp"
 #include "render/simulate.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 

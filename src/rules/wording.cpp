@@ -45,16 +45,27 @@ std::string signed_money(double usd_difference) {
 }
 
 std::string milliseconds(double ms) {
-  return thousands(ms, std::fabs(ms) < 100 ? 1 : 0) + " ms";
+  const DurationUnit unit = duration_unit(std::fabs(ms));
+  if (unit == DurationUnit::ms) return thousands(ms, std::fabs(ms) < 100 ? 1 : 0) + " ms";
+  const double value = ms / unit_ms(unit);
+  std::string text = thousands(value, as_printed(std::fabs(value), 1) < 100 ? 1 : 0);
+  if (text.size() > 2 && text.substr(text.size() - 2) == ".0") text.resize(text.size() - 2);
+  return fmt::format("{} {}", text, unit_name(unit));
 }
 
 std::string milliseconds_above(double ms, double limit_ms) {
-  int decimals = std::fabs(ms) < 100 ? 1 : 0;
-  while (ms > limit_ms && decimals < 6 &&
-         std::stod(fmt::format("{:.{}f}", ms, decimals)) <= limit_ms) {
-    ++decimals;
+  const DurationUnit unit = duration_unit(std::fabs(ms));
+  const double per_unit = unit_ms(unit);
+  const double value = ms / per_unit;
+  const double limit = limit_ms / per_unit;
+  int decimals = (unit == DurationUnit::ms ? std::fabs(ms) : as_printed(std::fabs(value), 1)) < 100;
+  while (value > limit && decimals < 6 && as_printed(value, decimals) <= limit) ++decimals;
+  std::string text = thousands(value, decimals);
+  if (unit != DurationUnit::ms && decimals == 1 && text.size() > 2 &&
+      text.substr(text.size() - 2) == ".0") {
+    text.resize(text.size() - 2);
   }
-  return thousands(ms, decimals) + " ms";
+  return fmt::format("{} {}", text, unit_name(unit));
 }
 
 std::string signed_milliseconds(double ms_difference) {

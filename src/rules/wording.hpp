@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/duration_unit.hpp"
 #include "runtimes/wording.hpp"
 #include "spec/spec.hpp"
 
@@ -18,7 +19,8 @@ std::string thousands(double value, int decimals = 0);
 std::string money(double usd);
 /// "$12.30 more" / "$3.10 less" / "the same".
 std::string signed_money(double usd_difference);
-/// "45 ms", "1,240 ms", "12.3 ms" (one decimal below 100 ms).
+/// "45 ms", "1,240 ms", "12.3 ms" (one decimal below 100 ms); from 10 s on in seconds, minutes or
+/// hours, one decimal below 100 and whole above, a trailing ".0" dropped ("95.2 s", "40 min").
 std::string milliseconds(double ms);
 /// milliseconds(ms), with more decimals when that alone would not show it above `limit_ms`
 /// ("100.4 ms" rather than "100 ms" against a 100 ms target).

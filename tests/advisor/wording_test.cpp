@@ -17,6 +17,14 @@ TEST(Wording, Numbers) {
   EXPECT_EQ(milliseconds(45), "45.0 ms");
   EXPECT_EQ(milliseconds(1240.4), "1,240 ms");
   EXPECT_EQ(signed_milliseconds(-12), "-12.0 ms");
+  // From 10 s on, seconds, minutes and hours, as the report's tables read them.
+  EXPECT_EQ(milliseconds(9'999.4), "9,999 ms");
+  EXPECT_EQ(milliseconds(60'000), "1 min");
+  EXPECT_EQ(milliseconds(95'158), "1.6 min");
+  EXPECT_EQ(milliseconds(2'438'353), "40.6 min");
+  EXPECT_EQ(milliseconds(59'960), "1 min");  // never "60 s"
+  EXPECT_EQ(milliseconds(13'186'892), "3.7 h");
+  EXPECT_EQ(signed_milliseconds(136'950), "+2.3 min");
 }
 
 TEST(Wording, AFigureAboveItsLimitIsPrintedAboveIt) {
@@ -24,6 +32,10 @@ TEST(Wording, AFigureAboveItsLimitIsPrintedAboveIt) {
   EXPECT_EQ(milliseconds_above(60.04, 60), "60.04 ms");
   EXPECT_EQ(milliseconds_above(412, 300), "412 ms");
   EXPECT_EQ(milliseconds_above(100, 100), "100 ms");  // not above: as milliseconds()
+  // From 10 s on, in the unit a reader reads, with the precision that shows it is above.
+  EXPECT_EQ(milliseconds_above(95'158, 60'000), "1.6 min");
+  EXPECT_EQ(milliseconds_above(60'020, 60'000), "1.0003 min");
+  EXPECT_EQ(milliseconds_above(120'000, 60'000), "2 min");
 }
 
 TEST(Wording, QuotedCostIsTheSumOfTheItemsAsPrinted) {

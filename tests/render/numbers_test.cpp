@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "render/numbers.hpp"
+#include "rules/wording.hpp"
 
 namespace computefit {
 namespace {
