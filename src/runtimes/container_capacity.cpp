@@ -1,5 +1,4 @@
 #include "runtimes/container_capacity.hpp"
-#include "spec/schedule.hpp"
 
 #include <fmt/format.h>
 
@@ -13,6 +12,7 @@
 #include "runtimes/network_needs.hpp"
 #include "runtimes/wording.hpp"
 #include "spec/month.hpp"
+#include "spec/schedule.hpp"
 #include "stats/queueing.hpp"
 
 namespace computefit {
@@ -234,7 +234,19 @@ int instances_for_rate(double rps, double throughput_rps, double target_utilizat
 
 DurationSpec duration_on(const Service& service, double runtime_vcpu) {
   if (!service.cpu_bound || runtime_vcpu <= 0 || service.vcpu <= 0) return service.duration_ms;
-  return service.duration_ms.scaled(service.vcpu / runtime_vcpu);
+  // A request is one thread: it used at most one vCPU where it was measured and can use at most
+  // one here (SPEC.md "CPU").
+  return service.duration_ms.scaled(std::min(service.vcpu, 1.0) / std::min(runtime_vcpu, 1.0));
+}
+
+std::string cpu_bound_assumption(const Service& service, double runtime_vcpu,
+                                 std::string_view sizing) {
+  const double measured = std::min(service.vcpu, 1.0);
+  const double here = std::min(runtime_vcpu, 1.0);
+  if (!service.cpu_bound || runtime_vcpu <= 0 || service.vcpu <= 0 || measured == here) return "";
+  return fmt::format(
+      "cpu_bound: {}; a request runs on at most one vCPU, so durations scale by {} / {}", sizing,
+      short_number(measured), short_number(here));
 }
 
 std::map<std::string, double> connections_for(const Service& service, double instances) {

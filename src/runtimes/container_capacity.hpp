@@ -58,9 +58,14 @@ int instances_for_rate(double rps, double throughput_rps, double target_utilizat
 FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traffic,
                              const FleetPlan& plan);
 
-/// The duration on a runtime that gives `runtime_vcpu`: scaled by spec vcpu / runtime vcpu when
-/// the service is cpu_bound, unchanged otherwise.
+/// The duration on a runtime that gives `runtime_vcpu`: when the service is cpu_bound, scaled by
+/// min(spec vcpu, 1) / min(runtime vcpu, 1), since a request runs on at most one vCPU; unchanged
+/// otherwise.
 DurationSpec duration_on(const Service& service, double runtime_vcpu);
+/// The assumption that says how (sizing: what gives `runtime_vcpu`, e.g. "2,048 MB gives 1.16
+/// vCPU (1,769 MB per vCPU)"); empty when the duration does not change.
+std::string cpu_bound_assumption(const Service& service, double runtime_vcpu,
+                                 std::string_view sizing);
 
 /// Peak connections per downstream for `instances` running instances.
 std::map<std::string, double> connections_for(const Service& service, double instances);

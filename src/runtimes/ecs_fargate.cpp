@@ -79,9 +79,10 @@ RuntimeEstimate fargate_estimate(const Service& service, const Spec& spec,
         "{} vCPU / {} MB rounds up to the Fargate size {} vCPU / {} GB", short_number(service.vcpu),
         grouped(service.memory_mb), short_number(size->vcpu), short_number(size->memory_gb)));
   }
-  if (service.cpu_bound && size->vcpu != service.vcpu) {
-    e.assumptions.push_back(fmt::format("cpu_bound: durations scaled by {} / {} vCPU",
-                                        short_number(service.vcpu), short_number(size->vcpu)));
+  if (const std::string scaling = cpu_bound_assumption(
+          service, size->vcpu, fmt::format("the task has {} vCPU", short_number(size->vcpu)));
+      !scaling.empty()) {
+    e.assumptions.push_back(scaling);
   }
 
   if (service.kind == ServiceKind::scheduled) {

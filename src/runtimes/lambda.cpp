@@ -58,6 +58,13 @@ double mean_environments(double rps, double d, double keep_alive, int limit) {
 
 }  // namespace
 
+std::string lambda_cpu_bound_assumption(const Service& service) {
+  const double vcpu = lambda_vcpu(service.memory_mb);
+  return cpu_bound_assumption(service, vcpu,
+                              fmt::format("{} MB gives {} vCPU (1,769 MB per vCPU)",
+                                          grouped(service.memory_mb), short_number(vcpu)));
+}
+
 DurationSpec lambda_duration(const Service& service) {
   const double vcpu = lambda_vcpu(service.memory_mb);
   const DurationSpec duration = duration_on(service, vcpu);
@@ -335,11 +342,8 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
       "environments stay warm {} after their last request (pacslab's 2020 probes); the warm pool "
       "is the Poisson quantile of busy environments over that window",
       seconds_phrase(keep_alive)));
-  if (service.cpu_bound) {
-    model.push_back(fmt::format(
-        "cpu_bound: {} MB gives {} vCPU (1,769 MB per vCPU), so durations scale by {} / {}",
-        grouped(service.memory_mb), short_number(lambda_vcpu(service.memory_mb)),
-        short_number(service.vcpu), short_number(lambda_vcpu(service.memory_mb))));
+  if (const std::string scaling = lambda_cpu_bound_assumption(service); !scaling.empty()) {
+    model.push_back(scaling);
   }
   if (peak_envs > limits.scale_environments) {
     model.push_back(fmt::format(

@@ -1,16 +1,21 @@
 #pragma once
 // The closed forms of the Lambda model, exposed for tests and for the simulator's checks.
 
+#include <string>
+
 #include "runtimes/latency.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {
 
 /// One request's warm duration on Lambda: the spec's duration_ms, scaled for a cpu_bound service
-/// by its vcpu / the vCPU Lambda gives its memory (1,769 MB per vCPU), and with the CPU part of
-/// cpu_ms_per_request slowed below one vCPU. The one definition every estimate, simulation and
-/// rule uses.
+/// by min(vcpu, 1) / min(the vCPU Lambda gives its memory (1,769 MB per vCPU), 1), and with the CPU
+/// part of cpu_ms_per_request slowed below one vCPU. The one definition every estimate, simulation
+/// and rule uses.
 DurationSpec lambda_duration(const Service& service);
+/// The assumption that says how a cpu_bound service's durations scale on Lambda; empty when they
+/// do not.
+std::string lambda_cpu_bound_assumption(const Service& service);
 
 /// Cold-start probability of a single environment at a low Poisson rate: the keep-alive closed
 /// form e^(-rate (keep_alive + duration)) plus the chance rate x duration that the environment is

@@ -327,11 +327,8 @@ void apply_lambda(const Service& service, const sim::SimulationResult& result, d
       "environments stay warm {} after their last request (pacslab's 2020 probes); a request "
       "takes the newest idle environment (SimFaaS's routing, validated against AWS)",
       seconds_phrase(lambda.keep_alive_minutes * 60)));
-  if (service.cpu_bound) {
-    estimate.assumptions.push_back(fmt::format(
-        "cpu_bound: {} MB gives {} vCPU (1,769 MB per vCPU), so durations scale by {} / {}",
-        grouped(service.memory_mb), short_number(lambda_vcpu(service.memory_mb)),
-        short_number(service.vcpu), short_number(lambda_vcpu(service.memory_mb))));
+  if (const std::string scaling = lambda_cpu_bound_assumption(service); !scaling.empty()) {
+    estimate.assumptions.push_back(scaling);
   }
   estimate.fleet_assumptions_count = a.size() - estimate.fleet_assumptions_first;
   const int provisioned = lambda.provisioned_concurrency;

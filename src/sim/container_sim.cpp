@@ -181,7 +181,7 @@ class ContainerEngine {
         idle_stop_(scale_to_zero_ ? to_ticks(*config.idle_stop_seconds) : kNever),
         azs_(std::max(config.azs, 1)),
         cpu_(config.cpu_use != CpuUse::none && config.task_vcpu > 0),
-        cpu_cap_(config.cpu_use == CpuUse::per_request ? 1.0 : config.task_vcpu),
+        cpu_cap_(1.0),  // a request is one thread: at most one vCPU (SPEC.md "CPU")
         policies_(scaling_policies(config, cpu_)) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
@@ -363,7 +363,8 @@ class ContainerEngine {
       work = std::min(config_.cpu_seconds_per_request, sampled);
       io = sampled - work;
     } else {
-      work = sampled * config_.cpu_measured_vcpu;
+      // Measured at cpu_measured_vcpu, of which one request could use at most one vCPU.
+      work = sampled * std::min(config_.cpu_measured_vcpu, 1.0);
     }
     bool counts = false;  // its latency is recorded when it finishes
     if (origin < start_) {

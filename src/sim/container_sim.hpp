@@ -133,7 +133,7 @@ enum class ScalingMetric {
 enum class CpuUse {
   none,         ///< I/O-bound: `duration` does not depend on the load
   per_request,  ///< a fixed CPU time per request (cpu_ms_per_request), at most one vCPU each
-  cpu_bound,    ///< the whole duration is CPU (cpu_bound: true); a request may use every vCPU
+  cpu_bound,    ///< the whole duration is CPU (cpu_bound: true), at most one vCPU each
 };
 
 /// One service on one container runtime (plain values; the spec is wired in elsewhere).
@@ -211,8 +211,9 @@ struct ContainerSimConfig {
   /// or more it takes its sampled duration.
   double cpu_seconds_per_request = 0;
   /// cpu_bound: the vCPU at which `duration` was measured (Service::vcpu). A request's work is
-  /// its sampled duration x this, with no I/O, and it may use the instance's whole `task_vcpu`:
-  /// alone it takes duration x cpu_measured_vcpu / task_vcpu. Give `duration` unscaled.
+  /// its sampled duration x min(this, 1), with no I/O (SPEC.md: cpu_bound is cpu_ms_per_request
+  /// equal to the whole duration, and a request runs on at most one vCPU): alone it takes
+  /// duration x min(cpu_measured_vcpu, 1) / min(task_vcpu, 1). Give `duration` unscaled.
   double cpu_measured_vcpu = 1;
 
   ContainerPlatform platform = ContainerPlatform::fargate;

@@ -266,8 +266,8 @@ TEST(Ranking, CheaperOptionsThatMissAreNamedWithHowTheyMiss) {
               0.5 + 0.5 * (0.4 * (3861.40 + 38.4) / 16659.53 + 0.27 + 0.291), 1e-6);
   EXPECT_TRUE(contains(report.why,
                        " Cheaper, but missing the SLO: ECS on Fargate at "
-                       "$3,628.91/month (p99 12,681 ms, 127× the 100 ms target); ECS "
-                       "on EC2 at $3,699.85/month (p99 59,900 ms, 599× the 100 ms "
+                       "$3,628.91/month (p99 12.7 s, 127× the 100 ms target); ECS "
+                       "on EC2 at $3,699.85/month (p99 59.9 s, 599× the 100 ms "
                        "target)."))
       << report.why;
 }

@@ -39,6 +39,21 @@ TEST(LambdaModel, KeepAliveClosedFormAtLowRate) {
   EXPECT_NEAR(e.behaviour.mean_instances, 0.674, 0.001);
 }
 
+// A cpu_bound request is one thread (SPEC.md "CPU": at most one vCPU each): below 1,769 MB it
+// slows by the vCPU Lambda gives, above it gains nothing from the second vCPU.
+TEST(LambdaModel, CpuBoundRequestsUseAtMostOneVcpu) {
+  Service s = http_service(1, 1200);
+  s.cpu_bound = true;
+  s.vcpu = 1;
+  s.memory_mb = 3538;  // 2 vCPU
+  EXPECT_DOUBLE_EQ(lambda_duration(s).quantile(0.5), 1200);
+  s.memory_mb = 884.5;  // 0.5 vCPU
+  EXPECT_NEAR(lambda_duration(s).quantile(0.5), 2400, 1e-6);
+  s.vcpu = 0.5;  // measured at half a vCPU: a whole one halves it
+  s.memory_mb = 3538;
+  EXPECT_NEAR(lambda_duration(s).quantile(0.5), 600, 1e-6);
+}
+
 TEST(LambdaModel, UsageIsRequestsTimesDurationTimesGb) {
   // 10 rps for 730 h = 26,280,000 requests; 100 ms + 0.5 ms round-up at 1 GB; init billed per
   // cold start (250 ms).

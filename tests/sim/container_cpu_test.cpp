@@ -152,8 +152,13 @@ TEST(ContainerCpu, LoneRequestsTakeTheirScaledDuration) {
   bound.cpu_measured_vcpu = 0.5;
   const auto a = simulate_containers(bound, spaced, 3600, 81);
   EXPECT_EQ(a.completed, 360);
-  EXPECT_DOUBLE_EQ(a.latency_ms.max, 250);
-  EXPECT_DOUBLE_EQ(a.latency_ms.mean, 250);
+  // 1 s measured at 0.5 vCPU is 0.5 vCPU-seconds of work; a lone request is one thread and runs on
+  // one of the task's two vCPUs (SPEC.md "CPU": at most one vCPU each): 500 ms, not 250.
+  EXPECT_DOUBLE_EQ(a.latency_ms.max, 500);
+  EXPECT_DOUBLE_EQ(a.latency_ms.mean, 500);
+  // Measured at 2 vCPU, it had one of them too: 1 s on the same task.
+  bound.cpu_measured_vcpu = 2;
+  EXPECT_DOUBLE_EQ(simulate_containers(bound, spaced, 3600, 81).latency_ms.mean, 1000);
 
   auto small = pinned(Distribution::fixed(0.3), 0.25);
   small.cpu_use = CpuUse::per_request;
