@@ -610,6 +610,11 @@ std::uint64_t SamplePlan::window_seed(std::size_t index) const {
   return index == 0 ? traffic_seed : splitmix64(traffic_seed + index);
 }
 
+std::uint64_t SamplePlan::duration_seed(std::size_t index) const {
+  constexpr std::uint64_t kDurations = 0x6475726174696f6eULL;  // "duration": apart from arrivals
+  return splitmix64(window_seed(index) ^ kDurations);
+}
+
 SamplePlan plan_sample(const Service& service, const SampleRequest& request,
                        const SamplingSettings& settings) {
   return Planner(service, request, settings).plan();

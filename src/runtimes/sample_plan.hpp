@@ -110,6 +110,9 @@ struct SamplePlan {
   }
   /// The seed of window `index`'s arrivals: each stratum is an independent draw.
   std::uint64_t window_seed(std::size_t index) const;
+  /// The seed of window `index`'s request durations, shared by every runtime as its arrivals
+  /// are (common random numbers: a scheduled job's runs take the same times everywhere).
+  std::uint64_t duration_seed(std::size_t index) const;
 };
 
 /// What a plan is made for.

@@ -87,6 +87,7 @@ sim::SimulationResult simulate_lambda_window(const Service& service, const Sampl
   config.invocation = invocation_of(service.kind);
   config.front_door_timeout_seconds = lambda_front_door_timeout(service);
   config.traffic_seed = plan.window_seed(index);
+  config.duration_seed = plan.duration_seed(index);
   config.measure_from_seconds = window.burn_in_seconds;
   config.initial_environments =
       std::max(0, lambda_warm_environments(service, window.opening_rps) - config.provisioned);
@@ -201,6 +202,7 @@ std::optional<sim::SimulationResult> simulate_container_window(
   }
 
   sim_config.traffic_seed = plan.window_seed(index);
+  sim_config.duration_seed = plan.duration_seed(index);
   if (service.kind == ServiceKind::scheduled) {
     sim_config.run_times_seconds = plan.run_times_seconds;
     if (sim_config.run_times_seconds.empty()) return std::nullopt;

@@ -157,7 +157,8 @@ class ContainerEngine {
                   ContainerTrace* trace)
       : config_(config),
         rng_(seed),
-        duration_(config.duration, stream_seed(seed, kDurationStream)),
+        duration_(config.duration,
+                  config.duration_seed.value_or(stream_seed(seed, kDurationStream))),
         traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         trace_(trace),
         start_(to_ticks(config.measure_from_seconds)),

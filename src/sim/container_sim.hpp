@@ -248,6 +248,10 @@ struct ContainerSimConfig {
   /// Seed of the arrival stream alone; unset: derived from the run's seed. Runs of one service on
   /// several runtimes share it, so they see the same requests (common random numbers).
   std::optional<std::uint64_t> traffic_seed;
+  /// Seed of the requests' own durations; unset: derived from the run's seed. Runs on several
+  /// runtimes that share it draw the same duration quantile for the n-th request that starts, so
+  /// their latencies differ by what the runtimes do, not by which durations they drew.
+  std::optional<std::uint64_t> duration_seed;
 
   /// The host launch delay in effect (the override or the provisioner's figure).
   double effective_host_launch_seconds() const;

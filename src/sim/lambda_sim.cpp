@@ -50,7 +50,8 @@ class LambdaEngine {
   LambdaEngine(const LambdaSimConfig& config, double seconds, std::uint64_t seed)
       : config_(config),
         rng_(seed),
-        warm_duration_(config.warm_duration, stream_seed(seed, kDurationStream)),
+        warm_duration_(config.warm_duration,
+                       config.duration_seed.value_or(stream_seed(seed, kDurationStream))),
         traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         start_(to_ticks(config.measure_from_seconds)),
         end_(start_ + to_ticks(seconds)),

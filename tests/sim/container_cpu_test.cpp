@@ -172,6 +172,22 @@ TEST(ContainerCpu, LoneRequestsTakeTheirScaledDuration) {
   EXPECT_DOUBLE_EQ(c.latency_ms.mean, 300);
 }
 
+// Common random numbers: runs with different seeds but one duration seed draw the same duration
+// for the n-th request, so two runtimes' latencies differ by what the runtimes do (here nothing),
+// not by their draws; without it they differ by sampling noise.
+TEST(ContainerCpu, ADurationSeedSharesTheDrawsAcrossRuns) {
+  const TraceArrivals spaced({{0, 1}, {10, 1}});
+  auto config = pinned(Distribution::lognormal(100, 2000), 1);
+  config.duration_seed = 42;
+  const auto a = simulate_containers(config, spaced, 3600, 1);
+  const auto b = simulate_containers(config, spaced, 3600, 2);
+  EXPECT_EQ(a.latency_ms.mean, b.latency_ms.mean);
+  EXPECT_EQ(a.latency_ms.max, b.latency_ms.max);
+  config.duration_seed.reset();
+  EXPECT_NE(simulate_containers(config, spaced, 3600, 1).latency_ms.mean,
+            simulate_containers(config, spaced, 3600, 2).latency_ms.mean);
+}
+
 // Latency grows as an instance nears saturation: the M/D/1-PS mean 0.1 / (1 - rho) at rho = 0.5,
 // 0.8, 0.9 (single runs of 200,000 requests; each mean within 10% of its closed form, several
 // times the replications' spread above, and strictly increasing).
