@@ -77,6 +77,8 @@ TrafficProfile traffic_profile(const Traffic& traffic) {
         double length = 0;
         if (i + 1 < rows.size())
           length = rows[i + 1].seconds - rows[i].seconds;
+        else if (traffic.trace_end_seconds > rows[i].seconds)
+          length = traffic.trace_end_seconds - rows[i].seconds;
         else if (i > 0)
           length = rows[i].seconds - rows[i - 1].seconds;
         if (length <= 0) continue;
