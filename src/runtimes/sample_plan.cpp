@@ -214,10 +214,14 @@ class Planner {
           w.expected_arrivals > 0 ? stratum_arrivals / w.expected_arrivals : w.time_weight;
     }
     plan_.rough = true;
+    // The notes that gave the windows' lengths no longer hold.
+    std::erase_if(plan_.notes, [](const std::string& note) {
+      return note.find(" standing for ") != std::string::npos;
+    });
     plan_.notes.push_back(fmt::format(
         "too busy for the simulation's budget: every window shortened to {:.2g}% of its length, "
         "{} arrivals in all (a rough guide)",
-        100 * factor, short_number(cap)));
+        100 * factor, grouped(cap, 0)));
   }
 
   // A window's burn-in and measured span for `rate` within `share` arrivals, measuring at most
@@ -521,9 +525,8 @@ class Planner {
     if (traffic_.trace_rows_per_interval > 1) {
       plan_.notes.push_back(fmt::format(
           "the trace's {} rows are replayed as {} intervals of {} consecutive rows each",
-          short_number(static_cast<double>(traffic_.trace_rows_read)),
-          short_number(static_cast<double>(traffic_.trace.size())),
-          traffic_.trace_rows_per_interval));
+          grouped(static_cast<double>(traffic_.trace_rows_read)),
+          grouped(static_cast<double>(traffic_.trace.size())), traffic_.trace_rows_per_interval));
     }
     if (period <= 0) {
       plan_steady();
