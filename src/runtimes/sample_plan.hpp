@@ -70,8 +70,9 @@ struct SamplingSettings {
   double max_simulated_arrivals = 2e7;
   /// A plan past that is a rough guide whatever its size (its windows are seconds long, their
   /// burn-in too short for the fleet to settle): it is shortened to this many arrivals, a p99 on
-  /// 20,000 above it, which keeps such a run to seconds on every runtime.
-  double rough_plan_arrivals = 2e6;
+  /// 10,000 above it, which keeps such a run to a few seconds over four runtimes and the
+  /// remedies the rules re-simulate.
+  double rough_plan_arrivals = 1e6;
 };
 
 inline constexpr SamplingSettings kSamplingSettings{};
