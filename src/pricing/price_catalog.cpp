@@ -1,5 +1,7 @@
 #include "pricing/price_catalog.hpp"
 
+#include "spec/limits.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -273,6 +275,15 @@ class CatalogParser {
       error(mark_of(node), "catalog-negative-price",
             what + (allow_zero ? " must not be negative" : " must be positive") + ", got " +
                 node.Scalar());
+      return std::nullopt;
+    }
+    // A price in USD, or a quantity (amount, up_to): bounded so that no figure built on it
+    // overflows (limits.hpp).
+    const bool price = what.rfind("usd", 0) == 0 || what.rfind("tier usd", 0) == 0;
+    const double most = price ? limits::kMaxUnitPriceUsd : limits::kMaxCatalogQuantity;
+    if (value > most) {
+      error(mark_of(node), "catalog-out-of-range",
+            what + " must be at most " + (price ? "1e6 USD" : "1e15") + ", got " + node.Scalar());
       return std::nullopt;
     }
     return value;

@@ -31,7 +31,8 @@ LatencyComponent queue_component(double rps, double weight, int instances, int s
   c.weight = rps * weight;
   if (c.weight <= 0) return c;
   const double mean_s = duration.mean() / 1000;
-  const int servers = std::max(0, instances) * slots;
+  // In double: 10^7 slots per instance times a fleet overflows an int.
+  const double servers = static_cast<double>(std::max(0, instances)) * slots;
   const double capacity_rps = mean_s > 0 ? servers / mean_s : INFINITY;
   if (rps < capacity_rps) {
     const double load = rps * mean_s;

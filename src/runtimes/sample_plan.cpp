@@ -40,42 +40,59 @@ std::vector<sim::TraceRow> trace_rows(const Traffic& traffic) {
   return rows;
 }
 
-// The length of trace row `i` (the last row's equals the previous one's, one second alone).
-double trace_row_seconds(const std::vector<TracePoint>& rows, std::size_t i) {
+// The length of trace row `i` (the last row's equals the previous one's, one second alone; for a
+// trace whose rows were merged as it was read, up to the end the file gave).
+double trace_row_seconds(const Traffic& traffic, std::size_t i) {
+  const std::vector<TracePoint>& rows = traffic.trace;
   if (i + 1 < rows.size()) return rows[i + 1].seconds - rows[i].seconds;
+  if (traffic.trace_end_seconds > rows[i].seconds)
+    return traffic.trace_end_seconds - rows[i].seconds;
   if (rows.size() >= 2) return rows[i].seconds - rows[i - 1].seconds;
   return 1.0;
 }
 
-// Arrivals of a trace in [from, to) of its own time (looping), the rows' counts spread evenly.
+// Arrivals of a trace in [from, to) of one loop's own time (from <= to <= from + period), the
+// rows' counts spread evenly.
+double trace_arrivals_in_loop(const Traffic& traffic, double from, double to) {
+  double total = 0;
+  for (std::size_t i = 0; i < traffic.trace.size(); ++i) {
+    const double length = trace_row_seconds(traffic, i);
+    if (length <= 0) continue;
+    const double begin = traffic.trace[i].seconds;
+    const double overlap = std::min(to, begin + length) - std::max(from, begin);
+    if (overlap > 0) total += std::llround(traffic.trace[i].count) * overlap / length;
+  }
+  return total;
+}
+
+// Arrivals of a trace in [from, to) of its own time (looping), the rows' counts spread evenly:
+// whole loops by their total, so the work is one pass over the rows whatever the span (a trace
+// whose loop is a microsecond long loops 10^10 times in a day).
 double trace_arrivals_between(const Traffic& traffic, double from, double to) {
   const double period = traffic.trace_period_seconds;
   if (period <= 0 || to <= from) return 0;
-  const double loops = std::floor(from / period);
-  double total = 0;
-  for (double base = loops * period; base < to; base += period) {
-    for (std::size_t i = 0; i < traffic.trace.size(); ++i) {
-      const double length = trace_row_seconds(traffic.trace, i);
-      if (length <= 0) continue;
-      const double begin = base + traffic.trace[i].seconds;
-      const double overlap = std::min(to, begin + length) - std::max(from, begin);
-      if (overlap > 0) total += std::llround(traffic.trace[i].count) * overlap / length;
-    }
-  }
-  return total;
+  const double first_loop = std::floor(from / period);
+  const double last_loop = std::floor(to / period);
+  const double from_in = from - first_loop * period;
+  const double to_in = to - last_loop * period;
+  if (first_loop == last_loop) return trace_arrivals_in_loop(traffic, from_in, to_in);
+  const double loop_total = trace_arrivals_in_loop(traffic, 0, period);
+  const double whole_loops = std::max(0.0, last_loop - first_loop - 1);
+  return trace_arrivals_in_loop(traffic, from_in, period) + whole_loops * loop_total +
+         trace_arrivals_in_loop(traffic, 0, to_in);
 }
 
 double trace_rate_at(const Traffic& traffic, double seconds) {
   const double period = traffic.trace_period_seconds;
   if (period <= 0) return traffic.rps;
   const double at = positive_mod(seconds, period);
-  for (std::size_t i = traffic.trace.size(); i-- > 0;) {
-    if (traffic.trace[i].seconds <= at) {
-      const double length = trace_row_seconds(traffic.trace, i);
-      return length > 0 ? std::llround(traffic.trace[i].count) / length : 0.0;
-    }
-  }
-  return 0;
+  const auto after =
+      std::upper_bound(traffic.trace.begin(), traffic.trace.end(), at,
+                       [](double t, const TracePoint& point) { return t < point.seconds; });
+  if (after == traffic.trace.begin()) return 0;
+  const auto i = static_cast<std::size_t>(after - traffic.trace.begin()) - 1;
+  const double length = trace_row_seconds(traffic, i);
+  return length > 0 ? std::llround(traffic.trace[i].count) / length : 0.0;
 }
 
 double diurnal_arrivals_between(const Traffic& traffic, double from, double to) {
@@ -147,19 +164,65 @@ class Planner {
         plan_trace();
         break;
     }
+    if (!request_.exact) keep_within_budget();
     condition_count();
-    for (const PlannedWindow& w : plan_.windows) {
-      const double burn_in = w.base_only || w.peak_only || w.episode
-                                 ? w.opening_rps * w.burn_in_seconds
-                                 : arrivals_between(w.pattern_start_seconds - w.burn_in_seconds,
-                                                    w.pattern_start_seconds);
-      plan_.simulated_arrivals += burn_in + w.expected_arrivals;
-    }
+    plan_.simulated_arrivals = simulated_arrivals();
     return std::move(plan_);
   }
 
  private:
   double budget() const { return request_.max_requests; }
+
+  // Arrivals the windows simulate together, burn-ins included, at the declared rates.
+  double simulated_arrivals() const {
+    double total = 0;
+    for (const PlannedWindow& w : plan_.windows) {
+      const double burn_in = w.base_only || w.peak_only || w.episode
+                                 ? w.opening_rps * w.burn_in_seconds
+                                 : arrivals_between(w.pattern_start_seconds - w.burn_in_seconds,
+                                                    w.pattern_start_seconds);
+      total += burn_in + w.expected_arrivals;
+    }
+    return total;
+  }
+
+  // The rough floors of a window (a minute of burn-in, two measured) grow with the rate: at 10^7
+  // requests a second they alone are 1.8e9 arrivals. A plan past SamplingSettings::
+  // max_simulated_arrivals (or its budget, when larger) has every window shortened by one factor
+  // to rough_plan_arrivals and keeps its weights, so the work of a run is bounded whatever the
+  // rate.
+  void keep_within_budget() {
+    const double total = simulated_arrivals();
+    if (!(total > std::max(budget(), settings_.max_simulated_arrivals))) return;
+    const double cap = std::min(budget(), settings_.rough_plan_arrivals);
+    const double factor = cap / total;
+    for (PlannedWindow& w : plan_.windows) {
+      const double stratum_seconds = w.time_weight * w.measured_seconds;
+      const double stratum_arrivals = w.arrival_weight * w.expected_arrivals;
+      w.burn_in_seconds *= factor;
+      w.measured_seconds *= factor;
+      w.episode_burst_seconds *= factor;
+      w.time_weight = w.measured_seconds > 0 ? stratum_seconds / w.measured_seconds : 1.0;
+      if (w.base_only || w.peak_only || w.episode) {
+        w.expected_arrivals *= factor;
+      } else {
+        w.expected_arrivals =
+            arrivals_between(w.pattern_start_seconds, w.pattern_start_seconds + w.measured_seconds);
+        w.opening_rps = rate_at(w.pattern_start_seconds - w.burn_in_seconds);
+      }
+      w.arrival_weight =
+          w.expected_arrivals > 0 ? stratum_arrivals / w.expected_arrivals : w.time_weight;
+    }
+    plan_.rough = true;
+    // The notes that gave the windows' lengths no longer hold.
+    std::erase_if(plan_.notes, [](const std::string& note) {
+      return note.find(" standing for ") != std::string::npos;
+    });
+    plan_.notes.push_back(fmt::format(
+        "too busy for the simulation's budget: every window shortened to {:.2g}% of its length, "
+        "{} arrivals in all (a rough guide)",
+        100 * factor, grouped(cap, 0)));
+  }
 
   // A window's burn-in and measured span for `rate` within `share` arrivals, measuring at most
   // `longest`. A stratum of a changing pattern wants the stratum burn-in and at least the shortest
@@ -459,6 +522,12 @@ class Planner {
 
   void plan_trace() {
     const double period = traffic_.trace_period_seconds;
+    if (traffic_.trace_rows_per_interval > 1) {
+      plan_.notes.push_back(fmt::format(
+          "the trace's {} rows are replayed as {} intervals of {} consecutive rows each",
+          grouped(static_cast<double>(traffic_.trace_rows_read)),
+          grouped(static_cast<double>(traffic_.trace.size())), traffic_.trace_rows_per_interval));
+    }
     if (period <= 0) {
       plan_steady();
       return;
@@ -482,6 +551,23 @@ class Planner {
       }
       return;
     }
+    if (period < settings_.min_stratum_seconds) {
+      // A loop shorter than a stratum repeats many times in any window: whole loops of it stand
+      // for the rest, as a shorter window of a steady rate does (a loop of microseconds would
+      // otherwise be cut into strata shorter than a clock tick).
+      const Span span = fit(mean, budget(), seconds, /*steady_rate=*/true);
+      const double measured = std::max(period, std::floor(span.measured / period) * period);
+      plan_.represented_seconds = seconds;
+      plan_.expected_arrivals = trace_arrivals_between(traffic_, 0, seconds);
+      plan_.windows.push_back(pattern_window("whole loops of the trace", 0, span.burn_in, measured,
+                                             seconds, plan_.expected_arrivals));
+      const auto span_of = [](double t) {
+        return t < 1 ? fmt::format("{:.3g} s", t) : span_text(t);
+      };
+      plan_.notes.push_back(fmt::format("the trace's loop of {} simulated for {} standing for {}",
+                                        span_of(period), span_of(measured), span_text(seconds)));
+      return;
+    }
     // Equal segments of the loop; a segment whose busiest row is far above its mean (a burst in
     // the trace) is simulated whole, the others by a shorter window in their middle.
     const int strata = settings_.trace_strata;
@@ -496,8 +582,9 @@ class Planner {
       double busiest = 0;
       for (std::size_t i = 0; i < traffic_.trace.size(); ++i) {
         const double begin = traffic_.trace[i].seconds;
-        if (begin + trace_row_seconds(traffic_.trace, i) > from && begin < from + length) {
-          busiest = std::max(busiest, trace_rate_at(traffic_, begin));
+        const double row_seconds = trace_row_seconds(traffic_, i);
+        if (row_seconds > 0 && begin + row_seconds > from && begin < from + length) {
+          busiest = std::max(busiest, std::llround(traffic_.trace[i].count) / row_seconds);
         }
       }
       const Span span = rate <= 0 || busiest > 3 * rate
@@ -642,7 +729,7 @@ sim::ArrivalProcess window_arrivals(const Service& service, const SamplePlan& pl
       }
       return sim::BurstyArrivals(*plan.bursts, start);
     case TrafficShape::trace:
-      return sim::TraceArrivals(trace_rows(traffic), start);
+      return sim::TraceArrivals(trace_rows(traffic), start, traffic.trace_end_seconds);
   }
   return sim::SteadyArrivals{traffic.rps};
 }

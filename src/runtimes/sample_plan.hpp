@@ -64,6 +64,15 @@ struct SamplingSettings {
   /// Above this many arrivals to count, the check is skipped: a Poisson count then lies within 2%
   /// at more than 28 standard deviations.
   double max_counted_arrivals = 2e6;
+  /// No plan simulates more arrivals than this (or its budget, when that is larger): the main
+  /// run's budget (kMaxSimulatedRequests). Rough windows keep a minute of burn-in and two
+  /// measured whatever the rate, which at 10^7 requests a second would be 1.8e9 arrivals a run.
+  double max_simulated_arrivals = 2e7;
+  /// A plan past that is a rough guide whatever its size (its windows are seconds long, their
+  /// burn-in too short for the fleet to settle): it is shortened to this many arrivals, a p99 on
+  /// 10,000 above it, which keeps such a run to a few seconds over four runtimes and the
+  /// remedies the rules re-simulate.
+  double rough_plan_arrivals = 1e6;
 };
 
 inline constexpr SamplingSettings kSamplingSettings{};

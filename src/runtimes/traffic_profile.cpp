@@ -14,6 +14,9 @@ double raised_cosine_mean(double k) {
 
 // Diurnal samples every 15 minutes: fine enough that target tracking (minutes) follows them.
 constexpr int kDiurnalSamples = 96;
+// At most this many segments for a trace (runs of consecutive rows merged past it): a day at one
+// row a minute keeps its 1,440; the latency mixture over them stays under a second.
+constexpr std::size_t kMaxProfileSegments = 4'096;
 
 }  // namespace
 
@@ -71,16 +74,29 @@ TrafficProfile traffic_profile(const Traffic& traffic) {
       break;
     }
     case TrafficShape::trace: {
+      // One segment per row, or per run of consecutive rows past kMaxProfileSegments: each
+      // segment is a component of the estimators' latency mixture, whose work and memory grow
+      // with their number.
       const auto& rows = traffic.trace;
+      const std::size_t group = (rows.size() + kMaxProfileSegments - 1) / kMaxProfileSegments;
       double total = 0;
-      for (std::size_t i = 0; i < rows.size(); ++i) {
+      for (std::size_t first = 0; first < rows.size(); first += group) {
         double length = 0;
-        if (i + 1 < rows.size())
-          length = rows[i + 1].seconds - rows[i].seconds;
-        else if (i > 0)
-          length = rows[i].seconds - rows[i - 1].seconds;
+        double count = 0;
+        for (std::size_t i = first; i < std::min(rows.size(), first + group); ++i) {
+          double row_length = 0;
+          if (i + 1 < rows.size())
+            row_length = rows[i + 1].seconds - rows[i].seconds;
+          else if (traffic.trace_end_seconds > rows[i].seconds)
+            row_length = traffic.trace_end_seconds - rows[i].seconds;
+          else if (i > 0)
+            row_length = rows[i].seconds - rows[i - 1].seconds;
+          if (row_length <= 0) continue;
+          length += row_length;
+          count += rows[i].count;
+        }
         if (length <= 0) continue;
-        p.segments.push_back({rows[i].count / length, length});
+        p.segments.push_back({count / length, length});
         total += length;
       }
       if (total <= 0) {

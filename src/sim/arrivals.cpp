@@ -186,8 +186,9 @@ Tick BurstyArrivals::next(Rng& rng, Tick /*after*/) {
   }
 }
 
-TraceArrivals::TraceArrivals(std::vector<TraceRow> rows_in, double start_seconds)
-    : rows(std::move(rows_in)) {
+TraceArrivals::TraceArrivals(std::vector<TraceRow> rows_in, double start_seconds,
+                             double end_seconds)
+    : rows(std::move(rows_in)), end_seconds_(end_seconds) {
   if (!rows.empty()) period_seconds = rows.back().start_seconds + interval_seconds(rows.size() - 1);
   has_arrivals_ = period_seconds > 0 && mean_rps() > 0;
   if (!has_arrivals_ || start_seconds == 0) return;
@@ -203,6 +204,7 @@ TraceArrivals::TraceArrivals(std::vector<TraceRow> rows_in, double start_seconds
 
 double TraceArrivals::interval_seconds(std::size_t row) const {
   if (row + 1 < rows.size()) return rows[row + 1].start_seconds - rows[row].start_seconds;
+  if (end_seconds_ > rows[row].start_seconds) return end_seconds_ - rows[row].start_seconds;
   if (rows.size() >= 2) return rows[row].start_seconds - rows[row - 1].start_seconds;
   return 1.0;
 }

@@ -136,8 +136,10 @@ struct TraceRow {
 /// Calls must come in time order.
 struct TraceArrivals {
   /// The replay of `rows` (sorted by start, non-empty) from `start_seconds` into the trace (any
-  /// value: it is taken modulo one loop).
-  explicit TraceArrivals(std::vector<TraceRow> rows, double start_seconds = 0);
+  /// value: it is taken modulo one loop). `end_seconds`, when after the last row's start, is where
+  /// its interval ends (a trace whose rows were merged as it was read); else the rule above.
+  explicit TraceArrivals(std::vector<TraceRow> rows, double start_seconds = 0,
+                         double end_seconds = 0);
   /// The arrival after `after` (the trace is deterministic; `rng` is unused).
   Tick next(Rng& rng, Tick after);
   /// The trace's mean rate over one loop.
@@ -148,6 +150,7 @@ struct TraceArrivals {
 
  private:
   double interval_seconds(std::size_t row) const;
+  double end_seconds_ = 0;
   bool has_arrivals_ = false;
   double offset_seconds_ = 0;  // trace time at the process's start, within the first loop
   std::size_t row_ = 0;

@@ -84,6 +84,34 @@ constexpr double kCeilSlack = 1e-9;
 
 enum class InstanceState : std::uint8_t { stopped, waiting_host, starting, serving, draining };
 
+// A FIFO of arrival times that allocates nothing while empty (a std::deque allocates a 512-byte
+// block as it is made, which a fleet of 10^6 instances with one request each would pay for).
+class TickQueue {
+ public:
+  bool empty() const { return head_ == items_.size(); }
+  std::size_t size() const { return items_.size() - head_; }
+  Tick front() const { return items_[head_]; }
+  void push_back(Tick t) { items_.push_back(t); }
+  void pop_front() {
+    if (++head_ == items_.size()) {
+      items_.clear();
+      head_ = 0;
+    } else if (head_ >= 64 && 2 * head_ >= items_.size()) {
+      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+  }
+  void clear() {
+    items_.clear();
+    head_ = 0;
+  }
+  void shrink_to_fit() { items_.shrink_to_fit(); }
+
+ private:
+  std::vector<Tick> items_;
+  std::size_t head_ = 0;
+};
+
 struct Instance {
   InstanceState state = InstanceState::stopped;
   bool job = false;
@@ -91,13 +119,15 @@ struct Instance {
   std::int32_t serving_pos = -1;  // index in the routing list while serving
   std::uint32_t host = kNoHost;
   std::uint32_t generation = 0;  // changes when the instance leaves a state: stale events skip
+  std::int32_t active_pos = -1;  // index in active_ while in the desired fleet
+  bool dormant_origin = false;   // one of the warm fleet held as a count, woken for work
   Tick launched = 0;
   Tick bill_start = -1;     // Fargate: start of the image pull; EC2: start on its host
   bool carried_in = false;  // alive when the burn-in ended: billed from then, no minimum
   Tick job_origin = 0;
   Tick idle_since = 0;
   bool idle_check_scheduled = false;
-  std::deque<Tick> queue;  // http: arrival times of the requests waiting here
+  TickQueue queue;  // http: arrival times of the requests waiting here
 };
 
 enum class HostState : std::uint8_t { stopped, launching, ready };
@@ -151,6 +181,14 @@ struct InstanceRef {
   std::uint32_t generation;
 };
 
+// Workers: `count` idle slots of one instance (as it was at one generation), so that an instance
+// of 10^7 slots is one entry, not 10^7.
+struct FreeSlots {
+  std::uint32_t instance;
+  std::uint32_t generation;
+  int count;
+};
+
 class ContainerEngine {
  public:
   ContainerEngine(const ContainerSimConfig& config, double seconds, std::uint64_t seed,
@@ -190,7 +228,20 @@ class ContainerEngine {
                                    : std::clamp(config.initial_instances.value_or(min_instances_),
                                                 min_instances_, max_instances_);
     if (hosts_enabled_) start_initial_hosts(initial);
-    for (int i = 0; i < initial; ++i) launch_instance(0, false, true);
+    // A warm fleet larger than the idle-instance limit is held as a count (dormant_): identical
+    // idle instances, each made an object only while it has work (wake_dormant) and returned to
+    // the count when idle again, so memory follows the instances busy at once, not min_tasks.
+    // Hosts and scale to zero keep per-instance state while idle, so they keep objects.
+    dormant_mode_ = !hosts_enabled_ && !scale_to_zero_ && !scheduled_ &&
+                    initial > std::max(config.idle_instance_objects, 0);
+    if (dormant_mode_) {
+      dormant_ = initial;
+      instances_level_.add(0, initial);
+      running_.add(0, initial);
+      serving_level_.add(0, initial);
+    } else {
+      for (int i = 0; i < initial; ++i) launch_instance(0, false, true);
+    }
     desired_ = initial;
     measuring_ = start_ == 0;
     autoscaling_ = !scheduled_ && min_instances_ < max_instances_;
@@ -241,7 +292,7 @@ class ContainerEngine {
   // ---- requests -------------------------------------------------------------------------------
 
   void route(Tick now) {
-    if (serving_.empty()) {
+    if (serving_.empty() && dormant_ == 0) {
       if (!scale_to_zero_) {
         if (now >= start_) ++result_.throttled;  // no healthy target: the load balancer's 503
         return;
@@ -274,6 +325,7 @@ class ContainerEngine {
   }
 
   std::uint32_t pick_instance() {
+    if (dormant_ > 0) return pick_with_dormant();
     const std::size_t n = serving_.size();
     switch (config_.routing) {
       case ContainerRouting::round_robin:
@@ -304,6 +356,80 @@ class ContainerEngine {
     return serving_.front();
   }
 
+  // Routing over the serving objects followed by the dormant instances (all idle): round robin
+  // and random reach a dormant one by its place in that list, least outstanding whenever no
+  // object is idle.
+  std::uint32_t pick_with_dormant() {
+    const std::size_t objects = serving_.size();
+    const std::size_t n = objects + static_cast<std::size_t>(dormant_);
+    switch (config_.routing) {
+      case ContainerRouting::round_robin: {
+        if (cursor_ >= n) cursor_ = 0;
+        const std::size_t at = cursor_++;
+        return at < objects ? serving_[at] : wake_dormant();
+      }
+      case ContainerRouting::least_outstanding: {
+        for (std::size_t k = 0; k < objects; ++k) {
+          if (outstanding(serving_[k]) == 0) return serving_[k];
+        }
+        return wake_dormant();
+      }
+      case ContainerRouting::random: {
+        auto i = static_cast<std::size_t>(rng_.uniform() * static_cast<double>(n));
+        return i < objects ? serving_[i] : wake_dormant();
+      }
+    }
+    return wake_dormant();
+  }
+
+  // Makes one dormant instance an object: serving, idle, billed as the warm fleet is.
+  std::uint32_t wake_dormant() {
+    --dormant_;
+    const std::uint32_t id = new_instance_slot();
+    Instance& inst = instances_[id];
+    inst.state = InstanceState::serving;
+    inst.job = false;
+    inst.busy = 0;
+    inst.host = kNoHost;
+    inst.launched = 0;
+    inst.queue.clear();
+    ++inst.generation;
+    inst.dormant_origin = true;
+    // The warm fleet bills from time 0, or from the end of the burn-in once it is over.
+    inst.carried_in = measuring_ && start_ > 0;
+    inst.bill_start = inst.carried_in ? start_ : 0;
+    inst.active_pos = static_cast<std::int32_t>(active_.size());
+    active_.push_back(id);
+    inst.serving_pos = static_cast<std::int32_t>(serving_.size());
+    serving_.push_back(id);
+    return id;
+  }
+
+  // Returns a woken instance that is idle again to the dormant count.
+  void sleep_if_idle(std::uint32_t id) {
+    Instance& inst = instances_[id];
+    if (!dormant_mode_ || !inst.dormant_origin || inst.state != InstanceState::serving ||
+        inst.busy > 0 || !inst.queue.empty()) {
+      return;
+    }
+    if (inst.serving_pos >= 0) {
+      const auto pos = static_cast<std::size_t>(inst.serving_pos);
+      const std::uint32_t moved = serving_.back();
+      serving_[pos] = moved;
+      instances_[moved].serving_pos = inst.serving_pos;
+      serving_.pop_back();
+      inst.serving_pos = -1;
+    }
+    remove_active(id);
+    inst.state = InstanceState::stopped;
+    inst.dormant_origin = false;
+    inst.bill_start = -1;
+    ++inst.generation;
+    inst.queue.shrink_to_fit();
+    free_ids_.push_back(id);
+    ++dormant_;
+  }
+
   std::size_t outstanding(std::uint32_t id) const {
     const Instance& inst = instances_[id];
     return static_cast<std::size_t>(inst.busy) + inst.queue.size();
@@ -311,12 +437,24 @@ class ContainerEngine {
 
   void enqueue_message(Tick now) {
     while (!free_slots_.empty()) {
-      const InstanceRef slot = free_slots_.back();
-      free_slots_.pop_back();
-      Instance& inst = instances_[slot.instance];
-      if (inst.generation != slot.generation || inst.state != InstanceState::serving) continue;
+      FreeSlots& slots = free_slots_.back();
+      const std::uint32_t id = slots.instance;
+      Instance& inst = instances_[id];
+      if (inst.generation != slots.generation || inst.state != InstanceState::serving) {
+        free_slots_.pop_back();
+        continue;
+      }
+      if (--slots.count == 0) free_slots_.pop_back();
       take_slot(now, inst);
-      begin_service(now, now, slot.instance);
+      begin_service(now, now, id);
+      return;
+    }
+    if (dormant_ > 0) {
+      const std::uint32_t id = wake_dormant();
+      Instance& inst = instances_[id];
+      if (slots_ > 1) free_slots_.push_back(FreeSlots{id, inst.generation, slots_ - 1});
+      take_slot(now, inst);
+      begin_service(now, now, id);
       return;
     }
     shared_queue_.push_back(now);
@@ -469,10 +607,23 @@ class ContainerEngine {
     if (inst.state == InstanceState::draining) {
       if (inst.busy == 0) stop_instance(now, id);
     } else if (config_.workload == ContainerWorkload::worker) {
-      free_slots_.push_back(InstanceRef{id, inst.generation});
+      push_free_slots(id, 1);
     } else if (scale_to_zero_ && inst.busy == 0) {
       start_idle_timer(now, id);
     }
+    sleep_if_idle(id);
+  }
+
+  // Workers: `count` more idle slots of instance `id`, on top of the stack.
+  void push_free_slots(std::uint32_t id, int count) {
+    if (count <= 0) return;
+    const std::uint32_t generation = instances_[id].generation;
+    if (!free_slots_.empty() && free_slots_.back().instance == id &&
+        free_slots_.back().generation == generation) {
+      free_slots_.back().count += count;
+      return;
+    }
+    free_slots_.push_back(FreeSlots{id, generation, count});
   }
 
   // Scale to zero: at most one idle check per instance is pending; a check that finds the
@@ -553,6 +704,8 @@ class ContainerEngine {
     inst.queue.clear();
     ++inst.generation;
     inst.carried_in = false;
+    inst.dormant_origin = false;
+    inst.active_pos = static_cast<std::int32_t>(active_.size());
     active_.push_back(id);
     instances_level_.add(now, 1);
     if (!warm && now >= start_) ++result_.instance_starts;
@@ -740,17 +893,15 @@ class ContainerEngine {
       }
       return;
     }
-    for (int s = 0; s < slots_; ++s) {
-      if (!shared_queue_.empty()) {
-        const Tick origin = shared_queue_.front();
-        shared_queue_.pop_front();
-        queued_.add(now, -1);
-        take_slot(now, inst);
-        begin_service(now, origin, id);
-      } else {
-        free_slots_.push_back(InstanceRef{id, inst.generation});
-      }
+    int s = 0;
+    for (; s < slots_ && !shared_queue_.empty(); ++s) {
+      const Tick origin = shared_queue_.front();
+      shared_queue_.pop_front();
+      queued_.add(now, -1);
+      take_slot(now, inst);
+      begin_service(now, origin, id);
     }
+    push_free_slots(id, slots_ - s);
   }
 
   void instance_ready(Tick now, std::uint32_t id) {
@@ -770,13 +921,20 @@ class ContainerEngine {
     }
   }
 
+  // Swaps the last of active_ into its place (positions kept, so no search).
   void remove_active(std::uint32_t id) {
-    const auto it = std::find(active_.begin(), active_.end(), id);
-    if (it != active_.end()) {
-      *it = active_.back();
-      active_.pop_back();
-    }
+    Instance& inst = instances_[id];
+    if (inst.active_pos < 0) return;
+    const auto pos = static_cast<std::size_t>(inst.active_pos);
+    const std::uint32_t moved = active_.back();
+    active_[pos] = moved;
+    instances_[moved].active_pos = inst.active_pos;
+    active_.pop_back();
+    inst.active_pos = -1;
   }
+
+  // Instances in the desired fleet: objects and the dormant count.
+  std::int64_t active_count() const { return static_cast<std::int64_t>(active_.size()) + dormant_; }
 
   // Takes one instance out of the desired fleet: one not yet serving (the newest) first, else
   // a serving one from the zone with the most instances (ECS keeps its spread on scale-in), the
@@ -808,6 +966,11 @@ class ContainerEngine {
         best_key = key;
         best = k;
       }
+    }
+    // A dormant instance is serving, idle, in no zone and launched at 0.
+    if (dormant_ > 0 && (best == active_.size() || Key{true, 0, 0, 0} < best_key)) {
+      best = active_.size();
+      wake_dormant();  // pushed last, so `best` indexes it
     }
     if (best == active_.size()) return;
     const std::uint32_t id = active_[best];
@@ -1074,11 +1237,11 @@ class ContainerEngine {
   void set_desired(Tick now, int wanted, double metric) {
     const int from = desired_;
     desired_ = wanted;
-    while (static_cast<int>(active_.size()) < desired_) launch_instance(now, false, false);
-    while (static_cast<int>(active_.size()) > desired_) {
-      const std::size_t before = active_.size();
+    while (active_count() < desired_) launch_instance(now, false, false);
+    while (active_count() > desired_) {
+      const std::int64_t before = active_count();
       retire_one(now);
-      if (active_.size() == before) break;
+      if (active_count() == before) break;
     }
     log(now, wanted > from ? FleetChange::scale_out : FleetChange::scale_in, metric);
   }
@@ -1187,6 +1350,7 @@ class ContainerEngine {
         task_ticks_ += end_ - inst.bill_start;
       }
     }
+    task_ticks_ += dormant_ * (end_ - start_);  // the dormant warm fleet, billed from the start
     frozen_ = true;
   }
 
@@ -1259,9 +1423,11 @@ class ContainerEngine {
   std::vector<std::uint32_t> active_;   // live and not draining: the desired fleet
   std::vector<std::uint32_t> serving_;  // http routing list
   std::size_t cursor_ = 0;
-  std::vector<InstanceRef> free_slots_;  // workers: idle slots, newest on top
-  std::deque<Tick> shared_queue_;        // workers: arrival times of visible messages
-  std::deque<Tick> front_door_;          // scale to zero: requests held while an instance starts
+  std::vector<FreeSlots> free_slots_;  // workers: idle slots, newest on top
+  bool dormant_mode_ = false;
+  std::int64_t dormant_ = 0;  // warm, serving, idle instances held as a count (see the constructor)
+  std::deque<Tick> shared_queue_;  // workers: arrival times of visible messages
+  std::deque<Tick> front_door_;    // scale to zero: requests held while an instance starts
   std::vector<Host> hosts_;
   std::int64_t live_hosts_ = 0;
   std::vector<int> az_instances_ = std::vector<int>(static_cast<std::size_t>(azs_), 0);

@@ -156,6 +156,11 @@ struct ContainerSimConfig {
   /// Warm start (SPEC.md "Start state"): the instances serving at time 0, clamped to
   /// [min_instances, max_instances], with the hosts they need; unset: min_instances.
   std::optional<int> initial_instances;
+  /// A warm fleet of more instances than this (without hosts or scale to zero) is held as a
+  /// count of identical idle instances, each made an object only while it has work: memory then
+  /// follows the instances busy at once, not min_tasks (a spec may keep 10^7 tasks). Below it,
+  /// every instance is an object from the start, as the results of small fleets were measured.
+  int idle_instance_objects = 10'000;
   /// Only what requests arriving from here on do is measured, and usage is billed from here; the
   /// time before it is a burn-in, simulated and discarded. `seconds` of simulate_containers()
   /// counts from here.

@@ -70,7 +70,10 @@ class LambdaEngine {
         hour_(start_, end_) {
     result_.simulated_seconds = seconds;
     result_.seed = seed;
-    small_fleet_ = config.small_fleet_arrays && config.provisioned <= kSmallFleet;
+    dormant_ = std::max(config.initial_environments, 0) > config.idle_environment_objects
+                   ? config.initial_environments
+                   : 0;
+    small_fleet_ = config.small_fleet_arrays && config.provisioned <= kSmallFleet && dormant_ == 0;
     for (int i = 0; i < config.provisioned; ++i) {
       const std::uint32_t slot = new_slot(true);
       if (small_fleet_) {
@@ -83,7 +86,7 @@ class LambdaEngine {
       }
     }
     // The warm start: environments the opening traffic keeps, idle and reclaimable.
-    for (int i = 0; i < std::max(config.initial_environments, 0); ++i) {
+    for (int i = 0; i < (dormant_ > 0 ? 0 : std::max(config.initial_environments, 0)); ++i) {
       if (small_fleet_ && on_demand_positions_ == kSmallFleet) make_room(0);
       std::uint32_t slot = 0;
       if (small_fleet_) {
@@ -114,7 +117,9 @@ class LambdaEngine {
       const Tick arrival_time = next_arrival < end_ ? next_arrival : kNever;
       const Tick completion_time = completions_.empty() ? kNever : completions_.top().time;
       const Tick retry_time = retries_.empty() ? kNever : retries_.top().time;
-      const Tick reclaim_time = reclaims_.empty() ? kNever : reclaims_.top().time;
+      const Tick dormant_time = dormant_ > 0 ? keep_alive_ : kNever;
+      const Tick reclaim_time =
+          std::min(reclaims_.empty() ? kNever : reclaims_.top().time, dormant_time);
       const Tick other_time = std::min({completion_time, retry_time, reclaim_time});
       // At one tick: completions first (they free environments), then retries, then reclaims,
       // then new arrivals; each source is itself in (time, sequence) order.
@@ -139,6 +144,12 @@ class LambdaEngine {
         if (event.payload.origin >= start_) ++result_.retries;
         ++result_.events;
         handle_request(event.time, event.payload.origin, event.payload.attempt);
+      } else if (dormant_time == other_time) {
+        // The warm start's never-used environments reach their keep-alive together.
+        advance(dormant_time);
+        instances_.add(dormant_time, -dormant_);
+        dormant_ = 0;
+        observe(dormant_time);
       } else {
         const auto event = reclaims_.pop();
         advance(event.time);
@@ -236,7 +247,11 @@ class LambdaEngine {
       if (!idle_provisioned_.empty()) {
         slot = idle_provisioned_.back();
         idle_provisioned_.pop_back();
-      } else if (!idle_.take_newest(slot)) {
+      } else if (idle_.take_newest(slot)) {
+        // the newest idle environment
+      } else if (dormant_ > 0) {
+        slot = wake_dormant();
+      } else {
         if (!may_create(now)) return throttle(now, origin, attempt);
         slot = new_slot(false);
         idle_.add_newest(slot);
@@ -245,6 +260,17 @@ class LambdaEngine {
       }
     }
     start(now, origin, slot, cold, busy + 1);
+  }
+
+  // One of the warm start's environments held as a count (idle since 0, reclaimed at the
+  // keep-alive unless used) made an object for a request.
+  std::uint32_t wake_dormant() {
+    --dormant_;
+    const std::uint32_t slot = new_slot(false);
+    idle_.add_newest(slot);
+    environments_[slot].reclaim_scheduled = true;
+    reclaims_.push(keep_alive_, slot);
+    return slot;
   }
 
   // Takes an idle environment at `now`: a provisioned one first, else the newest on-demand one
@@ -436,8 +462,8 @@ class LambdaEngine {
     free_slots_.push_back(slot);
     instances_.add(now, -1);
     observe(now);
-    if (!small_fleet_ && config_.small_fleet_arrays && config_.provisioned <= kSmallFleet &&
-        idle_.live() <= kSmallFleet / 2) {
+    if (!small_fleet_ && dormant_ == 0 && config_.small_fleet_arrays &&
+        config_.provisioned <= kSmallFleet && idle_.live() <= kSmallFleet / 2) {
       return_to_small_fleet();
     }
   }
@@ -524,6 +550,7 @@ class LambdaEngine {
 
   // Small-fleet mode: busy-until times by position (on-demand ones in creation order).
   bool small_fleet_ = true;
+  std::int64_t dormant_ = 0;  // warm-start environments held as a count (wake_dormant)
   int provisioned_count_ = 0;
   int on_demand_positions_ = 0;  // positions in use, gaps included
   std::int64_t on_demand_live_ = 0;

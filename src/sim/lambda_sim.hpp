@@ -82,6 +82,11 @@ struct LambdaSimConfig {
   /// Warm start (SPEC.md "Start state"): on-demand environments alive and idle at time 0, as if
   /// just used (each reclaimed after the keep-alive unless a request takes it).
   int initial_environments = 0;
+  /// More warm-start environments than this are held as a count of identical idle ones, each
+  /// made an object only when a request takes it, the rest reclaimed together after the
+  /// keep-alive: memory then follows the environments used, not the concurrency a spec allows
+  /// (10^6 requests a second of 30 s want 3e7). Below it, every one is an object from the start.
+  int idle_environment_objects = 10'000;
   /// Only what requests arriving from here on do is measured and billed; the time before it is a
   /// burn-in, simulated and discarded. `seconds` of simulate_lambda() counts from here.
   double measure_from_seconds = 0;

@@ -19,7 +19,7 @@ ArrivalProcess arrivals_for(const Traffic& traffic) {
       for (const TracePoint& point : traffic.trace) {
         rows.push_back({point.seconds, static_cast<std::int64_t>(std::llround(point.count))});
       }
-      return TraceArrivals(std::move(rows));
+      return TraceArrivals(std::move(rows), 0, traffic.trace_end_seconds);
     }
   }
   return SteadyArrivals{traffic.rps};

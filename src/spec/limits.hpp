@@ -13,6 +13,12 @@ inline constexpr std::size_t kMaxSpecBytes = 256u << 10;
 /// A trace file (10 million rows of `seconds,count`).
 inline constexpr std::size_t kMaxTraceBytes = 256u << 20;
 inline constexpr std::size_t kMaxTraceRows = 10'000'000;
+/// Intervals a trace is kept as, at most: a longer trace has runs of 2, 4, 8... consecutive rows
+/// merged into one interval as it is read (each run's count spread over the run), so its memory
+/// and the work of every estimate and sample plan over it do not grow with its length. A week at
+/// one row a minute (10,080 rows) is kept row for row; a day at one row a second becomes 4-second
+/// intervals, which no scaling datapoint (one a minute) can tell apart.
+inline constexpr std::size_t kMaxTraceIntervals = 32'768;
 /// YAML nodes visited (aliases counted each time they are used) and nesting depth: a spec has a
 /// few hundred nodes (fifty per service), six levels deep. Beyond these the input is hostile (an
 /// alias bomb).
@@ -57,6 +63,11 @@ inline constexpr double kMaxCallsPerRequest = 1e6;
 /// Trace rows.
 inline constexpr double kMaxTraceSeconds = 10.0 * 365 * 24 * 3600;
 inline constexpr double kMaxTraceCount = 1e12;
+/// Price catalogs: a unit price in USD (the dearest AWS unit prices, GPU instances, are under
+/// $100 an hour) and a quantity (free-tier allowances, tier bounds: the largest is 2e10 requests).
+/// Past these a monthly figure could overflow a double and print as inf.
+inline constexpr double kMaxUnitPriceUsd = 1e6;
+inline constexpr double kMaxCatalogQuantity = 1e15;
 /// Lambda's maximum timeout: 900 seconds
 /// (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
 inline constexpr double kLambdaMaxTimeoutSeconds = 900;

@@ -82,6 +82,12 @@ struct Traffic {
   std::string trace_resolved_path;  ///< trace: relative to the spec's folder
   std::vector<TracePoint> trace;    ///< trace: the rows, sorted by time
   double trace_period_seconds = 0;  ///< trace: length of one loop
+  /// trace: where the last row's interval ends (its start plus the interval of the row before).
+  double trace_end_seconds = 0;
+  /// trace: rows the file holds, and how many of them each entry of `trace` merges (1 unless the
+  /// file has more than limits::kMaxTraceIntervals rows).
+  std::size_t trace_rows_read = 0;
+  std::size_t trace_rows_per_interval = 1;
   /// http: requests a client sends per TCP connection (keep-alive clients send many); ALB LCUs.
   double requests_per_connection = 1;
 };

@@ -927,6 +927,9 @@ void Loader::read_traffic(const Entry& e, Service& s) {
   }
   t.trace = read.points;
   t.trace_period_seconds = read.period_seconds;
+  t.trace_end_seconds = read.end_seconds;
+  t.trace_rows_read = read.rows_read;
+  t.trace_rows_per_interval = read.rows_per_interval;
   t.rps = read.mean_rps;
   t.peak_rps = read.peak_rps;
   if (t.peak_rps > limits::kMaxRps) {

@@ -16,13 +16,44 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// A plain decimal number: optional sign, digits with at most one point, an optional exponent.
+// strtod alone would also take "0x10", "inf", "nan" and "1e999".
+bool is_decimal(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t digits = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t exponent = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++exponent;
+    if (exponent == 0) return false;
+  }
+  return i == s.size();
+}
+
 bool parse_number(std::string_view s, double& out) {
   s = trim(s);
-  if (s.empty() || s.size() > 64) return false;
+  if (s.empty() || s.size() > 64 || !is_decimal(s)) return false;
   const std::string text(s);
   char* end = nullptr;
   out = std::strtod(text.c_str(), &end);
   return end == text.c_str() + text.size() && std::isfinite(out);
+}
+
+// A line that starts like a number is a row (and an error if it is not a good one); only a first
+// line that does not can be a header.
+bool looks_numeric(std::string_view line) {
+  line = trim(line);
+  if (line.empty()) return false;
+  const char c = line.front();
+  return std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
 }
 
 TraceRead fail(TraceRead r, int line, std::string message) {
@@ -39,6 +70,13 @@ TraceRead read_trace(std::string_view text) {
   int line_no = 0;
   bool header_seen = false;
   std::size_t start = 0;
+  std::size_t in_last = 0;  // rows merged into r.points.back()
+  double first_seconds = 0;
+  double previous_seconds = 0;  // the row before the current one (rows, not merged entries)
+  double last_seconds = 0;
+  double last_count = 0;
+  double total = 0;
+  double peak = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
@@ -53,12 +91,12 @@ TraceRead read_trace(std::string_view text) {
         comma != std::string_view::npos && line.find(',', comma + 1) == std::string_view::npos &&
         parse_number(line.substr(0, comma), seconds) && parse_number(line.substr(comma + 1), count);
     if (!ok) {
-      if (r.points.empty() && !header_seen) {  // a header line
+      if (r.rows_read == 0 && !header_seen && !looks_numeric(line)) {  // a header line
         header_seen = true;
         continue;
       }
       return fail(std::move(r), line_no,
-                  "expected a row 'seconds_from_start,count' of two finite numbers");
+                  "expected a row 'seconds_from_start,count' of two finite decimal numbers");
     }
     if (seconds < 0 || seconds > limits::kMaxTraceSeconds) {
       return fail(std::move(r), line_no,
@@ -68,29 +106,45 @@ TraceRead read_trace(std::string_view text) {
     if (count < 0 || count > limits::kMaxTraceCount) {
       return fail(std::move(r), line_no, "count must be between 0 and 1e12");
     }
-    if (!r.points.empty() && seconds <= r.points.back().seconds) {
+    if (r.rows_read > 0 && seconds <= last_seconds) {
       return fail(std::move(r), line_no, "seconds_from_start must increase from row to row");
     }
-    if (r.points.size() >= limits::kMaxTraceRows) {
+    if (r.rows_read >= limits::kMaxTraceRows) {
       return fail(std::move(r), line_no, "more than 10,000,000 rows");
     }
-    r.points.push_back({seconds, count});
+    if (r.rows_read > 0) peak = std::max(peak, last_count / (seconds - last_seconds));
+    if (r.rows_read == 0) first_seconds = seconds;
+    previous_seconds = last_seconds;
+    last_seconds = seconds;
+    last_count = count;
+    total += count;
+    ++r.rows_read;
+    if (r.points.empty() || in_last == r.rows_per_interval) {
+      if (r.points.size() == limits::kMaxTraceIntervals) {
+        // Full: merge neighbours, halving the entries, and merge twice as many rows from here.
+        const std::size_t half = r.points.size() / 2;
+        for (std::size_t i = 0; i < half; ++i) {
+          r.points[i] = {r.points[2 * i].seconds,
+                         r.points[2 * i].count + r.points[2 * i + 1].count};
+        }
+        r.points.resize(half);
+        r.rows_per_interval *= 2;
+      }
+      r.points.push_back({seconds, count});
+      in_last = 1;
+    } else {
+      r.points.back().count += count;
+      ++in_last;
+    }
   }
-  if (r.points.size() < 2) {
+  if (r.rows_read < 2) {
     return fail(std::move(r), 0,
                 "a trace needs at least two rows (the interval of a row is the time to the next)");
   }
-  double total = 0;
-  double peak = 0;
-  for (std::size_t i = 0; i < r.points.size(); ++i) {
-    const double interval = i + 1 < r.points.size() ? r.points[i + 1].seconds - r.points[i].seconds
-                                                    : r.points[i].seconds - r.points[i - 1].seconds;
-    total += r.points[i].count;
-    peak = std::max(peak, r.points[i].count / interval);
-  }
-  const auto& last = r.points.back();
-  r.period_seconds = last.seconds + (last.seconds - r.points[r.points.size() - 2].seconds) -
-                     r.points.front().seconds;
+  const double last_interval = last_seconds - previous_seconds;
+  peak = std::max(peak, last_count / last_interval);
+  r.end_seconds = last_seconds + last_interval;
+  r.period_seconds = r.end_seconds - first_seconds;
   r.mean_rps = total / r.period_seconds;
   r.peak_rps = peak;
   return r;

@@ -5,29 +5,69 @@
 
 namespace computefit::stats {
 
-double erlang_b(int servers, double offered_load) {
-  if (servers <= 0) return 1.0;
-  if (offered_load <= 0) return 0.0;
+namespace {
+
+// Below this many servers (and load) the recursions run from the first server, as they always
+// did; above it they start where the terms they skip no longer matter (see erlang_b).
+constexpr double kDirectRecursion = 100'000;
+
+}  // namespace
+
+// B(c, a) by the stable recursion b_k = a b / (k + a b) from b_0 = 1. In x = 1 / b the recursion
+// is linear, x_k = 1 + (k / a) x_(k-1), so an error in a starting value shrinks by k / a a step:
+// for a large load it starts `window` servers below min(c, a) from the fluid value 1 - k / a,
+// where the skipped steps would have shrunk any error below e^-45, and it stops once b falls
+// under 1e-300 past the load (every later step lowers it further). The work is then
+// O(min(c, sqrt(a))) instead of O(c): a spec may name 1e7 slots per instance.
+double erlang_b(double servers, double offered_load) {
+  if (!(servers >= 1)) return 1.0;
+  if (!(offered_load > 0)) return 0.0;
+  const double c = std::floor(servers);
+  const double a = offered_load;
+  double k = 0;
   double b = 1.0;
-  for (int k = 1; k <= servers; ++k) b = offered_load * b / (k + offered_load * b);
+  const double lower = std::min(c, a);
+  if (lower > kDirectRecursion) {
+    double window = 50 * std::sqrt(a) + 64;
+    if (c < a) window = std::min(window, std::ceil(45 / std::log(a / c)) + 64);
+    if (lower - window > 0) {
+      k = std::floor(lower - window);
+      b = 1 - k / a;
+    }
+  }
+  while (k < c) {
+    k += 1;
+    b = a * b / (k + a * b);
+    if (k > a && b < 1e-300) return 0.0;
+  }
   return b;
 }
 
-double erlang_c(int servers, double offered_load) {
+double erlang_c(double servers, double offered_load) {
   if (offered_load <= 0) return 0.0;
   if (offered_load >= servers) return 1.0;
   const double b = erlang_b(servers, offered_load);
   return servers * b / (servers - offered_load * (1.0 - b));
 }
 
+// The recursion server by server while that is cheap, then a bisection on erlang_b (which falls
+// as servers are added), so that a load of 1e9 does not take 1e9 steps.
 int servers_for_blocking(double offered_load, double target_blocking) {
   if (offered_load <= 0) return 0;
   double b = 1.0;
-  for (int k = 1;; ++k) {
+  for (int k = 1; k <= static_cast<int>(kDirectRecursion); ++k) {
     b = offered_load * b / (k + offered_load * b);
     if (b <= target_blocking) return k;
-    if (k > 100'000'000) return k;  // unreachable for any load a spec can state
   }
+  constexpr double kMaxServers = std::numeric_limits<int>::max();
+  double low = kDirectRecursion;  // blocking above the target here
+  double high = std::min(kMaxServers, std::ceil(offered_load + 40 * std::sqrt(offered_load) + 64));
+  if (erlang_b(high, offered_load) > target_blocking) return static_cast<int>(high);
+  while (high - low > 1) {
+    const double middle = std::floor((low + high) / 2);
+    (erlang_b(middle, offered_load) <= target_blocking ? high : low) = middle;
+  }
+  return static_cast<int>(high);
 }
 
 double normal_cdf(double x) {
@@ -83,18 +123,21 @@ double poisson_cdf(int k, double mean) {
   return total > 1.0 ? 1.0 : total;
 }
 
+// Summed from the first term, or for a large mean from 40 standard deviations below it (the
+// terms before hold under e^-800 of the mass): O(sqrt(mean)) work, not O(mean).
 int poisson_quantile(double p, double mean) {
-  if (mean <= 0) return 0;
-  double log_term = -mean;
+  if (!(mean > 0)) return 0;
+  double k = 0;
+  if (mean > kDirectRecursion) k = std::floor(mean - 40 * std::sqrt(mean));
+  double log_term = -mean + k * std::log(mean) - std::lgamma(k + 1);
   double total = std::exp(log_term);
-  int k = 0;
-  while (total < p) {
-    ++k;
-    log_term += std::log(mean) - std::log(static_cast<double>(k));
+  const double last = mean + 40 * std::sqrt(mean) + 1000;  // p = 1 with rounding stops here
+  while (total < p && k <= last) {
+    k += 1;
+    log_term += std::log(mean) - std::log(k);
     total += std::exp(log_term);
-    if (k > 10 * mean + 1000) break;  // guards against p = 1 with rounding
   }
-  return k;
+  return static_cast<int>(std::min(k, static_cast<double>(std::numeric_limits<int>::max())));
 }
 
 }  // namespace computefit::stats

@@ -149,6 +149,48 @@ TEST(ContainerSim, HeavyLoadQuantilesWithinReplicationInterval) {
 // every request completes once, and the time-average number in the system (busy slots + queued)
 // equals the arrival rate times the mean response. 10^6 / 2 x 10^5 requests; L's time average
 // has a relative SE ~0.3% at 10^6, so 1% (2.2%).
+// A warm fleet held as a count (idle_instance_objects below it) serves the same requests as one of
+// objects: at a load no instance queues at, every request takes its own duration, so the counts,
+// the latencies and the billed task time agree exactly; 10^7 configured tasks then cost nothing.
+TEST(ContainerSim, WarmFleetAsACountMatchesObjects) {
+  for (const auto routing : {ContainerRouting::round_robin, ContainerRouting::least_outstanding,
+                             ContainerRouting::random}) {
+    ContainerSimConfig config{Distribution::lognormal(0.05, 0.2)};
+    config.min_instances = 40;
+    config.max_instances = 40;
+    config.routing = routing;
+    config.measure_from_seconds = 600;
+    const auto objects = simulate_containers(config, SteadyArrivals{20}, 3'600, 5);
+    config.idle_instance_objects = 0;
+    const auto count = simulate_containers(config, SteadyArrivals{20}, 3'600, 5);
+    EXPECT_EQ(count.requests, objects.requests);
+    EXPECT_EQ(count.completed, objects.completed);
+    EXPECT_EQ(count.throttled, 0);
+    EXPECT_DOUBLE_EQ(count.latency_ms.p99, objects.latency_ms.p99);
+    EXPECT_DOUBLE_EQ(count.usage.task_vcpu_hours, objects.usage.task_vcpu_hours);
+    EXPECT_DOUBLE_EQ(count.instances.mean, objects.instances.mean);
+  }
+  ContainerSimConfig huge{Distribution::lognormal(0.05, 0.2)};
+  huge.min_instances = 10'000'000;
+  huge.max_instances = 10'000'000;
+  const auto result = simulate_containers(huge, SteadyArrivals{5}, 600, 6);
+  EXPECT_EQ(result.completed, result.requests);
+  EXPECT_DOUBLE_EQ(result.instances.peak, 1e7);
+  EXPECT_NEAR(result.usage.task_vcpu_hours, 1e7 * 0.25 * 600 / 3600, 1);
+}
+
+// Scale-in retires dormant instances too, and billing follows: 10^5 warm tasks, at most 100 kept.
+TEST(ContainerSim, WarmFleetAsACountScalesIn) {
+  ContainerSimConfig config{Distribution::lognormal(0.05, 0.2)};
+  config.min_instances = 2;
+  config.max_instances = 100'000;
+  config.initial_instances = 100'000;
+  const auto result = simulate_containers(config, SteadyArrivals{5}, 7'200, 7);
+  EXPECT_EQ(result.completed, result.requests);
+  EXPECT_LT(result.instances.mean, 100'000);
+  EXPECT_EQ(result.instances.peak, 100'000);
+}
+
 TEST(ContainerSim, ConservationAndLittlesLaw) {
   const double seconds = 1e6 * kSampleScale / 8;
   const auto result = simulate_containers(pinned_mmc(10, 1), SteadyArrivals{8}, seconds, 12);

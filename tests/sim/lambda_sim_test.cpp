@@ -40,6 +40,29 @@ TEST(LambdaSim, ThrottlingIsErlangB) {
   }
 }
 
+// A warm start held as a count (idle_environment_objects below it) serves as one of objects:
+// no cold start while idle ones remain, the same latencies, and the unused reclaimed together.
+TEST(LambdaSim, WarmStartAsACountMatchesObjects) {
+  LambdaSimConfig config{Distribution::lognormal(0.05, 0.2), Distribution::fixed(0.3)};
+  config.initial_environments = 50;
+  const auto objects = simulate_lambda(config, SteadyArrivals{20}, 3'600, 3);
+  config.idle_environment_objects = 0;
+  const auto count = simulate_lambda(config, SteadyArrivals{20}, 3'600, 3);
+  EXPECT_EQ(count.requests, objects.requests);
+  EXPECT_EQ(count.completed, objects.completed);
+  EXPECT_EQ(count.cold_starts, objects.cold_starts);
+  EXPECT_DOUBLE_EQ(count.latency_ms.p99, objects.latency_ms.p99);
+  EXPECT_DOUBLE_EQ(count.instances.peak, objects.instances.peak);
+  EXPECT_NEAR(count.instances.mean, objects.instances.mean, 0.02 * objects.instances.mean);
+  // Thirty million warm environments (10^6 requests a second of 30 s) and a trickle of requests.
+  config.initial_environments = 30'000'000;
+  config.account_concurrency = 30'000'000;
+  const auto huge = simulate_lambda(config, SteadyArrivals{5}, 600, 4);
+  EXPECT_EQ(huge.cold_starts, 0);
+  EXPECT_EQ(huge.completed, huge.requests);
+  EXPECT_DOUBLE_EQ(huge.instances.peak, 3e7);
+}
+
 // §5.3: with no limit, busy environments are M/G/inf: Poisson with mean lambda E[S], where
 // E[S] = E[warm] + P(cold) E[init]. 20,000 s at 20 rps (400,000 requests); the time average of a
 // Poisson(12) level with ~1 s correlation has SE ~0.3%, so 1% is over 3 SE.

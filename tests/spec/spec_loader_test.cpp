@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "spec/limits.hpp"
 #include "spec/source_tree.hpp"
 
 namespace computefit {
@@ -528,6 +529,58 @@ services:
   EXPECT_DOUBLE_EQ(t.trace_period_seconds, 50);  // the last row lasts 20 s like the one before
   EXPECT_DOUBLE_EQ(t.rps, 150.0 / 50);
   EXPECT_DOUBLE_EQ(*t.peak_rps, 10);
+}
+
+TEST(SpecLoader, LongTraceIsKeptInBoundedIntervals) {
+  // 100,000 rows, one a second: merged as read into runs of 4 (at most kMaxTraceIntervals
+  // entries), with the total, the period, the last row's end and the peak of the rows themselves.
+  std::string csv = "seconds,count\n";
+  double total = 0;
+  for (int i = 0; i < 100'000; ++i) {
+    const int count = i == 77'777 ? 1'000 : i % 7;
+    csv += std::to_string(i) + "," + std::to_string(count) + "\n";
+    total += count;
+  }
+  MemoryFileSystem fs;
+  fs.add("long.csv", csv);
+  const Spec spec = parse_ok(
+      "version: 1\nservices:\n  - { name: a, kind: http, traffic: { shape: trace, "
+      "trace: long.csv } }\n",
+      fs);
+  const Traffic& t = spec.services[0].traffic;
+  EXPECT_EQ(t.trace_rows_read, 100'000u);
+  EXPECT_EQ(t.trace_rows_per_interval, 4u);
+  EXPECT_LE(t.trace.size(), limits::kMaxTraceIntervals);
+  EXPECT_EQ(t.trace.size(), 25'000u);
+  double kept = 0;
+  for (const TracePoint& point : t.trace) kept += point.count;
+  EXPECT_DOUBLE_EQ(kept, total);
+  EXPECT_DOUBLE_EQ(t.trace[1].seconds, 4);
+  EXPECT_DOUBLE_EQ(t.trace_period_seconds, 100'000);
+  EXPECT_DOUBLE_EQ(t.trace_end_seconds, 100'000);
+  EXPECT_DOUBLE_EQ(*t.peak_rps, 1'000);
+}
+
+TEST(SpecLoader, TraceNumbersArePlainDecimals) {
+  for (const std::string csv : {"0,nan\n10,5\n", "0,1\n0x10,5\n", "0,inf\n1,2\n",
+                                "seconds,count\n0,1e999\n1,2\n", "0,1\n1,.\n"}) {
+    MemoryFileSystem fs;
+    fs.add("t.csv", csv);
+    const SpecLoadResult r = parse(
+        "version: 1\nservices:\n  - { name: a, kind: http, traffic: { shape: trace, trace: "
+        "t.csv } }\n",
+        fs);
+    ASSERT_FALSE(r.diagnostics.empty()) << csv;
+    EXPECT_NE(r.diagnostics[0].message.find("line "), std::string::npos)
+        << csv << ": " << r.diagnostics[0].message;
+  }
+  MemoryFileSystem fs;
+  fs.add("t.csv", "seconds,count\n0,1.5e1\n+2,.5\n");
+  const Spec spec = parse_ok(
+      "version: 1\nservices:\n  - { name: a, kind: http, traffic: { shape: trace, trace: "
+      "t.csv } }\n",
+      fs);
+  EXPECT_DOUBLE_EQ(spec.services[0].traffic.trace[0].count, 15);
 }
 
 TEST(SpecLoader, CollectsEveryProblemBeforeStopping) {
