@@ -5,11 +5,23 @@
 
 namespace computefit::readers {
 
-const Value* Value::find(std::string_view key) const {
-  for (const auto& [k, v] : entries) {
-    if (k == key) return &v;
+const Value* Value::find(std::string_view name) const {
+  for (const Value& entry : entries) {
+    if (entry.key == name) return &entry;
   }
   return nullptr;
+}
+
+Value* Value::find(std::string_view name) {
+  for (Value& entry : entries) {
+    if (entry.key == name) return &entry;
+  }
+  return nullptr;
+}
+
+Value& Value::add(std::string name, Value value) {
+  value.key = std::move(name);
+  return entries.emplace_back(std::move(value));
 }
 
 std::optional<double> Value::number() const {
@@ -48,8 +60,7 @@ Value literal_value(NodeRef node) {
     case NodeKind::mapping:
       v.kind = Value::Kind::map;
       v.entries.reserve(node.size());
-      for (NodeRef entry : node)
-        v.entries.emplace_back(std::string(entry.key()), literal_value(entry));
+      for (NodeRef entry : node) v.add(std::string(entry.key()), literal_value(entry));
       break;
   }
   return v;

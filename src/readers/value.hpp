@@ -22,8 +22,11 @@ struct Value {
   /// parts with each unknown one written `${...}` as in Fn::Sub (then `partial` is set).
   std::string text;
   bool partial = false;
-  std::vector<Value> items;                            ///< a list's
-  std::vector<std::pair<std::string, Value>> entries;  ///< a map's, in order
+  std::vector<Value> items;  ///< a list's
+  /// A map's entries, in order, each with its `key` (a vector of the type itself, not of pairs:
+  /// std::pair needs a complete type, std::vector does not).
+  std::vector<Value> entries;
+  std::string key;  ///< an entry's key within its map
   /// Why it is unknown (kind unknown, or partial).
   std::string unknown_reason;
   /// Resources this value refers to (`Ref`, `Fn::GetAtt`, `${Name}` in Fn::Sub), with the
@@ -34,6 +37,9 @@ struct Value {
   bool known() const { return kind != Kind::unknown && !partial; }
   /// A map's entry, if present.
   const Value* find(std::string_view key) const;
+  Value* find(std::string_view key);
+  /// Appends an entry to a map and returns it.
+  Value& add(std::string key, Value value);
   /// A number's value (also a string that holds one, as templates often write "512").
   std::optional<double> number() const;
 };

@@ -46,13 +46,11 @@ std::string_view serverless_type_of_global(std::string_view section) {
 // items after the global ones.
 void merge_global(Value& resource, const Value& global) {
   if (resource.kind == Kind::map && global.kind == Kind::map) {
-    for (const auto& [key, value] : global.entries) {
-      auto it = std::find_if(resource.entries.begin(), resource.entries.end(),
-                             [&](const auto& e) { return e.first == key; });
-      if (it == resource.entries.end()) {
-        resource.entries.emplace_back(key, value);
+    for (const Value& global_entry : global.entries) {
+      if (Value* own = resource.find(global_entry.key)) {
+        merge_global(*own, global_entry);
       } else {
-        merge_global(it->second, value);
+        resource.entries.push_back(global_entry);
       }
     }
   } else if (resource.kind == Kind::list && global.kind == Kind::list) {
@@ -217,7 +215,7 @@ class Resolver {
           Value e = eval(entry);
           if (e.kind == Kind::absent) continue;
           absorb(v, e);
-          v.entries.emplace_back(std::string(entry.key()), std::move(e));
+          v.add(std::string(entry.key()), std::move(e));
         }
         return v;
     }

@@ -133,24 +133,21 @@ class PlanReader {
   static void mark_unknown(Value& value, NodeRef unknown) {
     if (unknown.kind() == NodeKind::boolean) {
       if (unknown.text() == "true") {
-        const SourceMark mark = value.mark;
-        value = Value{};
-        value.kind = Kind::unknown;
-        value.unknown_reason = "known after apply";
-        value.mark = mark;
+        Value unknown_value;
+        unknown_value.kind = Kind::unknown;
+        unknown_value.unknown_reason = "known after apply";
+        unknown_value.mark = value.mark;
+        unknown_value.key = std::move(value.key);
+        value = std::move(unknown_value);
       }
       return;
     }
     if (unknown.is_mapping() && value.kind == Kind::map) {
       for (NodeRef entry : unknown) {
-        Value* target = nullptr;
-        for (auto& [k, v] : value.entries) {
-          if (k == entry.key()) target = &v;
-        }
+        Value* target = value.find(entry.key());
         if (!target) {
           if (entry.kind() != NodeKind::boolean || entry.text() != "true") continue;
-          value.entries.emplace_back(std::string(entry.key()), Value{});
-          target = &value.entries.back().second;
+          target = &value.add(std::string(entry.key()), Value{});
           target->mark = value.mark;
         }
         mark_unknown(*target, entry);
@@ -204,10 +201,7 @@ class PlanReader {
       std::set<std::pair<std::string, std::string>> found;
       collect_references(attribute, m->first, found, 0);
       if (found.empty()) continue;
-      Value* target = nullptr;
-      for (auto& [k, v] : resource.values.entries) {
-        if (k == attribute.key()) target = &v;
-      }
+      Value* target = resource.values.find(attribute.key());
       if (!target) continue;
       target->references.insert(found.begin(), found.end());
       resource.values.references.insert(found.begin(), found.end());
