@@ -1,6 +1,7 @@
 #include "spec/spec_loader.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <exception>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "spec/defaults.hpp"
 #include "spec/endpoint_services.hpp"
@@ -22,8 +24,6 @@ namespace computefit {
 namespace {
 
 using Keys = std::vector<std::string_view>;
-
-constexpr Range kPositive{0, true, 0};
 
 Range at_most(double max, bool exclusive_zero = false) {
   return {0, exclusive_zero, max};
@@ -171,6 +171,55 @@ SourceMark mark_of_exception(const YAML::Exception& e) {
   return {e.mark.line + 1, e.mark.column + 1};
 }
 
+// The documents of a YAML stream, read event by event: where each starts and where its first node
+// is. YAML::LoadAll is not used: yaml-cpp 0.7 loops forever, allocating, on a stray ',' at the top
+// level (jbeder/yaml-cpp#1040, fixed upstream by #1319 after 0.8), because its parser then reports
+// an empty document without consuming the ','. Two documents starting at the same place are that
+// case.
+class DocumentScan final : public YAML::EventHandler {
+ public:
+  struct Document {
+    YAML::Mark start;
+    std::optional<YAML::Mark> first_node;
+  };
+  std::vector<Document> documents;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { documents.push_back({mark, {}}); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+  /// True when the last document started where the one before it did: the parser is stuck.
+  bool stuck() const {
+    return documents.size() >= 2 &&
+           documents[documents.size() - 1].start.pos == documents[documents.size() - 2].start.pos;
+  }
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (!documents.empty() && !documents.back().first_node) documents.back().first_node = mark;
+  }
+};
+
+SourceMark mark_of_yaml(const YAML::Mark& m) {
+  if (m.is_null() || m.line < 0) return {};
+  return {m.line + 1, m.column + 1};
+}
+
 template <typename T>
 std::optional<T> either(const std::optional<T>& over, const std::optional<T>& base) {
   return over ? over : base;
@@ -258,12 +307,29 @@ SpecLoadResult Loader::run(const std::string& text) {
     return result;
   }
   try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1) {
-      r_.error(mark_of(documents[1]), "yaml-syntax",
+    // Up to three documents: the spec, a second one (an error), and a third that shows whether
+    // the parser is stuck on the second (see DocumentScan).
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DocumentScan scan;
+    while (scan.documents.size() < 3 && !scan.stuck() && parser.HandleNextDocument(scan)) {
+    }
+    if (scan.stuck()) {
+      const YAML::Mark at = scan.documents.back().start;
+      const bool in_text = at.pos >= 0 && static_cast<std::size_t>(at.pos) < text.size();
+      r_.error(mark_of_yaml(at), "yaml-syntax",
+               in_text ? std::string("invalid YAML: unexpected '") + text[at.pos] + "'"
+                       : std::string("invalid YAML"));
+      result.diagnostics = r_.take();
+      return result;
+    }
+    if (scan.documents.size() > 1) {
+      const DocumentScan::Document& second = scan.documents[1];
+      r_.error(mark_of_yaml(second.first_node.value_or(second.start)), "yaml-syntax",
                "more than one YAML document: a spec is a single document");
     }
-    const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    // The first document as nodes (YAML::Load reads only the first).
+    const YAML::Node root = YAML::Load(text);
     std::size_t nodes = 0;
     if (!within_budget(root, 0, nodes)) {
       r_.error(mark_of(root), "too-large",
