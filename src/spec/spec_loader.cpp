@@ -464,8 +464,7 @@ void Loader::read_existing(const Entry& e) {
   if (!k) return;
   x.vpc_endpoints = read_endpoints(*k);
   if (!k->value.IsSequence()) return;
-  for (std::size_t i = 0; i < k->value.size(); ++i) {
-    const YAML::Node& item = k->value[i];
+  for (const YAML::Node& item : k->value) {
     if (!item.IsScalar()) continue;
     std::vector<std::string> names;
     for (std::string_view n : expand_endpoint_shorthand(item.Scalar())) names.emplace_back(n);
@@ -533,7 +532,7 @@ void Loader::read_downstreams(const Entry& e) {
     const YAML::Node key = it->first;
     if (key.IsScalar()) names.push_back(key.Scalar());
   }
-  for (const std::string& n : names) any.push_back(n);
+  any.assign(names.begin(), names.end());
   const MapView m(r_, e.value, "downstreams", "downstreams.", any, &spec_.marks);
   for (const Entry& d : m.entries()) {
     if (!valid_name(d.key, true)) {

@@ -77,7 +77,6 @@ std::string describe(const YAML::Node& node) {
     case YAML::NodeType::Sequence:
       return "a list";
     case YAML::NodeType::Null:
-      return "nothing";
     case YAML::NodeType::Undefined:
       return "nothing";
     case YAML::NodeType::Scalar:
