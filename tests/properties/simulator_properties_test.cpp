@@ -6,6 +6,7 @@
 // run in seconds.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -30,7 +31,7 @@ namespace {
 struct PropertySettings {
   int specs = 1'000;
   std::uint64_t seed = 20'261'203;
-  double days = 0.002;        // 173 s measured, after the plan's burn-in
+  double days = 0.01;         // `simulate --days 0.01`: 864 s measured, after the burn-in
   double max_rps = 3;         // mean rate
   double max_peak_ratio = 8;  // peak over mean, diurnal and bursty
   int reproduce_every = 10;   // every 10th draw is simulated twice
@@ -217,6 +218,8 @@ TEST(SimulatorProperties, HoldOverRandomValidSpecs) {
   int drawn_count = 0;
   int refused = 0;
   int simulated = 0;
+  std::array<int, kAllRuntimes.size()> by_runtime{};
+  std::int64_t requests = 0;
   const auto start = std::chrono::steady_clock::now();
   // Draw until kSettings.specs valid specs have been simulated (with a cap, should the loader
   // start refusing most draws).
@@ -254,6 +257,8 @@ TEST(SimulatorProperties, HoldOverRandomValidSpecs) {
     const auto result = simulate_runtime(service, *runtime, spec, estimate, plan, budget.seed);
     ASSERT_TRUE(result) << "a simulable pair gave no run";
     ++simulated;
+    ++by_runtime[static_cast<std::size_t>(*runtime)];
+    requests += result->requests;
     EXPECT_EQ(check_run(*result), "");
     if (i % kSettings.reproduce_every == 0) {
       const auto again = simulate_runtime(service, *runtime, spec, estimate, plan, budget.seed);
@@ -270,8 +275,11 @@ TEST(SimulatorProperties, HoldOverRandomValidSpecs) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%d specs drawn, %d refused by the loader, %d simulated, in %.1f s\n", drawn_count,
-              refused, simulated, seconds);
+  std::printf(
+      "%d specs drawn, %d refused by the loader, %d simulated (Lambda %d, ECS on Fargate %d, ECS "
+      "on EC2 %d, EKS %d; %lld requests) in %.1f s\n",
+      drawn_count, refused, simulated, by_runtime[0], by_runtime[1], by_runtime[2], by_runtime[3],
+      static_cast<long long>(requests), seconds);
   EXPECT_GE(simulated, kSettings.specs);
 }
 
