@@ -1,6 +1,6 @@
 # The two commands of the quick start: `make run` and `make test`. Each installs what it needs
 # (Debian packages, through scripts/install-deps), configures and builds first.
-.PHONY: deps configure build run test test-asan bench format clean
+.PHONY: deps configure build run test test-asan fuzz fuzz-build bench format clean
 
 PRESET ?= release
 
@@ -23,6 +23,16 @@ test: build
 test-asan:
 	$(MAKE) test PRESET=dev
 
+# libFuzzer harnesses (fuzz/, the `fuzz` preset, build-fuzz/), each run for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+
+fuzz-build: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run-fuzzers
+
 bench: build
 	./build/bench/computefit_bench
 
@@ -30,4 +40,4 @@ format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build build-dev
+	rm -rf build build-dev build-fuzz

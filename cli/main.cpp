@@ -238,9 +238,8 @@ int run_rules(const std::string& doc_id) {
   return kExitBadInput;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// The command line; main() adds the last guard.
+int run_cli(int argc, char** argv) {
   CLI::App app{"computefit: which AWS compute runtime fits each workload, with the numbers"};
   app.require_subcommand(1);
   app.set_version_flag("--version", COMPUTEFIT_VERSION);
@@ -304,4 +303,19 @@ int main(int argc, char** argv) {
     return kExitInternal;
   }
   return kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Setting up the command line itself threw (out of memory, a clash of option names): a bug.
+  try {
+    return run_cli(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "computefit: internal error: " << error.what()
+              << " (this is a bug in computefit; please report it with the spec)\n";
+  } catch (...) {
+    std::cerr << "computefit: internal error (this is a bug in computefit; please report it)\n";
+  }
+  return kExitInternal;
 }

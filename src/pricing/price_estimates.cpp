@@ -445,8 +445,8 @@ class Pricer {
     std::map<std::string, int> azs;
     std::set<std::string> extended_clusters;
     std::map<std::string, std::string> cluster_versions;  // the version the line names
-    auto join = [&](const std::string& id, std::size_t i, SharedResource fresh) {
-      auto [it, inserted] = resources.try_emplace(id, std::move(fresh));
+    auto join = [&](const std::string& id, std::size_t i, const SharedResource& fresh) {
+      auto [it, inserted] = resources.try_emplace(id, fresh);
       it->second.sharers.push_back(i);
     };
     for (std::size_t i = 0; i < spec_.services.size(); ++i) {

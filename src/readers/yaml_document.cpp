@@ -154,13 +154,12 @@ DocumentResult read_yaml_document(std::string file, std::string_view text) {
   if (const auto bad = check_text(text)) return fail(bad->mark, "bad-encoding", bad->message);
   Document document(file);
   try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
-      return fail(mark_of(documents[1]), "yaml-syntax",
-                  "more than one YAML document: a template is a single document");
+    const std::string owned(text);
+    if (const auto problem = single_document_problem(owned, "a template")) {
+      return fail(problem->mark, "yaml-syntax", problem->message);
     }
     Converter converter(document);
-    if (!converter.convert(documents.empty() ? YAML::Node() : documents.front(), 0)) {
+    if (!converter.convert(YAML::Load(owned), 0)) {
       return fail(converter.stopped_at(), "too-large",
                   "the document expands to more than " + std::to_string(limits::kMaxTemplateNodes) +
                       " values or nests deeper than " + std::to_string(limits::kMaxDocumentDepth) +

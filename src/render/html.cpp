@@ -412,8 +412,8 @@ std::string hour_start(double start_seconds) {
   constexpr std::array<std::string_view, 7> kDays = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                      "Friday", "Saturday", "Sunday"};
   const long long minutes = static_cast<long long>(std::floor(std::max(0.0, start_seconds) / 60));
-  const long long day = minutes / (24 * 60);
-  const long long minute_of_day = minutes % (24 * 60);
+  const long long day = minutes / (24LL * 60);
+  const long long minute_of_day = minutes % (24LL * 60);
   return fmt::format("{} {:02}:{:02} UTC (day {})", kDays[static_cast<std::size_t>(day % 7)],
                      minute_of_day / 60, minute_of_day % 60, day + 1);
 }
@@ -560,7 +560,7 @@ std::string opt_cell(const std::optional<double>& v, std::string (*format)(doubl
 // The mark (with a tooltip) of an option whose figures were not simulated; empty otherwise.
 std::string steady_state_mark(const Option& o, bool simulated) {
   if (!marked_steady_state(o, simulated)) return {};
-  return fmt::format("<span class=\"mark\" title=\"{}\">{}</span>", kSteadyStateNote,
+  return fmt::format(R"(<span class="mark" title="{}">{}</span>)", kSteadyStateNote,
                      kSteadyStateMark);
 }
 

@@ -1,6 +1,7 @@
 #include "spec/spec_loader.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <exception>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "spec/defaults.hpp"
 #include "spec/endpoint_services.hpp"
@@ -22,8 +24,6 @@ namespace computefit {
 namespace {
 
 using Keys = std::vector<std::string_view>;
-
-constexpr Range kPositive{0, true, 0};
 
 Range at_most(double max, bool exclusive_zero = false) {
   return {0, exclusive_zero, max};
@@ -253,12 +253,15 @@ SpecLoadResult Loader::run(const std::string& text) {
     return result;
   }
   try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1) {
-      r_.error(mark_of(documents[1]), "yaml-syntax",
-               "more than one YAML document: a spec is a single document");
+    if (const auto problem = single_document_problem(text, "a spec")) {
+      r_.error(problem->mark, "yaml-syntax", problem->message);
+      if (problem->fatal) {
+        result.diagnostics = r_.take();
+        return result;
+      }
     }
-    const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    // The first document as nodes (YAML::Load reads only the first).
+    const YAML::Node root = YAML::Load(text);
     std::size_t nodes = 0;
     if (!within_budget(root, 0, nodes)) {
       r_.error(mark_of(root), "too-large",
@@ -393,8 +396,7 @@ void Loader::read_existing(const Entry& e) {
   if (!k) return;
   x.vpc_endpoints = read_endpoints(*k);
   if (!k->value.IsSequence()) return;
-  for (std::size_t i = 0; i < k->value.size(); ++i) {
-    const YAML::Node& item = k->value[i];
+  for (const YAML::Node& item : k->value) {
     if (!item.IsScalar()) continue;
     std::vector<std::string> names;
     for (std::string_view n : expand_endpoint_shorthand(item.Scalar())) names.emplace_back(n);
@@ -462,7 +464,7 @@ void Loader::read_downstreams(const Entry& e) {
     const YAML::Node key = it->first;
     if (key.IsScalar()) names.push_back(key.Scalar());
   }
-  for (const std::string& n : names) any.push_back(n);
+  any.assign(names.begin(), names.end());
   const MapView m(r_, e.value, "downstreams", "downstreams.", any, &spec_.marks);
   for (const Entry& d : m.entries()) {
     if (!valid_name(d.key, true)) {

@@ -168,9 +168,12 @@ TEST(BuiltinCatalogs, EveryCatalogPricesTheListedInstanceTypes) {
 // (instances.vantage.sh export, 2026-01-21), and its catalog leaves them out.
 TEST(BuiltinCatalogs, GpuHostsArePricedWhereTheyAreSold) {
   std::vector<std::string> gpu_types;
+  // Held here: with_prefix() points into the catalog, which a temporary in the loop's range would
+  // free before the loop reads it.
+  const PriceCatalog east = builtin_price_catalog();
   for (const char* key : {"g4dn.", "g5.", "g6.", "g6e.", "p3.", "p4d.", "p5."}) {
     for (const PriceEntry* entry :
-         builtin_price_catalog().with_prefix(std::string(price_keys::kEc2OnDemandPrefix) + key)) {
+         east.with_prefix(std::string(price_keys::kEc2OnDemandPrefix) + key)) {
       gpu_types.push_back(entry->key.substr(price_keys::kEc2OnDemandPrefix.size()));
     }
   }
