@@ -35,6 +35,7 @@ fuzz: fuzz-build
 
 bench: build
 	./build/bench/computefit_bench
+	tools/time-drill
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
