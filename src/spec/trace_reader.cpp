@@ -68,6 +68,7 @@ TraceRead fail(TraceRead r, int line, std::string message) {
 TraceRead read_trace(std::string_view text) {
   TraceRead r;
   int line_no = 0;
+  int last_row_line = 0;  // the line of the row before this one
   bool header_seen = false;
   std::size_t start = 0;
   std::size_t in_last = 0;  // rows merged into r.points.back()
@@ -112,11 +113,21 @@ TraceRead read_trace(std::string_view text) {
     if (r.rows_read >= limits::kMaxTraceRows) {
       return fail(std::move(r), line_no, "more than 10,000,000 rows");
     }
-    if (r.rows_read > 0) peak = std::max(peak, last_count / (seconds - last_seconds));
+    if (r.rows_read > 0) {
+      // A row's rate: its count over the time to the next row (a 1e-308 s gap would be infinite).
+      const double rate = last_count / (seconds - last_seconds);
+      if (!(rate <= limits::kMaxRps)) {
+        return fail(std::move(r), last_row_line,
+                    "the row's count over the time to the next row is above " +
+                        std::string("the limit of 10,000,000 requests per second"));
+      }
+      peak = std::max(peak, rate);
+    }
     if (r.rows_read == 0) first_seconds = seconds;
     previous_seconds = last_seconds;
     last_seconds = seconds;
     last_count = count;
+    last_row_line = line_no;
     total += count;
     ++r.rows_read;
     if (r.points.empty() || in_last == r.rows_per_interval) {
@@ -142,6 +153,11 @@ TraceRead read_trace(std::string_view text) {
                 "a trace needs at least two rows (the interval of a row is the time to the next)");
   }
   const double last_interval = last_seconds - previous_seconds;
+  if (!(last_count / last_interval <= limits::kMaxRps)) {
+    return fail(std::move(r), last_row_line,
+                "the last row's count over the interval before it is above the limit of "
+                "10,000,000 requests per second");
+  }
   peak = std::max(peak, last_count / last_interval);
   r.end_seconds = last_seconds + last_interval;
   r.period_seconds = r.end_seconds - first_seconds;

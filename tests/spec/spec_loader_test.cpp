@@ -583,6 +583,21 @@ TEST(SpecLoader, TraceNumbersArePlainDecimals) {
   EXPECT_DOUBLE_EQ(spec.services[0].traffic.trace[0].count, 15);
 }
 
+// Found by fuzz_trace: "0,1" then "1e-0308,2" gave an infinite rate (1 arrival in 1e-308 s).
+TEST(SpecLoader, ATraceRowFasterThanTheRateLimitIsRefusedAtItsLine) {
+  MemoryFileSystem fs;
+  fs.add("t.csv", "seconds,count\n0,1\n1e-0308,2\n");
+  const SpecLoadResult r = parse(
+      "version: 1\nservices:\n  - { name: a, kind: http, traffic: { shape: trace, trace: "
+      "t.csv } }\n",
+      fs);
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_NE(r.diagnostics[0].message.find("line 2: the row's count over the time to the next row "
+                                          "is above the limit of 10,000,000 requests per second"),
+            std::string::npos)
+      << r.diagnostics[0].message;
+}
+
 TEST(SpecLoader, CollectsEveryProblemBeforeStopping) {
   const SpecLoadResult r = parse(R"y(version: 3
 region: mars
