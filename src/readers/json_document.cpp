@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "spec/limits.hpp"
+#include "spec/text_check.hpp"
 
 namespace computefit::readers {
 namespace {
@@ -195,11 +196,17 @@ DocumentResult read_json_document(std::string file, std::string_view text) {
                     "templates and plans up to " + std::to_string(limits::kMaxDocumentBytes >> 20) +
                     " MiB");
   }
+  // Valid UTF-8 with no control characters first (a located message): RapidJSON 1.1.0's own
+  // validation reads a truncated sequence's continuation bytes past the end of its buffer.
+  if (const auto bad = check_text(text)) return fail(bad->mark, "bad-encoding", bad->message);
   Document document(file);
   const std::size_t skipped = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  char* bytes = document.make_buffer(text.size() - skipped);
-  std::memcpy(bytes, text.data() + skipped, text.size() - skipped);
-  bytes[text.size() - skipped] = '\0';
+  const std::size_t size = text.size() - skipped;
+  // The terminating NUL and three more: no lookahead of the reader leaves the buffer.
+  constexpr std::size_t kPadding = 4;
+  char* bytes = document.make_buffer(size + kPadding - 1);
+  std::memcpy(bytes, text.data() + skipped, size);
+  std::memset(bytes + size, 0, kPadding);
 
   const std::string_view json = text.substr(skipped);
   Locator locator(json);

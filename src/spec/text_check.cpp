@@ -39,17 +39,18 @@ std::optional<TextProblem> check_text(std::string_view text) {
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      return TextProblem{
-          {line, column},
-          "control character " + hex(c) + ": a spec is UTF-8 text (is this a binary file?)"};
+      return TextProblem{{line, column},
+                         "control character " + hex(c) +
+                             ": a spec or template is UTF-8 text (is this a binary file?)"};
     }
     if (c == 0x7F) {
-      return TextProblem{{line, column}, "control character 0x7F: a spec is UTF-8 text"};
+      return TextProblem{{line, column},
+                         "control character 0x7F: a spec or template is UTF-8 text"};
     }
     const std::size_t n = utf8_length(text, i);
     if (n == 0) {
       return TextProblem{{line, column},
-                         "invalid UTF-8 (byte " + hex(c) + "): save the spec as UTF-8 text"};
+                         "invalid UTF-8 (byte " + hex(c) + "): save the file as UTF-8 text"};
     }
     if (c == '\n') {
       ++line;

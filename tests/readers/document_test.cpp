@@ -108,7 +108,11 @@ TEST(JsonDocument, SyntaxErrorsAreLocated) {
   EXPECT_EQ(format_diagnostic(d), "t.json:3:8: error: not valid JSON: Invalid value.");
   EXPECT_EQ(json_error("").code, "json-syntax");
   EXPECT_EQ(json_error("{\"a\": NaN}").code, "json-syntax");
-  EXPECT_EQ(json_error("{\"a\": \"\xff\"}").code, "json-syntax");
+  EXPECT_EQ(json_error("{\"a\": \"\xff\"}").code, "bad-encoding");
+  // Found by fuzz_template: a string ending in the lead byte of a three-byte sequence made
+  // RapidJSON read past its buffer.
+  EXPECT_EQ(format_diagnostic(json_error("{\"aws:cd;:path}\xeb")),
+            "t.json:1:16: error: invalid UTF-8 (byte 0xEB): save the file as UTF-8 text");
   EXPECT_EQ(json_error("[1] [2]").code, "json-syntax");
 }
 
