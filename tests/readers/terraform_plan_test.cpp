@@ -114,6 +114,21 @@ TEST(TerraformPlan, ConfigurationAddressDropsInstanceKeys) {
   EXPECT_EQ(configuration_address("aws_x.y"), "aws_x.y");
 }
 
+// Found by fuzz_template: an address that does not start with its module's (a stray ']') threw
+// std::out_of_range from the reader.
+TEST(TerraformPlan, AnAddressOutsideItsModuleIsReadWithoutReferences) {
+  const std::string_view plan = R"({"format_version": "1.2", "planned_values": {"root_module": {
+    "child_modules": [{"address": "module.m", "resources": [{"address": "modu]e.m.aws_sqs_queue.q",
+      "mode": "managed", "type": "aws_sqs_queue", "name": "q", "values": {}}]}]}},
+    "configuration": {"root_module": {"module_calls": {"m": {"module": {"resources": []}}}}}})";
+  DocumentResult d = read_json_document("plan.json", plan);
+  ASSERT_TRUE(d.document);
+  const PlanResult r = read_terraform_plan(*d.document);
+  ASSERT_TRUE(r.value);
+  EXPECT_EQ(r.value->resources.size(), 1u);
+  EXPECT_EQ(configuration_address("a]b[c]d"), "abd");
+}
+
 TEST(TerraformPlan, WithoutPlannedValuesIsALocatedError) {
   DocumentResult d = read_json_document("plan.json", "{\"format_version\": \"1.2\"}");
   const PlanResult r = read_terraform_plan(*d.document);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <string_view>
 
@@ -15,10 +16,11 @@ std::string configuration_address(std::string_view address) {
   for (std::size_t i = 0; i < address.size(); ++i) {
     const char c = address[i];
     if (quoted) {
-      if (c == '\\')
+      if (c == '\\') {
         ++i;
-      else if (c == '"')
+      } else if (c == '"') {
         quoted = false;
+      }
       continue;
     }
     if (c == '"' && depth > 0) {
@@ -26,7 +28,7 @@ std::string configuration_address(std::string_view address) {
     } else if (c == '[') {
       ++depth;
     } else if (c == ']') {
-      --depth;
+      depth = std::max(depth - 1, 0);  // a stray ']' closes nothing
     } else if (depth == 0) {
       out += c;
     }
@@ -189,10 +191,11 @@ class PlanReader {
     const std::string config_address = configuration_address(resource.address);
     const auto m = modules_.find(configuration_address(resource.module));
     if (m == modules_.end()) return;
-    const std::string local =
-        resource.module.empty()
-            ? config_address
-            : config_address.substr(configuration_address(resource.module).size() + 1);
+    // The address within its module: "module.m.aws_x.y" in module "module.m" is "aws_x.y".
+    const std::string module_prefix =
+        resource.module.empty() ? "" : configuration_address(resource.module) + ".";
+    if (config_address.compare(0, module_prefix.size(), module_prefix) != 0) return;
+    const std::string local = config_address.substr(module_prefix.size());
     const auto r = m->second.resources.find(local);
     if (r == m->second.resources.end()) return;
     const std::optional<NodeRef> expressions = r->second.find("expressions");
