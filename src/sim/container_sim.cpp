@@ -412,14 +412,7 @@ class ContainerEngine {
         inst.busy > 0 || !inst.queue.empty()) {
       return;
     }
-    if (inst.serving_pos >= 0) {
-      const auto pos = static_cast<std::size_t>(inst.serving_pos);
-      const std::uint32_t moved = serving_.back();
-      serving_[pos] = moved;
-      instances_[moved].serving_pos = inst.serving_pos;
-      serving_.pop_back();
-      inst.serving_pos = -1;
-    }
+    remove_from_serving(inst);
     remove_active(id);
     inst.state = InstanceState::stopped;
     inst.dormant_origin = false;
@@ -909,16 +902,20 @@ class ContainerEngine {
     if (!instances_[id].job) log(now, FleetChange::instance_ready, 0);
   }
 
+  // Takes an instance out of the serving list in O(1): the last entry moves into its place.
+  void remove_from_serving(Instance& inst) {
+    if (inst.serving_pos < 0) return;
+    const auto pos = static_cast<std::size_t>(inst.serving_pos);
+    const std::uint32_t moved = serving_.back();
+    serving_[pos] = moved;
+    instances_[moved].serving_pos = inst.serving_pos;
+    serving_.pop_back();
+    inst.serving_pos = -1;
+  }
+
   void leave_routing(Tick now, Instance& inst) {
     serving_level_.add(now, -1);
-    if (inst.serving_pos >= 0) {
-      const auto pos = static_cast<std::size_t>(inst.serving_pos);
-      const std::uint32_t moved = serving_.back();
-      serving_[pos] = moved;
-      instances_[moved].serving_pos = inst.serving_pos;
-      serving_.pop_back();
-      inst.serving_pos = -1;
-    }
+    remove_from_serving(inst);
   }
 
   // Swaps the last of active_ into its place (positions kept, so no search).
