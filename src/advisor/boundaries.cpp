@@ -5,7 +5,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <tuple>
 
@@ -15,20 +20,65 @@
 namespace computefit {
 namespace {
 
-// Runs task(0..count-1) over the machine's cores. Each task writes only its own slot, so the
-// results do not depend on the thread count or order.
-void parallel_for(std::size_t count, const std::function<void(std::size_t)>& task) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t j = next++; j < count; j = next++) task(j);
-  };
-  const std::size_t threads =
-      std::min<std::size_t>(count, std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& thread : pool) thread.join();
-}
+// Runs tasks over the machine's cores until none is left; a running task may add more, at the
+// front of the queue (what it adds is the longest work left). Each task writes only its own slots,
+// so the results do not depend on the thread count or the order. The first exception a task
+// throws is rethrown by run() once every thread has stopped.
+class TaskPool {
+ public:
+  void add(std::function<void()> task) {
+    {
+      const std::lock_guard lock(mutex_);
+      tasks_.push_back(std::move(task));
+    }
+    wake_.notify_one();
+  }
+  void add_first(std::function<void()> task) {
+    {
+      const std::lock_guard lock(mutex_);
+      tasks_.push_front(std::move(task));
+    }
+    wake_.notify_one();
+  }
+  void run() {
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this] { work(); });
+    work();
+    for (std::thread& thread : pool) thread.join();
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  void work() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+      wake_.wait(lock, [this] { return !tasks_.empty() || running_ == 0; });
+      if (tasks_.empty()) break;  // nothing queued and nothing running that could add more
+      std::function<void()> task = std::move(tasks_.front());
+      tasks_.pop_front();
+      if (failure_) continue;  // a task failed: drain the queue
+      ++running_;
+      lock.unlock();
+      std::exception_ptr failure;
+      try {
+        task();
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      lock.lock();
+      if (failure && !failure_) failure_ = failure;
+      --running_;
+    }
+    wake_.notify_all();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> tasks_;
+  int running_ = 0;
+  std::exception_ptr failure_;
+};
 
 std::string_view arrivals_word(ServiceKind kind) {
   switch (kind) {
@@ -380,9 +430,10 @@ std::string sweep_summary(const ServiceReport& service, ServiceKind kind) {
   return summary;
 }
 
-std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
-                            const PriceCatalog& catalog, const SimulationBudget& main_budget,
-                            Report& report, const SweepSettings& settings) {
+SweepRun run_sweep(const Spec& spec, const EstimateTable& estimates, const PriceCatalog& catalog,
+                   const SimulationBudget& main_budget, const SweepSettings& settings) {
+  SweepRun run;
+  run.why_not.resize(spec.services.size());
   SimulationBudget budget;
   budget.seconds = main_budget.seconds;
   budget.max_requests = settings.max_requests;
@@ -394,18 +445,17 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
   };
 
   // Which services can be swept; the others get a summary saying why not.
-  std::vector<std::size_t> swept;
-  for (std::size_t i = 0; i < spec.services.size() && i < report.services.size(); ++i) {
-    std::string why_not;
-    if (scale_traffic(spec.services[i], 1.0, &why_not)) {
-      swept.push_back(i);
-    } else {
-      report.services[i].boundary_summary = fmt::format("No traffic sweep: {}.", why_not);
-    }
+  std::vector<std::size_t>& swept = run.swept;
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    if (scale_traffic(spec.services[i], 1.0, &run.why_not[i])) swept.push_back(i);
   }
 
   // How far up each service's sweep goes: the levels whose sample fits the budget's allowance.
-  std::vector<int> top(swept.size(), points);
+  // The work of each evaluated level is about its simulated arrivals: the busiest go first, so
+  // that the last to finish are short ones and no core waits long for another.
+  std::vector<int>& top = run.top;
+  top.assign(swept.size(), points);
+  std::vector<std::pair<double, std::size_t>> order;  // (simulated arrivals, grid index)
   for (std::size_t s = 0; s < swept.size(); ++s) {
     for (int k = 0; k < points; ++k) {
       const std::optional<Service> scaled =
@@ -415,37 +465,19 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
         top[s] = k;
         break;
       }
+      order.emplace_back(plan.simulated_arrivals, s * points + static_cast<std::size_t>(k));
     }
   }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
 
-  // The grid, every evaluated (service, level) pair in parallel.
-  std::vector<SweepPoint> grid(swept.size() * static_cast<std::size_t>(points));
-  parallel_for(grid.size(), [&](std::size_t j) {
-    const std::size_t s = j / points;
-    const auto k = static_cast<int>(j % points);
-    if (k >= top[s]) return;
-    const std::size_t i = swept[s];
-    const double factor = factor_at(settings.lowest_step + k);
-    const std::optional<Service> scaled = scale_traffic(spec.services[i], factor, nullptr);
-    grid[j] = evaluate_level(spec, i, *scaled, factor, estimates, catalog, budget);
-  });
-
-  // Every adjacent pair whose recommendation differs is bisected on log(factor), in parallel.
+  // Every adjacent pair of levels whose recommendations differ is bisected on log(factor).
   struct Flip {
     std::size_t service;  // index into spec.services
     SweepPoint low, high;
     DecisionBoundary boundary;
   };
-  std::vector<Flip> flips;
-  for (std::size_t s = 0; s < swept.size(); ++s) {
-    for (int k = 0; k + 1 < top[s]; ++k) {
-      const SweepPoint& a = grid[s * points + k];
-      const SweepPoint& b = grid[s * points + k + 1];
-      if (a.recommendation != b.recommendation) flips.push_back({swept[s], a, b, {}});
-    }
-  }
-  parallel_for(flips.size(), [&](std::size_t j) {
-    Flip& flip = flips[j];
+  auto bisect = [&](Flip& flip) {
     double low = flip.low.factor, high = flip.high.factor;
     std::optional<RuntimeId> below = flip.low.recommendation, above = flip.high.recommendation;
     bool rough = flip.low.rough || flip.high.rough;
@@ -478,14 +510,63 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
           "level to simulate whole bursts or representative windows of it).",
           thousands(budget.max_requests));
     }
-  });
+  };
 
-  for (std::size_t s = 0; s < swept.size(); ++s) {
+  // The grid's levels in parallel, busiest first; a flip is bisected as soon as both its levels
+  // are known, while the rest of the grid is still running, since its steps run one after another.
+  std::vector<SweepPoint>& grid = run.grid;
+  grid.assign(swept.size() * static_cast<std::size_t>(points), {});
+  std::vector<char> done(grid.size(), 0);
+  std::map<std::size_t, Flip> flips;  // by the grid index of its lower level: a stable order
+  std::mutex found;
+  TaskPool pool;
+  for (const auto& [arrivals, j] : order) {
+    pool.add([&, j = j] {
+      const std::size_t s = j / points;
+      const auto k = static_cast<int>(j % points);
+      const std::size_t i = swept[s];
+      const double factor = factor_at(settings.lowest_step + k);
+      const std::optional<Service> scaled = scale_traffic(spec.services[i], factor, nullptr);
+      grid[j] = evaluate_level(spec, i, *scaled, factor, estimates, catalog, budget);
+      const std::lock_guard lock(found);
+      done[j] = 1;
+      // The pairs (k-1, k) and (k, k+1) of this service, once both of their levels are known.
+      for (int lower = k - 1; lower <= k; ++lower) {
+        if (lower < 0 || lower + 1 >= top[s]) continue;
+        const std::size_t a = s * points + static_cast<std::size_t>(lower);
+        if (!done[a] || !done[a + 1]) continue;
+        if (grid[a].recommendation == grid[a + 1].recommendation) continue;
+        Flip& flip = flips[a] = Flip{i, grid[a], grid[a + 1], {}};
+        pool.add_first([&bisect, &flip] { bisect(flip); });
+      }
+    });
+  }
+  pool.run();
+
+  for (const auto& [lower, flip] : flips) run.boundaries.emplace_back(flip.service, flip.boundary);
+  return run;
+}
+
+std::string apply_sweep(const Spec& spec, const SweepRun& run, Report& report,
+                        const SweepSettings& settings) {
+  const int points = settings.highest_step - settings.lowest_step + 1;
+  auto factor_at = [&](int step) {
+    return std::pow(10.0, static_cast<double>(step) / settings.steps_per_decade);
+  };
+  const std::vector<std::size_t>& swept = run.swept;
+  for (std::size_t i = 0; i < spec.services.size() && i < report.services.size(); ++i) {
+    if (!run.why_not[i].empty()) {
+      report.services[i].boundary_summary = fmt::format("No traffic sweep: {}.", run.why_not[i]);
+    }
+  }
+  for (std::size_t s = 0; s < swept.size() && swept[s] < report.services.size(); ++s) {
     ServiceReport& service = report.services[swept[s]];
+    const std::vector<SweepPoint>& grid = run.grid;
+    const std::vector<int>& top = run.top;
     service.sweep.assign(grid.begin() + static_cast<std::ptrdiff_t>(s * points),
                          grid.begin() + static_cast<std::ptrdiff_t>(s * points + top[s]));
-    for (const Flip& flip : flips) {
-      if (flip.service == swept[s]) service.boundaries.push_back(flip.boundary);
+    for (const auto& [index, boundary] : run.boundaries) {
+      if (index == swept[s]) service.boundaries.push_back(boundary);
     }
     // Flips far from today's traffic matter less: nearest first.
     std::stable_sort(service.boundaries.begin(), service.boundaries.end(),
@@ -521,6 +602,13 @@ std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
       "the other services stay as they are.",
       factor_text(factor_at(settings.lowest_step)), factor_text(factor_at(settings.highest_step)),
       points, settings.bisection_steps, thousands(settings.max_requests));
+}
+
+std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
+                            const PriceCatalog& catalog, const SimulationBudget& main_budget,
+                            Report& report, const SweepSettings& settings) {
+  return apply_sweep(spec, run_sweep(spec, estimates, catalog, main_budget, settings), report,
+                     settings);
 }
 
 }  // namespace computefit

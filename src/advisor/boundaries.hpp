@@ -20,7 +20,10 @@ struct SweepSettings {
   int lowest_step = -8;      ///< factor 10^(k/steps_per_decade) for k in [lowest, highest]
   int highest_step = 8;      ///< 17 points: 0.01x to 100x
   int steps_per_decade = 4;  ///< points 1.78x apart
-  int bisection_steps = 4;   ///< each halves log(factor): 1.78^(1/16) = 3.7% in the end
+  /// Each halves log(factor), to 1.78^(1/8) = 7.5% in the end: the boundary, quoted at the
+  /// middle, is then within 3.7% of the crossing, finer than the 5% to which a level's cost is
+  /// sampled; a fourth step would only split the sampling noise.
+  int bisection_steps = 3;
   /// Per pair and level: the arrivals a level's representative sample may take, burn-ins
   /// included (SPEC.md: every level sees the whole pattern, stratified with weights when it does
   /// not fit); a level that cannot be sampled representatively within it is a rough guide.
@@ -56,8 +59,25 @@ std::string sweep_summary(const ServiceReport& service, ServiceKind kind);
 std::string slo_boundaries(const Service& service, const Priorities& priorities,
                            const ServiceReport& ranked);
 
+/// The sweep's simulations: each swept service's levels and the bisected boundaries between
+/// levels that pick different runtimes. They need only the main run's estimates, not its report,
+/// so they can run while the report is ranked and its rules re-simulate remedies.
+struct SweepRun {
+  std::vector<std::size_t> swept;    ///< indices into spec.services
+  std::vector<std::string> why_not;  ///< per service: why it is not swept, empty when it is
+  std::vector<int> top;              ///< per swept service: the levels evaluated
+  std::vector<SweepPoint> grid;      ///< per swept service, every level's point
+  std::vector<std::pair<std::size_t, DecisionBoundary>> boundaries;  ///< (service, boundary)
+};
+SweepRun run_sweep(const Spec& spec, const EstimateTable& estimates, const PriceCatalog& catalog,
+                   const SimulationBudget& main_budget, const SweepSettings& settings = {});
+
 /// Fills sweep, boundaries and boundary_summary of every service of `report` (same order as
-/// spec.services) from `estimates` of the main run; returns an assumption line about the sweep.
+/// spec.services) from `run`; returns an assumption line about the sweep.
+std::string apply_sweep(const Spec& spec, const SweepRun& run, Report& report,
+                        const SweepSettings& settings = {});
+
+/// run_sweep then apply_sweep.
 std::string sweep_decisions(const Spec& spec, const EstimateTable& estimates,
                             const PriceCatalog& catalog, const SimulationBudget& main_budget,
                             Report& report, const SweepSettings& settings = {});

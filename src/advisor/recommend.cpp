@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -293,6 +294,13 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
 
   EstimateTable estimates = estimate_all(spec, *catalog);
   const SimulationNotes notes = simulate_services(spec, all, estimates, budget);
+  // The sweep needs only the main run's estimates: its simulations run on the other cores while
+  // the rules re-simulate their remedies and the report is ranked.
+  std::future<SweepRun> sweep;
+  if (request.sweep) {
+    sweep = std::async(std::launch::async,
+                       [&] { return run_sweep(spec, estimates, *catalog, budget); });
+  }
   const CostTable costs = price_estimates(spec, estimates, *catalog);
   std::vector<std::vector<Finding>> findings =
       check_rules(RuleContext{spec, estimates, costs, *catalog, budget});
@@ -331,8 +339,8 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
         rank_service(spec, i, estimates, costs, std::move(findings[i]), std::move(sample)));
     explain_slo_remedy(spec, i, estimates, *catalog, budget, report.services.back());
   }
-  if (request.sweep) {
-    const std::string note = sweep_decisions(spec, estimates, *catalog, budget, report);
+  if (sweep.valid()) {
+    const std::string note = apply_sweep(spec, sweep.get(), report);
     if (!note.empty()) report.assumptions.push_back(note);
   }
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
