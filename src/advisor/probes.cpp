@@ -112,6 +112,12 @@ std::string_view cold_start_moments(TrafficShape shape) {
   return "as random peaks outgrow the warm pool and idle environments expire";
 }
 
+// One latency percentile of an option in words; none when every request failed.
+std::string latency_text(const Option& option, double LatencyMs::*percentile) {
+  if (!option.latency_ms) return "none (no request was served)";
+  return milliseconds((*option.latency_ms).*percentile);
+}
+
 Probe cold_starts(const Spec& spec, const Report& report) {
   Probe probe{"lambda-cold-starts", "Lambda cold starts?", {}};
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
@@ -124,8 +130,8 @@ Probe cold_starts(const Spec& spec, const Report& report) {
         "{}: on Lambda {:.2f}% of requests start cold (init {} p50, {} p99), {}; p95 {}, p99 {}",
         service.name, 100 * lambda->cold_start_fraction.value_or(0),
         milliseconds(init.quantile(0.5)), milliseconds(init.quantile(0.99)),
-        cold_start_moments(service.traffic.shape), milliseconds(lambda->latency_ms->p95),
-        milliseconds(lambda->latency_ms->p99));
+        cold_start_moments(service.traffic.shape), latency_text(*lambda, &LatencyMs::p95),
+        latency_text(*lambda, &LatencyMs::p99));
     if (!service.slo.any()) {
       answer += service.runtimes.lambda.provisioned_concurrency > 0
                     ? " with no SLO to break: the provisioned concurrency the spec sets buys "
@@ -148,7 +154,8 @@ Probe cold_starts(const Spec& spec, const Report& report) {
                                       slo_text(service.slo));
     } else {
       const double failed = failed_share(*lambda);
-      const std::string miss = worst_miss(service.slo, *lambda->latency_ms, failed);
+      const std::string miss =
+          worst_miss(service.slo, lambda->latency_ms.value_or(LatencyMs{}), failed);
       const bool failures = (service.slo.p99_ms && failed > 0.01) ||
                             (service.slo.p95_ms && failed > 0.05) ||
                             (service.slo.p50_ms && failed > 0.50);
@@ -553,7 +560,7 @@ Probe gpus(const Spec& spec, const Report& report, const PriceCatalog& catalog,
         runtime_label(chosen->runtime), money(quoted_monthly_cost(*chosen)),
         option ? signed_money(quoted_monthly_cost(*chosen) - quoted_monthly_cost(*option))
                : std::string("nothing runs it"),
-        chosen->sizing, milliseconds(chosen->latency_ms->p99));
+        chosen->sizing, latency_text(*chosen, &LatencyMs::p99));
     if (chosen->slo_met) outcome += *chosen->slo_met ? ", meeting the SLO" : ", missing the SLO";
     for (const Option& o : gpu.options) {
       if (o.feasible && o.runtime != chosen->runtime) {

@@ -52,6 +52,9 @@ constexpr double kNoSloAbsoluteMarginMs = 50;  // ... or 50 ms earn the same cre
 constexpr double kScoreResolution = 1e-6;
 // An option that misses scores below this, whatever rounding does (SPEC.md: in [0, 0.5)).
 constexpr double kHighestMissScore = 0.5 - kScoreResolution;
+// Without an SLO, the share of failed requests above which an option fails the workload: the
+// share a p99 leaves out, as SPEC.md's "Misses count as misses" counts it.
+constexpr double kFailedShareAllowed = 0.01;
 
 int runtime_order(RuntimeId id) {
   return static_cast<int>(id);
@@ -136,16 +139,29 @@ std::string failed_text(double failed, const Percentile& p) {
 /// An option with what the ranking computed for it.
 struct Judged {
   Option option;
+  LatencyMs latency;  // the option's, zero when none was measured (every request failed)
   double failed = 0;
   double worst_ratio = 0;  // 0 without an SLO
   const Percentile* binding = nullptr;
+  // Without an SLO, more than 1% of requests failing still fails the workload: the option ranks
+  // with those that miss, after every option that serves its requests.
+  bool fails_unjudged = false;
   double cost_credit = 0, latency_credit = 0;  // [0, 1], for options ranked by their score
-  bool meets() const { return option.feasible && option.slo_met.value_or(true); }
+  bool meets() const { return option.feasible && !fails_unjudged && option.slo_met.value_or(true); }
 };
+
+// How an option that misses falls short: its worst miss of the SLO, or without one the share of
+// its requests that failed.
+std::string miss_text(const Slo& slo, const Judged& j) {
+  if (j.fails_unjudged) {
+    return fmt::format("{}% of requests failed", percent_above(j.failed, kFailedShareAllowed));
+  }
+  return worst_miss(slo, j.latency, j.failed);
+}
 
 // The latency an option is compared on in words: its binding percentile, p99 without an SLO.
 std::pair<std::string_view, double> shown_latency(const Judged& j, const Percentile* binding) {
-  const LatencyMs& l = *j.option.latency_ms;
+  const LatencyMs& l = j.latency;
   if (!binding) return {"p99", l.p99};
   return {binding->name, l.*binding->value};
 }
@@ -180,11 +196,11 @@ std::string cheaper_but_missing(const Service& service, const std::vector<Judged
     const Judged& j = ranked[k];
     if (!j.option.feasible || j.meets() || quoted_monthly_cost(j.option) >= best_cost) continue;
     parts.push_back(fmt::format("{} at {}/month ({})", runtime_label(j.option.runtime),
-                                money(quoted_monthly_cost(j.option)),
-                                worst_miss(service.slo, *j.option.latency_ms, j.failed)));
+                                money(quoted_monthly_cost(j.option)), miss_text(service.slo, j)));
   }
   if (parts.empty()) return "";
-  return fmt::format(" Cheaper, but missing the SLO: {}.", join_list(parts));
+  return fmt::format(" Cheaper, but {}: {}.",
+                     service.slo.any() ? "missing the SLO" : "failing requests", join_list(parts));
 }
 
 std::string explain_meets(const Service& service, const Priorities& w,
@@ -214,14 +230,19 @@ std::string explain_meets(const Service& service, const Priorities& w,
   const double best_cost = quoted_monthly_cost(best.option);
   const double runner_cost = quoted_monthly_cost(r);
   const double runner_latency =
-      (*r.latency_ms).*(best.binding ? best.binding->value : &LatencyMs::p99);
+      runner->latency.*(best.binding ? best.binding->value : &LatencyMs::p99);
   const std::string costs = fmt::format("the runner-up, {}, costs {}/month ({})", runner_label,
                                         money(runner_cost), signed_money(runner_cost - best_cost));
 
   if (!runner->meets()) {
-    why += fmt::format("The SLO decides: {} {} misses it ({})", costs,
-                       runner_cost < best_cost ? "but" : "and",
-                       worst_miss(service.slo, *r.latency_ms, runner->failed));
+    if (runner->fails_unjudged) {
+      why += fmt::format("Failed requests decide: {} {} fails {}% of its requests", costs,
+                         runner_cost < best_cost ? "but" : "and",
+                         percent_above(runner->failed, kFailedShareAllowed));
+    } else {
+      why += fmt::format("The SLO decides: {} {} misses it ({})", costs,
+                         runner_cost < best_cost ? "but" : "and", miss_text(service.slo, *runner));
+    }
   } else {
     // The weighted score's parts, each as it adds to the score, best minus runner-up.
     const double total = w.cost + w.latency + w.operability;
@@ -300,9 +321,15 @@ std::string explain_meets(const Service& service, const Priorities& w,
 std::string explain_misses(const Service& service, const std::vector<Judged>& ranked) {
   const Judged& best = ranked.front();
   std::string why =
-      fmt::format("{} at {}/month misses the SLO ({}), and no feasible option meets it. ",
-                  runtime_label(best.option.runtime), money(quoted_monthly_cost(best.option)),
-                  worst_miss(service.slo, *best.option.latency_ms, best.failed));
+      best.fails_unjudged
+          ? fmt::format(
+                "{} at {}/month fails {}% of its requests, and every feasible option fails more "
+                "than 1% of them (no SLO is declared, but a failed request is no answer). ",
+                runtime_label(best.option.runtime), money(quoted_monthly_cost(best.option)),
+                percent_above(best.failed, kFailedShareAllowed))
+          : fmt::format("{} at {}/month misses the SLO ({}), and no feasible option meets it. ",
+                        runtime_label(best.option.runtime), money(quoted_monthly_cost(best.option)),
+                        miss_text(service.slo, best));
   const Judged* runner = ranked.size() > 1 && ranked[1].option.feasible ? &ranked[1] : nullptr;
   if (!runner) {
     why += "It is the only runtime that can run this service";
@@ -315,7 +342,7 @@ std::string explain_misses(const Service& service, const std::vector<Judged>& ra
   const std::string runner_up =
       fmt::format("the runner-up, {}, at {}/month ({})", runtime_label(r.runtime),
                   money(runner_cost), signed_money(runner_cost - best_cost));
-  const std::string runner_miss = worst_miss(service.slo, *r.latency_ms, runner->failed);
+  const std::string runner_miss = miss_text(service.slo, *runner);
   if (runner->worst_ratio > best.worst_ratio) {
     why += fmt::format("It misses by the least: {}, misses by more ({})", runner_up, runner_miss);
   } else if (*best.option.score != *r.score) {
@@ -414,20 +441,24 @@ void rank_options(const Service& service, const Priorities& priorities, ServiceR
   judged.reserve(report.options.size());
   bool any_feasible = false;
   for (Option& option : report.options) {
-    Judged j{std::move(option)};
+    Judged j;
+    j.option = std::move(option);
     Option& o = j.option;
     o.slo_met.reset();
     o.slo_misses.clear();
     o.score.reset();
-    if (o.feasible && !o.latency_ms) o.latency_ms = LatencyMs{};
+    j.latency = o.latency_ms.value_or(LatencyMs{});
     if (o.feasible) {
       any_feasible = true;
       j.failed = failed_share(o);
-      j.binding = binding_percentile(percentiles, *o.latency_ms, j.failed);
+      j.binding = binding_percentile(percentiles, j.latency, j.failed);
       if (j.binding) {
-        j.worst_ratio = ratio_of(*j.binding, *o.latency_ms, j.failed);
-        o.slo_misses = slo_misses(slo, *o.latency_ms, j.failed);
+        j.worst_ratio = ratio_of(*j.binding, j.latency, j.failed);
+        o.slo_misses = slo_misses(slo, j.latency, j.failed);
         o.slo_met = j.worst_ratio <= 1;
+      } else if (percentiles.empty() && j.failed > kFailedShareAllowed) {
+        j.fails_unjudged = true;
+        j.worst_ratio = kInfinity;
       }
     }
     judged.push_back(std::move(j));
@@ -439,7 +470,7 @@ void rank_options(const Service& service, const Priorities& priorities, ServiceR
   std::optional<double> cheapest, best_p99;
   for (const Judged& j : judged) {
     if (!j.option.feasible) continue;
-    const double p99 = j.failed > 0.01 ? kInfinity : j.option.latency_ms->p99;
+    const double p99 = j.failed > kFailedShareAllowed ? kInfinity : j.latency.p99;
     if (!std::isinf(p99)) best_p99 = best_p99 ? std::min(*best_p99, p99) : p99;
     if (j.meets()) {
       const double cost = j.option.monthly_cost_usd.value_or(0);
@@ -453,7 +484,10 @@ void rank_options(const Service& service, const Priorities& priorities, ServiceR
     if (!o.feasible) continue;
     if (!j.meets()) {
       // SPEC.md: 0.5 / worst ratio × (1 − failed share), in [0, 0.5).
-      const double score = std::isinf(j.worst_ratio) ? 0.0 : 0.5 / j.worst_ratio * (1 - j.failed);
+      // Without an SLO there is no latency ratio: the failed share alone orders those that fail.
+      const double score = j.fails_unjudged            ? 0.5 * (1 - j.failed)
+                           : std::isinf(j.worst_ratio) ? 0.0
+                                                       : 0.5 / j.worst_ratio * (1 - j.failed);
       o.score = std::clamp(round_score(score), 0.0, kHighestMissScore);
       continue;
     }
@@ -466,7 +500,7 @@ void rank_options(const Service& service, const Priorities& priorities, ServiceR
     if (j.binding) {
       j.latency_credit = latency_credit_with_slo(j.worst_ratio);
     } else {
-      const double p99 = j.failed > 0.01 ? kInfinity : o.latency_ms->p99;
+      const double p99 = j.failed > kFailedShareAllowed ? kInfinity : j.latency.p99;
       j.latency_credit = latency_credit_without_slo(p99, best_p99.value_or(p99));
     }
     const double weighted =

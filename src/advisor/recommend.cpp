@@ -49,7 +49,7 @@ Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
   const Behaviour& b = estimate.behaviour;
   option.cost_items = items;
   option.monthly_cost_usd = monthly_total(items);
-  option.latency_ms = LatencyMs{b.p50_ms, b.p95_ms, b.p99_ms};
+  if (b.latency_measured) option.latency_ms = LatencyMs{b.p50_ms, b.p95_ms, b.p99_ms};
   option.cold_start_fraction = b.cold_start_fraction;
   option.throttled_fraction = b.throttled_fraction;
   option.peak_instances = b.peak_instances;

@@ -90,6 +90,9 @@ struct Behaviour {
   /// Requests that failed (throttled, timed out, dropped) as a share of all.
   double failed_fraction = 0;
   bool simulated = false;  ///< filled by the simulator rather than the steady-state estimate
+  /// False when no request ran to the end or timed out (every one was throttled): the latency
+  /// percentiles above are then no measurement and the report shows none.
+  bool latency_measured = true;
 };
 
 /// One (service, runtime) pair after the limit check and the capacity estimate.

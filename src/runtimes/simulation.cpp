@@ -455,6 +455,7 @@ void apply_simulation(const Service& service, RuntimeId runtime, const Spec& spe
     }
   }
   b.simulated = true;
+  b.latency_measured = result.completed + result.timed_out > 0;
   b.failed_fraction = result.requests > 0
                           ? static_cast<double>(result.throttled + result.timed_out) /
                                 static_cast<double>(result.requests)

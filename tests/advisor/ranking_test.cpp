@@ -218,6 +218,56 @@ TEST(Ranking, WithoutAnSloLatencyIsCreditedAgainstTheFastest) {
   EXPECT_TRUE(contains(report.why, "no SLO declared")) << report.why;
 }
 
+TEST(Ranking, WithoutAnSloAnOptionFailingMoreThanOnePercentRanksAfterThoseThatServe) {
+  // A Lambda throttled on every request is the cheapest, but serves nothing: it ranks after the
+  // options that serve, with score 0.5 × (1 − 1) = 0, and `why` names it for its failures, not
+  // its latency. Before, its p99 of 0 ms made it the runner-up at 0.84 with "p99 0.0 ms".
+  Service service;
+  ServiceReport report;
+  Option throttled = feasible(RuntimeId::lambda, 33, 0, 0.97);
+  throttled.latency_ms.reset();  // no request ran to the end
+  throttled.failed_fraction = 1.0;
+  report.options = {throttled, feasible(RuntimeId::ecs_fargate, 54, 50, 0.9),
+                    feasible(RuntimeId::ecs_ec2, 165, 50, 0.6)};
+  rank_options(service, Priorities{}, report);
+  EXPECT_EQ(*report.recommendation, RuntimeId::ecs_fargate);
+  EXPECT_EQ(report.options.back().runtime, RuntimeId::lambda);
+  EXPECT_DOUBLE_EQ(*report.options.back().score, 0.0);
+  EXPECT_FALSE(report.options.back().latency_ms) << "no latency is invented";
+  EXPECT_FALSE(report.options.back().slo_met) << "no SLO to meet or miss";
+  EXPECT_TRUE(contains(report.why,
+                       "Cheaper, but failing requests: Lambda at $33.00/month (100% "
+                       "of requests failed)"))
+      << report.why;
+}
+
+TEST(Ranking, WithoutAnSloFailuresWithinOnePercentAreRankedOnTheirLatency) {
+  // Near miss: 0.5% throttled is within the share a p99 leaves out; Lambda is judged as before.
+  Service service;
+  ServiceReport report;
+  Option some = feasible(RuntimeId::lambda, 10, 100, 0.9);
+  some.failed_fraction = 0.005;
+  report.options = {feasible(RuntimeId::ecs_fargate, 10, 300, 0.9), some};
+  rank_options(service, Priorities{}, report);
+  EXPECT_EQ(*report.recommendation, RuntimeId::lambda);
+  EXPECT_NEAR(*report.options[0].score, 0.985, 1e-6);
+}
+
+TEST(Ranking, WhenEveryOptionFailsRequestsWithoutAnSloTheFewestFailuresWin) {
+  Service service;
+  ServiceReport report;
+  Option lambda = feasible(RuntimeId::lambda, 10, 100, 0.9);
+  lambda.failed_fraction = 0.30;
+  Option fargate = feasible(RuntimeId::ecs_fargate, 50, 100, 0.9);
+  fargate.failed_fraction = 0.05;
+  report.options = {lambda, fargate};
+  rank_options(service, Priorities{}, report);
+  EXPECT_EQ(*report.recommendation, RuntimeId::ecs_fargate);
+  EXPECT_NEAR(*report.options[0].score, 0.5 * 0.95, 1e-6);
+  EXPECT_NEAR(*report.options[1].score, 0.5 * 0.70, 1e-6);
+  EXPECT_TRUE(contains(report.why, "fails 5% of its requests")) << report.why;
+}
+
 TEST(Ranking, EqualScoresGoByTheRuntimeOrder) {
   Service service;
   ServiceReport report;

@@ -98,6 +98,36 @@ TEST(Simulation, OnlyJobsOnKeptHostsKeepTheEstimate) {
   EXPECT_FALSE(can_simulate(job, RuntimeId::ecs_ec2));
 }
 
+// Reserved concurrency 0 throttles every request: no latency was measured, and the estimate says
+// so rather than carrying the empty histogram's 0 ms (which the report printed as "p99 0.0 ms").
+TEST(LambdaSimulation, EveryRequestThrottledMeasuresNoLatency) {
+  Service service = steady_api(5, 50);
+  service.runtimes.lambda.reserved_concurrency = 0;
+  Spec spec;
+  spec.services = {service};
+  const PriceCatalog catalog = builtin_price_catalog();
+  RuntimeEstimate estimate = evaluate_runtime(service, RuntimeId::lambda, spec, catalog);
+  ASSERT_TRUE(estimate.feasible);
+  const auto result =
+      simulate_runtime(service, RuntimeId::lambda, spec, estimate, plan_of(service, 3600, 3), 3);
+  ASSERT_TRUE(result);
+  ASSERT_GT(result->requests, 0);
+  EXPECT_EQ(result->throttled, result->requests);
+  apply_simulation(service, RuntimeId::lambda, spec, *result, estimate);
+  EXPECT_FALSE(estimate.behaviour.latency_measured);
+  EXPECT_DOUBLE_EQ(estimate.behaviour.failed_fraction, 1.0);
+
+  // Near miss: with one environment allowed, requests are served and latency is measured.
+  service.runtimes.lambda.reserved_concurrency = 1;
+  spec.services = {service};
+  RuntimeEstimate served = evaluate_runtime(service, RuntimeId::lambda, spec, catalog);
+  const auto some =
+      simulate_runtime(service, RuntimeId::lambda, spec, served, plan_of(service, 3600, 3), 3);
+  ASSERT_TRUE(some);
+  apply_simulation(service, RuntimeId::lambda, spec, *some, served);
+  EXPECT_TRUE(served.behaviour.latency_measured);
+}
+
 // A pinned Fargate fleet bills its tasks all the time: 2 tasks of 0.25 vCPU / 0.5 GB for a month
 // are 2 x 730 task-hours, whatever the traffic (SPEC.md: pinned fleets are priced as pinned).
 TEST(ContainerSimulation, PinnedFargateFleetBillsEveryHour) {
