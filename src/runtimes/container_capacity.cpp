@@ -728,8 +728,13 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
     e.behaviour.peak_instances = 1;
     e.behaviour.peak_hosts = 1;
     e.behaviour.peak_connections = connections_for(service, 1);
-    e.sizing = fmt::format("{} {}, one per run, {} runs a month", choice->type->name,
-                           host_word(runtime) + "s", short_number(runs));
+    // On the existing cluster a run is a pod on nodes that are already there, priced by its share.
+    e.sizing = existing ? fmt::format(
+                              "a pod per run on the existing cluster's {} nodes (its share "
+                              "priced), {} runs a month",
+                              choice->type->name, short_number(runs))
+                        : fmt::format("{} {}, one per run, {} runs a month", choice->type->name,
+                                      host_word(runtime) + "s", short_number(runs));
     if (existing) {
       charge_pod_shares(service, *choice, runs * (start_up + run_s) / 3600,
                         cpu_hours_used(service, duration, runs), catalog, e);

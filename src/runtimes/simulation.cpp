@@ -408,6 +408,10 @@ void apply_containers(const Service& service, RuntimeId runtime, bool existing_c
   if (runtime == RuntimeId::ecs_fargate) {
     const std::size_t comma = estimate.sizing.find(", ");
     estimate.sizing = estimate.sizing.substr(0, comma) + ", " + fleet;
+  } else if (runtime == RuntimeId::eks && existing_cluster) {
+    // No node of its own: the pods' share of the existing cluster's nodes is what is priced.
+    estimate.sizing = fmt::format(
+        "pods on the existing cluster's {} nodes (their share priced); {}", u.instance_type, fleet);
   } else {
     estimate.sizing = fmt::format("{} {}s, peak {}; {}", u.instance_type,
                                   runtime == RuntimeId::eks ? "node" : "instance",
