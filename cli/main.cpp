@@ -22,6 +22,7 @@
 #include "advisor/recommend.hpp"
 #include "advisor/report_check.hpp"
 #include "advisor/simulate.hpp"
+#include "readers/import/import.hpp"
 #include "render/names.hpp"
 #include "render/render.hpp"
 #include "render/simulate.hpp"
@@ -223,6 +224,26 @@ int run_validate(const std::string& spec_path) {
   return kExitDone;
 }
 
+// `import FILE... [-o SPEC]`: the spec the templates describe, to standard output or a file.
+int run_import(const std::vector<std::string>& inputs, const std::string& output) {
+  const DiskFileSystem fs;
+  const readers::ImportResult imported = readers::import_files(inputs, fs);
+  if (!imported.value) return print_diagnostics(imported.diagnostics);
+  const std::string yaml = readers::imported_spec_yaml(*imported.value);
+  if (output.empty() || output == "-") {
+    std::cout << yaml;
+    return kExitDone;
+  }
+  std::ofstream file(output, std::ios::binary);
+  file << yaml;
+  file.close();
+  if (!file) {
+    std::cerr << fmt::format("{}: error: cannot write the spec\n", output);
+    return kExitBadInput;
+  }
+  return kExitDone;
+}
+
 int run_rules(const std::string& doc_id) {
   if (doc_id.empty()) {
     std::cout << rules_listing();
@@ -278,6 +299,17 @@ int run_cli(int argc, char** argv) {
   simulate_cmd->add_option("--format", sim.format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  std::vector<std::string> import_inputs;
+  std::string import_output;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "read templates, Terraform plans or CDK output and write the spec they describe");
+  import_cmd
+      ->add_option("FILE", import_inputs,
+                   "CloudFormation/SAM template (YAML or JSON), Terraform plan (terraform show "
+                   "-json) or CDK cloud assembly folder (cdk.out)")
+      ->required();
+  import_cmd->add_option("-o,--output", import_output, "write the spec here (default: stdout)");
+
   std::string doc_id;
   CLI::App* rules_cmd =
       app.add_subcommand("rules", "list every rule with its id, severity and title");
@@ -295,6 +327,7 @@ int run_cli(int argc, char** argv) {
     if (*recommend_cmd) return run_recommend(rec);
     if (*validate_cmd) return run_validate(validate_spec);
     if (*rules_cmd) return run_rules(doc_id);
+    if (*import_cmd) return run_import(import_inputs, import_output);
     if (*simulate_cmd) return run_simulate(sim);
   } catch (const std::exception& error) {
     // A bug, never bad input: a figure came out of range (InternalError) or something threw.

@@ -1,0 +1,600 @@
+// CloudFormation, SAM and CDK resources into the import model (SPEC.md "Reading infrastructure as
+// code"): functions and ECS services with what they read, databases with their connection
+// limits, and what each function is invoked by.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "readers/cloudformation/template.hpp"
+#include "readers/database_defaults.hpp"
+#include "readers/import/from_sources.hpp"
+#include "readers/naming.hpp"
+
+namespace computefit::readers {
+namespace {
+
+using Resources = std::map<std::string, const TemplateResource*, std::less<>>;
+
+// The first clause of a derivation, for a comment beside the value (docs/iac.md has the rest).
+std::string brief(const std::string& explanation) {
+  const std::size_t colon = explanation.find(':');
+  return colon == std::string::npos ? explanation : explanation.substr(0, colon);
+}
+
+Origin origin_of(const std::string& file, const Value& v, std::string note) {
+  return Origin{file, v.mark, std::move(note)};
+}
+
+// The logical ids a value refers to (Ref and GetAtt alike).
+std::set<std::string> referenced(const Value& v) {
+  std::set<std::string> ids;
+  for (const auto& [id, attribute] : v.references) {
+    if (attribute != "NoEcho") ids.insert(id);
+  }
+  for (const Value& item : v.items) ids.merge(referenced(item));
+  for (const Value& entry : v.entries) ids.merge(referenced(entry));
+  return ids;
+}
+
+bool refers_to(const Value& v, const std::string& id) {
+  return referenced(v).contains(id);
+}
+
+// A role's name for `iam_role`: the logical id of a role the template defines, or the name in a
+// role ARN.
+std::optional<std::string> role_name(const Value& v) {
+  const std::set<std::string> ids = referenced(v);
+  if (!ids.empty()) return kebab_case(*ids.begin());
+  if (v.known() && v.kind == Value::Kind::string) {
+    const std::size_t slash = v.text.rfind('/');
+    if (v.text.starts_with("arn:") && slash != std::string::npos) return v.text.substr(slash + 1);
+    return v.text;
+  }
+  return std::nullopt;
+}
+
+const TemplateResource* resource_of(const Resources& resources, const std::string& id) {
+  const auto it = resources.find(id);
+  return it == resources.end() ? nullptr : it->second;
+}
+
+std::string service_name(const TemplateResource& r) {
+  return r.cdk_path.empty() ? kebab_case(r.logical_id) : cdk_service_name(r.cdk_path);
+}
+
+// ---- databases ---------------------------------------------------------------------------------
+
+void import_databases(const Template& t, const Resources& resources, ImportedModel& model) {
+  for (const TemplateResource& r : t.resources) {
+    if (r.excluded) continue;
+    const bool instance = r.type == "AWS::RDS::DBInstance";
+    const bool cluster = r.type == "AWS::RDS::DBCluster";
+    if (!instance && !cluster) continue;
+    const Value& p = r.properties;
+    // An instance of a cluster is the cluster's capacity, not a database of its own.
+    if (instance) {
+      if (const Value* in = p.find("DBClusterIdentifier"); in && !referenced(*in).empty()) continue;
+    }
+    ImportedDatabase db;
+    db.id = r.logical_id;
+    db.name = service_name(r);
+    db.origin = Origin{t.file, r.mark, r.type};
+
+    // The parameter group's max_connections, when the template sets it.
+    const Value* group = p.find(cluster ? "DBClusterParameterGroupName" : "DBParameterGroupName");
+    if (group) {
+      for (const std::string& id : referenced(*group)) {
+        const TemplateResource* g = resource_of(resources, id);
+        if (!g) continue;
+        const Value* parameters = g->properties.find("Parameters");
+        const Value* max = parameters ? parameters->find("max_connections") : nullptr;
+        if (max && max->number()) {
+          db.max_connections = Sourced<int>{static_cast<int>(*max->number()),
+                                            origin_of(t.file, *max, "max_connections in " + id)};
+        }
+      }
+    }
+    if (!db.max_connections) {
+      const Value* engine = p.find("Engine");
+      std::string instance_class;
+      Origin class_origin{t.file, r.mark, ""};
+      if (const Value* c = p.find("DBInstanceClass"); c && c->known()) {
+        instance_class = c->text;
+        class_origin = origin_of(t.file, *c, "");
+      } else if (cluster) {
+        // The cluster's first instance gives the class.
+        for (const TemplateResource& other : t.resources) {
+          const Value* of = other.properties.find("DBClusterIdentifier");
+          const Value* c = other.properties.find("DBInstanceClass");
+          if (other.type == "AWS::RDS::DBInstance" && of && refers_to(*of, r.logical_id) && c &&
+              c->known()) {
+            instance_class = c->text;
+            class_origin = origin_of(t.file, *c, "");
+            break;
+          }
+        }
+      }
+      std::optional<ServerlessV2Capacity> serverless;
+      if (const Value* s = p.find("ServerlessV2ScalingConfiguration")) {
+        const Value* max = s->find("MaxCapacity");
+        if (max && max->number()) {
+          serverless = ServerlessV2Capacity{*max->number(), std::nullopt};
+          if (const Value* min = s->find("MinCapacity"); min && min->number()) {
+            serverless->min_acu = *min->number();
+          }
+        }
+      }
+      if (engine && engine->known() && !instance_class.empty()) {
+        const DefaultMaxConnections d =
+            default_max_connections(engine->text, instance_class, serverless);
+        if (d.max_connections) {
+          class_origin.note = brief(d.explanation);
+          db.max_connections = Sourced<int>{*d.max_connections, class_origin};
+        } else {
+          model.unknowns.push_back(
+              fmt::format("{}: max_connections: {}", r.logical_id, d.explanation));
+        }
+      } else {
+        model.unknowns.push_back(fmt::format(
+            "{}: max_connections: the engine or the instance class is not known in the files",
+            r.logical_id));
+      }
+    }
+    model.databases.push_back(std::move(db));
+  }
+  // Databases behind an RDS Proxy: a service that reaches them through it is marked below.
+}
+
+// The databases a proxy fronts: the target group's DBInstanceIdentifiers/DBClusterIdentifiers.
+std::map<std::string, std::set<std::string>> proxies(const Template& t) {
+  std::map<std::string, std::set<std::string>> fronted;
+  for (const TemplateResource& r : t.resources) {
+    if (r.type != "AWS::RDS::DBProxyTargetGroup" || r.excluded) continue;
+    const Value* proxy = r.properties.find("DBProxyName");
+    if (!proxy) continue;
+    std::set<std::string> targets;
+    for (const char* key : {"DBInstanceIdentifiers", "DBClusterIdentifiers"}) {
+      if (const Value* v = r.properties.find(key)) targets.merge(referenced(*v));
+    }
+    for (const std::string& id : referenced(*proxy)) fronted[id].merge(targets);
+  }
+  return fronted;
+}
+
+// ---- what a service reads from its environment -------------------------------------------------
+
+// Fills secrets and database uses from environment variables (name -> value).
+void read_environment(const Template& t, const Resources& resources, const Value& variables,
+                      ImportedService& s, const ImportedModel& model) {
+  const auto fronted = proxies(t);
+  std::set<std::string> databases;
+  for (const ImportedDatabase& db : model.databases) databases.insert(db.id);
+  std::optional<Sourced<int>> pool;
+  std::map<std::string, bool> uses;  // database id -> through a proxy
+  std::map<std::string, Origin> use_origin;
+  std::optional<Sourced<std::string>> env_secret, read_secret;
+  for (const Value& v : variables.entries) {
+    const std::set<std::string> ids = referenced(v);
+    for (const std::string& id : ids) {
+      if (databases.contains(id)) {
+        uses.emplace(id, false);
+        use_origin.emplace(id, origin_of(t.file, v, v.key));
+      }
+      if (const auto p = fronted.find(id); p != fronted.end()) {
+        for (const std::string& db : p->second) {
+          if (!databases.contains(db)) continue;
+          uses[db] = true;
+          use_origin.emplace(db, origin_of(t.file, v, v.key + " (through " + id + ")"));
+        }
+      }
+      // A credentials secret of a database (MasterUserSecret) makes a connection holder too.
+      const TemplateResource* target = resource_of(resources, id);
+      if (target && target->type == "AWS::SecretsManager::Secret") {
+        read_secret = Sourced<std::string>{
+            "secretsmanager", origin_of(t.file, v, v.key + " names a Secrets Manager secret")};
+      }
+      if (target && target->type == "AWS::SSM::Parameter" && !read_secret) {
+        read_secret = Sourced<std::string>{
+            "ssm", origin_of(t.file, v, v.key + " names a Parameter Store parameter")};
+      }
+    }
+    if (pool_size_name(v.key) && v.number() && *v.number() >= 1) {
+      pool = Sourced<int>{static_cast<int>(*v.number()), origin_of(t.file, v, v.key)};
+    }
+    if (!secret_name(v.key)) continue;
+    const bool no_echo = std::any_of(v.references.begin(), v.references.end(),
+                                     [](const auto& r) { return r.second == "NoEcho"; });
+    const bool dynamic = v.text.find("{{resolve:secretsmanager:") != std::string::npos ||
+                         v.text.find("{{resolve:ssm-secure:") != std::string::npos;
+    const bool literal = v.known() && v.kind == Value::Kind::string && !plain_setting(v.text);
+    const bool secret_attribute =
+        std::any_of(v.references.begin(), v.references.end(),
+                    [](const auto& r) { return r.second.find("Secret") != std::string::npos; });
+    if (no_echo || dynamic || literal || secret_attribute) {
+      env_secret = Sourced<std::string>{
+          "env", origin_of(t.file, v,
+                           v.key + (no_echo   ? " holds a NoEcho parameter in plain text"
+                                    : dynamic ? " resolves a secret into the configuration"
+                                              : " holds a secret in plain text"))};
+    }
+  }
+  if (env_secret) {
+    s.secrets = env_secret;
+  } else if (read_secret && !s.secrets) {
+    s.secrets = read_secret;
+  }
+  for (const auto& [db, through_proxy] : uses) {
+    ImportedUse use;
+    use.database_id = db;
+    use.through_proxy = through_proxy;
+    use.origin = use_origin[db];
+    use.connections_per_instance =
+        pool ? *pool
+             : Sourced<int>{1, Origin{use_origin[db].file, use_origin[db].mark,
+                                      "no pool size in the environment: 1"}};
+    s.uses.push_back(std::move(use));
+  }
+}
+
+// ---- functions ---------------------------------------------------------------------------------
+
+// SAM event types and the service kind they make.
+struct EventKind {
+  std::string_view type;
+  std::string_view kind;
+  std::string_view front_door;
+};
+constexpr EventKind kEvents[] = {{"HttpApi", "http", "api-gateway-http"},
+                                 {"Api", "http", "api-gateway-rest"},
+                                 {"SQS", "worker", ""},
+                                 {"Kinesis", "worker", ""},
+                                 {"DynamoDB", "worker", ""},
+                                 {"MSK", "worker", ""},
+                                 {"MQ", "worker", ""},
+                                 {"DocumentDB", "worker", ""},
+                                 {"Schedule", "scheduled", ""},
+                                 {"ScheduleV2", "scheduled", ""},
+                                 {"SNS", "event", ""},
+                                 {"S3", "event", ""},
+                                 {"EventBridgeRule", "event", ""},
+                                 {"CloudWatchEvent", "event", ""},
+                                 {"IoTRule", "event", ""},
+                                 {"CognitoUserPool", "event", ""}};
+
+int kind_rank(std::string_view kind) {
+  // A function with several triggers is judged on the one that waits for it.
+  if (kind == "http") return 0;
+  if (kind == "worker") return 1;
+  if (kind == "event") return 2;
+  return 3;
+}
+
+void set_kind(ImportedService& s, std::string kind, Origin origin) {
+  if (s.kind && kind_rank(s.kind->value) <= kind_rank(kind)) return;
+  s.kind = Sourced<std::string>{std::move(kind), std::move(origin)};
+}
+
+std::string schedule_expression(const Value& v) {
+  // The spec takes cron(...) and rate(...) as AWS writes them.
+  return v.known() ? v.text : "";
+}
+
+void import_sam_events(const Template& t, const Value& events, ImportedService& s) {
+  for (const Value& event : events.entries) {
+    const Value* type = event.find("Type");
+    if (!type || !type->known()) continue;
+    for (const EventKind& k : kEvents) {
+      if (type->text != k.type) continue;
+      const Origin at = origin_of(t.file, *type, fmt::format("{} event {}", k.type, event.key));
+      set_kind(s, std::string(k.kind), at);
+      if (!k.front_door.empty() && s.kind->value == "http") {
+        s.front_door = Sourced<std::string>{std::string(k.front_door), at};
+      }
+      if (k.kind == "scheduled") {
+        const Value* props = event.find("Properties");
+        const Value* expr = props ? props->find("Schedule") : nullptr;
+        if (!expr && props) expr = props->find("ScheduleExpression");
+        if (expr && !schedule_expression(*expr).empty()) {
+          s.schedule =
+              Sourced<std::string>{schedule_expression(*expr), origin_of(t.file, *expr, "")};
+        }
+      }
+    }
+  }
+}
+
+// Triggers written as resources of their own (plain CloudFormation and CDK output).
+void import_triggers(const Template& t, const std::string& function_id, ImportedService& s) {
+  for (const TemplateResource& r : t.resources) {
+    if (r.excluded) continue;
+    const Value& p = r.properties;
+    const Origin at{t.file, r.mark, r.type + " " + r.logical_id};
+    if (r.type == "AWS::Lambda::EventSourceMapping") {
+      if (const Value* f = p.find("FunctionName"); f && refers_to(*f, function_id)) {
+        set_kind(s, "worker", at);
+      }
+    } else if (r.type == "AWS::Lambda::Url") {
+      if (const Value* f = p.find("TargetFunctionArn"); f && refers_to(*f, function_id)) {
+        set_kind(s, "http", at);
+        s.front_door = Sourced<std::string>{"function-url", at};
+      }
+    } else if (r.type == "AWS::Lambda::Permission") {
+      const Value* f = p.find("FunctionName");
+      const Value* principal = p.find("Principal");
+      if (!f || !refers_to(*f, function_id) || !principal || !principal->known()) continue;
+      if (principal->text == "apigateway.amazonaws.com") {
+        set_kind(s, "http", at);
+      } else if (principal->text == "elasticloadbalancing.amazonaws.com") {
+        set_kind(s, "http", at);
+        s.front_door = Sourced<std::string>{"alb", at};
+      } else if (principal->text == "events.amazonaws.com" ||
+                 principal->text == "scheduler.amazonaws.com") {
+        // A rule: scheduled when it has a schedule, an event otherwise (below).
+      } else {
+        set_kind(s, "event", at);
+      }
+    } else if (r.type == "AWS::Events::Rule" || r.type == "AWS::Scheduler::Schedule") {
+      const Value* targets = p.find("Targets");
+      const Value* target = r.type == "AWS::Scheduler::Schedule" ? p.find("Target") : nullptr;
+      const bool aims = (targets && refers_to(*targets, function_id)) ||
+                        (target && refers_to(*target, function_id));
+      if (!aims) continue;
+      if (const Value* expr = p.find("ScheduleExpression"); expr && expr->known()) {
+        set_kind(s, "scheduled", at);
+        s.schedule = Sourced<std::string>{expr->text, origin_of(t.file, *expr, "")};
+      } else {
+        set_kind(s, "event", at);
+      }
+    }
+  }
+}
+
+void import_function(const Template& t, const Resources& resources, const TemplateResource& r,
+                     ImportedModel& model) {
+  const Value& p = r.properties;
+  const bool sam = r.type == "AWS::Serverless::Function";
+  ImportedService s;
+  s.id = r.logical_id;
+  s.lambda = true;
+  s.name = Sourced<std::string>{service_name(r), Origin{t.file, r.mark, r.type}};
+
+  if (const Value* v = p.find("MemorySize"); v && v->number()) {
+    s.memory_mb = Sourced<double>{*v->number(), origin_of(t.file, *v, "MemorySize")};
+  } else {
+    s.memory_mb = Sourced<double>{128, Origin{t.file, r.mark, "MemorySize not set: AWS's default"}};
+    model.assumed.push_back(r.logical_id + ": MemorySize not set, AWS's default 128 MB");
+  }
+  if (const Value* v = p.find("Timeout"); v && v->number()) {
+    s.timeout_seconds = Sourced<double>{*v->number(), origin_of(t.file, *v, "Timeout")};
+  } else {
+    s.timeout_seconds =
+        Sourced<double>{3, Origin{t.file, r.mark, "Timeout not set: AWS's default"}};
+    model.assumed.push_back(r.logical_id + ": Timeout not set, AWS's default 3 s");
+  }
+  if (const Value* v = p.find("Runtime"); v && v->known()) {
+    const std::string language = language_of_runtime(v->text);
+    if (!language.empty()) {
+      s.language = Sourced<std::string>{language, origin_of(t.file, *v, "Runtime " + v->text)};
+    }
+  } else if (const Value* type = p.find("PackageType"); type && type->text == "Image") {
+    s.language = Sourced<std::string>{"container", origin_of(t.file, *type, "PackageType Image")};
+  }
+  if (const Value* v = p.find("Architectures"); v && !v->items.empty() && v->items[0].known()) {
+    s.architecture = Sourced<std::string>{v->items[0].text, origin_of(t.file, v->items[0], "")};
+  }
+  if (const Value* v = p.find("ReservedConcurrentExecutions"); v && v->number()) {
+    s.reserved_concurrency = Sourced<int>{static_cast<int>(*v->number()),
+                                          origin_of(t.file, *v, "ReservedConcurrentExecutions")};
+  }
+  if (const Value* pc = p.find("ProvisionedConcurrencyConfig")) {
+    if (const Value* v = pc->find("ProvisionedConcurrentExecutions"); v && v->number()) {
+      s.provisioned_concurrency = Sourced<int>{
+          static_cast<int>(*v->number()), origin_of(t.file, *v, "ProvisionedConcurrentExecutions")};
+    }
+  }
+  if (const Value* role = p.find("Role")) {
+    if (auto name = role_name(*role)) {
+      s.iam_role = Sourced<std::string>{*name, origin_of(t.file, *role, "Role")};
+    } else {
+      model.unknowns.push_back(r.logical_id + ": Role: " + role->unknown_reason);
+    }
+  } else if (sam) {
+    // SAM generates a role for the function: its own.
+    s.iam_role = Sourced<std::string>{kebab_case(r.logical_id) + "-role",
+                                      Origin{t.file, r.mark, "SAM's generated role"}};
+  }
+  if (const Value* env = p.find("Environment")) {
+    if (const Value* variables = env->find("Variables")) {
+      read_environment(t, resources, *variables, s, model);
+    }
+  }
+  if (const Value* events = sam ? p.find("Events") : nullptr) import_sam_events(t, *events, s);
+  import_triggers(t, r.logical_id, s);
+  if (!s.kind) {
+    s.kind = Sourced<std::string>{
+        "event", Origin{t.file, r.mark, "no trigger in the files: invoked by something outside"}};
+  }
+  model.services.push_back(std::move(s));
+}
+
+// ---- ECS services ------------------------------------------------------------------------------
+
+// Task CPU in vCPU from "256", "1024", "1 vCPU" or "0.5 vcpu".
+std::optional<double> task_vcpu(const Value& v) {
+  if (!v.known()) return std::nullopt;
+  if (v.text.find("vCPU") != std::string::npos || v.text.find("vcpu") != std::string::npos) {
+    return std::strtod(v.text.c_str(), nullptr);
+  }
+  if (const auto n = v.number()) return *n / 1024;
+  return std::nullopt;
+}
+
+// Task memory in MB from "512", "2048", "2 GB" or "0.5GB".
+std::optional<double> task_memory_mb(const Value& v) {
+  if (!v.known()) return std::nullopt;
+  if (v.text.find("GB") != std::string::npos || v.text.find("gb") != std::string::npos) {
+    return std::strtod(v.text.c_str(), nullptr) * 1024;
+  }
+  return v.number();
+}
+
+void import_ecs_service(const Template& t, const Resources& resources, const TemplateResource& r,
+                        ImportedModel& model) {
+  const Value& p = r.properties;
+  ImportedService s;
+  s.id = r.logical_id;
+  s.lambda = false;
+  s.name = Sourced<std::string>{service_name(r), Origin{t.file, r.mark, r.type}};
+  s.language = Sourced<std::string>{"container", Origin{t.file, r.mark, "an ECS service"}};
+
+  std::string launch = "ecs-fargate";
+  Origin launch_origin{t.file, r.mark, "LaunchType not set: ECS's default is EC2"};
+  if (const Value* v = p.find("LaunchType"); v && v->known()) {
+    launch = v->text == "EC2" ? "ecs-ec2" : "ecs-fargate";
+    launch_origin = origin_of(t.file, *v, "LaunchType " + v->text);
+  } else if (const Value* cps = p.find("CapacityProviderStrategy"); cps && !cps->items.empty()) {
+    const Value* provider = cps->items[0].find("CapacityProvider");
+    const bool fargate = provider && provider->known() && provider->text.starts_with("FARGATE");
+    launch = fargate ? "ecs-fargate" : "ecs-ec2";
+    launch_origin = origin_of(t.file, cps->items[0], "CapacityProviderStrategy");
+  } else {
+    launch = "ecs-ec2";
+  }
+  s.launch = Sourced<std::string>{launch, launch_origin};
+
+  const Value* load_balancers = p.find("LoadBalancers");
+  if (load_balancers && !load_balancers->items.empty()) {
+    s.kind = Sourced<std::string>{"http", origin_of(t.file, *load_balancers, "LoadBalancers")};
+  } else {
+    s.kind = Sourced<std::string>{"worker", Origin{t.file, r.mark, "no load balancer"}};
+  }
+  if (const Value* v = p.find("HealthCheckGracePeriodSeconds"); v && v->number()) {
+    s.health_check_grace_seconds =
+        Sourced<double>{*v->number(), origin_of(t.file, *v, "HealthCheckGracePeriodSeconds")};
+  }
+
+  // Desired count pins the fleet unless a scalable target scales it.
+  bool scaled = false;
+  for (const TemplateResource& other : t.resources) {
+    if (other.type != "AWS::ApplicationAutoScaling::ScalableTarget" || other.excluded) continue;
+    const Value* id = other.properties.find("ResourceId");
+    if (!id || !refers_to(*id, r.logical_id)) continue;
+    scaled = true;
+    if (const Value* v = other.properties.find("MinCapacity"); v && v->number()) {
+      s.min_tasks = Sourced<int>{static_cast<int>(*v->number()),
+                                 origin_of(t.file, *v, "MinCapacity of " + other.logical_id)};
+    }
+    if (const Value* v = other.properties.find("MaxCapacity"); v && v->number()) {
+      s.max_tasks = Sourced<int>{static_cast<int>(*v->number()),
+                                 origin_of(t.file, *v, "MaxCapacity of " + other.logical_id)};
+    }
+  }
+  if (!scaled) {
+    if (const Value* v = p.find("DesiredCount"); v && v->number()) {
+      const Sourced<int> count{static_cast<int>(*v->number()),
+                               origin_of(t.file, *v, "DesiredCount, no scalable target: pinned")};
+      s.min_tasks = count;
+      s.max_tasks = count;
+    }
+  }
+
+  // The task definition: size, roles, environment and secrets.
+  const Value* task = p.find("TaskDefinition");
+  const TemplateResource* definition = nullptr;
+  if (task) {
+    for (const std::string& id : referenced(*task)) {
+      const TemplateResource* d = resource_of(resources, id);
+      if (d && d->type == "AWS::ECS::TaskDefinition") definition = d;
+    }
+  }
+  if (definition) {
+    const Value& d = definition->properties;
+    if (const Value* v = d.find("Cpu")) {
+      if (const auto vcpu = task_vcpu(*v)) {
+        s.vcpu = Sourced<double>{*vcpu, origin_of(t.file, *v, "Cpu " + v->text)};
+      }
+    }
+    if (const Value* v = d.find("Memory")) {
+      if (const auto mb = task_memory_mb(*v)) {
+        s.memory_mb = Sourced<double>{*mb, origin_of(t.file, *v, "Memory " + v->text)};
+      }
+    }
+    if (const Value* role = d.find("TaskRoleArn")) {
+      if (auto name = role_name(*role)) {
+        s.iam_role = Sourced<std::string>{*name, origin_of(t.file, *role, "TaskRoleArn")};
+      }
+    }
+    if (const Value* containers = d.find("ContainerDefinitions")) {
+      for (const Value& c : containers->items) {
+        if (const Value* secrets = c.find("Secrets"); secrets && !secrets->items.empty()) {
+          s.secrets = Sourced<std::string>{
+              "injected", origin_of(t.file, *secrets, "container Secrets (valueFrom)")};
+        }
+        if (const Value* env = c.find("Environment")) {
+          // Name/Value pairs, as ECS writes them.
+          Value variables;
+          variables.kind = Value::Kind::map;
+          for (const Value& pair : env->items) {
+            const Value* name = pair.find("Name");
+            const Value* value = pair.find("Value");
+            if (name && name->known() && value) variables.add(name->text, *value);
+          }
+          read_environment(t, resources, variables, s, model);
+        }
+      }
+    }
+  } else {
+    model.unknowns.push_back(r.logical_id +
+                             ": TaskDefinition is not a task definition in the files");
+  }
+  model.services.push_back(std::move(s));
+}
+
+}  // namespace
+
+void import_template(const Template& t, ImportedModel& model) {
+  Resources resources;
+  for (const TemplateResource& r : t.resources) resources.emplace(r.logical_id, &r);
+  import_databases(t, resources, model);
+  // Functions behind a custom resource's ServiceToken run at deploy time (CDK's providers, for
+  // example): plumbing of the stack, not a workload.
+  std::set<std::string> providers;
+  for (const TemplateResource& r : t.resources) {
+    if (!r.type.starts_with("Custom::") && r.type != "AWS::CloudFormation::CustomResource") {
+      continue;
+    }
+    if (const Value* token = r.properties.find("ServiceToken")) providers.merge(referenced(*token));
+  }
+  for (const TemplateResource& r : t.resources) {
+    if (r.excluded) {
+      model.skipped.push_back(r.logical_id + ": its Condition is false");
+      continue;
+    }
+    if (r.type == "AWS::Serverless::Function" || r.type == "AWS::Lambda::Function") {
+      if (providers.contains(r.logical_id)) {
+        model.skipped.push_back(r.logical_id +
+                                ": backs a custom resource (runs at deploy time, not a workload)");
+        continue;
+      }
+      import_function(t, resources, r, model);
+    } else if (r.type == "AWS::ECS::Service") {
+      import_ecs_service(t, resources, r, model);
+    }
+  }
+  // Services reaching a database through a proxy mark it as proxied.
+  for (const ImportedService& s : model.services) {
+    for (const ImportedUse& use : s.uses) {
+      if (!use.through_proxy) continue;
+      for (ImportedDatabase& db : model.databases) {
+        if (db.id == use.database_id) db.proxy = true;
+      }
+    }
+  }
+  for (const std::string& unknown : t.unknowns) model.unknowns.push_back(unknown);
+}
+
+}  // namespace computefit::readers

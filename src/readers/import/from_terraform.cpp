@@ -1,0 +1,400 @@
+// Terraform plan resources into the import model (SPEC.md "Reading infrastructure as code"): the
+// same facts as from CloudFormation, from the AWS provider's attribute names. A plan writes nested
+// blocks as lists, `container_definitions` as a JSON string, and -1 for unreserved concurrency.
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "readers/database_defaults.hpp"
+#include "readers/import/from_sources.hpp"
+#include "readers/json_document.hpp"
+#include "readers/naming.hpp"
+
+namespace computefit::readers {
+namespace {
+
+Origin origin_of(const Plan& plan, const Value& v, std::string note) {
+  return Origin{plan.file, v.mark, std::move(note)};
+}
+
+// Resource addresses a value refers to, without instance keys ("module.m.aws_x.y").
+std::set<std::string> referenced(const Value& v) {
+  std::set<std::string> ids;
+  for (const auto& [address, attribute] : v.references) ids.insert(address);
+  return ids;
+}
+
+// The first block of a nested-block list (`environment[0]`), or the value itself.
+const Value* block(const Value* v) {
+  if (!v) return nullptr;
+  if (v->kind == Value::Kind::list) return v->items.empty() ? nullptr : &v->items.front();
+  return v;
+}
+
+std::optional<int> whole(const Value* v) {
+  if (!v || !v->number()) return std::nullopt;
+  return static_cast<int>(*v->number());
+}
+
+struct Index {
+  const Plan& plan;
+  std::map<std::string, const PlanResource*> by_address;  // configuration addresses
+  std::string address_of(const PlanResource& r) const { return configuration_address(r.address); }
+  const PlanResource* find(const std::string& address) const {
+    const auto it = by_address.find(address);
+    return it == by_address.end() ? nullptr : it->second;
+  }
+  // Resources of `type` whose attribute `key` refers to `address`.
+  std::vector<const PlanResource*> pointing_at(std::string_view type, std::string_view key,
+                                               const std::string& address) const {
+    std::vector<const PlanResource*> out;
+    for (const PlanResource& r : plan.resources) {
+      if (r.type != type) continue;
+      const Value* v = r.values.find(key);
+      if (v && referenced(*v).contains(address)) out.push_back(&r);
+    }
+    return out;
+  }
+};
+
+void import_databases(const Index& index, ImportedModel& model) {
+  for (const PlanResource& r : index.plan.resources) {
+    const bool instance = r.type == "aws_db_instance";
+    const bool cluster = r.type == "aws_rds_cluster";
+    if (!instance && !cluster) continue;
+    const Value& v = r.values;
+    ImportedDatabase db;
+    db.id = index.address_of(r);
+    db.name = terraform_service_name(r.address);
+    db.origin = Origin{index.plan.file, r.mark, r.address};
+
+    // A parameter group's max_connections: `parameter` blocks of {name, value}.
+    if (const Value* group =
+            v.find(cluster ? "db_cluster_parameter_group_name" : "parameter_group_name")) {
+      for (const std::string& address : referenced(*group)) {
+        const PlanResource* g = index.find(address);
+        const Value* parameters = g ? g->values.find("parameter") : nullptr;
+        if (!parameters) continue;
+        for (const Value& p : parameters->items) {
+          const Value* name = p.find("name");
+          const Value* value = p.find("value");
+          if (name && name->text == "max_connections" && value && value->number()) {
+            db.max_connections =
+                Sourced<int>{static_cast<int>(*value->number()),
+                             origin_of(index.plan, *value, "max_connections in " + g->address)};
+          }
+        }
+      }
+    }
+    if (!db.max_connections) {
+      const Value* engine = v.find("engine");
+      std::string instance_class;
+      Origin class_origin{index.plan.file, r.mark, ""};
+      if (const Value* c = v.find("instance_class"); c && c->known()) {
+        instance_class = c->text;
+        class_origin = origin_of(index.plan, *c, "");
+      } else if (cluster) {
+        for (const PlanResource* member :
+             index.pointing_at("aws_rds_cluster_instance", "cluster_identifier", db.id)) {
+          if (const Value* c = member->values.find("instance_class"); c && c->known()) {
+            instance_class = c->text;
+            class_origin = origin_of(index.plan, *c, "");
+            break;
+          }
+        }
+      }
+      std::optional<ServerlessV2Capacity> serverless;
+      if (const Value* s = block(v.find("serverlessv2_scaling_configuration"))) {
+        if (const Value* max = s->find("max_capacity"); max && max->number()) {
+          serverless = ServerlessV2Capacity{*max->number(), std::nullopt};
+        }
+      }
+      if (engine && engine->known() && !instance_class.empty()) {
+        const DefaultMaxConnections d =
+            default_max_connections(engine->text, instance_class, serverless);
+        if (d.max_connections) {
+          const std::size_t colon = d.explanation.find(':');
+          class_origin.note = d.explanation.substr(0, colon);
+          db.max_connections = Sourced<int>{*d.max_connections, class_origin};
+        } else {
+          model.unknowns.push_back(r.address + ": max_connections: " + d.explanation);
+        }
+      } else {
+        model.unknowns.push_back(
+            r.address + ": max_connections: the engine or the instance class is not known");
+      }
+    }
+    model.databases.push_back(std::move(db));
+  }
+}
+
+// Secrets and database uses from a map of environment variables, whose references are those of
+// the attribute that holds them (a plan keeps references per top-level attribute).
+void read_environment(const Index& index, const Value& variables,
+                      const std::set<std::string>& references, ImportedService& s,
+                      const ImportedModel& model) {
+  std::optional<Sourced<int>> pool;
+  for (const Value& v : variables.entries) {
+    if (pool_size_name(v.key) && v.number() && *v.number() >= 1) {
+      pool = Sourced<int>{static_cast<int>(*v.number()), origin_of(index.plan, v, v.key)};
+    }
+    if (secret_name(v.key) && v.known() && v.kind == Value::Kind::string &&
+        !plain_setting(v.text) && references.empty()) {
+      s.secrets = Sourced<std::string>{
+          "env", origin_of(index.plan, v, v.key + " holds a secret in plain text")};
+    }
+  }
+  for (const std::string& address : references) {
+    const PlanResource* target = index.find(address);
+    if (target && target->type == "aws_secretsmanager_secret" && !s.secrets) {
+      s.secrets = Sourced<std::string>{"secretsmanager",
+                                       origin_of(index.plan, variables, "names " + address)};
+    }
+    if (target && target->type == "aws_ssm_parameter" && !s.secrets) {
+      s.secrets = Sourced<std::string>{"ssm", origin_of(index.plan, variables, "names " + address)};
+    }
+    for (const ImportedDatabase& db : model.databases) {
+      if (db.id != address) continue;
+      ImportedUse use;
+      use.database_id = db.id;
+      use.origin = origin_of(index.plan, variables, "refers to " + address);
+      use.connections_per_instance =
+          pool ? *pool
+               : Sourced<int>{1, origin_of(index.plan, variables,
+                                           "refers to " + address + "; no pool size: 1")};
+      s.uses.push_back(std::move(use));
+    }
+  }
+}
+
+void set_kind(ImportedService& s, std::string kind, Origin origin) {
+  static const std::map<std::string, int> kRank = {
+      {"http", 0}, {"worker", 1}, {"event", 2}, {"scheduled", 3}};
+  if (s.kind && kRank.at(s.kind->value) <= kRank.at(kind)) return;
+  s.kind = Sourced<std::string>{std::move(kind), std::move(origin)};
+}
+
+void import_function(const Index& index, const PlanResource& r, ImportedModel& model) {
+  const Value& v = r.values;
+  const Plan& plan = index.plan;
+  const std::string address = index.address_of(r);
+  ImportedService s;
+  s.id = address;
+  s.lambda = true;
+  s.name =
+      Sourced<std::string>{terraform_service_name(r.address), Origin{plan.file, r.mark, r.address}};
+  if (const Value* m = v.find("memory_size"); m && m->number()) {
+    s.memory_mb = Sourced<double>{*m->number(), origin_of(plan, *m, "memory_size")};
+  } else {
+    s.memory_mb =
+        Sourced<double>{128, Origin{plan.file, r.mark, "memory_size not set: AWS's default"}};
+    model.assumed.push_back(r.address + ": memory_size not set, AWS's default 128 MB");
+  }
+  if (const Value* t = v.find("timeout"); t && t->number()) {
+    s.timeout_seconds = Sourced<double>{*t->number(), origin_of(plan, *t, "timeout")};
+  } else {
+    s.timeout_seconds =
+        Sourced<double>{3, Origin{plan.file, r.mark, "timeout not set: AWS's default"}};
+    model.assumed.push_back(r.address + ": timeout not set, AWS's default 3 s");
+  }
+  if (const Value* rt = v.find("runtime"); rt && rt->known()) {
+    const std::string language = language_of_runtime(rt->text);
+    if (!language.empty()) {
+      s.language = Sourced<std::string>{language, origin_of(plan, *rt, "runtime " + rt->text)};
+    }
+  } else if (const Value* type = v.find("package_type"); type && type->text == "Image") {
+    s.language = Sourced<std::string>{"container", origin_of(plan, *type, "package_type Image")};
+  }
+  if (const Value* a = v.find("architectures"); a && !a->items.empty() && a->items[0].known()) {
+    s.architecture = Sourced<std::string>{a->items[0].text, origin_of(plan, a->items[0], "")};
+  }
+  // -1 is Terraform's "no reserved concurrency".
+  if (const Value* rc = v.find("reserved_concurrent_executions"); whole(rc) && *whole(rc) >= 0) {
+    s.reserved_concurrency =
+        Sourced<int>{*whole(rc), origin_of(plan, *rc, "reserved_concurrent_executions")};
+  }
+  for (const PlanResource* pc :
+       index.pointing_at("aws_lambda_provisioned_concurrency_config", "function_name", address)) {
+    if (const Value* n = pc->values.find("provisioned_concurrent_executions"); whole(n)) {
+      s.provisioned_concurrency = Sourced<int>{*whole(n), origin_of(plan, *n, pc->address)};
+    }
+  }
+  if (const Value* role = v.find("role")) {
+    const std::set<std::string> roles = referenced(*role);
+    if (!roles.empty()) {
+      s.iam_role = Sourced<std::string>{terraform_service_name(*roles.begin()),
+                                        origin_of(plan, *role, "role")};
+    } else if (role->known() && role->text.find('/') != std::string::npos) {
+      s.iam_role = Sourced<std::string>{role->text.substr(role->text.rfind('/') + 1),
+                                        origin_of(plan, *role, "role")};
+    }
+  }
+  if (const Value* env = v.find("environment")) {
+    if (const Value* b = block(env)) {
+      if (const Value* variables = b->find("variables")) {
+        read_environment(index, *variables, referenced(*env), s, model);
+      }
+    }
+  }
+  // Triggers, each a resource of its own.
+  for (const PlanResource* m :
+       index.pointing_at("aws_lambda_event_source_mapping", "function_name", address)) {
+    set_kind(s, "worker", Origin{plan.file, m->mark, m->address});
+  }
+  for (const PlanResource* u :
+       index.pointing_at("aws_lambda_function_url", "function_name", address)) {
+    set_kind(s, "http", Origin{plan.file, u->mark, u->address});
+    s.front_door = Sourced<std::string>{"function-url", Origin{plan.file, u->mark, u->address}};
+  }
+  for (const PlanResource* p :
+       index.pointing_at("aws_lambda_permission", "function_name", address)) {
+    const Value* principal = p->values.find("principal");
+    if (!principal || !principal->known()) continue;
+    const Origin at{plan.file, p->mark, p->address};
+    if (principal->text == "apigateway.amazonaws.com") {
+      set_kind(s, "http", at);
+    } else if (principal->text == "elasticloadbalancing.amazonaws.com") {
+      set_kind(s, "http", at);
+      s.front_door = Sourced<std::string>{"alb", at};
+    } else if (principal->text != "events.amazonaws.com") {
+      set_kind(s, "event", at);
+    }
+  }
+  for (const PlanResource* target :
+       index.pointing_at("aws_cloudwatch_event_target", "arn", address)) {
+    const Value* rule = target->values.find("rule");
+    for (const std::string& rule_address : rule ? referenced(*rule) : std::set<std::string>{}) {
+      const PlanResource* r2 = index.find(rule_address);
+      const Value* expr = r2 ? r2->values.find("schedule_expression") : nullptr;
+      if (expr && expr->known() && !expr->text.empty()) {
+        set_kind(s, "scheduled", Origin{plan.file, r2->mark, r2->address});
+        s.schedule = Sourced<std::string>{expr->text, origin_of(plan, *expr, "")};
+      } else {
+        set_kind(s, "event", Origin{plan.file, target->mark, target->address});
+      }
+    }
+  }
+  if (!s.kind) {
+    s.kind = Sourced<std::string>{
+        "event",
+        Origin{plan.file, r.mark, "no trigger in the files: invoked by something outside"}};
+  }
+  model.services.push_back(std::move(s));
+}
+
+void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel& model) {
+  const Value& v = r.values;
+  const Plan& plan = index.plan;
+  const std::string address = index.address_of(r);
+  ImportedService s;
+  s.id = address;
+  s.lambda = false;
+  s.name =
+      Sourced<std::string>{terraform_service_name(r.address), Origin{plan.file, r.mark, r.address}};
+  s.language = Sourced<std::string>{"container", Origin{plan.file, r.mark, "an ECS service"}};
+  std::string launch = "ecs-ec2";
+  Origin launch_origin{plan.file, r.mark, "launch_type not set: ECS's default is EC2"};
+  if (const Value* lt = v.find("launch_type"); lt && lt->known() && !lt->text.empty()) {
+    launch = lt->text == "FARGATE" ? "ecs-fargate" : "ecs-ec2";
+    launch_origin = origin_of(plan, *lt, "launch_type " + lt->text);
+  } else if (const Value* cps = block(v.find("capacity_provider_strategy"))) {
+    const Value* provider = cps->find("capacity_provider");
+    launch = provider && provider->text.starts_with("FARGATE") ? "ecs-fargate" : "ecs-ec2";
+    launch_origin = origin_of(plan, *cps, "capacity_provider_strategy");
+  }
+  s.launch = Sourced<std::string>{launch, launch_origin};
+  if (const Value* lb = v.find("load_balancer"); lb && !lb->items.empty()) {
+    s.kind = Sourced<std::string>{"http", origin_of(plan, *lb, "load_balancer")};
+  } else {
+    s.kind = Sourced<std::string>{"worker", Origin{plan.file, r.mark, "no load balancer"}};
+  }
+  if (const Value* g = v.find("health_check_grace_period_seconds");
+      g && g->number() && *g->number() > 0) {
+    s.health_check_grace_seconds =
+        Sourced<double>{*g->number(), origin_of(plan, *g, "health_check_grace_period_seconds")};
+  }
+  const std::vector<const PlanResource*> targets =
+      index.pointing_at("aws_appautoscaling_target", "resource_id", address);
+  if (!targets.empty()) {
+    const Value& t = targets.front()->values;
+    if (const Value* n = t.find("min_capacity"); whole(n)) {
+      s.min_tasks = Sourced<int>{*whole(n), origin_of(plan, *n, "min_capacity")};
+    }
+    if (const Value* n = t.find("max_capacity"); whole(n)) {
+      s.max_tasks = Sourced<int>{*whole(n), origin_of(plan, *n, "max_capacity")};
+    }
+  } else if (const Value* d = v.find("desired_count"); whole(d)) {
+    const Sourced<int> count{*whole(d), origin_of(plan, *d, "desired_count, no scaling: pinned")};
+    s.min_tasks = count;
+    s.max_tasks = count;
+  }
+  const Value* task = v.find("task_definition");
+  const PlanResource* definition = nullptr;
+  for (const std::string& a : task ? referenced(*task) : std::set<std::string>{}) {
+    const PlanResource* d = index.find(a);
+    if (d && d->type == "aws_ecs_task_definition") definition = d;
+  }
+  if (definition) {
+    const Value& d = definition->values;
+    if (const Value* cpu = d.find("cpu"); cpu && cpu->number()) {
+      s.vcpu = Sourced<double>{*cpu->number() / 1024, origin_of(plan, *cpu, "cpu " + cpu->text)};
+    }
+    if (const Value* mem = d.find("memory"); mem && mem->number()) {
+      s.memory_mb = Sourced<double>{*mem->number(), origin_of(plan, *mem, "memory " + mem->text)};
+    }
+    if (const Value* role = d.find("task_role_arn")) {
+      const std::set<std::string> roles = referenced(*role);
+      if (!roles.empty()) {
+        s.iam_role = Sourced<std::string>{terraform_service_name(*roles.begin()),
+                                          origin_of(plan, *role, "task_role_arn")};
+      }
+    }
+    // container_definitions is a JSON string: its secrets and environment.
+    if (const Value* c = d.find("container_definitions"); c && c->known()) {
+      DocumentResult parsed = read_json_document(plan.file, c->text);
+      if (parsed.document) {
+        for (NodeRef container : parsed.document->root()) {
+          if (const auto secrets = container.find("secrets"); secrets && secrets->size() > 0) {
+            s.secrets = Sourced<std::string>{"injected",
+                                             origin_of(plan, *c, "container secrets (valueFrom)")};
+          }
+          const auto env = container.find("environment");
+          if (!env) continue;
+          Value variables;
+          variables.kind = Value::Kind::map;
+          variables.mark = c->mark;
+          for (NodeRef pair : *env) {
+            const auto name = pair.find("name");
+            const auto value = pair.find("value");
+            if (!name || !value) continue;
+            Value item = literal_value(*value);
+            item.mark = c->mark;  // the string's own position: the JSON inside has no line here
+            variables.add(std::string(name->text()), std::move(item));
+          }
+          read_environment(index, variables, referenced(*c), s, model);
+        }
+      }
+    }
+  }
+  model.services.push_back(std::move(s));
+}
+
+}  // namespace
+
+void import_plan(const Plan& plan, ImportedModel& model) {
+  Index index{plan, {}};
+  for (const PlanResource& r : plan.resources)
+    index.by_address.emplace(configuration_address(r.address), &r);
+  import_databases(index, model);
+  for (const PlanResource& r : plan.resources) {
+    if (r.type == "aws_lambda_function") {
+      import_function(index, r, model);
+    } else if (r.type == "aws_ecs_service") {
+      import_ecs_service(index, r, model);
+    }
+  }
+}
+
+}  // namespace computefit::readers

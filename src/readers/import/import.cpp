@@ -1,0 +1,153 @@
+#include "readers/import/import.hpp"
+
+#include <fmt/format.h>
+
+#include "readers/cdk/assembly.hpp"
+#include "readers/import/from_sources.hpp"
+#include "readers/json_document.hpp"
+#include "readers/naming.hpp"
+#include "readers/yaml_document.hpp"
+
+namespace computefit::readers {
+namespace {
+
+bool looks_like_json(const std::string& text) {
+  for (const char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    return c == '{' || c == '[';
+  }
+  return false;
+}
+
+// The spec's name: the first input's file name without folders and extension, in kebab-case.
+std::string name_of(const std::string& path) {
+  std::string stem = path;
+  while (!stem.empty() && stem.back() == '/') stem.pop_back();
+  if (const std::size_t slash = stem.rfind('/'); slash != std::string::npos) {
+    stem = stem.substr(slash + 1);
+  }
+  if (const std::size_t dot = stem.find('.'); dot != std::string::npos && dot > 0) {
+    stem = stem.substr(0, dot);
+  }
+  // A generic file name says less than the folder it sits in: sam-orders/template.yaml.
+  if (stem == "template" || stem == "plan" || stem == "main" || stem == "cdk" || stem == "tfplan") {
+    std::string folder = path.substr(0, path.size() - std::min(path.size(), stem.size()));
+    while (!folder.empty() && folder.back() != '/') folder.pop_back();
+    while (!folder.empty() && folder.back() == '/') folder.pop_back();
+    const std::size_t slash = folder.rfind('/');
+    const std::string parent = slash == std::string::npos ? folder : folder.substr(slash + 1);
+    if (!parent.empty() && parent != "." && parent != "..") stem = parent;
+  }
+  const std::string name = kebab_case(stem);
+  return name.empty() ? "imported" : name;
+}
+
+Diagnostic error(const std::string& file, std::string code, std::string message) {
+  return Diagnostic{file, {}, std::move(code), std::move(message)};
+}
+
+}  // namespace
+
+ImportResult import_files(const std::vector<std::string>& paths, const FileSystem& files) {
+  ImportResult result;
+  ImportedModel model;
+  for (const std::string& path : paths) {
+    std::optional<std::string> text = files.read(path);
+    if (!text) {
+      // A CDK cloud assembly is a folder with its manifest.
+      if (files.read(path + "/manifest.json")) {
+        AssemblyResult assembly = read_cdk_assembly(files, path);
+        result.diagnostics.insert(result.diagnostics.end(), assembly.diagnostics.begin(),
+                                  assembly.diagnostics.end());
+        if (!assembly.value) continue;
+        for (const AssemblyStack& stack : assembly.value->stacks) {
+          import_template(stack.resolved, model);
+        }
+        continue;
+      }
+      result.diagnostics.push_back(
+          error(path, "unreadable", "cannot read the file (or a CDK folder's manifest.json)"));
+      continue;
+    }
+    DocumentResult parsed =
+        looks_like_json(*text) ? read_json_document(path, *text) : read_yaml_document(path, *text);
+    result.diagnostics.insert(result.diagnostics.end(), parsed.diagnostics.begin(),
+                              parsed.diagnostics.end());
+    if (!parsed.document) continue;
+    switch (input_kind(*parsed.document)) {
+      case InputKind::cloudformation: {
+        TemplateResult resolved = resolve_template(*parsed.document);
+        result.diagnostics.insert(result.diagnostics.end(), resolved.diagnostics.begin(),
+                                  resolved.diagnostics.end());
+        if (resolved.value) import_template(*resolved.value, model);
+        break;
+      }
+      case InputKind::terraform_plan: {
+        PlanResult plan = read_terraform_plan(*parsed.document);
+        result.diagnostics.insert(result.diagnostics.end(), plan.diagnostics.begin(),
+                                  plan.diagnostics.end());
+        if (plan.value) import_plan(*plan.value, model);
+        break;
+      }
+      case InputKind::cdk_manifest:
+        result.diagnostics.push_back(
+            error(path, "cdk-manifest",
+                  "a CDK manifest is read with its folder: pass the cdk.out folder"));
+        break;
+      case InputKind::workload_spec:
+        result.diagnostics.push_back(
+            error(path, "spec-input",
+                  "this is a workload spec: import reads templates, Terraform plans and CDK "
+                  "assemblies (give a spec to recommend as --overlay)"));
+        break;
+      case InputKind::unknown:
+        result.diagnostics.push_back(
+            error(path, "unknown-input",
+                  "not a CloudFormation or SAM template (no Resources), a Terraform plan "
+                  "(terraform show -json) or a CDK manifest"));
+        break;
+    }
+  }
+  if (!result.diagnostics.empty()) return result;
+  if (model.services.empty()) {
+    result.diagnostics.push_back(
+        error(paths.empty() ? "" : paths.front(), "no-services",
+              "no Lambda function or ECS service in the files: nothing to import"));
+    return result;
+  }
+  Imported imported;
+  imported.files = paths;
+  write_model(model, name_of(paths.front()), imported.spec);
+  imported.unknowns = std::move(model.unknowns);
+  imported.skipped = std::move(model.skipped);
+  imported.assumed = std::move(model.assumed);
+  result.value = std::move(imported);
+  return result;
+}
+
+std::string imported_spec_yaml(const Imported& imported) {
+  std::vector<std::string> header;
+  std::string from;
+  for (const std::string& file : imported.files) from += (from.empty() ? "" : ", ") + file;
+  header.push_back("Imported by `computefit import` from " + from + ".");
+  header.push_back("Each value names the template location it was read from; a TODO is what the");
+  header.push_back("templates cannot say and an overlay (or this file) must add.");
+  if (!imported.assumed.empty()) {
+    header.push_back("");
+    header.push_back("AWS's defaults taken for properties the templates leave out:");
+    for (const std::string& a : imported.assumed) header.push_back("  " + a);
+  }
+  if (!imported.unknowns.empty()) {
+    header.push_back("");
+    header.push_back("Unknown within the files (a rule that needs them does not fire):");
+    for (const std::string& u : imported.unknowns) header.push_back("  " + u);
+  }
+  if (!imported.skipped.empty()) {
+    header.push_back("");
+    header.push_back("Skipped:");
+    for (const std::string& s : imported.skipped) header.push_back("  " + s);
+  }
+  return write_yaml(imported.spec, header);
+}
+
+}  // namespace computefit::readers

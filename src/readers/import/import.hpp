@@ -1,0 +1,38 @@
+#pragma once
+// `computefit import`: templates, CDK output and Terraform plans read into the workload spec they
+// describe (SPEC.md "Reading infrastructure as code"). What a template says is written with its
+// location; what it cannot say (traffic, durations, SLOs) is left to do; what cannot be resolved
+// within the files is listed, never guessed.
+
+#include <string>
+#include <vector>
+
+#include "readers/import/spec_draft.hpp"
+#include "spec/diagnostic.hpp"
+#include "spec/file_system.hpp"
+
+namespace computefit::readers {
+
+/// What an import read and built.
+struct Imported {
+  DraftNode spec;                     ///< the spec's top-level mapping
+  std::vector<std::string> files;     ///< the inputs, as given
+  std::vector<std::string> unknowns;  ///< values only a deployment knows, with the reason
+  std::vector<std::string> skipped;   ///< resources read as no part of the model, with why
+  std::vector<std::string> assumed;   ///< AWS defaults taken for properties left out
+};
+
+struct ImportResult {
+  std::optional<Imported> value;
+  Diagnostics diagnostics;
+};
+
+/// Reads each path (a CloudFormation or SAM template in YAML or JSON, a Terraform plan in JSON, or
+/// a CDK cloud assembly folder with its manifest.json), recognised by content, and builds one
+/// spec from all of them. Located errors for unreadable or malformed input.
+ImportResult import_files(const std::vector<std::string>& paths, const FileSystem& files);
+
+/// The imported spec as YAML, with a header naming the inputs and listing the unknowns.
+std::string imported_spec_yaml(const Imported& imported);
+
+}  // namespace computefit::readers

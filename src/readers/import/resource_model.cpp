@@ -1,0 +1,170 @@
+#include "readers/import/resource_model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+namespace computefit::readers {
+namespace {
+
+std::vector<std::string> words_of(std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : name) {
+    if (c == '_' || c == '-' || c == '.') {
+      if (!word.empty()) words.push_back(word);
+      word.clear();
+    } else {
+      word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  if (!word.empty()) words.push_back(word);
+  return words;
+}
+
+}  // namespace
+
+bool secret_name(std::string_view name) {
+  static const std::set<std::string> kWords = {"PASSWORD", "PASSWD",     "SECRET",     "TOKEN",
+                                               "APIKEY",   "CREDENTIAL", "CREDENTIALS"};
+  const std::vector<std::string> words = words_of(name);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (kWords.contains(words[i])) return true;
+    if (i + 1 < words.size() && words[i + 1] == "KEY" &&
+        (words[i] == "API" || words[i] == "PRIVATE")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool plain_setting(std::string_view value) {
+  if (value.empty()) return true;
+  const std::string text(value);
+  char* end = nullptr;
+  (void)std::strtod(text.c_str(), &end);
+  if (end == text.c_str() + text.size()) return true;  // a number (or a port)
+  if (text == "true" || text == "false") return true;
+  if (text.starts_with("arn:")) return true;  // names a secret, does not hold it
+  const std::size_t scheme = text.find("://");
+  if (scheme != std::string::npos) {
+    // A URL holds a credential only in its user-info part: scheme://user:password@host.
+    const std::string_view rest = std::string_view(text).substr(scheme + 3);
+    const std::size_t at = rest.find('@');
+    const std::size_t slash = rest.find('/');
+    return at == std::string_view::npos || (slash != std::string_view::npos && slash < at);
+  }
+  return false;
+}
+
+bool pool_size_name(std::string_view name) {
+  for (const std::string& word : words_of(name)) {
+    if (word.find("POOL") != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string language_of_runtime(std::string_view runtime) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kPrefixes = {
+      {"python", "python"}, {"nodejs", "nodejs"}, {"java", "java"},
+      {"dotnet", "dotnet"}, {"ruby", "ruby"},     {"go1", "go"}};
+  for (const auto& [prefix, language] : kPrefixes) {
+    if (runtime.starts_with(prefix)) return std::string(language);
+  }
+  return "";
+}
+
+namespace {
+
+void put(DraftNode& node, std::string_view key, const Sourced<std::string>& v, bool quote = true) {
+  node.set(key, quote ? yaml_string(v.value) : v.value, v.origin);
+}
+void put(DraftNode& node, std::string_view key, const Sourced<double>& v) {
+  node.set(key, yaml_number(v.value), v.origin);
+}
+void put(DraftNode& node, std::string_view key, const Sourced<int>& v) {
+  node.set(key, fmt::format("{}", v.value), v.origin);
+}
+
+}  // namespace
+
+void write_model(const ImportedModel& model, const std::string& name, DraftNode& spec) {
+  spec.set("version", "1", {});
+  spec.set("name", yaml_string(name), {});
+  if (model.region) {
+    put(spec, "region", *model.region);
+  } else {
+    spec.set("region", "us-east-1", {"", {}, "TODO: the region (the templates do not fix it)"});
+  }
+
+  std::map<std::string, const ImportedDatabase*> databases;
+  if (!model.databases.empty()) {
+    DraftNode& downstreams = spec.at("downstreams");
+    for (const ImportedDatabase& db : model.databases) {
+      databases[db.id] = &db;
+      DraftNode& entry = downstreams.at(db.name);
+      entry.origin = db.origin;
+      entry.set("kind", "database", {});
+      if (db.max_connections) {
+        put(entry, "max_connections", *db.max_connections);
+      } else {
+        entry.todos.push_back(
+            "max_connections: the database's connection limit (not resolvable from the files)");
+      }
+      entry.set("proxy", db.proxy ? "true" : "false", {});
+    }
+  }
+
+  for (const ImportedService& s : model.services) {
+    DraftNode& out = spec.append("services");
+    put(out, "name", s.name);
+    if (s.kind) put(out, "kind", *s.kind);
+    if (s.schedule) put(out, "schedule", *s.schedule);
+    if (s.language) put(out, "language", *s.language);
+    if (s.architecture) put(out, "architecture", *s.architecture);
+    if (s.memory_mb) put(out, "memory_mb", *s.memory_mb);
+    if (s.vcpu) put(out, "vcpu", *s.vcpu);
+    if (s.iam_role) put(out, "iam_role", *s.iam_role);
+    if (s.secrets) put(out, "secrets", *s.secrets);
+    for (const ImportedUse& use : s.uses) {
+      const auto db = databases.find(use.database_id);
+      if (db == databases.end()) continue;
+      DraftNode& u = out.append("uses");
+      u.set("downstream", yaml_string(db->second->name), use.origin);
+      put(u, "connections_per_instance", use.connections_per_instance);
+    }
+    if (s.lambda) {
+      if (s.timeout_seconds) put(out, "runtimes.lambda.timeout_seconds", *s.timeout_seconds);
+      if (s.reserved_concurrency) {
+        put(out, "runtimes.lambda.reserved_concurrency", *s.reserved_concurrency);
+      }
+      if (s.provisioned_concurrency) {
+        put(out, "runtimes.lambda.provisioned_concurrency", *s.provisioned_concurrency);
+      }
+      if (s.front_door) put(out, "runtimes.lambda.front_door", *s.front_door);
+    } else {
+      const std::string block =
+          "runtimes." + (s.launch ? s.launch->value : std::string("ecs-fargate"));
+      if (s.min_tasks) put(out, block + ".min_tasks", *s.min_tasks);
+      if (s.max_tasks) put(out, block + ".max_tasks", *s.max_tasks);
+      if (s.health_check_grace_seconds) {
+        put(out, block + ".health_check_grace_seconds", *s.health_check_grace_seconds);
+      }
+    }
+    if (!s.kind || s.kind->value != "scheduled") {
+      out.todos.push_back(
+          "traffic: the requests (messages, events) per second, e.g. { rps: 5 }, with peak_rps "
+          "and shape when it varies");
+    }
+    out.todos.push_back("duration_ms: how long one request runs, e.g. { p50: 80, p99: 400 }");
+    if (!s.kind || s.kind->value == "http") {
+      out.todos.push_back("slo: the latency target, e.g. { p99_ms: 500 }");
+    }
+  }
+}
+
+}  // namespace computefit::readers

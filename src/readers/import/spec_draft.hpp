@@ -1,0 +1,53 @@
+#pragma once
+// The workload spec that `computefit import` builds from templates, before it is written out:
+// an ordered tree of YAML keys whose every value remembers where in which file it came from, and
+// the keys a template cannot fill (traffic, durations, SLOs) marked to do. Written as YAML, each
+// value carries a comment naming its source, so a reviewer can check every figure against the
+// template, and the overlay's author sees what is left to say.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spec/diagnostic.hpp"
+
+namespace computefit::readers {
+
+/// Where an imported value was read: a file, the position of the property, and what it was
+/// ("MemorySize", "AWS's default: 128 MB"), for the comment beside the value.
+struct Origin {
+  std::string file;
+  SourceMark mark;
+  std::string note;
+};
+
+/// One key of the spec: a scalar (its YAML text), a mapping (entries) or a list (items, each a
+/// mapping).
+struct DraftNode {
+  std::string key;
+  std::string scalar;  ///< YAML text of a scalar ("512", "python", "\"cron(0 3 * * ? *)\"")
+  std::vector<DraftNode> entries;
+  std::vector<DraftNode> items;
+  bool is_list = false;
+  Origin origin;
+  std::vector<std::string> todos;  ///< "traffic: the requests per second ..." for this mapping
+
+  /// The entry `key`, added (empty) when missing; a dotted key walks mappings: "runtimes.lambda".
+  DraftNode& at(std::string_view dotted_key);
+  /// Sets a scalar, with where it came from.
+  void set(std::string_view dotted_key, std::string yaml_scalar, Origin origin);
+  /// A new mapping appended to the list `key`.
+  DraftNode& append(std::string_view key);
+  const DraftNode* find(std::string_view key) const;
+};
+
+/// A YAML scalar for `text`: plain when YAML reads it back as the same string, else quoted.
+std::string yaml_string(std::string_view text);
+/// A number as YAML writes it: 512, 0.25, 1e+06.
+std::string yaml_number(double value);
+
+/// The draft as a YAML document: every value with a `# FILE:LINE:COLUMN note` comment, every
+/// to-do as a `# TODO` line in its mapping, after `header` (comment lines, without the '#').
+std::string write_yaml(const DraftNode& root, const std::vector<std::string>& header);
+
+}  // namespace computefit::readers

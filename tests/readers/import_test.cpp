@@ -1,0 +1,232 @@
+// `computefit import`: templates and plans into the spec they describe, every value with the
+// location it came from (SPEC.md "Reading infrastructure as code").
+#include "readers/import/import.hpp"
+
+#include <gtest/gtest.h>
+
+#include "readers/import/resource_model.hpp"
+#include "spec/spec_loader.hpp"
+
+namespace computefit::readers {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+ImportResult import_one(const std::string& path, const std::string& text) {
+  MemoryFileSystem files;
+  files.add(path, text);
+  return import_files({path}, files);
+}
+
+// The imported YAML with each service's TODO keys given, loaded by the spec loader: what import
+// writes must be a spec the loader takes once traffic and durations are added.
+SpecLoadResult load_with_traffic(const std::string& yaml) {
+  std::string filled;
+  std::size_t start = 0;
+  while (start < yaml.size()) {
+    std::size_t end = yaml.find('\n', start);
+    if (end == std::string::npos) end = yaml.size();
+    const std::string line = yaml.substr(start, end - start);
+    const std::size_t todo = line.find("# TODO traffic:");
+    const std::size_t duration = line.find("# TODO duration_ms:");
+    if (todo != std::string::npos) {
+      filled += line.substr(0, todo) + "traffic: { rps: 5 }\n";
+    } else if (duration != std::string::npos) {
+      filled += line.substr(0, duration) + "duration_ms: 100\n";
+    } else {
+      filled += line + "\n";
+    }
+    start = end + 1;
+  }
+  return parse_spec(filled, "imported.yaml", MemoryFileSystem{});
+}
+
+constexpr const char* kSam = R"yaml(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  DbPassword: { Type: String, NoEcho: true }
+Globals:
+  Function:
+    Runtime: python3.12
+    Timeout: 10
+Resources:
+  OrdersDb:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.m6g.large
+      DBParameterGroupName: !Ref OrdersParams
+  OrdersParams:
+    Type: AWS::RDS::DBParameterGroup
+    Properties:
+      Family: postgres16
+      Parameters: { max_connections: 400 }
+  ApiFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      MemorySize: 512
+      Architectures: [arm64]
+      ReservedConcurrentExecutions: 50
+      Environment:
+        Variables:
+          DB_HOST: !GetAtt OrdersDb.Endpoint.Address
+          DB_POOL_SIZE: 5
+          DB_PASSWORD: !Ref DbPassword
+      Events:
+        Get: { Type: HttpApi, Properties: { Path: /orders, Method: GET } }
+  Nightly:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Run: { Type: Schedule, Properties: { Schedule: "cron(0 3 * * ? *)" } }
+)yaml";
+
+TEST(Import, SamFunctionsWithTheirTriggersSettingsAndDatabase) {
+  const ImportResult r = import_one("app/template.yaml", kSam);
+  ASSERT_TRUE(r.value) << (r.diagnostics.empty() ? "" : r.diagnostics.front().message);
+  const std::string yaml = imported_spec_yaml(*r.value);
+  EXPECT_TRUE(contains(yaml, "name: app\n")) << yaml;
+  // The parameter group's value wins over the engine's default; its location is the group's.
+  EXPECT_TRUE(contains(yaml, "max_connections: 400  # app/template.yaml:20:")) << yaml;
+  EXPECT_TRUE(contains(yaml, "- name: api-function  # app/template.yaml:21:3")) << yaml;
+  EXPECT_TRUE(contains(yaml, "kind: http  # app/template.yaml:33:")) << yaml;
+  EXPECT_TRUE(contains(yaml, "front_door: api-gateway-http")) << yaml;
+  EXPECT_TRUE(contains(yaml, "language: python  # app/template.yaml:7:")) << yaml;
+  EXPECT_TRUE(contains(yaml, "memory_mb: 512  # app/template.yaml:24:")) << yaml;
+  EXPECT_TRUE(contains(yaml, "architecture: arm64")) << yaml;
+  EXPECT_TRUE(contains(yaml, "reserved_concurrency: 50")) << yaml;
+  EXPECT_TRUE(contains(yaml, "timeout_seconds: 10  # app/template.yaml:8:")) << yaml;
+  // A NoEcho parameter in a variable named PASSWORD is a secret in plain text after deploy.
+  EXPECT_TRUE(contains(yaml, "secrets: env")) << yaml;
+  EXPECT_TRUE(contains(yaml, "downstream: orders-db")) << yaml;
+  EXPECT_TRUE(contains(yaml, "connections_per_instance: 5")) << yaml;
+  EXPECT_TRUE(contains(yaml, "iam_role: api-function-role")) << yaml;
+  // The scheduled job: its expression, and AWS's defaults for what the template leaves out.
+  EXPECT_TRUE(contains(yaml, "kind: scheduled")) << yaml;
+  EXPECT_TRUE(contains(yaml, "schedule: \"cron(0 3 * * ? *)\"")) << yaml;
+  EXPECT_TRUE(contains(yaml, "memory_mb: 128  # app/template.yaml:34:3 MemorySize not set"))
+      << yaml;
+  EXPECT_TRUE(contains(yaml, "# TODO traffic:")) << yaml;
+  EXPECT_TRUE(contains(yaml, "# TODO slo:")) << yaml;
+
+  const SpecLoadResult loaded = load_with_traffic(yaml);
+  ASSERT_TRUE(loaded.spec) << format_diagnostic(loaded.diagnostics.front()) << "\n" << yaml;
+  ASSERT_EQ(loaded.spec->services.size(), 2u);
+  EXPECT_EQ(loaded.spec->services[0].runtimes.lambda.reserved_concurrency, 50);
+}
+
+TEST(Import, EcsServiceWithTaskDefinitionAndScalableTarget) {
+  const ImportResult r = import_one("svc.json", R"({
+ "Resources": {
+  "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Cpu": "1 vCPU", "Memory": "2 GB",
+    "TaskRoleArn": {"Fn::GetAtt": ["TaskRole", "Arn"]},
+    "ContainerDefinitions": [{"Name": "app", "Secrets": [{"Name": "DB_PASSWORD", "ValueFrom": "arn:aws:ssm:x"}]}]}},
+  "TaskRole": {"Type": "AWS::IAM::Role"},
+  "Service": {"Type": "AWS::ECS::Service", "Properties": {"LaunchType": "FARGATE",
+    "DesiredCount": 2, "TaskDefinition": {"Ref": "Task"},
+    "LoadBalancers": [{"ContainerName": "app", "ContainerPort": 8080}]}},
+  "Target": {"Type": "AWS::ApplicationAutoScaling::ScalableTarget", "Properties": {
+    "MinCapacity": 2, "MaxCapacity": 12, "ServiceNamespace": "ecs",
+    "ResourceId": {"Fn::Join": ["/", ["service", "cluster", {"Fn::GetAtt": ["Service", "Name"]}]]}}}
+ }})");
+  ASSERT_TRUE(r.value) << (r.diagnostics.empty() ? "" : r.diagnostics.front().message);
+  const std::string yaml = imported_spec_yaml(*r.value);
+  EXPECT_TRUE(contains(yaml, "vcpu: 1  # svc.json:3:70 Cpu 1 vCPU")) << yaml;
+  EXPECT_TRUE(contains(yaml, "memory_mb: 2048")) << yaml;
+  EXPECT_TRUE(contains(yaml, "kind: http")) << yaml;
+  EXPECT_TRUE(contains(yaml, "secrets: injected")) << yaml;
+  EXPECT_TRUE(contains(yaml, "iam_role: task-role")) << yaml;
+  // The scalable target's range, not the desired count, bounds the fleet.
+  EXPECT_TRUE(contains(yaml, "ecs-fargate:\n        min_tasks: 2")) << yaml;
+  EXPECT_TRUE(contains(yaml, "max_tasks: 12")) << yaml;
+  const SpecLoadResult loaded = load_with_traffic(yaml);
+  ASSERT_TRUE(loaded.spec) << format_diagnostic(loaded.diagnostics.front()) << "\n" << yaml;
+  EXPECT_EQ(loaded.spec->services[0].runtimes.ecs_fargate.max_tasks, 12);
+}
+
+TEST(Import, TerraformFunctionWithUnreservedConcurrencyAndAQueueTrigger) {
+  const ImportResult r = import_one("plan.json", R"({
+ "format_version": "1.2", "terraform_version": "1.9.5",
+ "planned_values": {"root_module": {"resources": [
+  {"address": "aws_lambda_function.worker", "mode": "managed", "type": "aws_lambda_function",
+   "name": "worker", "values": {"memory_size": 1024, "timeout": 60, "runtime": "nodejs20.x",
+   "reserved_concurrent_executions": -1, "architectures": ["x86_64"]}},
+  {"address": "aws_lambda_event_source_mapping.jobs", "mode": "managed",
+   "type": "aws_lambda_event_source_mapping", "name": "jobs",
+   "values": {"batch_size": 10, "function_name": "worker"}}]}},
+ "configuration": {"root_module": {"resources": [
+  {"address": "aws_lambda_event_source_mapping.jobs", "type": "aws_lambda_event_source_mapping",
+   "name": "jobs", "expressions": {"function_name": {"references":
+     ["aws_lambda_function.worker.arn", "aws_lambda_function.worker"]}}}]}}
+})");
+  ASSERT_TRUE(r.value) << (r.diagnostics.empty() ? "" : r.diagnostics.front().message);
+  const std::string yaml = imported_spec_yaml(*r.value);
+  EXPECT_TRUE(contains(yaml, "- name: worker")) << yaml;
+  EXPECT_TRUE(contains(yaml, "kind: worker  # plan.json:")) << yaml;
+  EXPECT_TRUE(contains(yaml, "language: nodejs")) << yaml;
+  // -1 is Terraform's "unreserved": no reserved_concurrency key.
+  EXPECT_FALSE(contains(yaml, "reserved_concurrency")) << yaml;
+  EXPECT_TRUE(load_with_traffic(yaml).spec);
+}
+
+TEST(Import, CustomResourceProvidersAreSkippedAndAFunctionWithoutTriggerIsAnEvent) {
+  const ImportResult r = import_one("t.yaml", R"(Resources:
+  Provider:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::1:role/p, Runtime: nodejs20.x }
+  Cleanup:
+    Type: Custom::Cleanup
+    Properties: { ServiceToken: !GetAtt Provider.Arn }
+  Handler:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::1:role/handler-role, Runtime: java21 }
+)");
+  ASSERT_TRUE(r.value);
+  const std::string yaml = imported_spec_yaml(*r.value);
+  EXPECT_FALSE(contains(yaml, "- name: provider")) << yaml;
+  EXPECT_TRUE(contains(yaml, "Provider: backs a custom resource")) << yaml;
+  EXPECT_TRUE(contains(yaml, "kind: event  # t.yaml:8:3 no trigger in the files")) << yaml;
+  EXPECT_TRUE(contains(yaml, "iam_role: handler-role")) << yaml;
+}
+
+TEST(Import, InputsThatAreNotTemplatesAreLocatedErrors) {
+  EXPECT_EQ(import_one("x.yaml", "a: [1, 2\n").diagnostics.size(), 1u);
+  const ImportResult spec = import_one("spec.yaml", "version: 1\nservices: []\n");
+  ASSERT_EQ(spec.diagnostics.size(), 1u);
+  EXPECT_EQ(spec.diagnostics[0].code, "spec-input");
+  const ImportResult none = import_one("q.yaml", "Resources:\n  Q: { Type: AWS::SQS::Queue }\n");
+  ASSERT_EQ(none.diagnostics.size(), 1u);
+  EXPECT_EQ(none.diagnostics[0].code, "no-services");
+  EXPECT_EQ(import_files({"missing.yaml"}, MemoryFileSystem{}).diagnostics[0].code, "unreadable");
+}
+
+TEST(ImportRules, SecretVariablesBySpecWords) {
+  // SPEC.md: a `_`-separated word PASSWORD, PASSWD, SECRET, TOKEN, APIKEY, CREDENTIAL(S), or the
+  // pairs API KEY and PRIVATE KEY.
+  for (const char* name : {"DB_PASSWORD", "stripe_api_key", "GITHUB_TOKEN", "PRIVATE_KEY", "APIKEY",
+                           "AWS_CREDENTIALS", "client-secret"}) {
+    EXPECT_TRUE(secret_name(name)) << name;
+  }
+  // Near misses: the word only inside another, or KEY alone.
+  for (const char* name : {"TOKENIZER_MODEL", "PASSWORDLESS", "KEY_PREFIX", "CACHE_KEY",
+                           "SECRETARIAT_URL", "DB_HOST"}) {
+    EXPECT_FALSE(secret_name(name)) << name;
+  }
+  for (const char* value : {"5432", "true", "https://api.example.com/v1",
+                            "arn:aws:secretsmanager:us-east-1:1:secret:db"}) {
+    EXPECT_TRUE(plain_setting(value)) << value;
+  }
+  for (const char* value : {"hunter2", "postgres://app:s3cret@db:5432/orders"}) {
+    EXPECT_FALSE(plain_setting(value)) << value;
+  }
+  EXPECT_TRUE(pool_size_name("DB_POOL_SIZE"));
+  EXPECT_TRUE(pool_size_name("POOL_MAX"));
+  EXPECT_FALSE(pool_size_name("DB_HOST"));
+  EXPECT_EQ(language_of_runtime("python3.12"), "python");
+  EXPECT_EQ(language_of_runtime("provided.al2023"), "");
+}
+
+}  // namespace
+}  // namespace computefit::readers
