@@ -57,6 +57,25 @@ std::optional<std::string> role_name(const Value& v) {
   return std::nullopt;
 }
 
+// The resources that refer to each logical id, so each lookup below costs the few that do rather
+// than a pass over the whole template (a 4 MiB template holds tens of thousands of resources).
+using Referrers = std::map<std::string, std::vector<const TemplateResource*>, std::less<>>;
+
+Referrers referrers_of(const Template& t) {
+  Referrers out;
+  for (const TemplateResource& r : t.resources) {
+    for (const std::string& id : referenced(r.properties)) out[id].push_back(&r);
+  }
+  return out;
+}
+
+const std::vector<const TemplateResource*>& referring(const Referrers& referrers,
+                                                      const std::string& id) {
+  static const std::vector<const TemplateResource*> kNone;
+  const auto it = referrers.find(id);
+  return it == referrers.end() ? kNone : it->second;
+}
+
 const TemplateResource* resource_of(const Resources& resources, const std::string& id) {
   const auto it = resources.find(id);
   return it == resources.end() ? nullptr : it->second;
@@ -68,7 +87,8 @@ std::string service_name(const TemplateResource& r) {
 
 // ---- databases ---------------------------------------------------------------------------------
 
-void import_databases(const Template& t, const Resources& resources, ImportedModel& model) {
+void import_databases(const Template& t, const Resources& resources, const Referrers& referrers,
+                      ImportedModel& model) {
   for (const TemplateResource& r : t.resources) {
     if (r.excluded) continue;
     const bool instance = r.type == "AWS::RDS::DBInstance";
@@ -107,7 +127,8 @@ void import_databases(const Template& t, const Resources& resources, ImportedMod
         class_origin = origin_of(t.file, *c, "");
       } else if (cluster) {
         // The cluster's first instance gives the class.
-        for (const TemplateResource& other : t.resources) {
+        for (const TemplateResource* member : referring(referrers, r.logical_id)) {
+          const TemplateResource& other = *member;
           const Value* of = other.properties.find("DBClusterIdentifier");
           const Value* c = other.properties.find("DBInstanceClass");
           if (other.type == "AWS::RDS::DBInstance" && of && refers_to(*of, r.logical_id) && c &&
@@ -168,11 +189,19 @@ std::map<std::string, std::set<std::string>> proxies(const Template& t) {
 // ---- what a service reads from its environment -------------------------------------------------
 
 // Fills secrets and database uses from environment variables (name -> value).
-void read_environment(const Template& t, const Resources& resources, const Value& variables,
-                      ImportedService& s, const ImportedModel& model) {
-  const auto fronted = proxies(t);
-  std::set<std::string> databases;
-  for (const ImportedDatabase& db : model.databases) databases.insert(db.id);
+struct Lookup {
+  const Template& t;
+  Resources resources;
+  Referrers referrers;
+  std::map<std::string, std::set<std::string>> fronted;  // proxy -> databases behind it
+  std::set<std::string> databases;                       // ids of the databases imported
+};
+
+void read_environment(const Lookup& lookup, const Value& variables, ImportedService& s) {
+  const Template& t = lookup.t;
+  const Resources& resources = lookup.resources;
+  const auto& fronted = lookup.fronted;
+  const std::set<std::string>& databases = lookup.databases;
   std::optional<Sourced<int>> pool;
   std::map<std::string, bool> uses;  // database id -> through a proxy
   std::map<std::string, Origin> use_origin;
@@ -308,8 +337,10 @@ void import_sam_events(const Template& t, const Value& events, ImportedService& 
 }
 
 // Triggers written as resources of their own (plain CloudFormation and CDK output).
-void import_triggers(const Template& t, const std::string& function_id, ImportedService& s) {
-  for (const TemplateResource& r : t.resources) {
+void import_triggers(const Lookup& lookup, const std::string& function_id, ImportedService& s) {
+  const Template& t = lookup.t;
+  for (const TemplateResource* trigger : referring(lookup.referrers, function_id)) {
+    const TemplateResource& r = *trigger;
     if (r.excluded) continue;
     const Value& p = r.properties;
     const Origin at{t.file, r.mark, r.type + " " + r.logical_id};
@@ -353,8 +384,8 @@ void import_triggers(const Template& t, const std::string& function_id, Imported
   }
 }
 
-void import_function(const Template& t, const Resources& resources, const TemplateResource& r,
-                     ImportedModel& model) {
+void import_function(const Lookup& lookup, const TemplateResource& r, ImportedModel& model) {
+  const Template& t = lookup.t;
   const Value& p = r.properties;
   const bool sam = r.type == "AWS::Serverless::Function";
   ImportedService s;
@@ -409,11 +440,11 @@ void import_function(const Template& t, const Resources& resources, const Templa
   }
   if (const Value* env = p.find("Environment")) {
     if (const Value* variables = env->find("Variables")) {
-      read_environment(t, resources, *variables, s, model);
+      read_environment(lookup, *variables, s);
     }
   }
   if (const Value* events = sam ? p.find("Events") : nullptr) import_sam_events(t, *events, s);
-  import_triggers(t, r.logical_id, s);
+  import_triggers(lookup, r.logical_id, s);
   if (!s.kind) {
     s.kind = Sourced<std::string>{
         "event", Origin{t.file, r.mark, "no trigger in the files: invoked by something outside"}};
@@ -442,8 +473,9 @@ std::optional<double> task_memory_mb(const Value& v) {
   return v.number();
 }
 
-void import_ecs_service(const Template& t, const Resources& resources, const TemplateResource& r,
-                        ImportedModel& model) {
+void import_ecs_service(const Lookup& lookup, const TemplateResource& r, ImportedModel& model) {
+  const Template& t = lookup.t;
+  const Resources& resources = lookup.resources;
   const Value& p = r.properties;
   ImportedService s;
   s.id = r.logical_id;
@@ -479,7 +511,8 @@ void import_ecs_service(const Template& t, const Resources& resources, const Tem
 
   // Desired count pins the fleet unless a scalable target scales it.
   bool scaled = false;
-  for (const TemplateResource& other : t.resources) {
+  for (const TemplateResource* target : referring(lookup.referrers, r.logical_id)) {
+    const TemplateResource& other = *target;
     if (other.type != "AWS::ApplicationAutoScaling::ScalableTarget" || other.excluded) continue;
     const Value* id = other.properties.find("ResourceId");
     if (!id || !refers_to(*id, r.logical_id)) continue;
@@ -543,7 +576,7 @@ void import_ecs_service(const Template& t, const Resources& resources, const Tem
             const Value* value = pair.find("Value");
             if (name && name->known() && value) variables.add(name->text, *value);
           }
-          read_environment(t, resources, variables, s, model);
+          read_environment(lookup, variables, s);
         }
       }
     }
@@ -557,9 +590,10 @@ void import_ecs_service(const Template& t, const Resources& resources, const Tem
 }  // namespace
 
 void import_template(const Template& t, ImportedModel& model) {
-  Resources resources;
-  for (const TemplateResource& r : t.resources) resources.emplace(r.logical_id, &r);
-  import_databases(t, resources, model);
+  Lookup lookup{t, {}, referrers_of(t), proxies(t), {}};
+  for (const TemplateResource& r : t.resources) lookup.resources.emplace(r.logical_id, &r);
+  import_databases(t, lookup.resources, lookup.referrers, model);
+  for (const ImportedDatabase& db : model.databases) lookup.databases.insert(db.id);
   // Functions behind a custom resource's ServiceToken run at deploy time (CDK's providers, for
   // example): plumbing of the stack, not a workload.
   std::set<std::string> providers;
@@ -580,9 +614,9 @@ void import_template(const Template& t, ImportedModel& model) {
                                 ": backs a custom resource (runs at deploy time, not a workload)");
         continue;
       }
-      import_function(t, resources, r, model);
+      import_function(lookup, r, model);
     } else if (r.type == "AWS::ECS::Service") {
-      import_ecs_service(t, resources, r, model);
+      import_ecs_service(lookup, r, model);
     }
   }
   // Services reaching a database through a proxy mark it as proxied.

@@ -41,6 +41,9 @@ std::optional<int> whole(const Value* v) {
 struct Index {
   const Plan& plan;
   std::map<std::string, const PlanResource*> by_address;  // configuration addresses
+  // The resources whose values refer to each address: a lookup costs the few that do, not a pass
+  // over the whole plan.
+  std::map<std::string, std::vector<const PlanResource*>> referrers;
   std::string address_of(const PlanResource& r) const { return configuration_address(r.address); }
   const PlanResource* find(const std::string& address) const {
     const auto it = by_address.find(address);
@@ -50,10 +53,12 @@ struct Index {
   std::vector<const PlanResource*> pointing_at(std::string_view type, std::string_view key,
                                                const std::string& address) const {
     std::vector<const PlanResource*> out;
-    for (const PlanResource& r : plan.resources) {
-      if (r.type != type) continue;
-      const Value* v = r.values.find(key);
-      if (v && referenced(*v).contains(address)) out.push_back(&r);
+    const auto it = referrers.find(address);
+    if (it == referrers.end()) return out;
+    for (const PlanResource* r : it->second) {
+      if (r->type != type) continue;
+      const Value* v = r->values.find(key);
+      if (v && referenced(*v).contains(address)) out.push_back(r);
     }
     return out;
   }
@@ -384,9 +389,11 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
 }  // namespace
 
 void import_plan(const Plan& plan, ImportedModel& model) {
-  Index index{plan, {}};
-  for (const PlanResource& r : plan.resources)
+  Index index{plan, {}, {}};
+  for (const PlanResource& r : plan.resources) {
     index.by_address.emplace(configuration_address(r.address), &r);
+    for (const std::string& address : referenced(r.values)) index.referrers[address].push_back(&r);
+  }
   import_databases(index, model);
   for (const PlanResource& r : plan.resources) {
     if (r.type == "aws_lambda_function") {
