@@ -1,12 +1,14 @@
 // Fuzzes the readers of infrastructure as code: any bytes as a CloudFormation/SAM template (YAML
-// or JSON) or a Terraform plan. Whatever the input, a reader gives either a result or located
-// problems, never both or neither, and every problem formats.
+// or JSON) or a Terraform plan, read, resolved and imported into a spec. Whatever the input, a
+// reader gives either a result or located problems, never both or neither, every problem
+// formats, and an import's spec is written out.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "readers/cloudformation/template.hpp"
+#include "readers/import/import.hpp"
 #include "readers/json_document.hpp"
 #include "readers/terraform/plan.hpp"
 #include "readers/yaml_document.hpp"
@@ -46,5 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     default:
       break;
   }
+  // The whole import: the resources into the model, the model into YAML.
+  computefit::MemoryFileSystem files;
+  files.add("fuzz.input", std::string(text));
+  const ImportResult imported = import_files({"fuzz.input"}, files);
+  check(imported.diagnostics, imported.value.has_value());
+  if (imported.value && imported_spec_yaml(*imported.value).empty()) __builtin_trap();
   return 0;
 }
