@@ -490,6 +490,80 @@ class Seen(unittest.TestCase):
         self.assert_sane(self.spec("    traffic: { rps: 2, peak_rps: 400, shape: diurnal }\n"))
 
 
+class Import(unittest.TestCase):
+    """`import` on every example under examples/iac/: it exits 0, names the services the overlay
+    names (those the templates hold), comments every value with its location, and what it writes
+    loads once the TODO keys are given."""
+
+    EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
+                            "iac")
+
+    def inputs(self, folder):
+        for name in ("template.yaml", "template.json", "plan.json", "cdk.out"):
+            path = os.path.join(folder, name)
+            if os.path.exists(path):
+                return path
+        self.fail(f"no input in {folder}")
+
+    @staticmethod
+    def filled(yaml):
+        out = []
+        for line in yaml.splitlines():
+            indent = line[:len(line) - len(line.lstrip())]
+            if line.strip().startswith("# TODO traffic:"):
+                out.append(indent + "traffic: { rps: 5 }")
+            elif line.strip().startswith("# TODO duration_ms:"):
+                out.append(indent + "duration_ms: 100")
+            elif line.strip().startswith("# TODO services:"):
+                out.append("services:\n  - { name: added, kind: http, traffic: { rps: 1 } }")
+            else:
+                out.append(line)
+        return "\n".join(out) + "\n"
+
+    def test_every_example_imports_and_loads(self):
+        folders = sorted(os.listdir(self.EXAMPLES))
+        self.assertGreaterEqual(len([f for f in folders if not f.endswith(".md")]), 4)
+        for example in folders:
+            folder = os.path.join(self.EXAMPLES, example)
+            if not os.path.isdir(folder):
+                continue
+            with self.subTest(example=example):
+                r = run("import", self.inputs(folder))
+                self.assertEqual(r.returncode, 0, r.stderr)
+                names = re.findall(r"^  - name: (\S+)", r.stdout, re.M)
+                with open(os.path.join(folder, "overlay.yaml")) as f:
+                    overlay = f.read()
+                wanted = re.findall(r"^  - name: (\S+)", overlay, re.M)
+                for name in names:
+                    self.assertIn(name, wanted, f"{example}: {name} is not in the overlay")
+                for line in r.stdout.splitlines():
+                    if re.match(r"^\s+[a-z_]+: [^#]+$", line) and "kind: database" not in line:
+                        # every scalar value written carries its origin, but for constants
+                        self.assertRegex(line, r"(proxy|version|name): ", line)
+                with tempfile.TemporaryDirectory() as tmp:
+                    spec = os.path.join(tmp, "spec.yaml")
+                    with open(spec, "w") as f:
+                        f.write(self.filled(r.stdout))
+                    v = run("validate", spec)
+                    self.assertEqual(v.returncode, 0, v.stderr + self.filled(r.stdout))
+
+    def test_output_file_and_bad_input(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "spec.yaml")
+            r = run("import", self.inputs(os.path.join(self.EXAMPLES, "sam-orders")), "-o", out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out) as f:
+                self.assertIn("create-order-function", f.read())
+            bad = os.path.join(tmp, "bad.yaml")
+            with open(bad, "w") as f:
+                f.write("Resources:\n  Fn: { Properties: {} }\n")
+            r = run("import", bad)
+            self.assertEqual(r.returncode, 2)
+            self.assertRegex(r.stderr, re.escape(bad) + r":2:\d+: error: ")
+            r = run("import", os.path.join(tmp, "missing.yaml"))
+            self.assertEqual(r.returncode, 2)
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=1)

@@ -617,6 +617,24 @@ void import_template(const Template& t, ImportedModel& model) {
       import_function(lookup, r, model);
     } else if (r.type == "AWS::ECS::Service") {
       import_ecs_service(lookup, r, model);
+    } else if (r.type == "AWS::EKS::Cluster") {
+      ImportedCluster& cluster = model.cluster.emplace();
+      cluster.origin = Origin{t.file, r.mark, r.type + " " + r.logical_id};
+      if (const Value* v = r.properties.find("Version"); v && v->known()) {
+        cluster.kubernetes_version =
+            Sourced<std::string>{v->text, origin_of(t.file, *v, "Version")};
+      }
+    }
+  }
+  // A managed node group's first instance type is the cluster's node type.
+  for (const TemplateResource& r : t.resources) {
+    if (r.type != "AWS::EKS::Nodegroup" || r.excluded || !model.cluster) continue;
+    const Value* types = r.properties.find("InstanceTypes");
+    if (types && !types->items.empty() && types->items[0].known() &&
+        !model.cluster->node_instance_type) {
+      model.cluster->node_instance_type = Sourced<std::string>{
+          types->items[0].text,
+          origin_of(t.file, types->items[0], "InstanceTypes of " + r.logical_id)};
     }
   }
   // Services reaching a database through a proxy mark it as proxied.

@@ -388,6 +388,20 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
 
 }  // namespace
 
+// A managed node group's first instance type is the cluster's node type.
+void import_node_groups(const Plan& plan, ImportedModel& model) {
+  if (!model.cluster || model.cluster->node_instance_type) return;
+  for (const PlanResource& r : plan.resources) {
+    if (r.type != "aws_eks_node_group") continue;
+    const Value* types = r.values.find("instance_types");
+    if (types && !types->items.empty() && types->items[0].known()) {
+      model.cluster->node_instance_type = Sourced<std::string>{
+          types->items[0].text, origin_of(plan, types->items[0], "instance_types of " + r.address)};
+      return;
+    }
+  }
+}
+
 void import_plan(const Plan& plan, ImportedModel& model) {
   Index index{plan, {}, {}};
   for (const PlanResource& r : plan.resources) {
@@ -400,8 +414,15 @@ void import_plan(const Plan& plan, ImportedModel& model) {
       import_function(index, r, model);
     } else if (r.type == "aws_ecs_service") {
       import_ecs_service(index, r, model);
+    } else if (r.type == "aws_eks_cluster") {
+      ImportedCluster& cluster = model.cluster.emplace();
+      cluster.origin = Origin{plan.file, r.mark, r.address};
+      if (const Value* v = r.values.find("version"); v && v->known() && !v->text.empty()) {
+        cluster.kubernetes_version = Sourced<std::string>{v->text, origin_of(plan, *v, "version")};
+      }
     }
   }
+  import_node_groups(plan, model);
 }
 
 }  // namespace computefit::readers

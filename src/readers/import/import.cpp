@@ -109,10 +109,10 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
     }
   }
   if (!result.diagnostics.empty()) return result;
-  if (model.services.empty()) {
+  if (model.services.empty() && !model.cluster) {
     result.diagnostics.push_back(
         error(paths.empty() ? "" : paths.front(), "no-services",
-              "no Lambda function or ECS service in the files: nothing to import"));
+              "no Lambda function, ECS service or EKS cluster in the files: nothing to import"));
     return result;
   }
   Imported imported;

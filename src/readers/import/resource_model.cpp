@@ -80,8 +80,8 @@ std::string language_of_runtime(std::string_view runtime) {
 
 namespace {
 
-void put(DraftNode& node, std::string_view key, const Sourced<std::string>& v, bool quote = true) {
-  node.set(key, quote ? yaml_string(v.value) : v.value, v.origin);
+void put(DraftNode& node, std::string_view key, const Sourced<std::string>& v) {
+  node.set(key, yaml_string(v.value), v.origin);
 }
 void put(DraftNode& node, std::string_view key, const Sourced<double>& v) {
   node.set(key, yaml_number(v.value), v.origin);
@@ -99,6 +99,18 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
     put(spec, "region", *model.region);
   } else {
     spec.set("region", "us-east-1", {"", {}, "TODO: the region (the templates do not fix it)"});
+  }
+
+  if (model.cluster) {
+    // The cluster is the team's platform: its services run there at a share of its nodes.
+    spec.set("team.kubernetes_platform", "true", model.cluster->origin);
+    spec.set("team.existing.eks_cluster", "true", model.cluster->origin);
+    if (model.cluster->kubernetes_version) {
+      put(spec, "runtimes.eks.kubernetes_version", *model.cluster->kubernetes_version);
+    }
+    if (model.cluster->node_instance_type) {
+      put(spec, "runtimes.eks.instance_type", *model.cluster->node_instance_type);
+    }
   }
 
   std::map<std::string, const ImportedDatabase*> databases;
@@ -119,6 +131,11 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
     }
   }
 
+  if (model.services.empty()) {
+    spec.todos.push_back(
+        "services: the workloads that run on this platform (no function or ECS service in the "
+        "files; an overlay adds them)");
+  }
   for (const ImportedService& s : model.services) {
     DraftNode& out = spec.append("services");
     put(out, "name", s.name);

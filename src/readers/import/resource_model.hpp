@@ -58,10 +58,18 @@ struct ImportedService {
   std::vector<ImportedUse> uses;
 };
 
+/// An EKS cluster the files create: a platform the team runs, whatever the services.
+struct ImportedCluster {
+  Origin origin;  ///< of the cluster resource
+  std::optional<Sourced<std::string>> kubernetes_version;
+  std::optional<Sourced<std::string>> node_instance_type;  ///< a node group's first type
+};
+
 /// Everything gathered from the inputs.
 struct ImportedModel {
   std::vector<ImportedService> services;
   std::vector<ImportedDatabase> databases;
+  std::optional<ImportedCluster> cluster;
   std::optional<Sourced<std::string>> region;
   std::vector<std::string> unknowns, skipped, assumed;
 };
