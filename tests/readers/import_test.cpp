@@ -191,6 +191,52 @@ TEST(Import, CustomResourceProvidersAreSkippedAndAFunctionWithoutTriggerIsAnEven
   EXPECT_TRUE(contains(yaml, "iam_role: handler-role")) << yaml;
 }
 
+// A function in two private subnets whose route table leads to a NAT gateway, with an S3 gateway
+// endpoint on that table; the near miss, a function in a subnet routed to the internet gateway.
+TEST(Import, NetworkFollowsSubnetsToRouteTablesAndEndpoints) {
+  const ImportResult r = import_one("net.yaml", R"(Resources:
+  Igw: { Type: AWS::EC2::InternetGateway }
+  Nat: { Type: AWS::EC2::NatGateway, Properties: { SubnetId: !Ref PublicA } }
+  PublicA: { Type: AWS::EC2::Subnet }
+  PrivateA: { Type: AWS::EC2::Subnet }
+  PrivateB: { Type: AWS::EC2::Subnet }
+  PublicTable: { Type: AWS::EC2::RouteTable }
+  PrivateTable: { Type: AWS::EC2::RouteTable }
+  ToInternet:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref PublicTable, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }
+  ToNat:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref PrivateTable, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: !Ref Nat }
+  A1: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: !Ref PublicA, RouteTableId: !Ref PublicTable } }
+  A2: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: !Ref PrivateA, RouteTableId: !Ref PrivateTable } }
+  A3: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: !Ref PrivateB, RouteTableId: !Ref PrivateTable } }
+  S3:
+    Type: AWS::EC2::VPCEndpoint
+    Properties: { ServiceName: !Sub "com.amazonaws.${AWS::Region}.s3", RouteTableIds: [!Ref PrivateTable] }
+  Inside:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::1:role/r, VpcConfig: { SubnetIds: [!Ref PrivateA, !Ref PrivateB] } }
+  Outside:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::1:role/r, VpcConfig: { SubnetIds: [!Ref PublicA] } }
+)");
+  ASSERT_TRUE(r.value) << (r.diagnostics.empty() ? "" : r.diagnostics.front().message);
+  const std::string yaml = imported_spec_yaml(*r.value);
+  const std::size_t outside = yaml.find("- name: outside");
+  ASSERT_NE(outside, std::string::npos) << yaml;
+  const std::string inside_part = yaml.substr(0, outside);
+  const std::string outside_part = yaml.substr(outside);
+  EXPECT_TRUE(contains(inside_part, "subnet: private")) << yaml;
+  EXPECT_TRUE(contains(inside_part, "nat_gateway: true  # net.yaml:12:3")) << yaml;
+  EXPECT_TRUE(contains(inside_part, "- s3  # net.yaml:")) << yaml;
+  EXPECT_TRUE(contains(inside_part, "azs: 2")) << yaml;
+  EXPECT_TRUE(contains(outside_part, "subnet: public  # net.yaml:9:3")) << yaml;
+  EXPECT_TRUE(contains(outside_part, "nat_gateway: false")) << yaml;
+  EXPECT_TRUE(contains(outside_part, "vpc_endpoints: []")) << yaml;
+  EXPECT_TRUE(load_with_traffic(yaml).spec) << yaml;
+}
+
 TEST(Import, InputsThatAreNotTemplatesAreLocatedErrors) {
   EXPECT_EQ(import_one("x.yaml", "a: [1, 2\n").diagnostics.size(), 1u);
   const ImportResult spec = import_one("spec.yaml", "version: 1\nservices: []\n");

@@ -195,7 +195,69 @@ struct Lookup {
   Referrers referrers;
   std::map<std::string, std::set<std::string>> fronted;  // proxy -> databases behind it
   std::set<std::string> databases;                       // ids of the databases imported
+  NetworkFacts network;
 };
+
+// Route table associations, default routes and VPC endpoints.
+NetworkFacts network_facts(const Template& t, const Resources& resources) {
+  NetworkFacts facts;
+  for (const TemplateResource& r : t.resources) {
+    if (r.excluded) continue;
+    const Value& p = r.properties;
+    if (r.type == "AWS::EC2::SubnetRouteTableAssociation") {
+      const Value* subnet = p.find("SubnetId");
+      const Value* table = p.find("RouteTableId");
+      if (!subnet || !table) continue;
+      for (const std::string& s : referenced(*subnet)) {
+        for (const std::string& rt : referenced(*table))
+          facts.route_tables_of_subnet[s].push_back(rt);
+      }
+    } else if (r.type == "AWS::EC2::Route") {
+      const Value* table = p.find("RouteTableId");
+      const Value* cidr = p.find("DestinationCidrBlock");
+      if (!table || !cidr || cidr->text != "0.0.0.0/0") continue;
+      std::string target;
+      if (p.find("NatGatewayId")) target = "nat";
+      if (const Value* g = p.find("GatewayId")) {
+        for (const std::string& id : referenced(*g)) {
+          const TemplateResource* gw = resource_of(resources, id);
+          if (gw && gw->type == "AWS::EC2::InternetGateway") target = "igw";
+        }
+      }
+      if (target.empty()) continue;
+      for (const std::string& rt : referenced(*table)) {
+        facts.default_route[rt] =
+            Sourced<std::string>{target, Origin{t.file, r.mark, r.logical_id}};
+      }
+    } else if (r.type == "AWS::EC2::VPCEndpoint") {
+      const Value* name = p.find("ServiceName");
+      if (!name) continue;
+      NetworkFacts::Endpoint e;
+      e.service = endpoint_service_of(name->text);
+      const Value* type = p.find("VpcEndpointType");
+      e.gateway = !type || type->text == "Gateway";  // CloudFormation's default type
+      if (const Value* tables = p.find("RouteTableIds")) {
+        const std::set<std::string> ids = referenced(*tables);
+        e.route_tables.assign(ids.begin(), ids.end());
+      }
+      e.origin = origin_of(t.file, *name, r.logical_id);
+      facts.endpoints.push_back(std::move(e));
+    }
+  }
+  return facts;
+}
+
+// The subnets a list refers to, in order.
+std::vector<std::string> subnets_in(const Value& list) {
+  std::vector<std::string> out;
+  for (const Value& item : list.items) {
+    for (const std::string& id : referenced(item)) out.push_back(id);
+  }
+  if (list.items.empty()) {
+    for (const std::string& id : referenced(list)) out.push_back(id);
+  }
+  return out;
+}
 
 void read_environment(const Lookup& lookup, const Value& variables, ImportedService& s) {
   const Template& t = lookup.t;
@@ -445,6 +507,12 @@ void import_function(const Lookup& lookup, const TemplateResource& r, ImportedMo
   }
   if (const Value* events = sam ? p.find("Events") : nullptr) import_sam_events(t, *events, s);
   import_triggers(lookup, r.logical_id, s);
+  if (const Value* vpc = p.find("VpcConfig")) {
+    if (const Value* subnets = vpc->find("SubnetIds")) {
+      s.network = network_of(lookup.network, subnets_in(*subnets),
+                             origin_of(t.file, *subnets, "VpcConfig.SubnetIds"));
+    }
+  }
   if (!s.kind) {
     s.kind = Sourced<std::string>{
         "event", Origin{t.file, r.mark, "no trigger in the files: invoked by something outside"}};
@@ -503,6 +571,14 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
     s.kind = Sourced<std::string>{"http", origin_of(t.file, *load_balancers, "LoadBalancers")};
   } else {
     s.kind = Sourced<std::string>{"worker", Origin{t.file, r.mark, "no load balancer"}};
+  }
+  if (const Value* config = p.find("NetworkConfiguration")) {
+    const Value* vpc = config->find("AwsvpcConfiguration");
+    const Value* subnets = vpc ? vpc->find("Subnets") : nullptr;
+    if (subnets) {
+      s.network = network_of(lookup.network, subnets_in(*subnets),
+                             origin_of(t.file, *subnets, "AwsvpcConfiguration.Subnets"));
+    }
   }
   if (const Value* v = p.find("HealthCheckGracePeriodSeconds"); v && v->number()) {
     s.health_check_grace_seconds =
@@ -590,8 +666,9 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
 }  // namespace
 
 void import_template(const Template& t, ImportedModel& model) {
-  Lookup lookup{t, {}, referrers_of(t), proxies(t), {}};
+  Lookup lookup{t, {}, referrers_of(t), proxies(t), {}, {}};
   for (const TemplateResource& r : t.resources) lookup.resources.emplace(r.logical_id, &r);
+  lookup.network = network_facts(t, lookup.resources);
   import_databases(t, lookup.resources, lookup.referrers, model);
   for (const ImportedDatabase& db : model.databases) lookup.databases.insert(db.id);
   // Functions behind a custom resource's ServiceToken run at deploy time (CDK's providers, for

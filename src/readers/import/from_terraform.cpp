@@ -40,10 +40,12 @@ std::optional<int> whole(const Value* v) {
 
 struct Index {
   const Plan& plan;
+  NetworkFacts network;
   std::map<std::string, const PlanResource*> by_address;  // configuration addresses
   // The resources whose values refer to each address: a lookup costs the few that do, not a pass
   // over the whole plan.
   std::map<std::string, std::vector<const PlanResource*>> referrers;
+  std::map<std::string, int> instances;  // a count or for_each resource's instances
   std::string address_of(const PlanResource& r) const { return configuration_address(r.address); }
   const PlanResource* find(const std::string& address) const {
     const auto it = by_address.find(address);
@@ -63,6 +65,77 @@ struct Index {
     return out;
   }
 };
+
+// The addresses of `type` among a value's references ("aws_subnet" in a vpc_config).
+std::vector<std::string> references_of_type(const Index& index, const Value& v,
+                                            std::string_view type) {
+  std::vector<std::string> out;
+  for (const std::string& address : referenced(v)) {
+    const PlanResource* r = index.find(address);
+    if (r && r->type == type) out.push_back(address);
+  }
+  return out;
+}
+
+// The subnets a value refers to, once per instance: `aws_subnet.private` with count = 2 is two
+// subnets (two AZs), though a reference names it once.
+std::vector<std::string> subnets_of(const Index& index, const Value& v) {
+  std::vector<std::string> out;
+  for (const std::string& address : references_of_type(index, v, "aws_subnet")) {
+    const auto n = index.instances.find(address);
+    out.insert(out.end(), n == index.instances.end() ? 1 : static_cast<std::size_t>(n->second),
+               address);
+  }
+  return out;
+}
+
+// Route table associations, default routes (aws_route and inline route blocks) and endpoints.
+NetworkFacts network_facts(const Index& index) {
+  NetworkFacts facts;
+  const Plan& plan = index.plan;
+  auto default_route = [&](const std::string& table, const Value& targets, const PlanResource& r) {
+    std::string target;
+    if (!references_of_type(index, targets, "aws_nat_gateway").empty()) target = "nat";
+    if (!references_of_type(index, targets, "aws_internet_gateway").empty()) target = "igw";
+    if (!target.empty()) {
+      facts.default_route[table] =
+          Sourced<std::string>{target, Origin{plan.file, r.mark, r.address}};
+    }
+  };
+  for (const PlanResource& r : plan.resources) {
+    const Value& v = r.values;
+    if (r.type == "aws_route_table_association") {
+      const Value* subnet = v.find("subnet_id");
+      const Value* table = v.find("route_table_id");
+      if (!subnet || !table) continue;
+      for (const std::string& sn : referenced(*subnet)) {
+        for (const std::string& rt : referenced(*table))
+          facts.route_tables_of_subnet[sn].push_back(rt);
+      }
+    } else if (r.type == "aws_route") {
+      const Value* table = v.find("route_table_id");
+      const Value* cidr = v.find("destination_cidr_block");
+      if (!table || !cidr || cidr->text != "0.0.0.0/0") continue;
+      for (const std::string& rt : referenced(*table)) default_route(rt, v, r);
+    } else if (r.type == "aws_route_table") {
+      if (const Value* routes = v.find("route")) default_route(index.address_of(r), *routes, r);
+    } else if (r.type == "aws_vpc_endpoint") {
+      const Value* name = v.find("service_name");
+      if (!name) continue;
+      NetworkFacts::Endpoint e;
+      e.service = endpoint_service_of(name->text);
+      const Value* type = v.find("vpc_endpoint_type");
+      e.gateway = !type || type->text == "Gateway";  // the provider's default type
+      if (const Value* tables = v.find("route_table_ids")) {
+        const std::set<std::string> ids = referenced(*tables);
+        e.route_tables.assign(ids.begin(), ids.end());
+      }
+      e.origin = origin_of(plan, *name, r.address);
+      facts.endpoints.push_back(std::move(e));
+    }
+  }
+  return facts;
+}
 
 void import_databases(const Index& index, ImportedModel& model) {
   for (const PlanResource& r : index.plan.resources) {
@@ -243,6 +316,10 @@ void import_function(const Index& index, const PlanResource& r, ImportedModel& m
       }
     }
   }
+  if (const Value* vpc = v.find("vpc_config")) {
+    s.network =
+        network_of(index.network, subnets_of(index, *vpc), origin_of(plan, *vpc, "vpc_config"));
+  }
   // Triggers, each a resource of its own.
   for (const PlanResource* m :
        index.pointing_at("aws_lambda_event_source_mapping", "function_name", address)) {
@@ -310,6 +387,10 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
     launch_origin = origin_of(plan, *cps, "capacity_provider_strategy");
   }
   s.launch = Sourced<std::string>{launch, launch_origin};
+  if (const Value* config = v.find("network_configuration")) {
+    s.network = network_of(index.network, subnets_of(index, *config),
+                           origin_of(plan, *config, "network_configuration"));
+  }
   if (const Value* lb = v.find("load_balancer"); lb && !lb->items.empty()) {
     s.kind = Sourced<std::string>{"http", origin_of(plan, *lb, "load_balancer")};
   } else {
@@ -403,11 +484,13 @@ void import_node_groups(const Plan& plan, ImportedModel& model) {
 }
 
 void import_plan(const Plan& plan, ImportedModel& model) {
-  Index index{plan, {}, {}};
+  Index index{plan, {}, {}, {}, {}};
   for (const PlanResource& r : plan.resources) {
     index.by_address.emplace(configuration_address(r.address), &r);
+    ++index.instances[configuration_address(r.address)];
     for (const std::string& address : referenced(r.values)) index.referrers[address].push_back(&r);
   }
+  index.network = network_facts(index);
   import_databases(index, model);
   for (const PlanResource& r : plan.resources) {
     if (r.type == "aws_lambda_function") {

@@ -78,6 +78,68 @@ std::string language_of_runtime(std::string_view runtime) {
   return "";
 }
 
+std::string endpoint_service_of(std::string_view service_name) {
+  constexpr std::string_view kPrefix = "com.amazonaws.";
+  if (!service_name.starts_with(kPrefix)) return "";
+  const std::string_view rest = service_name.substr(kPrefix.size());
+  const std::size_t dot = rest.find('.');  // after the region (or its ${AWS::Region})
+  if (dot == std::string_view::npos) return "";
+  return std::string(rest.substr(dot + 1));
+}
+
+std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
+                                          const std::vector<std::string>& subnets,
+                                          const Origin& origin) {
+  if (subnets.empty()) return std::nullopt;
+  ImportedNetwork network;
+  std::set<std::string> tables;
+  std::optional<Sourced<std::string>> igw, nat;
+  bool unassociated = false;
+  for (const std::string& subnet : subnets) {
+    const auto it = facts.route_tables_of_subnet.find(subnet);
+    if (it == facts.route_tables_of_subnet.end()) {
+      unassociated = true;  // the VPC's main route table: local routes only, unless changed
+      continue;
+    }
+    for (const std::string& table : it->second) {
+      tables.insert(table);
+      const auto route = facts.default_route.find(table);
+      if (route == facts.default_route.end()) continue;
+      if (route->second.value == "igw") igw = route->second;
+      if (route->second.value == "nat") nat = route->second;
+    }
+  }
+  if (igw) {
+    network.subnet = Sourced<std::string>{"public", igw->origin};
+    network.subnet.origin.note = "a default route to an internet gateway";
+  } else {
+    network.subnet = Sourced<std::string>{"private", origin};
+    network.subnet.origin.note =
+        unassociated && tables.empty()
+            ? "subnets with no route table of their own: the VPC's main table, local routes"
+            : "no default route to an internet gateway";
+  }
+  if (nat) {
+    network.nat_gateway = Sourced<bool>{true, nat->origin};
+    network.nat_gateway.origin.note = "a default route to a NAT gateway";
+  } else {
+    network.nat_gateway = Sourced<bool>{false, origin};
+    network.nat_gateway.origin.note = "no default route to a NAT gateway";
+  }
+  std::set<std::string> seen;
+  for (const NetworkFacts::Endpoint& e : facts.endpoints) {
+    const bool reachable =
+        !e.gateway || std::any_of(e.route_tables.begin(), e.route_tables.end(),
+                                  [&](const std::string& t) { return tables.contains(t); });
+    if (reachable && !e.service.empty() && seen.insert(e.service).second) {
+      network.vpc_endpoints.push_back(Sourced<std::string>{e.service, e.origin});
+    }
+  }
+  network.azs = Sourced<int>{static_cast<int>(std::min<std::size_t>(subnets.size(), 6)), origin};
+  network.azs.origin.note = "one availability zone per subnet";
+  return network;
+}
+
 namespace {
 
 void put(DraftNode& node, std::string_view key, const Sourced<std::string>& v) {
@@ -147,6 +209,23 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
     if (s.vcpu) put(out, "vcpu", *s.vcpu);
     if (s.iam_role) put(out, "iam_role", *s.iam_role);
     if (s.secrets) put(out, "secrets", *s.secrets);
+    if (s.network) {
+      put(out, "network.subnet", s.network->subnet);
+      out.set("network.nat_gateway", s.network->nat_gateway.value ? "true" : "false",
+              s.network->nat_gateway.origin);
+      DraftNode& endpoints = out.at("network.vpc_endpoints");
+      endpoints.is_list = true;
+      if (s.network->vpc_endpoints.empty()) {
+        endpoints.origin = s.network->azs.origin;
+        endpoints.origin.note = "no VPC endpoint in the files reaches these subnets";
+      }
+      for (const Sourced<std::string>& e : s.network->vpc_endpoints) {
+        endpoints.items.push_back(DraftNode{});
+        endpoints.items.back().scalar = yaml_string(e.value);
+        endpoints.items.back().origin = e.origin;
+      }
+      put(out, "network.azs", s.network->azs);
+    }
     for (const ImportedUse& use : s.uses) {
       const auto db = databases.find(use.database_id);
       if (db == databases.end()) continue;

@@ -3,6 +3,7 @@
 // as spec keys: each with its origin. CloudFormation (SAM, CDK) and Terraform fill the same
 // structures from their own property names; one writer turns them into the spec.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,40 @@ struct ImportedUse {
   bool through_proxy = false;
 };
 
+/// Where a service's subnets lead (SPEC.md "Network"): public with a default route to an
+/// internet gateway, private with one to a NAT gateway, or private without egress; and the VPC
+/// endpoints it can reach (gateway ones on its route tables, interface ones in the VPC).
+struct ImportedNetwork {
+  Sourced<std::string> subnet;  ///< "public" or "private"
+  Sourced<bool> nat_gateway;
+  std::vector<Sourced<std::string>> vpc_endpoints;
+  Sourced<int> azs;  ///< its subnets, one AZ each
+};
+
+/// The routing facts of the inputs, by the ids (logical ids or addresses) of their resources.
+struct NetworkFacts {
+  std::map<std::string, std::vector<std::string>> route_tables_of_subnet;
+  /// Route table -> where its default route (0.0.0.0/0) goes: "nat" or "igw", with its origin.
+  std::map<std::string, Sourced<std::string>> default_route;
+  struct Endpoint {
+    std::string service;  ///< "s3", "ecr.dkr"
+    bool gateway = false;
+    std::vector<std::string> route_tables;  ///< a gateway endpoint's
+    Origin origin;
+  };
+  std::vector<Endpoint> endpoints;
+};
+
+/// The network of a service in `subnets` (ids), whose list was read at `origin`; nullopt without
+/// subnets (a function outside any VPC reaches the internet directly).
+std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
+                                          const std::vector<std::string>& subnets,
+                                          const Origin& origin);
+
+/// The endpoint service in an endpoint's ServiceName: "com.amazonaws.us-east-1.s3" -> "s3",
+/// "com.amazonaws.${AWS::Region}.ecr.dkr" -> "ecr.dkr"; empty for anything else.
+std::string endpoint_service_of(std::string_view service_name);
+
 /// A service: a Lambda function or an ECS service with its task definition.
 struct ImportedService {
   std::string id;  ///< logical id or address
@@ -56,6 +91,7 @@ struct ImportedService {
   std::optional<Sourced<std::string>> iam_role;
   std::optional<Sourced<std::string>> secrets;  ///< env, secretsmanager, ssm, injected
   std::vector<ImportedUse> uses;
+  std::optional<ImportedNetwork> network;
 };
 
 /// An EKS cluster the files create: a platform the team runs, whatever the services.

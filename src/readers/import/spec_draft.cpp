@@ -109,9 +109,17 @@ void write_mapping(const DraftNode& node, int indent, bool first_in_item, std::s
 void write_entry(const DraftNode& e, int indent, bool dash, std::string& out) {
   const std::string pad(static_cast<std::size_t>(indent), ' ');
   const std::string lead = dash ? pad.substr(0, pad.size() - 2) + "- " : pad;
-  if (e.is_list) {
+  if (e.is_list && e.items.empty()) {
+    out += lead + e.key + ": []" + comment_of(e.origin) + "\n";
+  } else if (e.is_list) {
     out += lead + e.key + ":" + comment_of(e.origin) + "\n";
-    for (const DraftNode& item : e.items) write_mapping(item, indent + 4, true, out);
+    for (const DraftNode& item : e.items) {
+      if (item.entries.empty() && item.todos.empty()) {  // a scalar item
+        out += pad + "  - " + item.scalar + comment_of(item.origin) + "\n";
+      } else {
+        write_mapping(item, indent + 4, true, out);
+      }
+    }
   } else if (!e.entries.empty() || !e.todos.empty()) {
     out += lead + e.key + ":" + comment_of(e.origin) + "\n";
     write_mapping(e, indent + 2, false, out);
