@@ -547,6 +547,26 @@ class Import(unittest.TestCase):
                     v = run("validate", spec)
                     self.assertEqual(v.returncode, 0, v.stderr + self.filled(r.stdout))
 
+    def test_every_example_with_its_overlay_is_a_spec_recommend_runs(self):
+        for example in sorted(os.listdir(self.EXAMPLES)):
+            folder = os.path.join(self.EXAMPLES, example)
+            if not os.path.isdir(folder):
+                continue
+            with self.subTest(example=example), tempfile.TemporaryDirectory() as tmp:
+                spec = os.path.join(tmp, "spec.yaml")
+                overlay = os.path.join(folder, "overlay.yaml")
+                r = run("import", self.inputs(folder), overlay, "-o", spec)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(spec) as f:
+                    text = f.read()
+                self.assertNotIn("# TODO traffic", text)
+                # the overlay's values name the overlay, the template's the template
+                self.assertIn("overlay.yaml:", text)
+                r = run("recommend", spec, "--no-sweep", "--days", "0.05", "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                report = json.loads(r.stdout)
+                self.assertTrue(all(s["recommendation"] for s in report["services"]), example)
+
     def test_output_file_and_bad_input(self):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "spec.yaml")
@@ -562,6 +582,9 @@ class Import(unittest.TestCase):
             self.assertRegex(r.stderr, re.escape(bad) + r":2:\d+: error: ")
             r = run("import", os.path.join(tmp, "missing.yaml"))
             self.assertEqual(r.returncode, 2)
+            r = run("import", os.path.join(self.EXAMPLES, "sam-orders", "overlay.yaml"))
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("import reads templates", r.stderr)
 
 
 if __name__ == "__main__":

@@ -237,11 +237,46 @@ TEST(Import, NetworkFollowsSubnetsToRouteTablesAndEndpoints) {
   EXPECT_TRUE(load_with_traffic(yaml).spec) << yaml;
 }
 
+// A spec among the inputs is the overlay: its services' keys over the template's (by name), a
+// service only in it added, its other keys over the template's, and the TODOs it answers gone.
+TEST(Import, ASpecAmongTheInputsIsMergedOverTheTemplates) {
+  MemoryFileSystem files;
+  files.add("app/template.yaml", kSam);
+  files.add("overlay.yaml", R"(version: 1
+name: orders
+region: eu-west-1
+services:
+  - name: api-function
+    memory_mb: 1024
+    traffic: { rps: 20 }
+    duration_ms: { p50: 40, p99: 200 }
+    slo: { p99_ms: 500 }
+  - name: extra
+    kind: http
+    traffic: { rps: 1 }
+)");
+  const ImportResult r = import_files({"app/template.yaml", "overlay.yaml"}, files);
+  ASSERT_TRUE(r.value) << (r.diagnostics.empty() ? "" : r.diagnostics.front().message);
+  const std::string yaml = imported_spec_yaml(*r.value);
+  EXPECT_TRUE(contains(yaml, "region: eu-west-1  # overlay.yaml:3:1")) << yaml;
+  EXPECT_TRUE(contains(yaml, "memory_mb: 1024  # overlay.yaml:6:5")) << yaml;
+  EXPECT_TRUE(contains(yaml, "reserved_concurrency: 50  # app/template.yaml")) << yaml;
+  EXPECT_TRUE(contains(yaml, "- name: extra  # overlay.yaml:10:5")) << yaml;
+  const std::size_t nightly = yaml.find("- name: nightly");
+  ASSERT_NE(nightly, std::string::npos);
+  EXPECT_FALSE(contains(yaml.substr(0, nightly), "# TODO traffic")) << yaml;
+  EXPECT_TRUE(contains(yaml.substr(nightly), "# TODO duration_ms")) << yaml;
+  const SpecLoadResult loaded = load_with_traffic(yaml);
+  ASSERT_TRUE(loaded.spec) << format_diagnostic(loaded.diagnostics.front()) << yaml;
+  EXPECT_EQ(loaded.spec->services.size(), 3u);
+  EXPECT_EQ(loaded.spec->services[0].memory_mb, 1024);
+}
+
 TEST(Import, InputsThatAreNotTemplatesAreLocatedErrors) {
   EXPECT_EQ(import_one("x.yaml", "a: [1, 2\n").diagnostics.size(), 1u);
   const ImportResult spec = import_one("spec.yaml", "version: 1\nservices: []\n");
   ASSERT_EQ(spec.diagnostics.size(), 1u);
-  EXPECT_EQ(spec.diagnostics[0].code, "spec-input");
+  EXPECT_EQ(spec.diagnostics[0].code, "spec-input");  // a spec alone: no template to import
   const ImportResult none = import_one("q.yaml", "Resources:\n  Q: { Type: AWS::SQS::Queue }\n");
   ASSERT_EQ(none.diagnostics.size(), 1u);
   EXPECT_EQ(none.diagnostics[0].code, "no-services");

@@ -51,6 +51,8 @@ Diagnostic error(const std::string& file, std::string code, std::string message)
 ImportResult import_files(const std::vector<std::string>& paths, const FileSystem& files) {
   ImportResult result;
   ImportedModel model;
+  std::vector<DraftNode> overlays;
+  bool templates = false;
   for (const std::string& path : paths) {
     std::optional<std::string> text = files.read(path);
     if (!text) {
@@ -63,6 +65,7 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
         for (const AssemblyStack& stack : assembly.value->stacks) {
           import_template(stack.resolved, model);
         }
+        templates = true;
         continue;
       }
       result.diagnostics.push_back(
@@ -80,6 +83,7 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
         result.diagnostics.insert(result.diagnostics.end(), resolved.diagnostics.begin(),
                                   resolved.diagnostics.end());
         if (resolved.value) import_template(*resolved.value, model);
+        templates = true;
         break;
       }
       case InputKind::terraform_plan: {
@@ -87,6 +91,7 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
         result.diagnostics.insert(result.diagnostics.end(), plan.diagnostics.begin(),
                                   plan.diagnostics.end());
         if (plan.value) import_plan(*plan.value, model);
+        templates = true;
         break;
       }
       case InputKind::cdk_manifest:
@@ -95,10 +100,8 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
                   "a CDK manifest is read with its folder: pass the cdk.out folder"));
         break;
       case InputKind::workload_spec:
-        result.diagnostics.push_back(
-            error(path, "spec-input",
-                  "this is a workload spec: import reads templates, Terraform plans and CDK "
-                  "assemblies (give a spec to recommend as --overlay)"));
+        // A spec among the inputs is an overlay: what the templates cannot say.
+        overlays.push_back(draft_of(parsed.document->root(), path));
         break;
       case InputKind::unknown:
         result.diagnostics.push_back(
@@ -109,7 +112,13 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
     }
   }
   if (!result.diagnostics.empty()) return result;
-  if (model.services.empty() && !model.cluster) {
+  if (!templates) {
+    result.diagnostics.push_back(error(paths.empty() ? "" : paths.front(), "spec-input",
+                                       "import reads templates, Terraform plans or CDK assemblies "
+                                       "(a spec among them is merged over what they give)"));
+    return result;
+  }
+  if (model.services.empty() && !model.cluster && overlays.empty()) {
     result.diagnostics.push_back(
         error(paths.empty() ? "" : paths.front(), "no-services",
               "no Lambda function, ECS service or EKS cluster in the files: nothing to import"));
@@ -118,6 +127,7 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
   Imported imported;
   imported.files = paths;
   write_model(model, name_of(paths.front()), imported.spec);
+  for (const DraftNode& overlay : overlays) merge_overlay(imported.spec, overlay);
   imported.unknowns = std::move(model.unknowns);
   imported.skipped = std::move(model.skipped);
   imported.assumed = std::move(model.assumed);

@@ -1,5 +1,7 @@
 #include "readers/import/spec_draft.hpp"
 
+#include "readers/document.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -92,6 +94,111 @@ std::string yaml_number(double value) {
     return fmt::format("{:.0f}", value);
   }
   return fmt::format("{}", value);
+}
+
+DraftNode draft_of(NodeRef node, const std::string& file) {
+  DraftNode draft;
+  draft.origin = Origin{file, node.mark(), ""};
+  switch (node.kind()) {
+    case NodeKind::mapping:
+      for (NodeRef entry : node) {
+        DraftNode child = draft_of(entry, file);
+        child.key = std::string(entry.key());
+        child.origin.mark = entry.key_mark().known() ? entry.key_mark() : entry.mark();
+        draft.entries.push_back(std::move(child));
+      }
+      break;
+    case NodeKind::sequence:
+      draft.is_list = true;
+      for (NodeRef item : node) draft.items.push_back(draft_of(item, file));
+      break;
+    case NodeKind::string:
+      draft.scalar = yaml_string(node.text());
+      break;
+    case NodeKind::null:
+      draft.scalar = "null";
+      break;
+    default:  // numbers and booleans as written
+      draft.scalar = std::string(node.text());
+  }
+  return draft;
+}
+
+namespace {
+
+// A service's name in a draft, empty when it has none.
+std::string service_name_of(const DraftNode& service) {
+  const DraftNode* name = service.find("name");
+  if (!name) return "";
+  std::string text = name->scalar;
+  if (text.size() >= 2 && text.front() == '"') text = text.substr(1, text.size() - 2);
+  return text;
+}
+
+void merge_node(DraftNode& base, const DraftNode& over) {
+  if (over.entries.empty() || (base.entries.empty() && !base.scalar.empty()) || base.is_list) {
+    // A scalar or a list replaces; a mapping over a scalar replaces it too.
+    const std::string key = base.key;
+    base = over;
+    base.key = key;
+    return;
+  }
+  for (const DraftNode& entry : over.entries) {
+    DraftNode* mine = nullptr;
+    for (DraftNode& e : base.entries) {
+      if (e.key == entry.key) mine = &e;
+    }
+    if (mine) {
+      merge_node(*mine, entry);
+    } else {
+      base.entries.push_back(entry);
+    }
+  }
+}
+
+// The TODO lines a given key answers ("traffic: ..." is answered by a `traffic` key).
+void drop_answered_todos(DraftNode& node) {
+  std::erase_if(node.todos, [&](const std::string& todo) {
+    const std::size_t colon = todo.find(':');
+    return colon != std::string::npos && node.find(todo.substr(0, colon)) != nullptr;
+  });
+  for (DraftNode& e : node.entries) drop_answered_todos(e);
+  for (DraftNode& item : node.items) drop_answered_todos(item);
+}
+
+}  // namespace
+
+void merge_overlay(DraftNode& base, const DraftNode& overlay) {
+  for (const DraftNode& entry : overlay.entries) {
+    if (entry.key == "services" && entry.is_list) {
+      for (const DraftNode& service : entry.items) {
+        const std::string name = service_name_of(service);
+        DraftNode* mine = nullptr;
+        DraftNode& list = base.at("services");
+        list.is_list = true;
+        for (DraftNode& s : list.items) {
+          if (!name.empty() && service_name_of(s) == name) mine = &s;
+        }
+        if (mine) {
+          merge_node(*mine, service);
+        } else {
+          base.append("services") = service;
+        }
+      }
+      continue;
+    }
+    DraftNode& mine = base.at(entry.key);
+    if (mine.entries.empty() && mine.scalar.empty() && !mine.is_list) {
+      mine = entry;
+    } else {
+      merge_node(mine, entry);
+    }
+  }
+  // The overlay's services answer the spec-level TODO about services.
+  if (base.find("services")) {
+    std::erase_if(base.todos, [](const std::string& t) { return t.starts_with("services:"); });
+  }
+  drop_answered_todos(base);
 }
 
 namespace {

@@ -41,6 +41,16 @@ struct DraftNode {
   const DraftNode* find(std::string_view key) const;
 };
 
+/// A located document (a workload spec given as an overlay) as a draft, each value's origin its
+/// own position in `document`'s file.
+class NodeRef;
+DraftNode draft_of(NodeRef node, const std::string& file);
+
+/// Merges `overlay` over `base` as SPEC.md's `--overlay` says: services by name (an overlay
+/// service's keys over the template's, a service only in the overlay added), then every other
+/// key: mappings merged key by key, scalars and lists replaced.
+void merge_overlay(DraftNode& base, const DraftNode& overlay);
+
 /// A YAML scalar for `text`: plain when YAML reads it back as the same string, else quoted.
 std::string yaml_string(std::string_view text);
 /// A number as YAML writes it: 512, 0.25, 1e+06.
