@@ -32,6 +32,8 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     if (b.throttled_fraction <= kThrottledShare) continue;
 
     const LambdaConfig& config = service.runtimes.lambda;
+    // Reserved concurrency 0 throttles by design: lambda-reserved-zero says so once.
+    if (config.reserved_concurrency == 0) continue;
     const bool reserved = config.reserved_concurrency.has_value() &&
                           *config.reserved_concurrency < config.account_concurrency;
     const int limit = reserved ? *config.reserved_concurrency : config.account_concurrency;

@@ -21,5 +21,6 @@ Rule spot_interruption_risk_rule();
 Rule idle_provisioned_concurrency_rule();
 Rule no_feasible_runtime_rule();
 Rule eks_extended_support_rule();
+Rule lambda_reserved_zero_rule();
 
 }  // namespace computefit

@@ -23,6 +23,7 @@ const std::vector<Rule>& rules() {
       spot_interruption_risk_rule(),
       idle_provisioned_concurrency_rule(),
       eks_extended_support_rule(),
+      lambda_reserved_zero_rule(),
   };
   return all;
 }

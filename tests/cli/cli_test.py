@@ -587,6 +587,48 @@ class Import(unittest.TestCase):
             self.assertIn("import reads templates", r.stderr)
 
 
+class TemplateRules(unittest.TestCase):
+    """The template rule fixtures of tests/iac/rules (expect.json) for the rules built so far: each
+    imported (with its TODO keys given), recommended, and the finding raised or not as the fixture
+    says; a raised finding's location is a line of the imported spec whose comment names the
+    fixture's own line, one of those expect.json allows."""
+
+    RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "iac", "rules")
+    BUILT = {"lambda-reserved-zero", "eks-extended-support"}
+
+    def test_fixtures_of_the_rules_built(self):
+        with open(os.path.join(self.RULES, "expect.json")) as f:
+            fixtures = json.load(f)["fixtures"]
+        checked = 0
+        for name, want in sorted(fixtures.items()):
+            if want["rule"] not in self.BUILT:
+                continue
+            checked += 1
+            with self.subTest(fixture=name), tempfile.TemporaryDirectory() as tmp:
+                fixture = os.path.join(self.RULES, name)
+                r = run("import", fixture)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                spec = os.path.join(tmp, "spec.yaml")
+                text = Import.filled(r.stdout)
+                with open(spec, "w") as f:
+                    f.write(text)
+                r = run("recommend", spec, "--no-sweep", "--days", "0.02", "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr + text)
+                found = [f for s in json.loads(r.stdout)["services"] for f in s["findings"]
+                         if f["id"] == want["rule"]]
+                if not want["raises"]:
+                    self.assertEqual(found, [], text)
+                    continue
+                self.assertTrue(found, text)
+                self.assertEqual(found[0]["severity"], want["severity"])
+                line = int(found[0]["location"].rsplit(":", 2)[1])
+                comment = text.splitlines()[line - 1]
+                m = re.search(re.escape(name) + r":(\d+):", comment)
+                self.assertTrue(m, comment)
+                self.assertIn(int(m.group(1)), want["location_lines"], comment)
+        self.assertGreaterEqual(checked, 8)
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=1)
