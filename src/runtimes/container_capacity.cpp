@@ -773,6 +773,9 @@ void add_host_choice_assumptions(const Service& service, RuntimeId runtime,
           "stays within its baseline, 10-40% of each vCPU by size, at every level of the fleet; "
           "here it reaches a mean of {} vCPU per {} host)",
           cheapest, cpu_figure(cpu_per_host), type.name));
+    } else if (service.needs.gpu > 0) {
+      e.assumptions.push_back(
+          fmt::format("{} (GPU {}s run on GPU types only)", cheapest, task_word(runtime)));
     } else {
       e.assumptions.push_back(fmt::format(
           "{} (burstable t3 and t4g types qualify, the spec declaring no CPU use, but none that "
