@@ -472,6 +472,19 @@ int hosts_for(int instances, int per_host, const ContainerConfig& config) {
   return std::clamp(needed, config.min_hosts, std::max(config.min_hosts, config.max_hosts));
 }
 
+int hosts_across_zones(int instances, int per_host, int azs, const ContainerConfig& config) {
+  // As the simulator places them: instances dealt over the zones, each zone's share packed.
+  const int zones = std::max(1, azs);
+  int needed = 0;
+  if (per_host > 0) {
+    for (int a = 0; a < zones; ++a) {
+      const int in_zone = instances / zones + (a < instances % zones ? 1 : 0);
+      needed += (in_zone + per_host - 1) / per_host;
+    }
+  }
+  return std::clamp(needed, config.min_hosts, std::max(config.min_hosts, config.max_hosts));
+}
+
 double cpu_seconds_per_request(const Service& service) {
   if (service.cpu_ms_per_request) return std::max(0.0, *service.cpu_ms_per_request) / 1000;
   // cpu_bound is cpu_ms_per_request equal to the whole duration, measured at the service's vcpu:
@@ -503,12 +516,12 @@ std::vector<double> level_cpu_vcpus(const Service& service, const FleetEstimate&
 }
 
 double busiest_cpu_per_host(const std::vector<FleetLevel>& levels,
-                            const std::vector<double>& level_cpu, int per_host,
+                            const std::vector<double>& level_cpu, int per_host, int azs,
                             const ContainerConfig& config) {
   double busiest = 0;
   for (std::size_t i = 0; i < levels.size() && i < level_cpu.size(); ++i) {
     if (levels[i].time_fraction <= 0 || level_cpu[i] <= 0) continue;
-    const int hosts = std::max(1, hosts_for(levels[i].instances, per_host, config));
+    const int hosts = std::max(1, hosts_across_zones(levels[i].instances, per_host, azs, config));
     busiest = std::max(busiest, level_cpu[i] / hosts);
   }
   return busiest;
@@ -583,14 +596,19 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
     // Uncapped host counts, so a type too small for the fleet does not look cheap.
     ContainerConfig uncapped = config;
     uncapped.max_hosts = INT_MAX / 2;
+    // Hosts as the simulator places them, spread over the service's zones (two tasks in two
+    // zones take two hosts however many one host holds).
+    const int azs = service.network.azs;
     double cost = 0;
     for (const FleetLevel& level : levels) {
-      cost += level.time_fraction * hosts_for(level.instances, per_host, uncapped) * price->usd;
+      cost += level.time_fraction * hosts_across_zones(level.instances, per_host, azs, uncapped) *
+              price->usd;
     }
     // A burstable type qualifies while the fleet's modelled mean CPU per host stays within its
     // baseline at every level: past it, surplus credits would bill CPU this estimate does not
     // price.
-    if (!within_cpu_baseline(type, busiest_cpu_per_host(levels, level_cpu, per_host, uncapped))) {
+    if (!within_cpu_baseline(type,
+                             busiest_cpu_per_host(levels, level_cpu, per_host, azs, uncapped))) {
       continue;
     }
     const bool holds = static_cast<long long>(config.max_hosts) * per_host >= peak_tasks;
@@ -960,9 +978,9 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
   }
   if (config.instance_type == "auto") {
     const double cpu_per_host =
-        existing
-            ? per_host * cpu_per_pod
-            : busiest_cpu_per_host(fleet.levels, level_cpu_vcpus(service, fleet), per_host, config);
+        existing ? per_host * cpu_per_pod
+                 : busiest_cpu_per_host(fleet.levels, level_cpu_vcpus(service, fleet), per_host,
+                                        service.network.azs, config);
     add_host_choice_assumptions(service, runtime, *choice, cpu_per_host, existing, e);
   }
   add_container_network(service, runtime, spec, catalog, &traffic, requests,

@@ -139,9 +139,10 @@ double modelled_fleet_cpu_vcpus(const Service& service, double mean_rps);
 std::vector<double> level_cpu_vcpus(const Service& service, const FleetEstimate& fleet);
 
 /// The highest modelled mean CPU per host over the levels that run (time fraction above 0), at
-/// `per_host` tasks a host: each level's CPU (`level_cpu`, parallel to `levels`) over its hosts.
+/// `per_host` tasks a host spread over `azs` zones (hosts_across_zones): each level's CPU
+/// (`level_cpu`, parallel to `levels`) over its hosts.
 double busiest_cpu_per_host(const std::vector<FleetLevel>& levels,
-                            const std::vector<double>& level_cpu, int per_host,
+                            const std::vector<double>& level_cpu, int per_host, int azs,
                             const ContainerConfig& config);
 
 /// Whether a burstable `type` runs `cpu_per_host` vCPUs (a mean over the host's life, at most
@@ -171,6 +172,10 @@ std::optional<HostChoice> choose_pod_node_type(const Service& service,
 
 /// Hosts for `instances` tasks at `per_host` each, clamped to the configured host range.
 int hosts_for(int instances, int per_host, const ContainerConfig& config);
+
+/// Hosts for `instances` tasks as the simulator places them: dealt over `azs` zones, each zone's
+/// share packed at `per_host`, clamped to the configured host range.
+int hosts_across_zones(int instances, int per_host, int azs, const ContainerConfig& config);
 
 /// Everything the ECS on EC2 and EKS models share: instance type, tasks, hosts, latency, usage.
 /// On a team's existing cluster (EKS), pods are charged by share of a node instead of hosts.

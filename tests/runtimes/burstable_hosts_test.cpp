@@ -57,9 +57,9 @@ bool says(const RuntimeEstimate& e, const std::string& text) {
                      [&](const std::string& a) { return a.find(text) != std::string::npos; });
 }
 
-// Two I/O-bound 0.25 vCPU tasks: a burstable host at $0.0208 an hour of capacity (2 x t3.micro,
-// one task each in 1 GiB less the agent's 256 MiB, or one t3.small; a tie that goes by name) =
-// $15.18 a month, where the cheapest fixed-performance host, c6i.large, is $62.05.
+// Two I/O-bound 0.25 vCPU tasks in two zones (two hosts, as the simulator spreads them): 2 x
+// t3.micro (one task each in 1 GiB less the agent's 256 MiB) at $0.0104 an hour = $15.18 a
+// month, where the cheapest fixed-performance hosts, 2 x c6i.large, were $124.10.
 TEST(BurstableHosts, IoBoundWorkerRunsOnABurstableHost) {
   const Service s = io_worker();
   const RuntimeEstimate e =
@@ -77,9 +77,10 @@ TEST(BurstableHosts, IoBoundWorkerRunsOnABurstableHost) {
   EXPECT_TRUE(says(e, "no cpu_ms_per_request and not cpu_bound"));
 }
 
-// The boundary, at the choice itself: 2 tasks of the same worker with the fleet's mean CPU at
-// 0.4 vCPU fit 2 x t3.micro (0.2 each, 10% of 2 vCPUs) and t3.small (20% of 2); 0.41 leaves only
-// t3.large (30% of 2 = 0.6) of the burstables cheaper than c6i.large; 0.61 leaves none.
+// The boundary, at the choice itself (a rule test: 2 tasks of 0.25 vCPU cannot burn more than
+// 0.5): 2 tasks on 2 hosts with the fleet's mean CPU at 0.4 vCPU fit 2 x t3.micro (0.2 each, 10%
+// of 2 vCPUs); 0.41 needs 2 x t3.small (20% of 2 = 0.4 each); 0.81 needs 2 x t3.large (30% of 2
+// = 0.6 each, $0.1664/h, under 2 x c6i.large's $0.17); 1.21 leaves no burstable cheaper.
 TEST(BurstableHosts, FleetCpuAgainstTheBaselineDecides) {
   const Service s = io_worker();
   const PriceCatalog catalog = builtin_price_catalog();
@@ -91,15 +92,17 @@ TEST(BurstableHosts, FleetCpuAgainstTheBaselineDecides) {
   };
   EXPECT_EQ(pick(0), "t3.micro");
   EXPECT_EQ(pick(0.4), "t3.micro");
-  EXPECT_EQ(pick(0.41), "t3.large");
-  EXPECT_EQ(pick(0.61), "c6i.large");
+  EXPECT_EQ(pick(0.41), "t3.small");
+  EXPECT_EQ(pick(0.81), "t3.large");
+  EXPECT_EQ(pick(1.21), "c6i.large");
 }
 
 // Hosts added for a burst live only while it lasts, and AWS averages a host's CPU over its life
 // when shorter than 24 hours: every level of the fleet is held to the baseline, not the month's
-// mean. 2 tasks 90% of the time at 0.1 vCPU, 12 tasks at a burst: at 0.6 vCPU, t3.small (3 tasks
-// a host, 4 hosts, 0.15 each) qualifies; at 3 vCPU (0.75 a t3.small host) no burstable does,
-// though the month's mean per t3.small host, 0.39 / 1.3, is 0.3, within its 0.4.
+// mean. 2 tasks 90% of the time at 0.1 vCPU, 12 tasks at a burst: at 0.6 vCPU, t3.micro (12 hosts
+// at the burst, 0.05 each) qualifies; at 3 vCPU (0.25 a t3.micro host, 0.75 a t3.small host) no
+// burstable cheaper than c6i.large does, though the month's mean per t3.micro host, 0.39 / 3, is
+// 0.13, within its 0.2.
 TEST(BurstableHosts, EveryLevelOfABurstingFleetIsHeldToTheBaseline) {
   const Service s = io_worker();
   const PriceCatalog catalog = builtin_price_catalog();
@@ -109,42 +112,41 @@ TEST(BurstableHosts, EveryLevelOfABurstingFleetIsHeldToTheBaseline) {
                                              {{2, 0.9}, {12, 0.1}}, {0.1, burst_cpu}, &reason);
     return choice ? choice->type->name : reason;
   };
-  EXPECT_EQ(pick(0.6), "t3.small");
+  EXPECT_EQ(pick(0.6), "t3.micro");
   EXPECT_EQ(pick(3), "c6i.large");
 }
 
-// Near miss: two 0.5 vCPU tasks. I/O-bound they share one t3.medium (3 tasks in 4 GiB; 2 x
-// t3.small ties at $0.0416/h, ties go by name), $30.37 a month. Burning 350 ms of CPU per
-// message at 2 messages/s (0.7 vCPU) they still fit 2 x t3.small (one task each, 0.35 of a
-// 0.4 vCPU baseline). At 450 ms (0.9 vCPU) they exceed every cheaper burstable's baseline
-// (2 x t3.small: 0.45 each; t3.large: 0.9 of 0.6) and get c6i.large, $62.05.
+// Near miss: two 1 vCPU / 2 GB tasks at 1.4 messages/s of 1 s (1.4 / 0.7 = 2 tasks, one host
+// each in two zones). I/O-bound they run on 2 x t3.medium, $60.74 a month. Burning 500 ms of CPU
+// per message (0.7 vCPU, 0.35 a host) they still fit its 0.4 vCPU baseline. At 900 ms (1.26 vCPU,
+// 0.63 a host) they exceed t3.medium's 0.4 and t3.large's 0.6 and get 2 x c6i.large, $124.10.
 TEST(BurstableHosts, DeclaredCpuPastTheBaselineGetsAFixedPerformanceHost) {
   Service s = io_worker();
-  s.vcpu = 0.5;
-  s.memory_mb = 1024;
+  s.vcpu = 1;
+  s.memory_mb = 2048;
+  s.duration_ms.fixed_ms = 1000;
+  s.traffic.rps = 1.4;
   RuntimeEstimate e =
       evaluate_runtime(s, RuntimeId::ecs_ec2, spec_with(s), builtin_price_catalog());
   ASSERT_TRUE(e.feasible);
   EXPECT_EQ(e.usage.instance_type, "t3.medium");
-  EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 30.37, 0.005);
+  EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 60.74, 0.005);
 
-  s.cpu_ms_per_request = 350;
+  s.cpu_ms_per_request = 500;
   e = evaluate_runtime(s, RuntimeId::ecs_ec2, spec_with(s), builtin_price_catalog());
   ASSERT_TRUE(e.feasible);
-  EXPECT_EQ(e.usage.instance_type, "t3.small");
-  EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 30.37, 0.005);
-  EXPECT_TRUE(says(e,
-                   "at most a mean of 0.35 vCPU per host at any of its levels, stays within "
-                   "its baseline (20% of each of its 2 vCPUs, 0.4 vCPU)"));
+  EXPECT_EQ(e.usage.instance_type, "t3.medium");
+  EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 60.74, 0.005);
+  EXPECT_TRUE(says(e, "at most a mean of 0.35 vCPU per host at any of its levels, stays within "
+                      "its baseline (20% of each of its 2 vCPUs, 0.4 vCPU)"));
   EXPECT_FALSE(says(e, "no cpu_ms_per_request and not cpu_bound"));
 
-  s.cpu_ms_per_request = 450;
+  s.cpu_ms_per_request = 900;
   e = evaluate_runtime(s, RuntimeId::ecs_ec2, spec_with(s), builtin_price_catalog());
   ASSERT_TRUE(e.feasible);
   EXPECT_EQ(e.usage.instance_type, "c6i.large");
-  EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 62.05, 0.005);
-  EXPECT_TRUE(says(e, "here it reaches a mean of 0.9 vCPU per c6i.large host"));
-  EXPECT_FALSE(says(e, "no cpu_ms_per_request and not cpu_bound"));
+  EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 124.10, 0.005);
+  EXPECT_TRUE(says(e, "here it reaches a mean of 0.63 vCPU per c6i.large host"));
 
   // EKS nodes follow the same rule.
   e = evaluate_runtime(s, RuntimeId::eks, spec_with(s), builtin_price_catalog());
