@@ -117,6 +117,9 @@ std::vector<std::string> global_assumptions(const Spec& spec, const PriceCatalog
                     ? "The account-wide Lambda Free Tier (1M requests, 400,000 GB-s a month) is "
                       "subtracted, as the spec asks."
                     : "No Free Tier is applied (pricing.free_tier is false).");
+  if (std::string note = lambda_pricing_assumption(spec); !note.empty()) {
+    out.push_back(std::move(note));
+  }
   if (spec.pricing.commitment != Commitment::none) {
     out.push_back(fmt::format("Compute Savings Plan rates ({}) apply to Lambda, Fargate and EC2.",
                               to_string(spec.pricing.commitment)));

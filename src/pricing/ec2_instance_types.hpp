@@ -23,6 +23,11 @@ struct Ec2InstanceType {
   int ipv4_per_eni = 0;       ///< private IPv4 addresses per interface
   std::string gpu_model;      ///< "NVIDIA L4"; empty without GPUs
   double gpu_memory_gib = 0;  ///< memory of each GPU
+  /// The share of each vCPU the type sustains without spending CPU credits: AWS's baseline
+  /// utilisation per vCPU for burstable types (t3.small 0.2), 1 for fixed-performance types.
+  double baseline_per_vcpu = 1;
+  /// vCPUs of sustained CPU the type runs at its baseline (t3.small: 2 x 20% = 0.4).
+  double baseline_vcpus() const { return vcpu * baseline_per_vcpu; }
   /// EKS pods per node with the VPC CNI without prefix delegation: ENIs x (IPs - 1) + 2.
   int eks_max_pods() const { return enis * (ipv4_per_eni - 1) + 2; }
 };

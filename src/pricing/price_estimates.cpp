@@ -171,7 +171,9 @@ class Pricer {
   }
 
   // Items for a tiered price counted over an aggregate that several services share in
-  // proportion to `quantities` (AWS applies these tiers per account, not per function).
+  // proportion to `quantities`. The Lambda option's tiers (API Gateway requests, Lambda duration)
+  // are passed one service at a time (add_own_tiers): an option is priced as if that service
+  // alone moved to Lambda, since the others are not on it unless the report puts them there.
   void add_aggregate_tiers(RuntimeId runtime, const std::map<std::size_t, double>& quantities,
                            const PriceEntry& price, const std::string& kind,
                            const std::string& name, const std::string& tier_unit,
@@ -194,6 +196,18 @@ class Pricer {
     }
   }
 
+  // Items for a tiered price counted on each service's own quantity (AWS applies these tiers per
+  // account; see add_aggregate_tiers for why each option counts only its own).
+  void add_own_tiers(RuntimeId runtime, const std::map<std::size_t, double>& quantities,
+                     const PriceEntry& price, const std::string& kind, const std::string& name,
+                     const std::string& tier_unit,
+                     const std::map<std::size_t, Discount>& discounts) {
+    for (const auto& [i, quantity] : quantities) {
+      add_aggregate_tiers(runtime, {{i, quantity}}, price, kind, name, tier_unit,
+                          {{i, discounts.at(i)}});
+    }
+  }
+
   void price_lambda() {
     using namespace price_keys;
     const RuntimeId runtime = RuntimeId::lambda;
@@ -204,7 +218,6 @@ class Pricer {
       double free_requests = 0, free_gb_seconds = 0;
     };
     std::vector<Row> rows;
-    double eligible_requests = 0, eligible_gb_seconds = 0;
     for (std::size_t i = 0; i < spec_.services.size(); ++i) {
       const RuntimeEstimate* estimate = feasible(i, runtime);
       if (!estimate) continue;
@@ -212,25 +225,18 @@ class Pricer {
       const bool provisioned = u.lambda_provisioned_gb_seconds > 0 ||
                                spec_.services[i].runtimes.lambda.provisioned_concurrency > 0;
       rows.push_back({i, estimate, provisioned});
-      if (!provisioned) {
-        eligible_requests += u.lambda_requests;
-        eligible_gb_seconds += u.lambda_gb_seconds;
-      }
     }
     // The always-free allowance is per account; functions with provisioned concurrency get none.
+    // As with the tiers, each option is credited as if its service alone moved to Lambda: the
+    // allowance is not split with other services' options the report may not choose.
     if (spec_.pricing.free_tier) {
-      const double free_requests =
-          std::min(eligible_requests, catalog_.at(kLambdaFreeRequests).amount.value_or(0));
-      const double free_gb_seconds =
-          std::min(eligible_gb_seconds, catalog_.at(kLambdaFreeGbSeconds).amount.value_or(0));
+      const double free_requests = catalog_.at(kLambdaFreeRequests).amount.value_or(0);
+      const double free_gb_seconds = catalog_.at(kLambdaFreeGbSeconds).amount.value_or(0);
       for (Row& row : rows) {
         if (row.provisioned) continue;
         const Usage& u = row.estimate->usage;
-        if (eligible_requests > 0)
-          row.free_requests = free_requests * u.lambda_requests / eligible_requests;
-        if (eligible_gb_seconds > 0) {
-          row.free_gb_seconds = free_gb_seconds * u.lambda_gb_seconds / eligible_gb_seconds;
-        }
+        row.free_requests = std::min(std::max(0.0, u.lambda_requests), free_requests);
+        row.free_gb_seconds = std::min(std::max(0.0, u.lambda_gb_seconds), free_gb_seconds);
       }
     }
 
@@ -258,10 +264,10 @@ class Pricer {
         discounts[row.i] = plan;
         any_free = any_free || row.free_gb_seconds > 0;
       }
-      add_aggregate_tiers(
-          runtime, duration, catalog_.at(arm ? kLambdaDurationArm : kLambdaDurationX86),
-          "lambda-duration", "Lambda duration (" + arch + (any_free ? ", after Free Tier)" : ")"),
-          "GB-s", discounts);
+      add_own_tiers(runtime, duration, catalog_.at(arm ? kLambdaDurationArm : kLambdaDurationX86),
+                    "lambda-duration",
+                    "Lambda duration (" + arch + (any_free ? ", after Free Tier)" : ")"), "GB-s",
+                    discounts);
       for (const Row& row : rows) {
         if (spec_.services[row.i].architecture != architecture) continue;
         const Usage& u = row.estimate->usage;
@@ -297,10 +303,10 @@ class Pricer {
         http[i] = requests * std::max(1.0, std::ceil(service.request_kb / meter_kb));
       }
     }
-    add_aggregate_tiers(runtime, http, catalog_.at(kApiGatewayHttp), "api-gateway",
-                        "API Gateway HTTP API requests", "requests", none);
-    add_aggregate_tiers(runtime, rest, catalog_.at(kApiGatewayRest), "api-gateway",
-                        "API Gateway REST API requests", "requests", none);
+    add_own_tiers(runtime, http, catalog_.at(kApiGatewayHttp), "api-gateway",
+                  "API Gateway HTTP API requests", "requests", none);
+    add_own_tiers(runtime, rest, catalog_.at(kApiGatewayRest), "api-gateway",
+                  "API Gateway REST API requests", "requests", none);
   }
 
   void price_containers(RuntimeId runtime) {
@@ -401,7 +407,9 @@ class Pricer {
   void price_network(RuntimeId runtime) {
     using namespace price_keys;
     // Internet egress tiers count the account's monthly total; the services of the spec on this
-    // runtime make that total, each paying its share.
+    // runtime make that total, each paying its share. Unlike the Lambda option's tiers, this total
+    // does not rest on hypothetical options: a service sends the same bytes on every runtime, so
+    // the others' egress is in the account's total wherever the report puts them.
     std::map<std::size_t, double> egress;
     double total_egress = 0;
     for (std::size_t i = 0; i < spec_.services.size(); ++i) {
@@ -554,6 +562,18 @@ class Pricer {
 CostTable price_estimates(const Spec& spec, const EstimateTable& estimates,
                           const PriceCatalog& catalog) {
   return Pricer(spec, estimates, catalog).run();
+}
+
+std::string lambda_pricing_assumption(const Spec& spec) {
+  if (spec.services.size() < 2) return "";
+  return std::string(
+             "Each service's Lambda option is priced as if that service alone moved to Lambda, "
+             "the others staying where the report puts them: API Gateway and Lambda duration "
+             "tiers count its own requests and GB-s") +
+         (spec.pricing.free_tier ? ", and it is credited the whole Free Tier" : "") +
+         ". AWS applies these per account, so services moved to Lambda together pay the lower "
+         "rates past a tier on their sum" +
+         (spec.pricing.free_tier ? " and share one Free Tier" : "") + ".";
 }
 
 double monthly_total(const std::vector<CostItem>& items) {

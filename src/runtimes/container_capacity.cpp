@@ -290,6 +290,7 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
     for (const RateSegment& s : traffic.segments) {
       const int n = need(s.rps);
       f.levels.push_back({n, s.time_fraction});
+      f.level_rps.push_back(s.rps);
       components.push_back(queue_component(s.rps, s.time_fraction, n, plan.slots, plan.duration,
                                            s.time_fraction * kSecondsPerMonth,
                                            plan.queue_timeout_seconds));
@@ -352,6 +353,7 @@ FleetEstimate estimate_fleet(const Service& service, const TrafficProfile& traff
           instance_count(peak), d.scale_in_datapoints, short_number(d.scale_in_cooldown_seconds)));
     }
     f.levels = {{base, 1 - held}, {scales ? peak : base, held}};
+    f.level_rps = {traffic.mean_rps, b.peak_rps};
   }
   f.peak_instances = 0;
   for (const FleetLevel& level : f.levels) {
@@ -470,10 +472,75 @@ int hosts_for(int instances, int per_host, const ContainerConfig& config) {
   return std::clamp(needed, config.min_hosts, std::max(config.min_hosts, config.max_hosts));
 }
 
+int hosts_across_zones(int instances, int per_host, int azs, const ContainerConfig& config) {
+  // As the simulator places them: instances dealt over the zones, each zone's share packed.
+  const int zones = std::max(1, azs);
+  int needed = 0;
+  if (per_host > 0) {
+    for (int a = 0; a < zones; ++a) {
+      const int in_zone = instances / zones + (a < instances % zones ? 1 : 0);
+      needed += (in_zone + per_host - 1) / per_host;
+    }
+  }
+  return std::clamp(needed, config.min_hosts, std::max(config.min_hosts, config.max_hosts));
+}
+
+double cpu_seconds_per_request(const Service& service) {
+  if (service.cpu_ms_per_request) return std::max(0.0, *service.cpu_ms_per_request) / 1000;
+  // cpu_bound is cpu_ms_per_request equal to the whole duration, measured at the service's vcpu:
+  // a request busy for its duration on min(vcpu, 1) of a vCPU (SPEC.md "CPU").
+  if (service.cpu_bound) {
+    const double share = service.vcpu > 0 ? std::min(service.vcpu, 1.0) : 1.0;
+    return service.duration_ms.mean() / 1000 * share;
+  }
+  // A service that declares no CPU use is I/O-bound (SPEC.md defaults: duration_ms is all
+  // waiting): no CPU is modelled beyond what it declares, so its tasks count as using none.
+  return 0;
+}
+
+double modelled_fleet_cpu_vcpus(const Service& service, double mean_rps) {
+  const double cpu_s = cpu_seconds_per_request(service);
+  if (cpu_s <= 0) return 0;
+  if (service.kind == ServiceKind::scheduled) {
+    // One run on its host at a time: the run's CPU over the run's length.
+    const double run_s = service.duration_ms.mean() / 1000;
+    return run_s > 0 ? cpu_s / run_s : 0;
+  }
+  return std::max(0.0, mean_rps) * cpu_s;
+}
+
+std::vector<double> level_cpu_vcpus(const Service& service, const FleetEstimate& fleet) {
+  std::vector<double> out;
+  for (double rps : fleet.level_rps) out.push_back(modelled_fleet_cpu_vcpus(service, rps));
+  return out;
+}
+
+double busiest_cpu_per_host(const std::vector<FleetLevel>& levels,
+                            const std::vector<double>& level_cpu, int per_host, int azs,
+                            const ContainerConfig& config) {
+  double busiest = 0;
+  for (std::size_t i = 0; i < levels.size() && i < level_cpu.size(); ++i) {
+    if (levels[i].time_fraction <= 0 || level_cpu[i] <= 0) continue;
+    const int hosts = std::max(1, hosts_across_zones(levels[i].instances, per_host, azs, config));
+    busiest = std::max(busiest, level_cpu[i] / hosts);
+  }
+  return busiest;
+}
+
+bool within_cpu_baseline(const Ec2InstanceType& type, double cpu_per_host) {
+  // AWS averages a burstable instance's CPU over 24 hours, or its life when shorter: below the
+  // baseline it earns the credits that pay for peaks above it; only a mean above the baseline
+  // bills surplus credits (unlimited, the T3/T4g default) or throttles (standard). Hosts added
+  // for a peak live only while it lasts, so each level of the fleet is held to the baseline.
+  if (type.kind != InstanceFamilyKind::burstable) return true;
+  return cpu_per_host <= type.baseline_vcpus() + kEps;
+}
+
 std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId runtime,
                                                const ContainerConfig& config,
                                                const PriceCatalog& catalog,
                                                const std::vector<FleetLevel>& levels,
+                                               const std::vector<double>& level_cpu,
                                                std::string* reason) {
   const std::string prefix(price_keys::kEc2OnDemandPrefix);
   if (config.instance_type != "auto") {
@@ -519,9 +586,6 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
   int peak_tasks = 0;
   for (const FleetLevel& level : levels) peak_tasks = std::max(peak_tasks, level.instances);
   for (const Ec2InstanceType& type : ec2_instance_types().types) {
-    // Burstable types earn CPU credits at a 20-30% baseline; a fleet sized for 70% busy slots
-    // would bill surplus credits, which this estimate does not price. Pin one to use it.
-    if (type.kind == InstanceFamilyKind::burstable) continue;
     // A GPU host for a service that uses no GPU pays for accelerators it never touches, however
     // many of its tasks the host's CPUs hold; a GPU service needs one.
     if ((type.gpus > 0) != (service.needs.gpu > 0)) continue;
@@ -532,9 +596,20 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
     // Uncapped host counts, so a type too small for the fleet does not look cheap.
     ContainerConfig uncapped = config;
     uncapped.max_hosts = INT_MAX / 2;
+    // Hosts as the simulator places them, spread over the service's zones (two tasks in two
+    // zones take two hosts however many one host holds).
+    const int azs = service.network.azs;
     double cost = 0;
     for (const FleetLevel& level : levels) {
-      cost += level.time_fraction * hosts_for(level.instances, per_host, uncapped) * price->usd;
+      cost += level.time_fraction * hosts_across_zones(level.instances, per_host, azs, uncapped) *
+              price->usd;
+    }
+    // A burstable type qualifies while the fleet's modelled mean CPU per host stays within its
+    // baseline at every level: past it, surplus credits would bill CPU this estimate does not
+    // price.
+    if (!within_cpu_baseline(type,
+                             busiest_cpu_per_host(levels, level_cpu, per_host, azs, uncapped))) {
+      continue;
     }
     const bool holds = static_cast<long long>(config.max_hosts) * per_host >= peak_tasks;
     if ((holds && !best_holds) || (holds == best_holds && cost < best_cost - 1e-12)) {
@@ -556,19 +631,22 @@ std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId
 
 std::optional<HostChoice> choose_pod_node_type(const Service& service,
                                                const ContainerConfig& config,
-                                               const PriceCatalog& catalog, std::string* reason) {
+                                               const PriceCatalog& catalog,
+                                               double cpu_per_pod_vcpus, std::string* reason) {
   if (config.instance_type != "auto") {
-    return choose_instance_type(service, RuntimeId::eks, config, catalog, {{1, 1.0}}, reason);
+    return choose_instance_type(service, RuntimeId::eks, config, catalog, {{1, 1.0}},
+                                {cpu_per_pod_vcpus}, reason);
   }
   const std::string prefix(price_keys::kEc2OnDemandPrefix);
   std::optional<HostChoice> best;
   double best_share = INFINITY;
   for (const Ec2InstanceType& type : ec2_instance_types().types) {
-    if (type.kind == InstanceFamilyKind::burstable) continue;
     // A GPU node's price is shared by GPU: pods without GPUs never land on one.
     if ((type.gpus > 0) != (service.needs.gpu > 0)) continue;
     const int per_host = tasks_per_host(type, RuntimeId::eks, service);
     if (per_host < 1) continue;
+    // A burstable node qualifies when a node full of such pods stays within its baseline.
+    if (!within_cpu_baseline(type, per_host * cpu_per_pod_vcpus)) continue;
     const PriceEntry* price = catalog.find(prefix + type.name);
     if (!price) continue;
     const double share = pod_share_hourly(service, type, price->usd, catalog);
@@ -577,7 +655,10 @@ std::optional<HostChoice> choose_pod_node_type(const Service& service,
       best = HostChoice{&type, price->usd, per_host};
     }
   }
-  if (!best) choose_instance_type(service, RuntimeId::eks, config, catalog, {{1, 1.0}}, reason);
+  if (!best) {
+    choose_instance_type(service, RuntimeId::eks, config, catalog, {{1, 1.0}}, {cpu_per_pod_vcpus},
+                         reason);
+  }
   return best;
 }
 
@@ -585,10 +666,12 @@ std::vector<std::string> host_limits(const Service& service, RuntimeId runtime, 
                                      const PriceCatalog& catalog) {
   std::string reason;
   const ContainerConfig& config = config_for(service, runtime);
+  // Whether any type fits one task: its CPU is left out here (0), so burstable types count; the
+  // estimate chooses among the types that fit.
   const bool fits =
       on_existing_cluster(spec, runtime)
-          ? choose_pod_node_type(service, config, catalog, &reason).has_value()
-          : choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason)
+          ? choose_pod_node_type(service, config, catalog, 0, &reason).has_value()
+          : choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, {0}, &reason)
                 .has_value();
   if (!fits) return {reason};
   return {};
@@ -667,12 +750,70 @@ void charge_pod_shares(const Service& service, const HostChoice& choice, double 
       unit_price_text(rates.usd_per_gib_hour), grouped(pod_hours)));
 }
 
-// vCPU-hours the service's requests burn in a month (cpu_ms_per_request, or the whole duration
-// when cpu_bound); 0 when the spec says nothing of its CPU.
-double cpu_hours_used(const Service& service, const DurationSpec& duration, double requests) {
-  double cpu_ms = service.cpu_ms_per_request.value_or(0);
-  if (service.cpu_bound) cpu_ms = duration.mean();
-  return requests * cpu_ms / 1000 / 3600;
+// "0.0123", "0.4": a CPU figure to three significant digits.
+std::string cpu_figure(double vcpus) {
+  return vcpus <= 0 ? std::string("0") : fmt::format("{:.3g}", vcpus);
+}
+
+// Whether the spec declares any CPU use for the service.
+bool declares_cpu(const Service& service) {
+  return service.cpu_ms_per_request.has_value() || service.cpu_bound;
+}
+
+// The sentences an automatic host choice rests on: why `choice`, and for a burstable type the
+// modelled CPU (`cpu_per_host`, a mean in vCPUs) that keeps it within its baseline.
+void add_host_choice_assumptions(const Service& service, RuntimeId runtime,
+                                 const HostChoice& choice, double cpu_per_host, bool existing,
+                                 RuntimeEstimate& e) {
+  const Ec2InstanceType& type = *choice.type;
+  const bool burstable = type.kind == InstanceFamilyKind::burstable;
+  const std::string baseline = fmt::format(
+      "{}% of each of its {} vCPUs, {} vCPU", short_number(type.baseline_per_vcpu * 100),
+      short_number(type.vcpu), short_number(type.baseline_vcpus()));
+  if (!existing) {
+    const std::string cheapest =
+        type.name + " is the cheapest priced type in computefit's table for this fleet";
+    if (burstable && declares_cpu(service)) {
+      e.assumptions.push_back(fmt::format(
+          "{}: a burstable type, chosen because the fleet's modelled CPU, at most a mean of {} "
+          "vCPU per host at any of its levels, stays within its baseline ({}); peaks above it "
+          "spend the credits earned below it, and AWS bills surplus credits only when a host's "
+          "mean over 24 hours (or its life, if shorter) exceeds it",
+          cheapest, cpu_figure(cpu_per_host), baseline));
+    } else if (burstable) {
+      e.assumptions.push_back(fmt::format(
+          "{}: a burstable type (baseline {}), chosen because the spec declares no CPU use for "
+          "the {}s (below)",
+          cheapest, baseline, task_word(runtime)));
+    } else if (declares_cpu(service)) {
+      e.assumptions.push_back(fmt::format(
+          "{} (a burstable t3 or t4g type qualifies only while the fleet's modelled CPU per host "
+          "stays within its baseline, 10-40% of each vCPU by size, at every level of the fleet; "
+          "here it reaches a mean of {} vCPU per {} host)",
+          cheapest, cpu_figure(cpu_per_host), type.name));
+    } else if (service.needs.gpu > 0) {
+      e.assumptions.push_back(
+          fmt::format("{} (GPU {}s run on GPU types only)", cheapest, task_word(runtime)));
+    } else {
+      e.assumptions.push_back(fmt::format(
+          "{} (burstable t3 and t4g types qualify, the spec declaring no CPU use, but none that "
+          "fits is cheaper)",
+          cheapest));
+    }
+  }
+  if (burstable && !declares_cpu(service)) {
+    e.assumptions.push_back(fmt::format(
+        "no cpu_ms_per_request and not cpu_bound: the {}s are modelled as waiting on I/O with no "
+        "CPU use beyond what the spec declares, and the burstable {} rests on that; declaring "
+        "cpu_ms_per_request puts their CPU against its baseline",
+        task_word(runtime), type.name));
+  }
+}
+
+// vCPU-hours the service's requests burn in a month (cpu_seconds_per_request); 0 when the spec
+// says nothing of its CPU.
+double cpu_hours_used(const Service& service, double requests) {
+  return requests * cpu_seconds_per_request(service) / 3600;
 }
 
 }  // namespace
@@ -690,9 +831,10 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
 
   if (service.kind == ServiceKind::scheduled) {
     const double runs = service.schedule ? runs_per_month(*service.schedule) : 0;
-    auto choice =
-        existing ? choose_pod_node_type(service, config, catalog, &reason)
-                 : choose_instance_type(service, runtime, config, catalog, {{1, 1.0}}, &reason);
+    const double run_cpu = modelled_fleet_cpu_vcpus(service, 0);
+    auto choice = existing ? choose_pod_node_type(service, config, catalog, run_cpu, &reason)
+                           : choose_instance_type(service, runtime, config, catalog, {{1, 1.0}},
+                                                  {run_cpu}, &reason);
     if (!choice) {
       e.feasible = false;
       e.infeasible_reasons.push_back(reason);
@@ -717,6 +859,10 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
           host_word(runtime), runtime == RuntimeId::eks ? "nodes" : "instances", choice->per_host,
           host_word(runtime), host_word(runtime)));
     }
+    // A job's host choice is explained only when it rests on a burstable baseline.
+    if (config.instance_type == "auto" && choice->type->kind == InstanceFamilyKind::burstable) {
+      add_host_choice_assumptions(service, runtime, *choice, run_cpu, existing, e);
+    }
     e.usage.instance_type = choice->type->name;
     e.usage.host_hours = runs * host_seconds_per_run / 3600;
     e.usage.ebs_gb_months = e.usage.host_hours / kHoursPerMonth * ebs_gb;
@@ -737,7 +883,7 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
                                       host_word(runtime) + "s", short_number(runs));
     if (existing) {
       charge_pod_shares(service, *choice, runs * (start_up + run_s) / 3600,
-                        cpu_hours_used(service, duration, runs), catalog, e);
+                        cpu_hours_used(service, runs), catalog, e);
     }
     add_container_network(service, runtime, spec, catalog, nullptr, runs, runs, e);
     e.shared.eks_cluster = runtime == RuntimeId::eks && !existing;
@@ -754,9 +900,16 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
   plan.target_utilization = config.target_utilization;
   plan.queue_timeout_seconds = queue_timeout_seconds(service);
   FleetEstimate fleet = estimate_fleet(service, traffic, plan);
-  auto choice =
-      existing ? choose_pod_node_type(service, config, catalog, &reason)
-               : choose_instance_type(service, runtime, config, catalog, fleet.levels, &reason);
+  const std::vector<double> level_cpu = level_cpu_vcpus(service, fleet);
+  // A pod's modelled CPU at the fleet's busiest level, for a node shared by pods like it.
+  double cpu_per_pod = 0;
+  for (std::size_t i = 0; i < fleet.levels.size() && i < level_cpu.size(); ++i) {
+    if (fleet.levels[i].time_fraction <= 0) continue;
+    cpu_per_pod = std::max(cpu_per_pod, level_cpu[i] / std::max(1, fleet.levels[i].instances));
+  }
+  auto choice = existing ? choose_pod_node_type(service, config, catalog, cpu_per_pod, &reason)
+                         : choose_instance_type(service, runtime, config, catalog, fleet.levels,
+                                                level_cpu, &reason);
   if (!choice) {
     e.feasible = false;
     e.infeasible_reasons.push_back(reason);
@@ -826,12 +979,14 @@ RuntimeEstimate estimate_on_hosts(const Service& service, RuntimeId runtime, con
                   host_word(runtime)));
   if (existing) {
     charge_pod_shares(service, *choice, fleet.mean_instances * kSecondsPerMonth / 3600,
-                      cpu_hours_used(service, duration, requests), catalog, e);
-  } else if (config.instance_type == "auto") {
-    e.assumptions.push_back(fmt::format(
-        "{} is the cheapest priced type in computefit's table for this fleet (burstable t3 types "
-        "are left out: sustained load past their CPU baseline bills credits)",
-        choice->type->name));
+                      cpu_hours_used(service, requests), catalog, e);
+  }
+  if (config.instance_type == "auto") {
+    const double cpu_per_host =
+        existing ? per_host * cpu_per_pod
+                 : busiest_cpu_per_host(fleet.levels, level_cpu_vcpus(service, fleet), per_host,
+                                        service.network.azs, config);
+    add_host_choice_assumptions(service, runtime, *choice, cpu_per_host, existing, e);
   }
   add_container_network(service, runtime, spec, catalog, &traffic, requests,
                         fleet.instance_starts_per_month, e);

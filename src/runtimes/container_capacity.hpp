@@ -36,6 +36,10 @@ struct FleetLevel {
 
 struct FleetEstimate {
   std::vector<FleetLevel> levels;  ///< time fractions sum to 1
+  /// The mean request rate while each level runs (parallel to `levels`): a segment's rate; for
+  /// bursts, the month's mean at the base level and the peak rate at the raised one, as if the
+  /// instances added for a burst ran at its rate all their life.
+  std::vector<double> level_rps;
   double mean_instances = 0;
   int peak_instances = 0;
   int needed_peak_instances = 0;  ///< before clamping to max_instances
@@ -122,23 +126,56 @@ struct HostChoice {
   int per_host = 0;
 };
 
+/// vCPU-seconds of CPU one request (or run) of `service` uses, as the simulator models it:
+/// `cpu_ms_per_request`, or for `cpu_bound` its whole duration at the service's vcpu (at most one
+/// vCPU); 0 when the spec declares no CPU use (an I/O-bound service).
+double cpu_seconds_per_request(const Service& service);
+
+/// The mean vCPUs of CPU the fleet of `service` is modelled to use at `mean_rps` (a scheduled
+/// job: while one run lasts).
+double modelled_fleet_cpu_vcpus(const Service& service, double mean_rps);
+
+/// The fleet's modelled mean CPU (vCPUs) at each of `fleet`'s levels.
+std::vector<double> level_cpu_vcpus(const Service& service, const FleetEstimate& fleet);
+
+/// The highest modelled mean CPU per host over the levels that run (time fraction above 0), at
+/// `per_host` tasks a host spread over `azs` zones (hosts_across_zones): each level's CPU
+/// (`level_cpu`, parallel to `levels`) over its hosts.
+double busiest_cpu_per_host(const std::vector<FleetLevel>& levels,
+                            const std::vector<double>& level_cpu, int per_host, int azs,
+                            const ContainerConfig& config);
+
+/// Whether a burstable `type` runs `cpu_per_host` vCPUs (a mean over the host's life, at most
+/// 24 hours) within its baseline; fixed-performance types always do.
+bool within_cpu_baseline(const Ec2InstanceType& type, double cpu_per_host);
+
 /// The instance type to run on: the pinned one (nullopt with a reason when it is unknown or too
 /// small), else the type of the table priced in the catalog with the lowest monthly host cost
-/// for `levels` of tasks (ties by name). `reason` explains a nullopt.
+/// for `levels` of tasks (ties by name). A burstable type qualifies only when the fleet's
+/// modelled mean CPU at each level (`level_cpu`, parallel to `levels`), spread over that level's
+/// hosts, stays within its baseline (busiest_cpu_per_host). `reason` explains a nullopt.
 std::optional<HostChoice> choose_instance_type(const Service& service, RuntimeId runtime,
                                                const ContainerConfig& config,
                                                const PriceCatalog& catalog,
                                                const std::vector<FleetLevel>& levels,
+                                               const std::vector<double>& level_cpu,
                                                std::string* reason);
 
 /// On a team's existing cluster: the node type whose share (pod_share_rates) costs the pod least,
-/// among the priced types that fit one pod (GPU types for GPU pods only), or the pinned one.
+/// among the priced types that fit one pod (GPU types for GPU pods only), or the pinned one. A
+/// burstable node type qualifies when a node full of such pods, each at `cpu_per_pod_vcpus`
+/// (its modelled mean CPU at the fleet's busiest level), stays within the baseline.
 std::optional<HostChoice> choose_pod_node_type(const Service& service,
                                                const ContainerConfig& config,
-                                               const PriceCatalog& catalog, std::string* reason);
+                                               const PriceCatalog& catalog,
+                                               double cpu_per_pod_vcpus, std::string* reason);
 
 /// Hosts for `instances` tasks at `per_host` each, clamped to the configured host range.
 int hosts_for(int instances, int per_host, const ContainerConfig& config);
+
+/// Hosts for `instances` tasks as the simulator places them: dealt over `azs` zones, each zone's
+/// share packed at `per_host`, clamped to the configured host range.
+int hosts_across_zones(int instances, int per_host, int azs, const ContainerConfig& config);
 
 /// Everything the ECS on EC2 and EKS models share: instance type, tasks, hosts, latency, usage.
 /// On a team's existing cluster (EKS), pods are charged by share of a node instead of hosts.

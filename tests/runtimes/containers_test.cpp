@@ -163,8 +163,9 @@ TEST(Hosts, AutoPickIsTheCheapestTypeThatFits) {
   s.memory_mb = 1024;
   RuntimeEstimate e = run(s, RuntimeId::ecs_ec2);
   ASSERT_TRUE(e.feasible);
-  // m5.large and m6i.large tie at $0.096/h (ties go by name); burstable t3 types are left out.
-  EXPECT_EQ(e.usage.instance_type, "m5.large");
+  // No CPU declared (I/O-bound): a burstable type qualifies. t3.medium holds 3 tasks (4 GiB less
+  // the agent's 256 MiB), one host at $0.0416/h, ahead of m5.large's $0.096/h.
+  EXPECT_EQ(e.usage.instance_type, "t3.medium");
   EXPECT_DOUBLE_EQ(e.usage.host_hours, 730);
   EXPECT_DOUBLE_EQ(e.usage.ebs_gb_months, 30);
   EXPECT_EQ(*e.behaviour.peak_hosts, 1);

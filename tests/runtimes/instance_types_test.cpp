@@ -149,7 +149,7 @@ TEST(HostChoice, BigFleetGetsHostsThatHoldMoreThanTwoTasks) {
   for (RuntimeId runtime : {RuntimeId::ecs_ec2, RuntimeId::eks}) {
     std::string reason;
     const std::optional<HostChoice> choice =
-        choose_instance_type(s, runtime, config, catalog, {{60, 1.0}}, &reason);
+        choose_instance_type(s, runtime, config, catalog, {{60, 1.0}}, {60 * s.vcpu}, &reason);
     ASSERT_TRUE(choice) << reason;
     EXPECT_GT(choice->per_host, 2) << choice->type->name;
     EXPECT_LE((60 + choice->per_host - 1) / choice->per_host, config.max_hosts)
@@ -160,8 +160,8 @@ TEST(HostChoice, BigFleetGetsHostsThatHoldMoreThanTwoTasks) {
   // 4 hosts at $2.72/h = $10.88/h; m6i.4xlarge holds 4, 15 x $0.768 = $11.52/h; c6i.4xlarge
   // holds 3, 20 x $0.68 = $13.60/h; the 1- and 2-task types need 30-60 hosts.
   std::string reason;
-  const std::optional<HostChoice> ecs =
-      choose_instance_type(s, RuntimeId::ecs_ec2, config, catalog, {{60, 1.0}}, &reason);
+  const std::optional<HostChoice> ecs = choose_instance_type(s, RuntimeId::ecs_ec2, config, catalog,
+                                                             {{60, 1.0}}, {60 * s.vcpu}, &reason);
   ASSERT_TRUE(ecs);
   EXPECT_EQ(ecs->type->name, "c6i.16xlarge");
   EXPECT_EQ(ecs->per_host, 15);
@@ -173,8 +173,8 @@ TEST(HostChoice, SmallFleetKeepsTheSmallestHostThatFits) {
   const Service s = worker(4, 8192);
   const PriceCatalog catalog = builtin_price_catalog();
   std::string reason;
-  const std::optional<HostChoice> choice =
-      choose_instance_type(s, RuntimeId::ecs_ec2, ContainerConfig{}, catalog, {{5, 1.0}}, &reason);
+  const std::optional<HostChoice> choice = choose_instance_type(
+      s, RuntimeId::ecs_ec2, ContainerConfig{}, catalog, {{5, 1.0}}, {5 * s.vcpu}, &reason);
   ASSERT_TRUE(choice) << reason;
   // m5.xlarge and m6i.xlarge tie at $0.192/h for one task (ties go by name).
   EXPECT_EQ(choice->type->name, "m5.xlarge");
@@ -196,7 +196,7 @@ TEST(HostChoice, CpuServiceNeverLandsOnAGpuHost) {
     const int peak = config.max_hosts * most_per_cpu_host + 1;  // no CPU type holds it
     std::string reason;
     const std::optional<HostChoice> choice =
-        choose_instance_type(s, runtime, config, catalog, {{peak, 1.0}}, &reason);
+        choose_instance_type(s, runtime, config, catalog, {{peak, 1.0}}, {peak * s.vcpu}, &reason);
     ASSERT_TRUE(choice) << reason;
     EXPECT_EQ(choice->type->gpus, 0) << choice->type->name;
   }
@@ -208,7 +208,7 @@ TEST(HostChoice, GpuServiceStillGetsTheCheapestGpuHostThatFits) {
   s.needs.gpu = 1;
   std::string reason;
   const std::optional<HostChoice> choice = choose_instance_type(
-      s, RuntimeId::ecs_ec2, ContainerConfig{}, builtin_price_catalog(), {{2, 1.0}}, &reason);
+      s, RuntimeId::ecs_ec2, ContainerConfig{}, builtin_price_catalog(), {{2, 1.0}}, {0}, &reason);
   ASSERT_TRUE(choice) << reason;
   EXPECT_EQ(choice->type->name, "g6.2xlarge");
 }

@@ -221,10 +221,10 @@ TEST(ExistingCluster, PodsPayTheirShareAndNothingElse) {
   // Two pods all month: 2 x 730 pod-hours at their requests.
   EXPECT_NEAR(e.usage.pod_vcpu_hours, 0.25 * 1460, 1e-9);
   EXPECT_NEAR(e.usage.pod_gb_hours, 0.5 * 1460, 1e-9);
-  // The node type whose share is cheapest: m5.large ($0.096 for 2 vCPU / 8 GiB) splits into
-  // $0.033351/vCPU-h and $0.003662/GiB-h (Fargate's 0.04048 : 0.004445); c6i.large ($0.085,
-  // 2 / 4) into $0.034848 and $0.003827. m5.large and m6i.large tie; ties go by name.
-  EXPECT_EQ(e.usage.instance_type, "m5.large");
+  // The node type whose share is cheapest: the pods declare no CPU (I/O-bound), so a burstable
+  // node qualifies; t3.small ($0.0208 for 2 vCPU / 2 GiB) splits into $0.009371/vCPU-h and
+  // $0.001029/GiB-h (Fargate's 0.04048 : 0.004445), under m5.large's $0.033351 and $0.003662.
+  EXPECT_EQ(e.usage.instance_type, "t3.small");
   EXPECT_TRUE(says(e, "the team's existing cluster runs the pods"));
 
   // The same pods with a CPU that burns more than they request pay for what they use.
@@ -234,6 +234,10 @@ TEST(ExistingCluster, PodsPayTheirShareAndNothingElse) {
   spec.services[0] = s;
   const RuntimeEstimate busy = run(s, RuntimeId::eks, spec);
   EXPECT_NEAR(busy.usage.pod_vcpu_hours, 20 * 0.040 * 730, 1e-6);
+  // 0.8 vCPU a pod, more than any burstable node's baseline (at most 40% of each vCPU).
+  const Ec2InstanceType* node = find_instance_type(busy.usage.instance_type);
+  ASSERT_NE(node, nullptr);
+  EXPECT_NE(node->kind, InstanceFamilyKind::burstable) << node->name;
 }
 
 TEST(Alb, KeepAliveClientsOpenFewerConnections) {
