@@ -498,8 +498,28 @@ double cpu_seconds_per_request(const Service& service) {
   return 0;
 }
 
+namespace {
+
+// Whether the spec declares any CPU use for the service.
+bool declares_cpu(const Service& service) {
+  return service.cpu_ms_per_request.has_value() || service.cpu_bound;
+}
+
+// CPU seconds a request is held to for the burstable check. Undeclared CPU is not taken as none:
+// a request is assumed to keep its slot's share of the task's vCPU busy while it runs (vcpu /
+// concurrency_per_instance), the most the team's own sizing allows it. An I/O-bound service then
+// looks busier than it is, so a burstable host is chosen only where even that fits its baseline,
+// as for a small worker at a few messages a second, never for a busy API.
+double cpu_seconds_for_host_choice(const Service& service) {
+  if (declares_cpu(service)) return cpu_seconds_per_request(service);
+  const double slots = std::max(1, service.concurrency_per_instance);
+  return service.duration_ms.mean() / 1000 * service.vcpu / slots;
+}
+
+}  // namespace
+
 double modelled_fleet_cpu_vcpus(const Service& service, double mean_rps) {
-  const double cpu_s = cpu_seconds_per_request(service);
+  const double cpu_s = cpu_seconds_for_host_choice(service);
   if (cpu_s <= 0) return 0;
   if (service.kind == ServiceKind::scheduled) {
     // One run on its host at a time: the run's CPU over the run's length.
@@ -755,11 +775,6 @@ std::string cpu_figure(double vcpus) {
   return vcpus <= 0 ? std::string("0") : fmt::format("{:.3g}", vcpus);
 }
 
-// Whether the spec declares any CPU use for the service.
-bool declares_cpu(const Service& service) {
-  return service.cpu_ms_per_request.has_value() || service.cpu_bound;
-}
-
 // The sentences an automatic host choice rests on: why `choice`, and for a burstable type the
 // modelled CPU (`cpu_per_host`, a mean in vCPUs) that keeps it within its baseline.
 void add_host_choice_assumptions(const Service& service, RuntimeId runtime,
@@ -782,9 +797,10 @@ void add_host_choice_assumptions(const Service& service, RuntimeId runtime,
           cheapest, cpu_figure(cpu_per_host), baseline));
     } else if (burstable) {
       e.assumptions.push_back(fmt::format(
-          "{}: a burstable type (baseline {}), chosen because the spec declares no CPU use for "
-          "the {}s (below)",
-          cheapest, baseline, task_word(runtime)));
+          "{}: a burstable type (baseline {}), chosen because even with each request holding its "
+          "slot's share of the {}'s vCPU while it runs (below), the fleet's CPU stays at most a "
+          "mean of {} vCPU per host",
+          cheapest, baseline, task_word(runtime), cpu_figure(cpu_per_host)));
     } else if (declares_cpu(service)) {
       e.assumptions.push_back(fmt::format(
           "{} (a burstable t3 or t4g type qualifies only while the fleet's modelled CPU per host "
@@ -796,17 +812,19 @@ void add_host_choice_assumptions(const Service& service, RuntimeId runtime,
           fmt::format("{} (GPU {}s run on GPU types only)", cheapest, task_word(runtime)));
     } else {
       e.assumptions.push_back(fmt::format(
-          "{} (burstable t3 and t4g types qualify, the spec declaring no CPU use, but none that "
-          "fits is cheaper)",
-          cheapest));
+          "{} (a burstable t3 or t4g type qualifies only while the fleet's CPU per host stays "
+          "within its baseline; the spec declaring no CPU use, each request is taken to hold its "
+          "slot's share of the {}'s vCPU while it runs, a mean of {} vCPU per {} host here)",
+          cheapest, task_word(runtime), cpu_figure(cpu_per_host), type.name));
     }
   }
   if (burstable && !declares_cpu(service)) {
     e.assumptions.push_back(fmt::format(
-        "no cpu_ms_per_request and not cpu_bound: the {}s are modelled as waiting on I/O with no "
-        "CPU use beyond what the spec declares, and the burstable {} rests on that; declaring "
-        "cpu_ms_per_request puts their CPU against its baseline",
-        task_word(runtime), type.name));
+        "no cpu_ms_per_request and not cpu_bound: for the burstable {}, each request is taken to "
+        "keep its slot's share of the {}'s vCPU busy while it runs (vcpu / "
+        "concurrency_per_instance), more than an I/O-bound service uses; declaring "
+        "cpu_ms_per_request puts its real CPU against the baseline",
+        type.name, task_word(runtime)));
   }
 }
 

@@ -73,7 +73,9 @@ TEST(BurstableHosts, IoBoundWorkerRunsOnABurstableHost) {
   EXPECT_TRUE(says(e,
                    "t3.micro is the cheapest priced type in computefit's table for this fleet: "
                    "a burstable type (baseline 10% of each of its 2 vCPUs, 0.2 vCPU), chosen "
-                   "because the spec declares no CPU use for the tasks"));
+                   "because even with each request holding its slot's share of the task's vCPU "
+                   "while it runs (below), the fleet's CPU stays at most a mean of 0.125 vCPU "
+                   "per host"));
   EXPECT_TRUE(says(e, "no cpu_ms_per_request and not cpu_bound"));
 }
 
@@ -117,9 +119,11 @@ TEST(BurstableHosts, EveryLevelOfABurstingFleetIsHeldToTheBaseline) {
 }
 
 // Near miss: two 1 vCPU / 2 GB tasks at 1.4 messages/s of 1 s (1.4 / 0.7 = 2 tasks, one host
-// each in two zones). I/O-bound they run on 2 x t3.medium, $60.74 a month. Burning 500 ms of CPU
-// per message (0.7 vCPU, 0.35 a host) they still fit its 0.4 vCPU baseline. At 900 ms (1.26 vCPU,
-// 0.63 a host) they exceed t3.medium's 0.4 and t3.large's 0.6 and get 2 x c6i.large, $124.10.
+// each in two zones). With no CPU declared, each message is taken to hold its slot's vCPU while it
+// runs (1.4 vCPU, 0.7 a host): past t3.medium's 0.4 and t3.large's 0.6, so 2 x c6i.large, $124.10.
+// Declaring 500 ms of CPU per message (0.7 vCPU, 0.35 a host) fits t3.medium's 0.4 vCPU baseline,
+// 2 x t3.medium, $60.74 a month. At 900 ms (1.26 vCPU, 0.63 a host) they exceed t3.medium's 0.4
+// and t3.large's 0.6 and get 2 x c6i.large again.
 TEST(BurstableHosts, DeclaredCpuPastTheBaselineGetsAFixedPerformanceHost) {
   Service s = io_worker();
   s.vcpu = 1;
@@ -129,16 +133,20 @@ TEST(BurstableHosts, DeclaredCpuPastTheBaselineGetsAFixedPerformanceHost) {
   RuntimeEstimate e =
       evaluate_runtime(s, RuntimeId::ecs_ec2, spec_with(s), builtin_price_catalog());
   ASSERT_TRUE(e.feasible);
-  EXPECT_EQ(e.usage.instance_type, "t3.medium");
-  EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 60.74, 0.005);
+  EXPECT_EQ(e.usage.instance_type, "c6i.large");
+  EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 124.10, 0.005);
+  EXPECT_TRUE(says(e,
+                   "each request is taken to hold its slot's share of the task's vCPU while it "
+                   "runs, a mean of 0.7 vCPU per c6i.large host here"));
 
   s.cpu_ms_per_request = 500;
   e = evaluate_runtime(s, RuntimeId::ecs_ec2, spec_with(s), builtin_price_catalog());
   ASSERT_TRUE(e.feasible);
   EXPECT_EQ(e.usage.instance_type, "t3.medium");
   EXPECT_NEAR(ec2_monthly(s, RuntimeId::ecs_ec2), 60.74, 0.005);
-  EXPECT_TRUE(says(e, "at most a mean of 0.35 vCPU per host at any of its levels, stays within "
-                      "its baseline (20% of each of its 2 vCPUs, 0.4 vCPU)"));
+  EXPECT_TRUE(says(e,
+                   "at most a mean of 0.35 vCPU per host at any of its levels, stays within "
+                   "its baseline (20% of each of its 2 vCPUs, 0.4 vCPU)"));
   EXPECT_FALSE(says(e, "no cpu_ms_per_request and not cpu_bound"));
 
   s.cpu_ms_per_request = 900;
