@@ -385,6 +385,9 @@ class Seen(unittest.TestCase):
         code, out, err, wall, kib = run_bounded(args, self.MAX_SECONDS)
         self.assertIsNotNone(code, f"{args}: still running after {self.MAX_SECONDS} s")
         self.assertLess(kib, self.MAX_KIB, f"{args}: peak RSS {kib} KiB")
+        if os.environ.get("COMPUTEFIT_SEEN_FIGURES"):
+            print(f"\n{self.id().rsplit('.', 1)[-1]}: exit {code}, {wall:.2f} s, "
+                  f"{kib / 1024:.0f} MiB", file=sys.stderr)
         return code, out, err
 
     def assert_sane(self, path, *more):
