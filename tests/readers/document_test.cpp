@@ -6,10 +6,10 @@
 
 #include <string>
 
-#include "readers/document.hpp"
-#include "readers/json_document.hpp"
-#include "readers/yaml_document.hpp"
-#include "spec/limits.hpp"
+#include "document/document.hpp"
+#include "document/json_document.hpp"
+#include "document/limits.hpp"
+#include "document/yaml_document.hpp"
 
 namespace computefit::readers {
 namespace {

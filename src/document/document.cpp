@@ -1,4 +1,4 @@
-#include "readers/document.hpp"
+#include "document/document.hpp"
 
 #include <charconv>
 #include <cmath>
