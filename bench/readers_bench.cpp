@@ -7,8 +7,8 @@
 #include <iterator>
 #include <string>
 
-#include "readers/json_document.hpp"
-#include "readers/yaml_document.hpp"
+#include "document/json_document.hpp"
+#include "document/yaml_document.hpp"
 
 namespace {
 

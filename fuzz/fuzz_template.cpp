@@ -7,11 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "document/json_document.hpp"
+#include "document/yaml_document.hpp"
 #include "readers/cloudformation/template.hpp"
 #include "readers/import/import.hpp"
-#include "readers/json_document.hpp"
 #include "readers/terraform/plan.hpp"
-#include "readers/yaml_document.hpp"
 
 namespace {
 

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "advisor/report.hpp"
+#include "document/diagnostic.hpp"
 #include "pricing/price_catalog.hpp"
 #include "pricing/price_estimates.hpp"
 #include "runtimes/simulation.hpp"
-#include "spec/diagnostic.hpp"
 #include "spec/file_system.hpp"
 
 namespace computefit {

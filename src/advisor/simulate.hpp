@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "document/diagnostic.hpp"
 #include "sim/simulation_result.hpp"
-#include "spec/diagnostic.hpp"
 #include "spec/file_system.hpp"
 #include "spec/spec.hpp"
 

@@ -1,6 +1,6 @@
 #include "pricing/price_catalog.hpp"
 
-#include "spec/limits.hpp"
+#include "document/limits.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/diagnostic.hpp"
+#include "document/diagnostic.hpp"
 #include "spec/file_system.hpp"
 
 namespace computefit {

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "readers/document.hpp"
-#include "spec/diagnostic.hpp"
+#include "document/diagnostic.hpp"
+#include "document/document.hpp"
 
 namespace computefit::readers {
 

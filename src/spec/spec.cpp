@@ -286,11 +286,4 @@ std::string Spec::location(SourceMark mark) const {
   return fmt::format("{}:{}:{}", file, mark.line, mark.column);
 }
 
-std::string format_diagnostic(const Diagnostic& diagnostic) {
-  if (!diagnostic.mark.known())
-    return fmt::format("{}: error: {}", diagnostic.file, diagnostic.message);
-  return fmt::format("{}:{}:{}: error: {}", diagnostic.file, diagnostic.mark.line,
-                     diagnostic.mark.column, diagnostic.message);
-}
-
 }  // namespace computefit

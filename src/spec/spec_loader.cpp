@@ -11,12 +11,12 @@
 #include <set>
 #include <sstream>
 
+#include "document/limits.hpp"
+#include "document/text_check.hpp"
 #include "spec/defaults.hpp"
 #include "spec/endpoint_services.hpp"
-#include "spec/limits.hpp"
 #include "spec/schedule.hpp"
 #include "spec/suggest.hpp"
-#include "spec/text_check.hpp"
 #include "spec/trace_reader.hpp"
 #include "spec/yaml_reader.hpp"
 

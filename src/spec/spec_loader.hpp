@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "spec/diagnostic.hpp"
+#include "document/diagnostic.hpp"
 #include "spec/file_system.hpp"
 #include "spec/spec.hpp"
 

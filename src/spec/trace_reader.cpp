@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "spec/limits.hpp"
+#include "document/limits.hpp"
 
 namespace computefit {
 namespace {

@@ -6,9 +6,9 @@
 
 #include <string>
 
+#include "document/json_document.hpp"
+#include "document/yaml_document.hpp"
 #include "readers/cloudformation/template.hpp"
-#include "readers/json_document.hpp"
-#include "readers/yaml_document.hpp"
 
 namespace computefit::readers {
 namespace {

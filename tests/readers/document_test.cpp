@@ -5,11 +5,12 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <vector>
 
-#include "readers/document.hpp"
-#include "readers/json_document.hpp"
-#include "readers/yaml_document.hpp"
-#include "spec/limits.hpp"
+#include "document/document.hpp"
+#include "document/json_document.hpp"
+#include "document/limits.hpp"
+#include "document/yaml_document.hpp"
 
 namespace computefit::readers {
 namespace {
@@ -201,6 +202,22 @@ TEST(YamlDocument, HostileInputIsALocatedError) {
   }
   EXPECT_EQ(yaml_error(bomb).code, "too-large");
   EXPECT_EQ(yaml_error(std::string(10'000, '[') + std::string(10'000, ']')).code, "too-large");
+}
+
+// A tree merged from two files keeps each value's: the document's own file is index 0, another
+// is added once, and a node names the file its index points to.
+TEST(Document, EveryNodeKnowsItsFile) {
+  Document d = yaml("a: 1\nb: 2\n");
+  EXPECT_EQ(d.files(), std::vector<std::string>{d.file()});
+  EXPECT_EQ(d.root().file_index(), 0);
+  EXPECT_EQ(d.root().find("a")->file(), d.file());
+  const std::uint16_t overlay = d.add_file("overlay.yaml");
+  EXPECT_EQ(overlay, 1);
+  EXPECT_EQ(d.add_file("overlay.yaml"), overlay);
+  EXPECT_EQ(d.add_file(d.file()), 0);
+  d.nodes()[d.root().find("b")->index()].file = overlay;
+  EXPECT_EQ(d.root().find("b")->file(), "overlay.yaml");
+  EXPECT_EQ(d.root().find("a")->file(), d.file());
 }
 
 TEST(InputKind, RecognisedFromContent) {

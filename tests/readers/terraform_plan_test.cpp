@@ -2,7 +2,7 @@
 // nested blocks as lists, and the references expressions make, followed through module variables.
 #include <gtest/gtest.h>
 
-#include "readers/json_document.hpp"
+#include "document/json_document.hpp"
 #include "readers/terraform/plan.hpp"
 
 namespace computefit::readers {

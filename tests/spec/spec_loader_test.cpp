@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "spec/limits.hpp"
+#include "document/limits.hpp"
 #include "spec/source_tree.hpp"
 
 namespace computefit {

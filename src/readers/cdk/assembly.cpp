@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "readers/json_document.hpp"
+#include "document/json_document.hpp"
 
 namespace computefit::readers {
 namespace {

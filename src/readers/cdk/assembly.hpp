@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "document/diagnostic.hpp"
+#include "document/document.hpp"
 #include "readers/cloudformation/template.hpp"
-#include "readers/document.hpp"
-#include "spec/diagnostic.hpp"
 #include "spec/file_system.hpp"
 
 namespace computefit::readers {

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "readers/document.hpp"
+#include "document/diagnostic.hpp"
+#include "document/document.hpp"
 #include "readers/value.hpp"
-#include "spec/diagnostic.hpp"
 
 namespace computefit::readers {
 

@@ -7,9 +7,9 @@
 #include <map>
 #include <set>
 
+#include "document/json_document.hpp"
 #include "readers/database_defaults.hpp"
 #include "readers/import/from_sources.hpp"
-#include "readers/json_document.hpp"
 #include "readers/naming.hpp"
 
 namespace computefit::readers {

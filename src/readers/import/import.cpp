@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "document/json_document.hpp"
+#include "document/yaml_document.hpp"
 #include "readers/cdk/assembly.hpp"
 #include "readers/import/from_sources.hpp"
-#include "readers/json_document.hpp"
 #include "readers/naming.hpp"
-#include "readers/yaml_document.hpp"
 
 namespace computefit::readers {
 namespace {

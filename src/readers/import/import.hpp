@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "document/diagnostic.hpp"
 #include "readers/import/spec_draft.hpp"
-#include "spec/diagnostic.hpp"
 #include "spec/file_system.hpp"
 
 namespace computefit::readers {

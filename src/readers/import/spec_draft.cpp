@@ -1,6 +1,6 @@
 #include "readers/import/spec_draft.hpp"
 
-#include "readers/document.hpp"
+#include "document/document.hpp"
 
 #include <fmt/format.h>
 

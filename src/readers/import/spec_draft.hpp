@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/diagnostic.hpp"
+#include "document/diagnostic.hpp"
 
 namespace computefit::readers {
 

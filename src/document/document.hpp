@@ -6,7 +6,7 @@
 //
 // The nodes sit in one flat array in document order, linked by child and sibling indexes, and
 // their texts are views into storage the document owns: a 50 MB Terraform plan costs the file
-// once plus about 56 bytes a node, not a heap allocation per value.
+// once plus 88 bytes a node, not a heap allocation per value.
 
 #include <cstdint>
 #include <deque>
@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/diagnostic.hpp"
+#include "document/diagnostic.hpp"
 
 namespace computefit::readers {
 
@@ -26,6 +26,10 @@ enum class NodeKind : std::uint8_t { null, boolean, number, string, sequence, ma
 /// read "true"/"false". A mapping's entries are its children, each carrying its key.
 struct Node {
   NodeKind kind = NodeKind::null;
+  /// The file it was written in: an index into its document's files(), 0 for the document's own.
+  /// A tree merged from two files (a template and its overlay) keeps each value's file this way;
+  /// the marks stay {line, column}, and a value's full location is NodeRef::file() with mark().
+  std::uint16_t file = 0;
   SourceMark mark;
   SourceMark key_mark;            ///< where its key was written, for a mapping's entry
   std::string_view text;          ///< a scalar's text
@@ -55,6 +59,9 @@ class NodeRef {
   std::string_view tag() const { return node().tag; }
   std::size_t size() const { return node().size; }
   std::uint32_t index() const { return index_; }
+  /// The file it was written in (its index into the document's files(), and that name).
+  std::uint16_t file_index() const { return node().file; }
+  const std::string& file() const;
   const Document& document() const { return *document_; }
 
   /// A mapping's entry by key (the last one when a key repeats, as YAML loaders and JSON parsers
@@ -87,11 +94,15 @@ class NodeRef {
 /// A parsed file. Build one with read_json_document() or read_yaml_document().
 class Document {
  public:
-  explicit Document(std::string file) : file_(std::move(file)) {}
+  explicit Document(std::string file) { files_.push_back(std::move(file)); }
   Document(Document&&) = default;
   Document& operator=(Document&&) = default;
 
-  const std::string& file() const { return file_; }
+  /// The file it was read from.
+  const std::string& file() const { return files_.front(); }
+  /// Every file its nodes come from, indexed by Node::file: the document's own first, then those
+  /// of nodes merged in from other files.
+  const std::vector<std::string>& files() const { return files_; }
   NodeRef root() const { return {*this, 0}; }
   std::size_t node_count() const { return nodes_.size(); }
   const Node& at(std::uint32_t index) const { return nodes_[index]; }
@@ -103,9 +114,11 @@ class Document {
   /// Room for the file's own bytes and a terminating NUL, owned by the document: JSON is parsed
   /// in place there and its texts point into it.
   char* make_buffer(std::size_t size);
+  /// The index of `file` in files(), added when new (at most 65,536 files: Node::file's range).
+  std::uint16_t add_file(std::string file);
 
  private:
-  std::string file_;
+  std::vector<std::string> files_;  // never empty: files_[0] is the document's own
   // Heap memory that a move never relocates (a short std::string would move its characters).
   std::unique_ptr<char[]> buffer_;
   std::deque<std::string> kept_;  // a deque: growing it never moves the strings views point into

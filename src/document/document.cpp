@@ -1,12 +1,22 @@
-#include "readers/document.hpp"
+#include "document/document.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 
 namespace computefit::readers {
 
+// The file index sits in the padding after the kind: a node costs what it did without it.
+static_assert(sizeof(Node) <= 88);
+
 const Node& NodeRef::node() const {
   return document_->at(index_);
+}
+
+const std::string& NodeRef::file() const {
+  return document_->files()[node().file];
 }
 
 bool NodeRef::is_scalar() const {
@@ -47,6 +57,16 @@ std::string_view Document::keep(std::string text) {
 char* Document::make_buffer(std::size_t size) {
   buffer_ = std::make_unique<char[]>(size + 1);
   return buffer_.get();
+}
+
+std::uint16_t Document::add_file(std::string file) {
+  const auto found = std::find(files_.begin(), files_.end(), file);
+  if (found != files_.end()) return static_cast<std::uint16_t>(found - files_.begin());
+  if (files_.size() > std::numeric_limits<std::uint16_t>::max()) {
+    throw std::length_error("a document merged from more than 65,536 files");
+  }
+  files_.push_back(std::move(file));
+  return static_cast<std::uint16_t>(files_.size() - 1);
 }
 
 InputKind input_kind(const Document& document) {

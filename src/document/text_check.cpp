@@ -1,4 +1,4 @@
-#include "spec/text_check.hpp"
+#include "document/text_check.hpp"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "readers/json_document.hpp"
+#include "document/json_document.hpp"
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
@@ -6,8 +6,8 @@
 #include <cstring>
 #include <limits>
 
-#include "spec/limits.hpp"
-#include "spec/text_check.hpp"
+#include "document/limits.hpp"
+#include "document/text_check.hpp"
 
 namespace computefit::readers {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "readers/document.hpp"
+#include "document/document.hpp"
 
 namespace computefit::readers {
 

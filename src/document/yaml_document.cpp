@@ -1,13 +1,13 @@
-#include "readers/yaml_document.hpp"
+#include "document/yaml_document.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 
-#include "spec/limits.hpp"
-#include "spec/text_check.hpp"
-#include "spec/yaml_reader.hpp"
+#include "document/limits.hpp"
+#include "document/text_check.hpp"
+#include "document/yaml_syntax.hpp"
 
 namespace computefit::readers {
 namespace {

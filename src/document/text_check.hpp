@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "spec/diagnostic.hpp"
+#include "document/diagnostic.hpp"
 
 namespace computefit {
 
