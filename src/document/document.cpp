@@ -19,6 +19,14 @@ const std::string& NodeRef::file() const {
   return document_->files()[node().file];
 }
 
+NodeKind NodeRef::key_kind() const {
+  const std::uint8_t f = node().flags;
+  if (f & node_flags::kKeyMapping) return NodeKind::mapping;
+  if (f & node_flags::kKeySequence) return NodeKind::sequence;
+  if (f & node_flags::kKeyNull) return NodeKind::null;
+  return NodeKind::string;
+}
+
 bool NodeRef::is_scalar() const {
   const NodeKind k = kind();
   return k == NodeKind::boolean || k == NodeKind::number || k == NodeKind::string;

@@ -26,6 +26,8 @@ enum class NodeKind : std::uint8_t { null, boolean, number, string, sequence, ma
 /// read "true"/"false". A mapping's entries are its children, each carrying its key.
 struct Node {
   NodeKind kind = NodeKind::null;
+  /// How it was written, for readers that tell `5` from `"5"` (the workload spec): NodeFlags.
+  std::uint8_t flags = 0;
   /// The file it was written in: an index into its document's files(), 0 for the document's own.
   /// A tree merged from two files (a template and its overlay) keeps each value's file this way;
   /// the marks stay {line, column}, and a value's full location is NodeRef::file() with mark().
@@ -39,6 +41,17 @@ struct Node {
   std::uint32_t next_sibling = 0;
   std::uint32_t size = 0;  ///< children
 };
+
+/// Node::flags. A quoted scalar ("5", '5', a block scalar, a JSON string) is YAML's non-specific
+/// `!` tag: a string whatever it looks like; a plain one is read by its text. A key that is not a
+/// scalar (`? [a, b]`) keeps no text, only its kind.
+namespace node_flags {
+inline constexpr std::uint8_t kQuoted = 1;
+inline constexpr std::uint8_t kKeyQuoted = 2;
+inline constexpr std::uint8_t kKeyNull = 4;
+inline constexpr std::uint8_t kKeySequence = 8;
+inline constexpr std::uint8_t kKeyMapping = 16;
+}  // namespace node_flags
 
 class Document;
 
@@ -57,6 +70,12 @@ class NodeRef {
   std::string_view text() const { return node().text; }
   std::string_view key() const { return node().key; }
   std::string_view tag() const { return node().tag; }
+  /// A scalar written quoted (YAML's `!`; every JSON string): a string even when it reads `5`.
+  bool quoted() const { return (node().flags & node_flags::kQuoted) != 0; }
+  /// A mapping entry's key: written quoted, and its kind (string for a scalar key; null, sequence
+  /// or mapping for a key that is no name).
+  bool key_quoted() const { return (node().flags & node_flags::kKeyQuoted) != 0; }
+  NodeKind key_kind() const;
   std::size_t size() const { return node().size; }
   std::uint32_t index() const { return index_; }
   /// The file it was written in (its index into the document's files(), and that name).

@@ -124,6 +124,7 @@ class TreeBuilder {
       Open& parent = stack_.back();
       node.key = key_;
       node.key_mark = key_mark_;
+      node.flags |= node_flags::kKeyQuoted;  // a JSON key is always a string
       if (parent.last_child == 0) {
         nodes_[parent.index].first_child = index;
       } else {
@@ -143,6 +144,7 @@ class TreeBuilder {
     node.kind = kind;
     node.mark = mark_here();
     node.text = text;
+    if (kind == NodeKind::string) node.flags = node_flags::kQuoted;
     return add(node);
   }
 

@@ -62,11 +62,12 @@ NodeKind plain_kind(std::string_view t) {
 
 class Converter {
  public:
-  explicit Converter(Document& document) : document_(document), nodes_(document.nodes()) {}
+  Converter(Document& document, const YamlReadOptions& options)
+      : document_(document), nodes_(document.nodes()), options_(options) {}
 
   // Appends `node` (and everything under it) and returns its index, or nullopt past a limit.
   std::optional<std::uint32_t> convert(const YAML::Node& yaml, int depth) {
-    if (nodes_.size() >= limits::kMaxTemplateNodes || depth > limits::kMaxDocumentDepth) {
+    if (nodes_.size() >= options_.max_nodes || depth > options_.max_depth) {
       stopped_at_ = mark_of(yaml);
       return std::nullopt;
     }
@@ -79,6 +80,7 @@ class Converter {
       case YAML::NodeType::Scalar:
         node.text = document_.keep(yaml.Scalar());
         node.kind = tag == "?" ? plain_kind(yaml.Scalar()) : NodeKind::string;
+        if (tag == "!") node.flags = node_flags::kQuoted;
         nodes_.push_back(node);
         return index;
       case YAML::NodeType::Sequence:
@@ -92,11 +94,12 @@ class Converter {
         node.kind = NodeKind::mapping;
         nodes_.push_back(node);
         for (std::uint32_t last = 0; const auto& entry : yaml) {
-          const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-          if (!append_child(index, last, entry.second, document_.keep(key), mark_of(entry.first),
-                            depth)) {
+          const YAML::Node& key = entry.first;
+          const std::string name = key.IsScalar() ? key.Scalar() : std::string();
+          if (!append_child(index, last, entry.second, document_.keep(name), mark_of(key), depth)) {
             return std::nullopt;
           }
+          nodes_[last].flags |= key_flags(key);
         }
         return index;
       case YAML::NodeType::Null:
@@ -111,6 +114,21 @@ class Converter {
   SourceMark stopped_at() const { return stopped_at_; }
 
  private:
+  static std::uint8_t key_flags(const YAML::Node& key) {
+    switch (key.Type()) {
+      case YAML::NodeType::Scalar:
+        return key.Tag() == "!" ? node_flags::kKeyQuoted : 0;
+      case YAML::NodeType::Sequence:
+        return node_flags::kKeySequence;
+      case YAML::NodeType::Map:
+        return node_flags::kKeyMapping;
+      case YAML::NodeType::Null:
+      case YAML::NodeType::Undefined:
+        return node_flags::kKeyNull;
+    }
+    return 0;
+  }
+
   // Converts `yaml` and links it after `last`, the parent's last child so far (0: none yet).
   bool append_child(std::uint32_t parent, std::uint32_t& last, const YAML::Node& yaml,
                     std::string_view key, SourceMark key_mark, int depth) {
@@ -119,8 +137,11 @@ class Converter {
     Node& c = nodes_[*child];
     c.key = key;
     c.key_mark = key_mark;
-    // A null value written as `Key:` has no mark of its own: it sits at its key.
-    if (!c.mark.known() || (c.kind == NodeKind::null && c.text.empty())) c.mark = key_mark;
+    // A null value written as `Key:` has no mark of its own: it sits at its key. (A list item
+    // has no key: it keeps yaml-cpp's mark.)
+    if (key_mark.known() && (!c.mark.known() || (c.kind == NodeKind::null && c.text.empty()))) {
+      c.mark = key_mark;
+    }
     Node& p = nodes_[parent];
     if (last == 0) {
       p.first_child = *child;
@@ -134,44 +155,56 @@ class Converter {
 
   Document& document_;
   std::vector<Node>& nodes_;
+  const YamlReadOptions& options_;
   SourceMark stopped_at_;
 };
 
 }  // namespace
 
-DocumentResult read_yaml_document(std::string file, std::string_view text) {
+DocumentResult read_yaml_document(std::string file, std::string_view text,
+                                  const YamlReadOptions& options) {
   DocumentResult result;
-  const auto fail = [&](SourceMark mark, std::string code, std::string message) {
+  const auto report = [&](SourceMark mark, std::string code, std::string message) {
     result.diagnostics.push_back({file, mark, std::move(code), std::move(message)});
+  };
+  const auto fail = [&](SourceMark mark, std::string code, std::string message) {
+    report(mark, std::move(code), std::move(message));
     return std::move(result);
   };
-  if (text.size() > limits::kMaxTemplateBytes) {
+  const std::string what(options.what);
+  if (text.size() > options.max_bytes) {
     return fail({}, "too-large",
-                "the file has " + std::to_string(text.size()) + " bytes; a template may have at " +
-                    "most " + std::to_string(limits::kMaxTemplateBytes) +
-                    " (CloudFormation's own quota is 1 MB)");
+                "the file has " + std::to_string(text.size()) + " bytes; " + what +
+                    " may have at most " + std::to_string(options.max_bytes) + " (" +
+                    std::string(options.size_note) + ")");
   }
   if (const auto bad = check_text(text)) return fail(bad->mark, "bad-encoding", bad->message);
   Document document(file);
   try {
     const std::string owned(text);
-    if (const auto problem = single_document_problem(owned, "a template")) {
-      return fail(problem->mark, "yaml-syntax", problem->message);
+    // A second document is reported and the first still read (its size checked); a parser stuck
+    // on a stray ',' leaves nothing to read.
+    if (const auto problem = single_document_problem(owned, what)) {
+      report(problem->mark, "yaml-syntax", problem->message);
+      if (problem->fatal) return result;
     }
-    Converter converter(document);
+    Converter converter(document, options);
     if (!converter.convert(YAML::Load(owned), 0)) {
-      return fail(converter.stopped_at(), "too-large",
-                  "the document expands to more than " + std::to_string(limits::kMaxTemplateNodes) +
-                      " values or nests deeper than " + std::to_string(limits::kMaxDocumentDepth) +
-                      " levels (aliases count each time they are used)");
+      std::string message = "the document expands to more than " +
+                            std::to_string(options.max_nodes) + " values or nests deeper than " +
+                            std::to_string(options.max_depth) +
+                            " levels (aliases count each time they are used)";
+      if (!options.expansion_note.empty()) message += "; " + std::string(options.expansion_note);
+      return fail(converter.stopped_at(), "too-large", std::move(message));
     }
   } catch (const YAML::DeepRecursion& e) {
-    return fail(mark_of_exception(e), "too-large",
-                "YAML nested too deeply (more than 2,000 levels); a template nests a few dozen");
+    return fail(
+        mark_of_exception(e), "too-large",
+        "YAML nested too deeply (more than 2,000 levels); " + std::string(options.nesting_note));
   } catch (const YAML::Exception& e) {
     return fail(mark_of_exception(e), "yaml-syntax", "invalid YAML: " + e.msg);
   }
-  result.document.emplace(std::move(document));
+  if (result.diagnostics.empty()) result.document.emplace(std::move(document));
   return result;
 }
 

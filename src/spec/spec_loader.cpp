@@ -1,9 +1,5 @@
 #include "spec/spec_loader.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -12,13 +8,13 @@
 #include <sstream>
 
 #include "document/limits.hpp"
-#include "document/text_check.hpp"
+#include "document/yaml_document.hpp"
 #include "spec/defaults.hpp"
 #include "spec/endpoint_services.hpp"
 #include "spec/schedule.hpp"
 #include "spec/suggest.hpp"
 #include "spec/trace_reader.hpp"
-#include "spec/yaml_reader.hpp"
+#include "spec/tree_reader.hpp"
 
 namespace computefit {
 namespace {
@@ -178,14 +174,13 @@ class Loader {
   SpecLoadResult run(const std::string& text);
 
  private:
-  void read_spec(const YAML::Node& root);
+  void read_spec(const NodeRef& root);
   void read_team(const Entry& e);
   void read_existing(const Entry& e);
   void read_priorities(const Entry& e);
   void read_pricing(const Entry& e);
   void read_downstreams(const Entry& e);
-  void read_service(const YAML::Node& node, std::size_t index,
-                    const RuntimesOverlay& spec_runtimes);
+  void read_service(const NodeRef& node, std::size_t index, const RuntimesOverlay& spec_runtimes);
   void read_traffic(const Entry& e, Service& s);
   void read_uses(const Entry& e, Service& s);
   bool read_outbound(const Entry& e, Service& s);
@@ -217,65 +212,29 @@ class Loader {
   std::vector<std::pair<std::vector<std::string>, SourceMark>> existing_endpoints_;
 };
 
-// Counts nodes (each use of an alias again) and depth, so an alias bomb or a cycle built with a
-// recursive anchor is refused before anything walks it.
-bool within_budget(const YAML::Node& node, int depth, std::size_t& nodes) {
-  if (++nodes > limits::kMaxNodes || depth > limits::kMaxDepth) return false;
-  if (node.IsSequence()) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      if (!within_budget(*it, depth + 1, nodes)) return false;
-    }
-  } else if (node.IsMap()) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node key = it->first;
-      const YAML::Node value = it->second;
-      if (!within_budget(key, depth + 1, nodes) || !within_budget(value, depth + 1, nodes)) {
-        return false;
-      }
-    }
-  }
-  return true;
+// A spec is a few kilobytes and a few hundred values, six levels deep: its YAML is read within
+// those bounds (limits.hpp), so an alias bomb or a recursive anchor is refused before anything
+// walks it.
+readers::YamlReadOptions spec_yaml_options() {
+  readers::YamlReadOptions o;
+  o.what = "a spec";
+  o.max_bytes = limits::kMaxSpecBytes;
+  o.size_note = "a workload spec is a few kilobytes";
+  o.max_nodes = limits::kMaxNodes;
+  o.max_depth = limits::kMaxDepth;
+  o.expansion_note = "a spec is far smaller";
+  o.nesting_note = "a spec nests a few levels";
+  return o;
 }
 
 SpecLoadResult Loader::run(const std::string& text) {
   SpecLoadResult result;
   spec_.file = path_;
-  if (text.size() > limits::kMaxSpecBytes) {
-    r_.error({}, "too-large",
-             "the file has " + std::to_string(text.size()) + " bytes; a spec may have at most " +
-                 std::to_string(limits::kMaxSpecBytes) + " (a workload spec is a few kilobytes)");
-    result.diagnostics = r_.take();
-    return result;
-  }
-  if (const auto bad = check_text(text)) {
-    r_.error(bad->mark, "bad-encoding", bad->message);
-    result.diagnostics = r_.take();
-    return result;
-  }
   try {
-    if (const auto problem = single_document_problem(text, "a spec")) {
-      r_.error(problem->mark, "yaml-syntax", problem->message);
-      if (problem->fatal) {
-        result.diagnostics = r_.take();
-        return result;
-      }
-    }
-    // The first document as nodes (YAML::Load reads only the first).
-    const YAML::Node root = YAML::Load(text);
-    std::size_t nodes = 0;
-    if (!within_budget(root, 0, nodes)) {
-      r_.error(mark_of(root), "too-large",
-               "the document expands to more than " + std::to_string(limits::kMaxNodes) +
-                   " YAML nodes or nests deeper than " + std::to_string(limits::kMaxDepth) +
-                   " levels (aliases count each time they are used); a spec is far smaller");
-    } else if (!r_.failed()) {
-      read_spec(root);
-    }
-  } catch (const YAML::DeepRecursion& e) {
-    r_.error(mark_of_exception(e), "too-large",
-             "YAML nested too deeply (more than 2,000 levels); a spec nests a few levels");
-  } catch (const YAML::Exception& e) {
-    r_.error(mark_of_exception(e), "yaml-syntax", "invalid YAML: " + e.msg);
+    readers::DocumentResult read = readers::read_yaml_document(path_, text, spec_yaml_options());
+    for (Diagnostic& d : read.diagnostics)
+      r_.error(d.mark, std::move(d.code), std::move(d.message));
+    if (read.document) read_spec(read.document->root());
   } catch (const std::exception& e) {
     r_.error({}, "internal", std::string("could not read the spec: ") + e.what());
   }
@@ -304,9 +263,9 @@ SpecLoadResult Loader::run(const std::string& text) {
   return result;
 }
 
-void Loader::read_spec(const YAML::Node& root) {
-  if (!root.IsMap()) {
-    if (root.IsNull() || !root.IsDefined()) {
+void Loader::read_spec(const NodeRef& root) {
+  if (!root.is_mapping()) {
+    if (root.is_null()) {
       r_.error({}, "empty",
                "the spec is empty: expected a mapping with 'version: 1' and 'services'");
     } else {
@@ -353,7 +312,8 @@ void Loader::read_spec(const YAML::Node& root) {
   if (const Entry* e = top.get("suppress")) read_suppress(*e, spec_.marks, "");
   if (const Entry* e = top.get("services")) {
     if (expect_list(r_, e->value, "services")) {
-      for (std::size_t i = 0; i < e->value.size(); ++i) read_service(e->value[i], i, spec_runtimes);
+      std::size_t i = 0;
+      for (const NodeRef item : e->value) read_service(item, i++, spec_runtimes);
       if (e->value.size() == 0) {
         r_.error(mark_of(e->value), "missing-key",
                  "services is empty: describe at least one service");
@@ -395,12 +355,13 @@ void Loader::read_existing(const Entry& e) {
   const Entry* k = m.get("vpc_endpoints");
   if (!k) return;
   x.vpc_endpoints = read_endpoints(*k);
-  if (!k->value.IsSequence()) return;
-  for (const YAML::Node& item : k->value) {
-    if (!item.IsScalar()) continue;
+  if (!k->value.is_sequence()) return;
+  for (const NodeRef item : k->value) {
+    if (!item.is_scalar()) continue;
+    const std::string text(item.text());
     std::vector<std::string> names;
-    for (std::string_view n : expand_endpoint_shorthand(item.Scalar())) names.emplace_back(n);
-    if (names.empty() && find_endpoint_service(item.Scalar())) names.push_back(item.Scalar());
+    for (std::string_view n : expand_endpoint_shorthand(text)) names.emplace_back(n);
+    if (names.empty() && find_endpoint_service(text)) names.push_back(text);
     if (!names.empty()) existing_endpoints_.emplace_back(std::move(names), mark_of(item));
   }
 }
@@ -460,9 +421,8 @@ void Loader::read_downstreams(const Entry& e) {
   if (!expect_map(r_, e.value, "downstreams")) return;
   std::vector<std::string_view> any;  // every name is allowed: collect them as "known"
   std::vector<std::string> names;
-  for (auto it = e.value.begin(); it != e.value.end(); ++it) {
-    const YAML::Node key = it->first;
-    if (key.IsScalar()) names.push_back(key.Scalar());
+  for (const NodeRef entry : e.value) {
+    if (entry.key_kind() == readers::NodeKind::string) names.emplace_back(entry.key());
   }
   any.assign(names.begin(), names.end());
   const MapView m(r_, e.value, "downstreams", "downstreams.", any, &spec_.marks);
@@ -497,14 +457,14 @@ void Loader::read_downstreams(const Entry& e) {
 
 std::optional<DurationSpec> Loader::read_duration(const Entry& e) {
   DurationSpec d;
-  if (e.value.IsScalar()) {
+  if (e.value.is_scalar()) {
     const auto v = read_number(r_, e, at_most(limits::kMaxDurationMs, true));
     if (!v) return std::nullopt;
     d.kind = DurationSpec::Kind::fixed;
     d.fixed_ms = *v;
     return d;
   }
-  if (!e.value.IsMap()) {
+  if (!e.value.is_mapping()) {
     r_.error(mark_of(e.value), "wrong-type",
              e.path +
                  " must be a number of ms, {p50, p99} or {mean, distribution: exponential}, got " +
@@ -564,9 +524,10 @@ std::vector<std::string> Loader::read_endpoints(const Entry& e) {
   const auto add = [&](std::string_view name) {
     if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
   };
-  for (std::size_t i = 0; i < e.value.size(); ++i) {
+  const std::vector<NodeRef> items = items_of(e.value);
+  for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string path = e.path + "[" + std::to_string(i) + "]";
-    const auto v = read_string_node(r_, e.value[i], path);
+    const auto v = read_string_node(r_, items[i], path);
     if (!v) continue;
     if (const auto parts = expand_endpoint_shorthand(*v); !parts.empty()) {
       for (std::string_view part : parts) add(part);
@@ -581,7 +542,7 @@ std::vector<std::string> Loader::read_endpoints(const Entry& e) {
             ": give the name after com.amazonaws.REGION. (s3, ecr.api, logs, ...; docs/spec.md "
             "lists the known ones)";
       }
-      r_.error(mark_of(e.value[i]), "invalid-value", std::move(message));
+      r_.error(mark_of(items[i]), "invalid-value", std::move(message));
     }
   }
   return out;
@@ -683,9 +644,9 @@ RuntimesOverlay Loader::read_runtimes(const Entry& e, MarkMap& marks) {
     if (expect_list(r_, k->value, k->path)) {
       std::vector<RuntimeId> ids;
       bool ok = true;
-      for (std::size_t i = 0; i < k->value.size(); ++i) {
-        const Entry item{"", mark_of(k->value[i]), k->value[i],
-                         k->path + "[" + std::to_string(i) + "]"};
+      const std::vector<NodeRef> items = items_of(k->value);
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const Entry item{"", mark_of(items[i]), items[i], k->path + "[" + std::to_string(i) + "]"};
         const auto id = read_enum(r_, item, kRuntimeIds);
         if (!id) {
           ok = false;
@@ -943,8 +904,9 @@ void Loader::read_traffic(const Entry& e, Service& s) {
 
 void Loader::read_uses(const Entry& e, Service& s) {
   if (!expect_list(r_, e.value, "uses")) return;
-  for (std::size_t i = 0; i < e.value.size(); ++i) {
-    const YAML::Node& item = e.value[i];
+  const std::vector<NodeRef> items = items_of(e.value);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const NodeRef& item = items[i];
     const std::string path = "uses[" + std::to_string(i) + "]";
     if (!expect_map(r_, item, path)) continue;
     s.marks[path] = mark_of(item);
@@ -1018,15 +980,16 @@ void Loader::read_cpu_ms_per_request(const Entry& e, Service& s, bool duration_k
 bool Loader::read_outbound(const Entry& e, Service& s) {
   if (!expect_list(r_, e.value, "outbound")) return false;
   std::vector<std::size_t> written_at;  // each target's index as written, for messages
-  for (std::size_t i = 0; i < e.value.size(); ++i) {
-    const YAML::Node& item = e.value[i];
+  const std::vector<NodeRef> items = items_of(e.value);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const NodeRef& item = items[i];
     const std::string path = "outbound[" + std::to_string(i) + "]";
     s.marks[path] = mark_of(item);
     std::optional<std::string> name;
     SourceMark at = mark_of(item);
     std::optional<double> kb;
     bool kb_ok = true;
-    if (item.IsMap()) {
+    if (item.is_mapping()) {
       const MapView m(r_, item, path, path + ".", {"to", "kb_per_request"}, &s.marks);
       const Entry* to = m.get("to");
       if (const Entry* k = m.get("kb_per_request")) {
@@ -1040,7 +1003,7 @@ bool Loader::read_outbound(const Entry& e, Service& s) {
       }
       name = read_string(r_, *to);
       at = mark_of(to->value);
-    } else if (item.IsScalar()) {
+    } else if (item.is_scalar()) {
       name = read_string_node(r_, item, path);
     } else {
       r_.error(at, "wrong-type",
@@ -1171,8 +1134,9 @@ void Loader::read_slo(const Entry& e, Service& s) {
 void Loader::read_suppress(const Entry& e, MarkMap& marks, const std::string& service) {
   if (!expect_list(r_, e.value, e.path)) return;
   const bool top = service.empty();
-  for (std::size_t i = 0; i < e.value.size(); ++i) {
-    const YAML::Node& item = e.value[i];
+  const std::vector<NodeRef> items = items_of(e.value);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const NodeRef& item = items[i];
     const std::string path = e.path + "[" + std::to_string(i) + "]";
     if (!expect_map(r_, item, path)) continue;
     marks[path] = mark_of(item);
@@ -1225,14 +1189,19 @@ void Loader::read_suppress(const Entry& e, MarkMap& marks, const std::string& se
   }
 }
 
-void Loader::read_service(const YAML::Node& node, std::size_t index,
+void Loader::read_service(const NodeRef& node, std::size_t index,
                           const RuntimesOverlay& spec_runtimes) {
   const std::string fallback_name = "services[" + std::to_string(index) + "]";
   if (!expect_map(r_, node, fallback_name)) return;
   Service s;
   std::string where = fallback_name;
-  if (const YAML::Node n = node["name"]; n.IsDefined() && n.IsScalar() && !n.Scalar().empty()) {
-    where = "service '" + n.Scalar().substr(0, 40) + "'";
+  // The first `name:` (a repeated one is reported as a duplicate key).
+  for (const NodeRef entry : node) {
+    if (entry.key_kind() != readers::NodeKind::string || entry.key() != "name") continue;
+    if (entry.is_scalar() && !entry.text().empty()) {
+      where = "service '" + std::string(entry.text().substr(0, 40)) + "'";
+    }
+    break;
   }
   const MapView m(r_, node, where, "", kServiceKeys, &s.marks);
   const SourceMark item_mark = mark_of(node);

@@ -220,6 +220,27 @@ TEST(Document, EveryNodeKnowsItsFile) {
   EXPECT_EQ(d.root().find("a")->file(), d.file());
 }
 
+// How a scalar and a key were written survives: a quoted "5" is a string a reader must not take
+// for a number, a plain 5 is one; a key that is a list is no name; merge keys stay entries.
+TEST(Document, YamlKeepsHowScalarsAndKeysWereWritten) {
+  const Document d =
+      yaml("a: \"5\"\nb: 5\nc: !!str 5\n\"<<\": 1\n? [x, y]\n: 2\nd: &d {e: 1}\nf: {<<: *d}\n");
+  const NodeRef root = d.root();
+  EXPECT_TRUE(root.find("a")->quoted());
+  EXPECT_FALSE(root.find("b")->quoted());
+  EXPECT_FALSE(root.find("c")->quoted());  // an explicit tag, as yaml-cpp reports it
+  EXPECT_TRUE(root.find("<<")->key_quoted());
+  EXPECT_EQ(root.find("a")->key_kind(), NodeKind::string);
+  bool list_key = false;
+  for (const NodeRef entry : root) list_key = list_key || entry.key_kind() == NodeKind::sequence;
+  EXPECT_TRUE(list_key);
+  const NodeRef merge = *root.find("f")->find("<<");
+  EXPECT_FALSE(merge.key_quoted());
+  EXPECT_EQ(merge.find("e")->text(), "1");
+  EXPECT_TRUE(json("{\"a\": \"5\", \"b\": 5}").root().find("a")->quoted());
+  EXPECT_FALSE(json("{\"a\": \"5\", \"b\": 5}").root().find("b")->quoted());
+}
+
 TEST(InputKind, RecognisedFromContent) {
   EXPECT_EQ(input_kind(yaml("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n")),
             InputKind::cloudformation);

@@ -1,4 +1,4 @@
-#include "spec/yaml_reader.hpp"
+#include "spec/tree_reader.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -11,23 +11,21 @@ namespace computefit {
 namespace {
 
 // Scalar text as quoted in messages, cut short so a megabyte of junk stays one line.
-std::string quote(const std::string& text) {
+std::string quote(std::string_view text) {
   constexpr std::size_t kMax = 40;
-  std::string shown = text.size() > kMax ? text.substr(0, kMax) + "..." : text;
+  std::string shown =
+      text.size() > kMax ? std::string(text.substr(0, kMax)) + "..." : std::string(text);
   for (char& ch : shown) {
     if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
   }
   return "'" + shown + "'";
 }
 
-// A quoted scalar ("5", '5') is a string even when it looks like a number.
-bool is_quoted(const YAML::Node& node) {
-  return node.Tag() == "!";
-}
+using readers::NodeKind;
 
 enum class NumberParse { ok, not_a_number, not_finite };
 
-NumberParse parse_number(const std::string& text, double& out) {
+NumberParse parse_number(std::string_view text, double& out) {
   if (text == ".inf" || text == ".Inf" || text == ".INF" || text == "+.inf" || text == "-.inf" ||
       text == "-.Inf" || text == "-.INF" || text == ".nan" || text == ".NaN" || text == ".NAN") {
     return NumberParse::not_finite;
@@ -62,36 +60,53 @@ Diagnostics Reporter::take() {
   return std::move(diagnostics_);
 }
 
-std::string describe(const YAML::Node& node) {
-  if (!node.IsDefined()) return "nothing";
-  if (node.IsScalar() && is_quoted(node)) return "the string " + quote(node.Scalar());
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
+std::string describe(const NodeRef& node) {
+  switch (node.kind()) {
+    case NodeKind::mapping:
       return "a mapping";
-    case YAML::NodeType::Sequence:
+    case NodeKind::sequence:
       return "a list";
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
+    case NodeKind::null:
       return "nothing";
-    case YAML::NodeType::Scalar:
-      return quote(node.Scalar());
+    case NodeKind::boolean:
+    case NodeKind::number:
+    case NodeKind::string:
+      return node.quoted() ? "the string " + quote(node.text()) : quote(node.text());
   }
   return "something else";
 }
 
-MapView::MapView(Reporter& reporter, const YAML::Node& node, std::string_view where,
+namespace {
+
+// A key that is no name (`? [a, b]`, `~:`), described as its value would be.
+std::string describe_key(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::mapping:
+      return "a mapping";
+    case NodeKind::sequence:
+      return "a list";
+    default:
+      return "nothing";
+  }
+}
+
+}  // namespace
+
+MapView::MapView(Reporter& reporter, const NodeRef& node, std::string_view where,
                  std::string prefix, const std::vector<std::string_view>& known, MarkMap* marks,
                  bool allow_extensions) {
-  if (!node.IsMap()) return;
+  if (!node.is_mapping()) return;
   std::map<std::string, SourceMark, std::less<>> seen;
-  const auto add = [&](const YAML::Node& key, const YAML::Node& value, bool merged) {
-    const SourceMark key_mark = mark_of(key);
-    if (!key.IsScalar()) {
+  // `entry` is a mapping's child: the value, carrying its key.
+  const auto add = [&](const NodeRef& entry, bool merged) {
+    const SourceMark key_mark = entry.key_mark();
+    if (entry.key_kind() != NodeKind::string) {
       reporter.error(key_mark, "wrong-type",
-                     "keys in " + std::string(where) + " must be names, got " + describe(key));
+                     "keys in " + std::string(where) + " must be names, got " +
+                         describe_key(entry.key_kind()));
       return;
     }
-    const std::string& name = key.Scalar();
+    const std::string_view name = entry.key();
     if (auto first = seen.find(name); first != seen.end()) {
       // A key written beside a merge (`<<: *base`) overrides the merged one: YAML's merge rule.
       if (!merged) {
@@ -102,40 +117,37 @@ MapView::MapView(Reporter& reporter, const YAML::Node& node, std::string_view wh
       return;
     }
     seen.emplace(name, key_mark);
-    if (allow_extensions && name.rfind("x-", 0) == 0) return;
+    if (allow_extensions && name.substr(0, 2) == "x-") return;
     bool is_known = false;
     for (std::string_view k : known) is_known = is_known || k == name;
     if (!is_known) {
       std::string message = "unknown key " + quote(name) + " in " + std::string(where);
-      if (auto near = nearest(name, known)) {
+      if (auto near = nearest(std::string(name), known)) {
         message += "; did you mean '" + std::string(*near) + "'?";
       }
       reporter.error(key_mark, "unknown-key", std::move(message));
       return;
     }
-    const std::string path = prefix + name;
+    std::string path = prefix + std::string(name);
     if (marks) (*marks)[path] = key_mark;
-    if (value.IsNull()) return;
-    entries_.push_back({name, key_mark, value, path});
+    if (entry.is_null()) return;
+    entries_.push_back({std::string(name), key_mark, entry, std::move(path)});
   };
-  const auto is_merge = [](const YAML::Node& key) {
-    return key.IsScalar() && key.Scalar() == "<<" && !is_quoted(key);
+  const auto is_merge = [](const NodeRef& entry) {
+    return entry.key_kind() == NodeKind::string && entry.key() == "<<" && !entry.key_quoted();
   };
-  std::vector<YAML::Node> merges;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    // Copies: the iterator's pair is a temporary, and references into it dangle.
-    const YAML::Node key = it->first;
-    const YAML::Node value = it->second;
-    if (is_merge(key)) {
-      if (value.IsMap()) {
-        merges.push_back(value);
-      } else if (value.IsSequence()) {
-        for (auto m = value.begin(); m != value.end(); ++m) merges.push_back(*m);
+  std::vector<NodeRef> merges;
+  for (const NodeRef entry : node) {
+    if (is_merge(entry)) {
+      if (entry.is_mapping()) {
+        merges.push_back(entry);
+      } else if (entry.is_sequence()) {
+        for (const NodeRef m : entry) merges.push_back(m);
       }
-      for (const YAML::Node& m : merges) {
-        if (!m.IsMap()) {
+      for (const NodeRef& m : merges) {
+        if (!m.is_mapping()) {
           reporter.error(
-              mark_of(value), "wrong-type",
+              entry.mark(), "wrong-type",
               "a merge ('<<') in " + std::string(where) + " takes a mapping or a list of mappings");
           merges.clear();
           break;
@@ -143,21 +155,19 @@ MapView::MapView(Reporter& reporter, const YAML::Node& node, std::string_view wh
       }
       continue;
     }
-    add(key, value, false);
+    add(entry, false);
   }
   // Merged mappings (YAML's `<<: *defaults`) fill in what was not written, earlier ones first;
   // merges within them are followed too, to a small depth.
   for (int depth = 0; depth < 8 && !merges.empty(); ++depth) {
-    std::vector<YAML::Node> next;
-    for (const YAML::Node& m : merges) {
-      for (auto it = m.begin(); it != m.end(); ++it) {
-        const YAML::Node key = it->first;
-        const YAML::Node value = it->second;
-        if (is_merge(key)) {
-          if (value.IsMap()) next.push_back(value);
+    std::vector<NodeRef> next;
+    for (const NodeRef& m : merges) {
+      for (const NodeRef entry : m) {
+        if (is_merge(entry)) {
+          if (entry.is_mapping()) next.push_back(entry);
           continue;
         }
-        add(key, value, true);
+        add(entry, true);
       }
     }
     merges = std::move(next);
@@ -171,27 +181,27 @@ const Entry* MapView::get(std::string_view key) const {
   return nullptr;
 }
 
-bool expect_map(Reporter& r, const YAML::Node& node, const std::string& path) {
-  if (node.IsMap()) return true;
+bool expect_map(Reporter& r, const NodeRef& node, const std::string& path) {
+  if (node.is_mapping()) return true;
   r.error(mark_of(node), "wrong-type", path + " must be a mapping of keys, got " + describe(node));
   return false;
 }
 
-bool expect_list(Reporter& r, const YAML::Node& node, const std::string& path) {
-  if (node.IsSequence()) return true;
+bool expect_list(Reporter& r, const NodeRef& node, const std::string& path) {
+  if (node.is_sequence()) return true;
   r.error(mark_of(node), "wrong-type", path + " must be a list, got " + describe(node));
   return false;
 }
 
 std::optional<double> read_number(Reporter& r, const Entry& e, Range range) {
   const SourceMark mark = mark_of(e.value);
-  if (!e.value.IsScalar()) {
+  if (!e.value.is_scalar()) {
     r.error(mark, "wrong-type", e.path + " must be a number, got " + describe(e.value));
     return std::nullopt;
   }
-  const std::string& text = e.value.Scalar();
+  const std::string_view text = e.value.text();
   double v = 0;
-  const NumberParse parsed = is_quoted(e.value) ? NumberParse::not_a_number : parse_number(text, v);
+  const NumberParse parsed = e.value.quoted() ? NumberParse::not_a_number : parse_number(text, v);
   if (parsed == NumberParse::not_a_number) {
     r.error(mark, "wrong-type", e.path + " must be a number, got " + describe(e.value));
     return std::nullopt;
@@ -219,15 +229,15 @@ std::optional<int> read_int(Reporter& r, const Entry& e, Range range) {
   if (!v) return std::nullopt;
   if (*v != std::floor(*v)) {
     r.error(mark_of(e.value), "wrong-type",
-            e.path + " must be a whole number, got " + quote(e.value.Scalar()));
+            e.path + " must be a whole number, got " + quote(e.value.text()));
     return std::nullopt;
   }
   return static_cast<int>(*v);
 }
 
 std::optional<bool> read_bool(Reporter& r, const Entry& e) {
-  if (e.value.IsScalar() && !is_quoted(e.value)) {
-    const std::string& t = e.value.Scalar();
+  if (e.value.is_scalar() && !e.value.quoted()) {
+    const std::string_view t = e.value.text();
     if (t == "true" || t == "True" || t == "TRUE") return true;
     if (t == "false" || t == "False" || t == "FALSE") return false;
   }
@@ -236,17 +246,17 @@ std::optional<bool> read_bool(Reporter& r, const Entry& e) {
   return std::nullopt;
 }
 
-std::optional<std::string> read_string_node(Reporter& r, const YAML::Node& node,
+std::optional<std::string> read_string_node(Reporter& r, const NodeRef& node,
                                             const std::string& path) {
-  if (!node.IsScalar()) {
+  if (!node.is_scalar()) {
     r.error(mark_of(node), "wrong-type", path + " must be a string, got " + describe(node));
     return std::nullopt;
   }
-  if (node.Scalar().empty()) {
+  if (node.text().empty()) {
     r.error(mark_of(node), "invalid-value", path + " must not be empty");
     return std::nullopt;
   }
-  return node.Scalar();
+  return std::string(node.text());
 }
 
 std::optional<std::string> read_string(Reporter& r, const Entry& e) {

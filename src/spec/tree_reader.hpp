@@ -1,7 +1,8 @@
 #pragma once
-// Typed, located reading of YAML nodes: every problem becomes a Diagnostic, never an exception.
-
-#include <yaml-cpp/yaml.h>
+// Typed, located reading of the located document tree (document/document.hpp) in the workload
+// spec's terms: every problem becomes a Diagnostic, never an exception. Whatever filled the tree
+// (the spec's YAML today, a template's resources mapped to the spec's shape later) is read,
+// validated and reported the same way, each value at the mark it came from.
 
 #include <map>
 #include <optional>
@@ -11,11 +12,25 @@
 #include <vector>
 
 #include "document/diagnostic.hpp"
-#include "document/yaml_syntax.hpp"
+#include "document/document.hpp"
 
 namespace computefit {
 
 using MarkMap = std::map<std::string, SourceMark, std::less<>>;
+using readers::NodeRef;
+
+/// A list's items (a mapping's entries), to index.
+inline std::vector<NodeRef> items_of(const NodeRef& node) {
+  std::vector<NodeRef> items;
+  items.reserve(node.size());
+  for (const NodeRef item : node) items.push_back(item);
+  return items;
+}
+
+/// Where a value was written.
+inline SourceMark mark_of(const NodeRef& node) {
+  return node.mark();
+}
 
 /// Numbers printed the way a user would write them: 5, 0.25, 1e+308.
 std::string format_number(double v);
@@ -31,7 +46,7 @@ struct Range {
 struct Entry {
   std::string key;
   SourceMark key_mark;
-  YAML::Node value;
+  NodeRef value;
   std::string path;  ///< the key's path for messages and marks, e.g. "traffic.rps"
 };
 
@@ -57,8 +72,8 @@ class MapView {
   /// `where` names the mapping in messages ("traffic", "service 'api'"); `prefix` is prepended to
   /// keys for paths ("traffic."); every key's mark is stored in `marks` under its path. With
   /// `allow_extensions`, keys starting "x-" are skipped (a place for anchors, as in Compose files).
-  /// Merge keys (`<<: *anchor`) fill in keys not written.
-  MapView(Reporter& reporter, const YAML::Node& node, std::string_view where, std::string prefix,
+  /// Merge keys (`<<: *anchor`, an entry keyed "<<" in the tree) fill in keys not written.
+  MapView(Reporter& reporter, const NodeRef& node, std::string_view where, std::string prefix,
           const std::vector<std::string_view>& known, MarkMap* marks,
           bool allow_extensions = false);
   const Entry* get(std::string_view key) const;
@@ -68,8 +83,8 @@ class MapView {
   std::vector<Entry> entries_;
 };
 
-/// What kind of YAML value a node is, for "got a list" messages.
-std::string describe(const YAML::Node& node);
+/// What kind of value a node is, for "got a list" messages.
+std::string describe(const NodeRef& node);
 
 /// Typed readers: nullopt (after reporting) when the value is not acceptable.
 std::optional<double> read_number(Reporter& r, const Entry& e, Range range);
@@ -77,11 +92,11 @@ std::optional<int> read_int(Reporter& r, const Entry& e, Range range);
 std::optional<bool> read_bool(Reporter& r, const Entry& e);
 std::optional<std::string> read_string(Reporter& r, const Entry& e);
 /// The same for a node that is not a mapping value (a list item): `path` names it.
-std::optional<std::string> read_string_node(Reporter& r, const YAML::Node& node,
+std::optional<std::string> read_string_node(Reporter& r, const NodeRef& node,
                                             const std::string& path);
 /// True when the value is a mapping (reports otherwise).
-bool expect_map(Reporter& r, const YAML::Node& node, const std::string& path);
-bool expect_list(Reporter& r, const YAML::Node& node, const std::string& path);
+bool expect_map(Reporter& r, const NodeRef& node, const std::string& path);
+bool expect_list(Reporter& r, const NodeRef& node, const std::string& path);
 
 /// An enumerated value; the message lists the valid spellings and suggests the nearest.
 template <typename T>
