@@ -1,6 +1,7 @@
 #pragma once
 // The catalogs of data/prices/aws/, embedded at build time (see embed_price_catalogs.cmake).
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -9,7 +10,7 @@ namespace computefit {
 /// One embedded catalog file: its region (the file name) and its YAML text.
 struct EmbeddedCatalog {
   std::string_view region;
-  std::string_view yaml;
+  std::string yaml;
 };
 
 /// Every embedded catalog, sorted by region.
