@@ -2,6 +2,8 @@
 // followed, and a folder that is not an assembly is a located error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "readers/cdk/assembly.hpp"
 
 namespace computefit::readers {
@@ -84,6 +86,41 @@ TEST(CdkAssembly, AMissingTemplateIsAnError) {
   ASSERT_FALSE(r.value);
   EXPECT_EQ(r.diagnostics[0].message,
             "stack 'S' names template 'cdk.out/S.template.json', which cannot be read");
+}
+
+// A manifest naming its own folder as nested assemblies, twice: read once, not 2^16 times.
+TEST(CdkAssembly, AManifestNestingItsOwnFolderIsReadOnce) {
+  MemoryFileSystem files;
+  files.add("cdk.out/manifest.json", R"({"version": "36.0.0", "artifacts": {
+  "S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "S.template.json"}},
+  "a": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "."}},
+  "b": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "./"}}}})");
+  files.add("cdk.out/S.template.json", R"({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}})");
+  const AssemblyResult r = read_cdk_assembly(files, "cdk.out");
+  ASSERT_TRUE(r.value);
+  EXPECT_EQ(r.value->stacks.size(), 1u);
+}
+
+// Found by fuzz_cdk: every nested folder holds a manifest naming three more (each path new), so
+// depth alone allowed 3^16 manifests. The reader stops at its bound with an error.
+class EveryFolderNestsThree final : public FileSystem {
+ public:
+  std::optional<std::string> read(const std::string& path) const override {
+    if (!path.ends_with("manifest.json")) return std::nullopt;
+    return R"({"version": "36.0.0", "artifacts": {
+  "a": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "a"}},
+  "b": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "b"}},
+  "c": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "c"}}}})";
+  }
+};
+
+TEST(CdkAssembly, ManifestsAreBoundedInNumberNotOnlyInDepth) {
+  const AssemblyResult r = read_cdk_assembly(EveryFolderNestsThree{}, "cdk.out");
+  ASSERT_FALSE(r.value);
+  EXPECT_TRUE(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
+    return d.message.find("more than 1000 nested assemblies") != std::string::npos;
+  }));
+  EXPECT_LE(r.diagnostics.size(), 2u);  // each bound said once
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "document/json_document.hpp"
 
 namespace computefit::readers {
@@ -10,6 +12,10 @@ namespace {
 // Nested assemblies (Stages within Stages) deeper than this are hostile: real apps nest two or
 // three.
 constexpr int kMaxAssemblyNesting = 16;
+// Manifests read in all, nested ones included: an app with a few hundred Stages is large. Depth
+// alone does not bound the work: a manifest naming its own folder twice ("directoryName": ".")
+// would be read 2^16 times.
+constexpr int kMaxManifests = 1'000;
 
 // A path a manifest may name: relative, with no `..` step out of the assembly.
 bool inside_folder(std::string_view path) {
@@ -31,6 +37,24 @@ std::string join_path(const std::string& folder, std::string_view file) {
   return folder.back() == '/' ? folder + std::string(file) : folder + "/" + std::string(file);
 }
 
+// A folder path with "." steps and repeated slashes dropped, so "a/./b//" and "a/b" are one.
+std::string normalized(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t slash = path.find('/', start);
+    const std::string_view step = path.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (!step.empty() && step != ".") {
+      if (!out.empty()) out += '/';
+      out += step;
+    }
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
 class AssemblyReader {
  public:
   AssemblyReader(const FileSystem& files, Diagnostics& diagnostics)
@@ -38,6 +62,15 @@ class AssemblyReader {
 
   void read(const std::string& folder, Assembly& out, int depth) {
     const std::string manifest_path = join_path(folder, "manifest.json");
+    // A folder already read (named again, or by itself through ".") adds nothing.
+    if (!visited_.insert(normalized(folder)).second) return;
+    if (++manifests_ > kMaxManifests) {
+      if (manifests_ == kMaxManifests + 1) {
+        error(manifest_path, {},
+              fmt::format("more than {} nested assemblies: not a CDK app's output", kMaxManifests));
+      }
+      return;
+    }
     const std::optional<std::string> text = files_.read(manifest_path);
     if (!text) {
       error(folder, {},
@@ -57,6 +90,7 @@ class AssemblyReader {
       return;
     }
     for (NodeRef artifact : *artifacts) {
+      if (manifests_ > kMaxManifests) return;  // past the bound: said once, read no further
       const auto type = artifact.find("type");
       const auto properties = artifact.find("properties");
       if (!type || !properties) continue;
@@ -72,8 +106,11 @@ class AssemblyReader {
                 fmt::format("nested assembly '{}' is outside the assembly's folder",
                             directory->text()));
         } else if (depth + 1 > kMaxAssemblyNesting) {
-          error(manifest_path, directory->mark(),
-                fmt::format("assemblies nest more than {} deep", kMaxAssemblyNesting));
+          if (!too_deep_) {
+            too_deep_ = true;
+            error(manifest_path, directory->mark(),
+                  fmt::format("assemblies nest more than {} deep", kMaxAssemblyNesting));
+          }
         } else {
           read(join_path(folder, directory->text()), out, depth + 1);
         }
@@ -117,6 +154,9 @@ class AssemblyReader {
   }
 
   const FileSystem& files_;
+  std::set<std::string> visited_;
+  int manifests_ = 0;
+  bool too_deep_ = false;  // said once
   Diagnostics& diagnostics_;
 };
 
