@@ -202,7 +202,6 @@ constexpr long long kGiB = 1LL << 30;
 constexpr long long kReservedFixedBytes = 200 * kMiB;
 constexpr long long kRdsReservedPerTenThousand = 200;
 constexpr long long kAuroraReservedPerTenThousand = 617;
-constexpr double kGibPerAcu = 2;  // "Each ACU is a combination of approximately 2 GiB of memory"
 
 // Aurora Serverless v2 bounds (ServerlessV2ScalingConfiguration in the RDS API reference): the
 // maximum capacity is at least 1 ACU and at most 256, in steps of 0.5; with a minimum of 0 or

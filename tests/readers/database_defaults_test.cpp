@@ -11,9 +11,6 @@
 namespace computefit::readers {
 namespace {
 
-constexpr long long kGiB = 1LL << 30;
-constexpr long long kMiB = 1LL << 20;
-
 std::optional<int> value(std::string_view engine, std::string_view instance_class) {
   return default_max_connections(engine, instance_class).max_connections;
 }
