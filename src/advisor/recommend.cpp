@@ -305,8 +305,12 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
                        [&] { return run_sweep(spec, estimates, *catalog, budget); });
   }
   const CostTable costs = price_estimates(spec, estimates, *catalog);
+  // A remedy is checked on a representative sample, as a sweep level is: its setting changes
+  // the outcome far more than the sample's 5% does, and the full run's length bought nothing.
+  SimulationBudget remedy_budget = budget;
+  remedy_budget.max_requests = SweepSettings{}.max_requests;
   std::vector<std::vector<Finding>> findings =
-      check_rules(RuleContext{spec, estimates, costs, *catalog, budget});
+      check_rules(RuleContext{spec, estimates, costs, *catalog, remedy_budget});
   const std::vector<std::string> unmatched = apply_suppressions(spec, findings);
 
   Report report;
