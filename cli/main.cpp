@@ -274,7 +274,7 @@ int run_cli(int argc, char** argv) {
 
   RecommendArgs rec;
   CLI::App* recommend_cmd =
-      app.add_subcommand("recommend", "rank the runtimes for every service of SPEC");
+      app.add_subcommand("recommend", "rank the runtimes for every service of SPEC (or of templates with --overlay)");
   recommend_cmd
       ->add_option("FILE", rec.inputs,
                    "workload spec (YAML), or CloudFormation/SAM templates, Terraform plans "
