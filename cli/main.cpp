@@ -273,8 +273,8 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", COMPUTEFIT_VERSION);
 
   RecommendArgs rec;
-  CLI::App* recommend_cmd =
-      app.add_subcommand("recommend", "rank the runtimes for every service of SPEC (or of templates with --overlay)");
+  CLI::App* recommend_cmd = app.add_subcommand(
+      "recommend", "rank the runtimes for every service of SPEC (or of templates with --overlay)");
   recommend_cmd
       ->add_option("FILE", rec.inputs,
                    "workload spec (YAML), or CloudFormation/SAM templates, Terraform plans "
