@@ -116,7 +116,8 @@ bool colour_wanted() {
 }
 
 struct RecommendArgs {
-  std::string spec;
+  std::vector<std::string> inputs;  ///< a spec, or templates, plans and CDK folders
+  std::string overlay;
   std::vector<std::string> formats;
   std::string days = "1";
   std::string seed = "1";
@@ -149,7 +150,9 @@ int run_recommend(const RecommendArgs& args) {
 
   const DiskFileSystem fs;
   RecommendRequest request;
-  request.spec_path = args.spec;
+  request.spec_path = args.inputs.front();
+  request.more_inputs.assign(args.inputs.begin() + 1, args.inputs.end());
+  if (!args.overlay.empty()) request.overlay = args.overlay;
   if (!args.prices.empty()) request.prices_path = args.prices;
   request.days = *parse_days(args.days);
   request.seed = *parse_seed(args.seed);
@@ -215,11 +218,15 @@ int run_simulate(SimulateArgs args) {
   return kExitDone;
 }
 
-int run_validate(const std::string& spec_path) {
+int run_validate(const std::vector<std::string>& inputs, const std::string& overlay) {
   const DiskFileSystem fs;
-  const SpecLoadResult loaded = load_spec(spec_path, fs);
+  const SpecLoadResult loaded = readers::load_workload(
+      inputs, overlay.empty() ? std::nullopt : std::optional<std::string>(overlay), fs);
   if (!loaded.spec) return print_diagnostics(loaded.diagnostics);
-  std::cout << fmt::format("{}: ok ({} service{})\n", spec_path, loaded.spec->services.size(),
+  std::string named;
+  for (const std::string& input : inputs) named += (named.empty() ? "" : ", ") + input;
+  if (!overlay.empty()) named += " with " + overlay;
+  std::cout << fmt::format("{}: ok ({} service{})\n", named, loaded.spec->services.size(),
                            loaded.spec->services.size() == 1 ? "" : "s");
   return kExitDone;
 }
@@ -266,9 +273,15 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", COMPUTEFIT_VERSION);
 
   RecommendArgs rec;
-  CLI::App* recommend_cmd =
-      app.add_subcommand("recommend", "rank the runtimes for every service of SPEC");
-  recommend_cmd->add_option("SPEC", rec.spec, "workload spec (YAML)")->required();
+  CLI::App* recommend_cmd = app.add_subcommand(
+      "recommend", "rank the runtimes for every service of SPEC (or of templates with --overlay)");
+  recommend_cmd
+      ->add_option("FILE", rec.inputs,
+                   "workload spec (YAML), or CloudFormation/SAM templates, Terraform plans "
+                   "(terraform show -json) and CDK cloud assembly folders")
+      ->required();
+  recommend_cmd->add_option("--overlay", rec.overlay,
+                            "spec merged over what the templates give (traffic, durations, SLOs)");
   recommend_cmd->add_option("--format", rec.formats,
                             "output format FMT or FMT:FILE (repeatable): " + format_names());
   recommend_cmd->add_option("--days", rec.days, "simulated days (fractions allowed)")
@@ -281,9 +294,15 @@ int run_cli(int argc, char** argv) {
   recommend_cmd->add_flag("--no-sweep", rec.no_sweep,
                           "skip the decision-boundary sweep (faster; no boundaries in the report)");
 
-  std::string validate_spec;
+  std::vector<std::string> validate_inputs;
+  std::string validate_overlay;
   CLI::App* validate_cmd = app.add_subcommand("validate", "check SPEC and print its problems");
-  validate_cmd->add_option("SPEC", validate_spec, "workload spec (YAML)")->required();
+  validate_cmd
+      ->add_option("FILE", validate_inputs,
+                   "workload spec (YAML), or templates, Terraform plans and CDK folders")
+      ->required();
+  validate_cmd->add_option("--overlay", validate_overlay,
+                           "spec merged over what the templates give");
 
   SimulateArgs sim;
   CLI::App* simulate_cmd =
@@ -325,7 +344,7 @@ int run_cli(int argc, char** argv) {
 
   try {
     if (*recommend_cmd) return run_recommend(rec);
-    if (*validate_cmd) return run_validate(validate_spec);
+    if (*validate_cmd) return run_validate(validate_inputs, validate_overlay);
     if (*rules_cmd) return run_rules(doc_id);
     if (*import_cmd) return run_import(import_inputs, import_output);
     if (*simulate_cmd) return run_simulate(sim);

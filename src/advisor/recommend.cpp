@@ -19,6 +19,7 @@
 #include "advisor/slo_remedy.hpp"
 #include "advisor/suppressions.hpp"
 #include "pricing/price_estimates.hpp"
+#include "readers/import/import.hpp"
 #include "rules/rule.hpp"
 #include "rules/wording.hpp"
 #include "runtimes/operability.hpp"
@@ -278,7 +279,9 @@ std::optional<PriceCatalog> choose_catalog(const Spec& spec,
 
 RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs) {
   RecommendOutcome outcome;
-  SpecLoadResult loaded = load_spec(request.spec_path, fs);
+  std::vector<std::string> inputs{request.spec_path};
+  inputs.insert(inputs.end(), request.more_inputs.begin(), request.more_inputs.end());
+  SpecLoadResult loaded = readers::load_workload(inputs, request.overlay, fs);
   if (!loaded.spec) {
     outcome.diagnostics = std::move(loaded.diagnostics);
     return outcome;

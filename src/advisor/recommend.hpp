@@ -19,6 +19,10 @@ namespace computefit {
 
 struct RecommendRequest {
   std::string spec_path;
+  /// More FILEs after spec_path (templates, plans, CDK folders) and `--overlay SPEC`: with either,
+  /// the FILEs are imported and the overlay merged over them (readers::load_workload).
+  std::vector<std::string> more_inputs;
+  std::optional<std::string> overlay;
   std::optional<std::string> prices_path;  ///< --prices: overrides the built-in catalog
   double days = 1;                         ///< simulated days
   std::uint64_t seed = 1;

@@ -8,7 +8,7 @@
 
 namespace computefit::readers {
 
-// The file index sits in the padding after the kind: a node costs what it did without it.
+// The file index and the kind sit after the marks: a node costs what it did without them.
 static_assert(sizeof(Node) <= 88);
 
 const Node& NodeRef::node() const {

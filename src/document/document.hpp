@@ -25,21 +25,21 @@ enum class NodeKind : std::uint8_t { null, boolean, number, string, sequence, ma
 /// One value. Scalars keep their text as written (numbers too, so "0.10" stays "0.10"); booleans
 /// read "true"/"false". A mapping's entries are its children, each carrying its key.
 struct Node {
-  NodeKind kind = NodeKind::null;
-  /// How it was written, for readers that tell `5` from `"5"` (the workload spec): NodeFlags.
-  std::uint8_t flags = 0;
-  /// The file it was written in: an index into its document's files(), 0 for the document's own.
-  /// A tree merged from two files (a template and its overlay) keeps each value's file this way;
-  /// the marks stay {line, column}, and a value's full location is NodeRef::file() with mark().
-  std::uint16_t file = 0;
-  SourceMark mark;
-  SourceMark key_mark;            ///< where its key was written, for a mapping's entry
   std::string_view text;          ///< a scalar's text
   std::string_view key;           ///< the key, for a mapping's entry
   std::string_view tag;           ///< a YAML tag such as "!Ref"; empty when none
   std::uint32_t first_child = 0;  ///< 0: none (the root is node 0, never anyone's child)
   std::uint32_t next_sibling = 0;
   std::uint32_t size = 0;  ///< children
+  SourceMark mark;
+  SourceMark key_mark;  ///< where its key was written, for a mapping's entry
+  /// The file it was written in: an index into its document's files(), 0 for the document's own.
+  /// A tree merged from two files (a template and its overlay) keeps each value's file this way;
+  /// NodeRef::mark() and key_mark() carry it (the marks stored here keep file 0).
+  std::uint16_t file = 0;
+  NodeKind kind = NodeKind::null;
+  /// How it was written, for readers that tell `5` from `"5"` (the workload spec): NodeFlags.
+  std::uint8_t flags = 0;
 };
 
 /// Node::flags. A quoted scalar ("5", '5', a block scalar, a JSON string) is YAML's non-specific
@@ -65,8 +65,9 @@ class NodeRef {
   bool is_scalar() const;
   bool is_sequence() const { return kind() == NodeKind::sequence; }
   bool is_mapping() const { return kind() == NodeKind::mapping; }
-  SourceMark mark() const { return node().mark; }
-  SourceMark key_mark() const { return node().key_mark; }
+  /// Where it was written, its file index included.
+  SourceMark mark() const { return with_file(node().mark); }
+  SourceMark key_mark() const { return with_file(node().key_mark); }
   std::string_view text() const { return node().text; }
   std::string_view key() const { return node().key; }
   std::string_view tag() const { return node().tag; }
@@ -106,6 +107,10 @@ class NodeRef {
 
  private:
   const Node& node() const;
+  SourceMark with_file(SourceMark mark) const {
+    mark.file = node().file;
+    return mark;
+  }
   const Document* document_;
   std::uint32_t index_;
 };
@@ -126,7 +131,7 @@ class Document {
   std::size_t node_count() const { return nodes_.size(); }
   const Node& at(std::uint32_t index) const { return nodes_[index]; }
 
-  // For the readers that fill it.
+  // For the readers that fill it (and a source map that relocates its nodes).
   std::vector<Node>& nodes() { return nodes_; }
   /// Keeps `text` alive as long as the document and returns a view of it.
   std::string_view keep(std::string text);

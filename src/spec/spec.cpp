@@ -281,9 +281,13 @@ const Downstream* Spec::downstream(std::string_view name) const {
   return nullptr;
 }
 
+const std::string& Spec::file_of(SourceMark mark) const {
+  return mark.file < files.size() ? files[mark.file] : file;
+}
+
 std::string Spec::location(SourceMark mark) const {
-  if (!mark.known()) return file;
-  return fmt::format("{}:{}:{}", file, mark.line, mark.column);
+  if (!mark.known()) return file_of(mark);
+  return fmt::format("{}:{}:{}", file_of(mark), mark.line, mark.column);
 }
 
 }  // namespace computefit

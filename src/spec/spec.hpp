@@ -258,6 +258,9 @@ struct Suppression {
 
 struct Spec {
   std::string file;  ///< as given on the command line (used in locations)
+  /// Every file a mark may point into, by SourceMark::file: files[0] is `file`; a spec read from
+  /// templates and an overlay lists them all, and each value keeps its own. Empty means {file}.
+  std::vector<std::string> files;
   int version = 1;
   std::string name;
   std::string region = "us-east-1";
@@ -274,7 +277,9 @@ struct Spec {
   std::map<std::string, SourceMark, std::less<>> marks;
 
   const Downstream* downstream(std::string_view name) const;
-  /// "FILE:LINE:COLUMN" for a mark of this spec's file.
+  /// The file a mark points into (files[mark.file], else `file`).
+  const std::string& file_of(SourceMark mark) const;
+  /// "FILE:LINE:COLUMN" for a mark of one of this spec's files ("FILE" when it has no position).
   std::string location(SourceMark mark) const;
 };
 

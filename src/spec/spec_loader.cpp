@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "document/limits.hpp"
 #include "document/yaml_document.hpp"
@@ -172,8 +173,11 @@ class Loader {
   Loader(std::string path, const FileSystem& fs) : path_(std::move(path)), fs_(fs), r_(path_) {}
 
   SpecLoadResult run(const std::string& text);
+  /// The same for a tree already read (its marks may point into several files).
+  SpecLoadResult run(const readers::Document& document);
 
  private:
+  SpecLoadResult finish();
   void read_spec(const NodeRef& root);
   void read_team(const Entry& e);
   void read_existing(const Entry& e);
@@ -228,7 +232,6 @@ readers::YamlReadOptions spec_yaml_options() {
 }
 
 SpecLoadResult Loader::run(const std::string& text) {
-  SpecLoadResult result;
   spec_.file = path_;
   try {
     readers::DocumentResult read = readers::read_yaml_document(path_, text, spec_yaml_options());
@@ -238,15 +241,34 @@ SpecLoadResult Loader::run(const std::string& text) {
   } catch (const std::exception& e) {
     r_.error({}, "internal", std::string("could not read the spec: ") + e.what());
   }
+  return finish();
+}
+
+SpecLoadResult Loader::run(const readers::Document& document) {
+  spec_.file = path_;
+  spec_.files = document.files();
+  spec_.files.front() = path_;
+  r_.set_files(spec_.files);
+  try {
+    read_spec(document.root());
+  } catch (const std::exception& e) {
+    r_.error({}, "internal", std::string("could not read the spec: ") + e.what());
+  }
+  return finish();
+}
+
+SpecLoadResult Loader::finish() {
+  SpecLoadResult result;
   Diagnostics diagnostics = r_.take();
   // Reported once: a spec-level problem found while merging into each service repeats.
-  std::stable_sort(
-      diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return std::pair(a.mark.line, a.mark.column) < std::pair(b.mark.line, b.mark.column);
-      });
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tuple(a.mark.file, a.mark.line, a.mark.column) <
+                            std::tuple(b.mark.file, b.mark.line, b.mark.column);
+                   });
   diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(),
                                 [](const Diagnostic& a, const Diagnostic& b) {
-                                  return a.mark.line == b.mark.line &&
+                                  return a.mark.file == b.mark.file && a.mark.line == b.mark.line &&
                                          a.mark.column == b.mark.column && a.message == b.message;
                                 }),
                     diagnostics.end());
@@ -1397,6 +1419,11 @@ void Loader::check_references() {
 
 SpecLoadResult parse_spec(const std::string& text, const std::string& path, const FileSystem& fs) {
   return Loader(path, fs).run(text);
+}
+
+SpecLoadResult load_spec_document(const readers::Document& document, const std::string& path,
+                                  const FileSystem& fs) {
+  return Loader(path, fs).run(document);
 }
 
 SpecLoadResult load_spec(const std::string& path, const FileSystem& fs) {

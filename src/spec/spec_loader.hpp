@@ -5,6 +5,7 @@
 #include <string>
 
 #include "document/diagnostic.hpp"
+#include "document/document.hpp"
 #include "spec/file_system.hpp"
 #include "spec/spec.hpp"
 
@@ -20,5 +21,11 @@ struct SpecLoadResult {
 SpecLoadResult load_spec(const std::string& path, const FileSystem& fs);
 /// The same for text already in memory; `path` names it in diagnostics and anchors trace paths.
 SpecLoadResult parse_spec(const std::string& text, const std::string& path, const FileSystem& fs);
+/// The same for a located tree already read in the spec's shape (templates imported with their
+/// marks, an overlay merged over them): each value's marks keep the file they point into
+/// (`document.files()`, whose first is named `path` here), and so do the diagnostics and the
+/// spec's locations.
+SpecLoadResult load_spec_document(const readers::Document& document, const std::string& path,
+                                  const FileSystem& fs);
 
 }  // namespace computefit

@@ -53,7 +53,8 @@ std::string format_number(double v) {
 }
 
 void Reporter::error(SourceMark mark, std::string code, std::string message) {
-  diagnostics_.push_back({file_, mark, std::move(code), std::move(message)});
+  const std::string& file = mark.file < files_.size() ? files_[mark.file] : file_;
+  diagnostics_.push_back({file, mark, std::move(code), std::move(message)});
 }
 
 Diagnostics Reporter::take() {

@@ -50,18 +50,22 @@ struct Entry {
   std::string path;  ///< the key's path for messages and marks, e.g. "traffic.rps"
 };
 
-/// Collects diagnostics for one file.
+/// Collects diagnostics for one file, or for the files of a tree merged from several (each
+/// diagnostic names the file its mark points into).
 class Reporter {
  public:
   explicit Reporter(std::string file) : file_(std::move(file)) {}
   void error(SourceMark mark, std::string code, std::string message);
   const std::string& file() const { return file_; }
+  /// The files marks index (SourceMark::file); without them every mark is `file`'s.
+  void set_files(std::vector<std::string> files) { files_ = std::move(files); }
   Diagnostics take();
   bool failed() const { return !diagnostics_.empty(); }
   std::size_t count() const { return diagnostics_.size(); }
 
  private:
   std::string file_;
+  std::vector<std::string> files_;
   Diagnostics diagnostics_;
 };
 

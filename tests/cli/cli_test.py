@@ -590,6 +590,75 @@ class Import(unittest.TestCase):
             self.assertIn("import reads templates", r.stderr)
 
 
+class RecommendOnTemplates(unittest.TestCase):
+    """`recommend FILE… --overlay SPEC` on every examples/iac case: the same report as `import`
+    then `recommend` on the imported spec, locations aside (SPEC.md "One model"), and every
+    location in the template or the overlay, never in a spec written in between."""
+
+    @staticmethod
+    def without_locations(node):
+        if isinstance(node, dict):
+            return {k: RecommendOnTemplates.without_locations(v) for k, v in node.items()
+                    if k not in ("location", "wall_seconds")}
+        if isinstance(node, list):
+            return [RecommendOnTemplates.without_locations(v) for v in node]
+        return node
+
+    def test_same_report_as_import_then_recommend(self):
+        for example in sorted(os.listdir(Import.EXAMPLES)):
+            folder = os.path.join(Import.EXAMPLES, example)
+            if not os.path.isdir(folder):
+                continue
+            with self.subTest(example=example), tempfile.TemporaryDirectory() as tmp:
+                source = Import.inputs(self, folder)
+                overlay = os.path.join(folder, "overlay.yaml")
+                args = ("--no-sweep", "--days", "0.05", "--format", "json")
+                direct = run("recommend", source, "--overlay", overlay, *args)
+                self.assertEqual(direct.returncode, 0, direct.stderr)
+                spec = os.path.join(tmp, "spec.yaml")
+                r = run("import", source, overlay, "-o", spec)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                imported = run("recommend", spec, *args)
+                self.assertEqual(imported.returncode, 0, imported.stderr)
+                a, b = json.loads(direct.stdout), json.loads(imported.stdout)
+                for key in ("services", "totals"):
+                    self.assertEqual(self.without_locations(a[key]),
+                                     self.without_locations(b[key]), f"{example}: {key}")
+                for service in a["services"]:
+                    for finding in service["findings"]:
+                        where = finding["location"]
+                        self.assertTrue(where.startswith(source) or where.startswith(overlay),
+                                        f"{example}: {finding['id']} at {where}")
+
+    def test_sarif_points_into_the_template(self):
+        folder = os.path.join(Import.EXAMPLES, "sam-orders")
+        template = os.path.join(folder, "template.yaml")
+        r = run("recommend", template, "--overlay", os.path.join(folder, "overlay.yaml"),
+                "--no-sweep", "--days", "0.05", "--format", "sarif")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        results = json.loads(r.stdout)["runs"][0]["results"]
+        located = [x["locations"][0]["physicalLocation"] for x in results
+                   if "region" in x["locations"][0]["physicalLocation"]]
+        self.assertTrue(located)
+        for where in located:
+            self.assertEqual(where["artifactLocation"]["uri"], "file://" + template)
+            self.assertGreater(where["region"]["startLine"], 1)
+
+    def test_without_traffic_the_error_points_into_the_template(self):
+        template = os.path.join(Import.EXAMPLES, "sam-orders", "template.yaml")
+        for command in ("recommend", "validate"):
+            r = run(command, template)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertRegex(r.stderr, re.escape(template) + r":\d+:\d+: error: .*needs 'traffic'")
+
+    def test_validate_with_overlay(self):
+        folder = os.path.join(Import.EXAMPLES, "sam-orders")
+        r = run("validate", os.path.join(folder, "template.yaml"), "--overlay",
+                os.path.join(folder, "overlay.yaml"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("ok (5 services)", r.stdout)
+
+
 class TemplateRules(unittest.TestCase):
     """The template rule fixtures of tests/iac/rules (expect.json) for the rules built so far: each
     imported (with its TODO keys given), recommended, and the finding raised or not as the fixture

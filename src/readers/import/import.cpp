@@ -46,6 +46,20 @@ Diagnostic error(const std::string& file, std::string code, std::string message)
   return Diagnostic{file, {}, std::move(code), std::move(message)};
 }
 
+// Whether `path` is read by import (a template, a plan, a CDK folder or manifest) rather than
+// loaded as a workload spec: by content, never by name. What cannot be read or parsed is left to
+// the spec loader, whose messages say why.
+bool import_input(const std::string& path, const FileSystem& files) {
+  const std::optional<std::string> text = files.read(path);
+  if (!text) return files.read(path + "/manifest.json").has_value();
+  const DocumentResult parsed =
+      looks_like_json(*text) ? read_json_document(path, *text) : read_yaml_document(path, *text);
+  if (!parsed.document) return false;
+  const InputKind kind = input_kind(*parsed.document);
+  return kind == InputKind::cloudformation || kind == InputKind::terraform_plan ||
+         kind == InputKind::cdk_manifest;
+}
+
 }  // namespace
 
 ImportResult import_files(const std::vector<std::string>& paths, const FileSystem& files) {
@@ -133,6 +147,36 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
   imported.assumed = std::move(model.assumed);
   result.value = std::move(imported);
   return result;
+}
+
+SpecLoadResult load_workload(const std::vector<std::string>& paths,
+                             const std::optional<std::string>& overlay, const FileSystem& files) {
+  if (paths.size() == 1 && !overlay && !import_input(paths.front(), files)) {
+    return load_spec(paths.front(), files);
+  }
+  std::vector<std::string> inputs = paths;
+  if (overlay) inputs.push_back(*overlay);
+  SpecLoadResult result;
+  ImportResult imported = import_files(inputs, files);
+  if (!imported.value) {
+    result.diagnostics = std::move(imported.diagnostics);
+    return result;
+  }
+  // The spec import would write, read back, each node moved to where its line's value came from.
+  std::vector<Origin> line_origins;
+  const std::string yaml = write_yaml(imported.value->spec, {}, &line_origins);
+  DocumentResult read = read_yaml_document(paths.front(), yaml);
+  if (!read.document) {
+    // The writer's output always parses; a failure here is a bug, said as one.
+    for (Diagnostic& d : read.diagnostics) {
+      d.code = "internal";
+      d.message = "the spec built from the templates did not read back: " + d.message;
+    }
+    result.diagnostics = std::move(read.diagnostics);
+    return result;
+  }
+  apply_source_map(*read.document, line_origins);
+  return load_spec_document(*read.document, paths.front(), files);
 }
 
 std::string imported_spec_yaml(const Imported& imported) {

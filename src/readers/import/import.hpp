@@ -4,12 +4,14 @@
 // location; what it cannot say (traffic, durations, SLOs) is left to do; what cannot be resolved
 // within the files is listed, never guessed.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "document/diagnostic.hpp"
 #include "readers/import/spec_draft.hpp"
 #include "spec/file_system.hpp"
+#include "spec/spec_loader.hpp"
 
 namespace computefit::readers {
 
@@ -34,5 +36,13 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
 
 /// The imported spec as YAML, with a header naming the inputs and listing the unknowns.
 std::string imported_spec_yaml(const Imported& imported);
+
+/// The spec `recommend` and `validate` read from their FILEs. One workload spec without an
+/// overlay is loaded as it is. Otherwise the FILEs (templates, plans, CDK folders) are imported
+/// with the overlay merged over them, and the spec they give is loaded with every value's marks
+/// in the file it came from: a finding or a loader error points at the template's (or the
+/// overlay's) own FILE:LINE:COLUMN. A value no file gave (a constant) points at the first FILE.
+SpecLoadResult load_workload(const std::vector<std::string>& paths,
+                             const std::optional<std::string>& overlay, const FileSystem& files);
 
 }  // namespace computefit::readers

@@ -211,48 +211,87 @@ std::string comment_of(const Origin& origin) {
   return text;
 }
 
-void write_mapping(const DraftNode& node, int indent, bool first_in_item, std::string& out);
+// The YAML text and, line by line, the origin of what each line holds (empty for comments).
+struct Writer {
+  std::string out;
+  std::vector<Origin>* origins = nullptr;
+  void line(const std::string& text, const Origin& origin) {
+    out += text + comment_of(origin) + "\n";
+    if (origins) origins->push_back(origin);
+  }
+  void comment(const std::string& text) {
+    out += text + "\n";
+    if (origins) origins->emplace_back();
+  }
+};
 
-void write_entry(const DraftNode& e, int indent, bool dash, std::string& out) {
+void write_mapping(const DraftNode& node, int indent, bool first_in_item, Writer& w);
+
+void write_entry(const DraftNode& e, int indent, bool dash, Writer& w) {
   const std::string pad(static_cast<std::size_t>(indent), ' ');
   const std::string lead = dash ? pad.substr(0, pad.size() - 2) + "- " : pad;
   if (e.is_list && e.items.empty()) {
-    out += lead + e.key + ": []" + comment_of(e.origin) + "\n";
+    w.line(lead + e.key + ": []", e.origin);
   } else if (e.is_list) {
-    out += lead + e.key + ":" + comment_of(e.origin) + "\n";
+    w.line(lead + e.key + ":", e.origin);
     for (const DraftNode& item : e.items) {
       if (item.entries.empty() && item.todos.empty()) {  // a scalar item
-        out += pad + "  - " + item.scalar + comment_of(item.origin) + "\n";
+        w.line(pad + "  - " + item.scalar, item.origin);
       } else {
-        write_mapping(item, indent + 4, true, out);
+        write_mapping(item, indent + 4, true, w);
       }
     }
   } else if (!e.entries.empty() || !e.todos.empty()) {
-    out += lead + e.key + ":" + comment_of(e.origin) + "\n";
-    write_mapping(e, indent + 2, false, out);
+    w.line(lead + e.key + ":", e.origin);
+    write_mapping(e, indent + 2, false, w);
   } else {
-    out += lead + e.key + ": " + e.scalar + comment_of(e.origin) + "\n";
+    w.line(lead + e.key + ": " + e.scalar, e.origin);
   }
 }
 
 // A mapping's entries at `indent`; a list item's first entry takes the "- ".
-void write_mapping(const DraftNode& node, int indent, bool first_in_item, std::string& out) {
+void write_mapping(const DraftNode& node, int indent, bool first_in_item, Writer& w) {
   bool dash = first_in_item;
   for (const DraftNode& e : node.entries) {
-    write_entry(e, indent, dash, out);
+    write_entry(e, indent, dash, w);
     dash = false;
   }
   const std::string pad(static_cast<std::size_t>(indent), ' ');
-  for (const std::string& todo : node.todos) out += pad + "# TODO " + todo + "\n";
+  for (const std::string& todo : node.todos) w.comment(pad + "# TODO " + todo);
 }
 
 }  // namespace
 
-std::string write_yaml(const DraftNode& root, const std::vector<std::string>& header) {
-  std::string out;
-  for (const std::string& line : header) out += line.empty() ? "#\n" : "# " + line + "\n";
-  write_mapping(root, 0, false, out);
-  return out;
+std::string write_yaml(const DraftNode& root, const std::vector<std::string>& header,
+                       std::vector<Origin>* line_origins) {
+  Writer w;
+  w.origins = line_origins;
+  for (const std::string& line : header) w.comment(line.empty() ? "#" : "# " + line);
+  write_mapping(root, 0, false, w);
+  return std::move(w.out);
+}
+
+void apply_source_map(Document& document, const std::vector<Origin>& line_origins) {
+  for (Node& node : document.nodes()) {
+    // A node takes the origin of the line it was written on; a node on a line of no origin (a
+    // constant such as `version: 1`) keeps the document's own file, without a position.
+    const auto origin_at = [&](SourceMark mark) -> const Origin* {
+      if (!mark.known() || static_cast<std::size_t>(mark.line) > line_origins.size()) {
+        return nullptr;
+      }
+      const Origin& origin = line_origins[static_cast<std::size_t>(mark.line) - 1];
+      return origin.file.empty() ? nullptr : &origin;
+    };
+    const Origin* value = origin_at(node.mark);
+    const Origin* key = origin_at(node.key_mark);
+    const Origin* own = key ? key : value;
+    node.file = own ? document.add_file(own->file) : 0;
+    // Both marks point into the node's one file: the key's origin when it has a key.
+    node.mark = own ? own->mark : SourceMark{};
+    node.key_mark = own ? own->mark : SourceMark{};
+    node.mark.file = 0;
+    node.key_mark.file = 0;
+  }
 }
 
 }  // namespace computefit::readers

@@ -58,6 +58,15 @@ std::string yaml_number(double value);
 
 /// The draft as a YAML document: every value with a `# FILE:LINE:COLUMN note` comment, every
 /// to-do as a `# TODO` line in its mapping, after `header` (comment lines, without the '#').
-std::string write_yaml(const DraftNode& root, const std::vector<std::string>& header);
+/// With `line_origins`, also the origin of each line written (index = line - 1; an empty origin
+/// for a comment or a constant): the source map from the written spec back to the templates.
+std::string write_yaml(const DraftNode& root, const std::vector<std::string>& header,
+                       std::vector<Origin>* line_origins = nullptr);
+
+/// Relocates every node of `document` (the written spec, read back) to the template location its
+/// line came from: each node's file becomes its origin's (added to the document's files) and its
+/// marks the origin's position. A node on a line of no origin keeps file 0 and no position.
+class Document;
+void apply_source_map(Document& document, const std::vector<Origin>& line_origins);
 
 }  // namespace computefit::readers

@@ -1,0 +1,129 @@
+// `recommend FILE… --overlay SPEC` on templates: every finding and every loader error points at
+// the template's (or the overlay's) own FILE:LINE:COLUMN, not at a spec written in between
+// (SPEC.md "Reading infrastructure as code": Locations).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "advisor/recommend.hpp"
+#include "readers/import/import.hpp"
+#include "spec/file_system.hpp"
+
+namespace computefit {
+namespace {
+
+// ExportFunction (line 9) holds a token in plain text: API_TOKEN's value is at line 16, column 22.
+constexpr const char* kTemplate = R"yaml(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    MemorySize: 512
+    Timeout: 20
+Resources:
+  ExportFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      ReservedConcurrentExecutions: 5
+      Handler: app.handler
+      Environment:
+        Variables:
+          API_TOKEN: plain-text-token-value
+      Events:
+        Jobs:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt JobQueue.Arn
+            BatchSize: 1
+  JobQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 120
+)yaml";
+
+constexpr const char* kOverlay = R"yaml(version: 1
+services:
+  - name: export-function
+    traffic: { rps: 2 }
+    duration_ms: { p50: 40, p99: 200 }
+)yaml";
+
+MemoryFileSystem files_with(const std::string& overlay) {
+  MemoryFileSystem files;
+  files.add("app/template.yaml", kTemplate);
+  files.add("app/overlay.yaml", overlay);
+  return files;
+}
+
+RecommendOutcome recommend_on(const MemoryFileSystem& files) {
+  RecommendRequest request;
+  request.spec_path = "app/template.yaml";
+  request.overlay = "app/overlay.yaml";
+  request.days = 0.02;
+  request.sweep = false;
+  return recommend(request, files);
+}
+
+const Finding* find(const Report& report, const std::string& id) {
+  for (const ServiceReport& service : report.services) {
+    for (const Finding& finding : service.findings) {
+      if (finding.id == id) return &finding;
+    }
+  }
+  return nullptr;
+}
+
+TEST(TemplatesLocated, FindingPointsAtTheTemplatesProperty) {
+  const RecommendOutcome outcome = recommend_on(files_with(kOverlay));
+  ASSERT_TRUE(outcome.report) << (outcome.diagnostics.empty()
+                                      ? std::string()
+                                      : format_diagnostic(outcome.diagnostics.front()));
+  const Finding* secret = find(*outcome.report, "secrets-in-env");
+  ASSERT_NE(secret, nullptr);
+  EXPECT_EQ(secret->location, "app/template.yaml:16:22");
+  EXPECT_EQ(outcome.report->spec_file, "app/template.yaml");
+}
+
+TEST(TemplatesLocated, LoaderErrorOnAnOverlayValuePointsAtTheOverlay) {
+  const std::string bad = R"yaml(version: 1
+services:
+  - name: export-function
+    traffic: { rps: -3 }
+    duration_ms: { p50: 40, p99: 200 }
+)yaml";
+  const RecommendOutcome outcome = recommend_on(files_with(bad));
+  ASSERT_FALSE(outcome.report);
+  ASSERT_FALSE(outcome.diagnostics.empty());
+  const Diagnostic& d = outcome.diagnostics.front();
+  EXPECT_EQ(d.file, "app/overlay.yaml");
+  EXPECT_EQ(d.mark.line, 4);
+  EXPECT_EQ(format_diagnostic(d).rfind("app/overlay.yaml:4:", 0), 0U) << format_diagnostic(d);
+}
+
+TEST(TemplatesLocated, ServiceWithoutTrafficIsALocatedErrorInTheTemplate) {
+  MemoryFileSystem files;
+  files.add("app/template.yaml", kTemplate);
+  const SpecLoadResult loaded = readers::load_workload({"app/template.yaml"}, std::nullopt, files);
+  ASSERT_FALSE(loaded.spec);
+  ASSERT_FALSE(loaded.diagnostics.empty());
+  const Diagnostic& d = loaded.diagnostics.front();
+  EXPECT_EQ(d.file, "app/template.yaml");
+  EXPECT_EQ(d.mark.line, 9);  // ExportFunction
+  EXPECT_NE(d.message.find("traffic"), std::string::npos) << d.message;
+}
+
+TEST(TemplatesLocated, OneSpecIsReadAsBefore) {
+  MemoryFileSystem files;
+  files.add("spec.yaml", kOverlay);
+  const SpecLoadResult loaded = readers::load_workload({"spec.yaml"}, std::nullopt, files);
+  ASSERT_FALSE(loaded.spec);  // a service without a kind
+  const SpecLoadResult direct = load_spec("spec.yaml", files);
+  ASSERT_EQ(loaded.diagnostics.size(), direct.diagnostics.size());
+  for (std::size_t i = 0; i < direct.diagnostics.size(); ++i) {
+    EXPECT_EQ(format_diagnostic(loaded.diagnostics[i]), format_diagnostic(direct.diagnostics[i]));
+  }
+}
+
+}  // namespace
+}  // namespace computefit
