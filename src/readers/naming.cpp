@@ -1,5 +1,6 @@
 #include "readers/naming.hpp"
 
+#include <map>
 #include <vector>
 
 #include "readers/terraform/plan.hpp"
@@ -70,12 +71,63 @@ std::string terraform_service_name(std::string_view address) {
   return kebab_case(name);
 }
 
-std::string cdk_service_name(std::string_view cdk_path) {
-  std::vector<std::string_view> parts = split(cdk_path, '/');
-  while (parts.size() > 1 && (parts.back() == "Resource" || parts.back() == "Default")) {
+namespace {
+
+// The construct names that can name a resource, outermost first: the path without its stack and
+// without the names the CDK generates below the construct a user declared.
+std::vector<std::string_view> telling_names(const CdkResourcePath& resource) {
+  std::vector<std::string_view> parts = split(resource.path, '/');
+  const std::string_view stack = parts.front();
+  if (parts.size() > 1) parts.erase(parts.begin());
+  const auto generated = [](std::string_view name) {
+    return name == "Resource" || name == "Default";
+  };
+  while (parts.size() > 1 && generated(parts.back())) parts.pop_back();
+  while (parts.size() > 1 && parts.back() == parts[parts.size() - 2]) parts.pop_back();
+  const std::size_t type_word = resource.type.rfind("::");
+  if (parts.size() > 1 && type_word != std::string_view::npos &&
+      parts.back() == resource.type.substr(type_word + 2)) {
     parts.pop_back();
   }
-  return kebab_case(parts.back());
+  parts.insert(parts.begin(), stack);  // the last resort between two stacks
+  return parts;
+}
+
+std::string joined_tail(const std::vector<std::string_view>& parts, std::size_t count) {
+  std::string name;
+  for (std::size_t i = parts.size() - count; i < parts.size(); ++i) {
+    if (!name.empty()) name += '-';
+    name += kebab_case(parts[i]);
+  }
+  return kebab_case(name);
+}
+
+}  // namespace
+
+std::vector<std::string> cdk_service_names(const std::vector<CdkResourcePath>& resources) {
+  std::vector<std::vector<std::string_view>> parts;
+  std::vector<std::size_t> taken(resources.size(), 1);
+  std::vector<std::string> names;
+  for (const CdkResourcePath& r : resources) {
+    parts.push_back(telling_names(r));
+    names.push_back(joined_tail(parts.back(), 1));
+  }
+  // Each round lengthens every name that still collides and can grow; a round that grows none
+  // leaves the rest as they are (two identical paths stay identical, and the spec says so).
+  for (bool grew = true; grew;) {
+    grew = false;
+    std::map<std::string, std::vector<std::size_t>> holders;
+    for (std::size_t i = 0; i < names.size(); ++i) holders[names[i]].push_back(i);
+    for (const auto& [name, who] : holders) {
+      if (who.size() < 2) continue;
+      for (const std::size_t i : who) {
+        if (taken[i] >= parts[i].size()) continue;
+        names[i] = joined_tail(parts[i], ++taken[i]);
+        grew = true;
+      }
+    }
+  }
+  return names;
 }
 
 }  // namespace computefit::readers

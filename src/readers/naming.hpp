@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace computefit::readers {
 
@@ -20,8 +21,19 @@ std::string kebab_case(std::string_view identifier);
 /// "aws_ecs_service.api[0]" -> "api".
 std::string terraform_service_name(std::string_view address);
 
-/// A CDK resource's name: the construct path's last names, without the stack and the generated
-/// leaves `Resource` and `Default`. "OrdersStack/Api/Handler/Resource" -> "handler".
-std::string cdk_service_name(std::string_view cdk_path);
+/// A CDK resource's construct path and CloudFormation type, for naming it.
+struct CdkResourcePath {
+  std::string_view path;  ///< `aws:cdk:path`, "OrdersStack/Api/Handler/Resource"
+  std::string_view type;  ///< "AWS::Lambda::Function"
+};
+
+/// CDK resources' names, one per path, distinct from each other: the construct path's last name
+/// that says something, without the stack, the generated leaves `Resource` and `Default`, a name
+/// repeating its parent's, and a last name that only repeats the resource's type (an
+/// `ecs_patterns` service's `CfnService` sits at ".../CatalogApi/Service/Service": "catalog-api").
+/// Names that would collide take more of their path, until each is distinct or whole:
+/// "Orders/Api/Handler/Resource" and "Billing/Api/Handler/Resource" -> "orders-api-handler"...
+/// (stacks count when nothing else tells the two apart).
+std::vector<std::string> cdk_service_names(const std::vector<CdkResourcePath>& resources);
 
 }  // namespace computefit::readers

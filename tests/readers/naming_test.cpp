@@ -25,10 +25,33 @@ TEST(Naming, TerraformNamesJoinModulesAndTheResource) {
             "a-b-this");
 }
 
-TEST(Naming, CdkNamesTakeTheLastConstruct) {
-  EXPECT_EQ(cdk_service_name("OrdersStack/Api/Handler/Resource"), "handler");
-  EXPECT_EQ(cdk_service_name("OrdersStack/Service/Service"), "service");
-  EXPECT_EQ(cdk_service_name("OrdersStack/Cluster/Default"), "cluster");
+std::vector<std::string> names_of(const std::vector<CdkResourcePath>& resources) {
+  return cdk_service_names(resources);
+}
+
+TEST(Naming, CdkNamesTakeTheLastConstructThatSaysSomething) {
+  EXPECT_EQ(names_of({{"OrdersStack/Api/Handler/Resource", "AWS::Lambda::Function"}}),
+            std::vector<std::string>{"handler"});
+  EXPECT_EQ(names_of({{"OrdersStack/Cluster/Default", "AWS::ECS::Cluster"}}),
+            std::vector<std::string>{"cluster"});
+  // ecs_patterns: the pattern's FargateService is "Service" and its CfnService "Service" again.
+  EXPECT_EQ(names_of({{"CatalogStack/CatalogApi/Service/Service", "AWS::ECS::Service"}}),
+            std::vector<std::string>{"catalog-api"});
+  // A construct the user named like the type keeps its name when nothing else is left.
+  EXPECT_EQ(names_of({{"Stack/Function/Resource", "AWS::Lambda::Function"}}),
+            std::vector<std::string>{"function"});
+}
+
+TEST(Naming, CdkNamesThatWouldCollideTakeMoreOfTheirPath) {
+  EXPECT_EQ(
+      names_of({{"Shop/Orders/Api/Handler/Resource", "AWS::Lambda::Function"},
+                {"Shop/Billing/Api/Handler/Resource", "AWS::Lambda::Function"},
+                {"Shop/Search/Handler/Resource", "AWS::Lambda::Function"}}),
+      (std::vector<std::string>{"orders-api-handler", "billing-api-handler", "search-handler"}));
+  // Two stacks with the same construct tree: the stack tells them apart.
+  EXPECT_EQ(names_of({{"BlueStack/Worker/Resource", "AWS::Lambda::Function"},
+                      {"GreenStack/Worker/Resource", "AWS::Lambda::Function"}}),
+            (std::vector<std::string>{"blue-stack-worker", "green-stack-worker"}));
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "readers/naming.hpp"
+
 namespace computefit::readers {
 
 namespace {
@@ -58,6 +60,26 @@ void merge_global(Value& resource, const Value& global) {
     items.insert(items.end(), resource.items.begin(), resource.items.end());
     resource.items = std::move(items);
   }
+}
+
+// The resources the readers turn into services and databases, which take names in the spec.
+bool named_in_the_spec(std::string_view type) {
+  return type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function" ||
+         type == "AWS::ECS::Service" || type == "AWS::RDS::DBInstance" ||
+         type == "AWS::RDS::DBCluster";
+}
+
+// CDK names, distinct among the resources that take names (a collision elsewhere costs nothing).
+void name_cdk_resources(Template& t) {
+  std::vector<CdkResourcePath> paths;
+  std::vector<TemplateResource*> named;
+  for (TemplateResource& r : t.resources) {
+    if (r.cdk_path.empty() || !named_in_the_spec(r.type)) continue;
+    paths.push_back({r.cdk_path, r.type});
+    named.push_back(&r);
+  }
+  const std::vector<std::string> names = cdk_service_names(paths);
+  for (std::size_t i = 0; i < named.size(); ++i) named[i]->cdk_name = names[i];
 }
 
 class Resolver {
@@ -143,6 +165,7 @@ class Resolver {
       }
       t.resources.push_back(std::move(resource));
     }
+    name_cdk_resources(t);
     t.unknowns.assign(unknowns_.begin(), unknowns_.end());
     return t;
   }

@@ -27,6 +27,9 @@ struct TemplateResource {
   bool excluded = false;
   /// A CDK resource's `aws:cdk:path` metadata, when present.
   std::string cdk_path;
+  /// A CDK resource's name, from its path, distinct from the other named resources' of the
+  /// template (readers/naming.hpp); empty without a path.
+  std::string cdk_name;
 };
 
 /// A template read and resolved.

@@ -82,7 +82,7 @@ const TemplateResource* resource_of(const Resources& resources, const std::strin
 }
 
 std::string service_name(const TemplateResource& r) {
-  return r.cdk_path.empty() ? kebab_case(r.logical_id) : cdk_service_name(r.cdk_path);
+  return r.cdk_path.empty() ? kebab_case(r.logical_id) : r.cdk_name;
 }
 
 // ---- databases ---------------------------------------------------------------------------------
