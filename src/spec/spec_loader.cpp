@@ -887,10 +887,13 @@ void Loader::read_traffic(const Entry& e, Service& s) {
   const auto file = read_string(r_, *trace);
   if (!file) return;
   t.trace_path = *file;
-  const auto slash = path_.find_last_of('/');
+  // Relative to the file that names it: an overlay's trace sits beside the overlay, not beside
+  // the template it is merged over.
+  const std::string& named_in = spec_.file_of(mark_of(trace->value));
+  const auto slash = named_in.find_last_of('/');
   t.trace_resolved_path = file->front() == '/' || slash == std::string::npos
                               ? *file
-                              : path_.substr(0, slash + 1) + *file;
+                              : named_in.substr(0, slash + 1) + *file;
   const auto text = fs_.read(t.trace_resolved_path);
   const SourceMark at = mark_of(trace->value);
   if (!text) {

@@ -125,5 +125,23 @@ TEST(TemplatesLocated, OneSpecIsReadAsBefore) {
   }
 }
 
+TEST(TemplatesLocated, AnOverlaysTraceIsReadBesideTheOverlay) {
+  MemoryFileSystem files;
+  files.add("infra/template.yaml", kTemplate);
+  files.add("traffic/overlay.yaml", R"yaml(version: 1
+services:
+  - name: export-function
+    traffic: { shape: trace, trace: traces/jobs.csv }
+    duration_ms: { p50: 40, p99: 200 }
+)yaml");
+  files.add("traffic/traces/jobs.csv", "seconds,count\n0,7200\n3600,14400\n");
+  const SpecLoadResult loaded =
+      readers::load_workload({"infra/template.yaml"}, "traffic/overlay.yaml", files);
+  ASSERT_TRUE(loaded.spec) << (loaded.diagnostics.empty()
+                                   ? std::string()
+                                   : format_diagnostic(loaded.diagnostics.front()));
+  EXPECT_EQ(loaded.spec->services.front().traffic.trace_resolved_path, "traffic/traces/jobs.csv");
+}
+
 }  // namespace
 }  // namespace computefit
