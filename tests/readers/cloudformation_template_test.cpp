@@ -234,5 +234,25 @@ TEST(CloudFormationTemplate, SelfReferencingSubIsAReferenceNotALoop) {
   EXPECT_EQ(name.references.size(), 2u);
 }
 
+TEST(CloudFormationTemplate, SamAliasAndVersionReferencesNameTheFunction) {
+  // SAM creates `Fn.Alias` and `Fn.Version` for a function with AutoPublishAlias; a Ref to them is
+  // valid SAM, not a reference to nothing.
+  const Template t = resolve_yaml(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Worker:\n"
+      "    Type: AWS::Serverless::Function\n    Properties: { AutoPublishAlias: live }\n"
+      "  Caller:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+      "      Environment: { Variables: { A: !Ref Worker.Alias, V: !Ref Worker.Version } }\n");
+  const Value& variables = *t.resources[1].properties.find("Environment")->find("Variables");
+  for (const char* key : {"A", "V"}) {
+    const Value& v = *variables.find(key);
+    EXPECT_FALSE(v.known()) << key;
+    EXPECT_EQ(v.references.count({"Worker", ""}), 1u) << key;
+  }
+  // A name that is no function's alias stays an error.
+  EXPECT_FALSE(errors_of("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"
+                         "    Properties: { QueueName: !Ref Q.Alias }\n")
+                   .empty());
+}
+
 }  // namespace
 }  // namespace computefit::readers

@@ -274,8 +274,8 @@ class Resolver {
     if (name == "Fn::Base64") return argument(arg, call);
     if (name == "Fn::ImportValue") {
       Value v = unknown("imported from another stack (Fn::ImportValue)", mark);
-      note_unknown(fmt::format("{}:{}: Fn::ImportValue: a value exported by another stack",
-                               mark.line, mark.column));
+      note_unknown(fmt::format("{}:{}:{}: Fn::ImportValue: a value exported by another stack",
+                               document_.file(), mark.line, mark.column));
       return v;
     }
     if (name == "Fn::GetAZs") return unknown("the region's availability zones (Fn::GetAZs)", mark);
@@ -301,6 +301,21 @@ class Resolver {
     if (resources_.count(name) != 0) {
       Value v = unknown(fmt::format("the physical id of resource '{}'", name), mark);
       v.references.emplace(name, "");
+      return v;
+    }
+    // SAM's generated references: `Fn.Alias` and `Fn.Version` of a function with
+    // AutoPublishAlias name the alias and version SAM creates for it.
+    for (const std::string_view generated : {".Alias", ".Version"}) {
+      if (!name.ends_with(generated)) continue;
+      const std::string function = name.substr(0, name.size() - generated.size());
+      const auto r = resources_.find(function);
+      if (r == resources_.end()) continue;
+      const std::optional<NodeRef> type = r->second.find("Type");
+      if (!type || type->text() != "AWS::Serverless::Function") continue;
+      Value v = unknown(fmt::format("the {} SAM publishes for function '{}'",
+                                    generated == ".Alias" ? "alias" : "version", function),
+                        mark);
+      v.references.emplace(function, "");
       return v;
     }
     error(mark, "template",
