@@ -29,7 +29,14 @@ std::vector<std::string> notes_for(const Spec& spec, const readers::LintWorkload
   std::vector<std::string> notes;
   std::vector<std::string> unsimulated;
   for (const Service& service : spec.services) {
-    if (workload.without_traffic.contains(service.name)) unsimulated.push_back(service.name);
+    if (auto it = workload.stands_for.find(service.name); it != workload.stands_for.end()) {
+      notes.push_back(fmt::format(
+          "The files describe an EKS cluster ({}) and no service: it is judged as the platform a "
+          "service would run on.",
+          it->second));
+    } else if (workload.without_traffic.contains(service.name)) {
+      unsimulated.push_back(service.name);
+    }
   }
   if (!unsimulated.empty()) {
     notes.push_back(fmt::format(
@@ -76,7 +83,10 @@ LintOutcome lint(const LintRequest& request, const FileSystem& fs) {
     std::vector<std::size_t> with_traffic;
     for (std::size_t i = 0; i < n; ++i) {
       const Service& service = spec.services[i];
-      if (workload.without_traffic.contains(service.name)) {
+      if (workload.stands_for.contains(service.name)) {
+        // A cluster has no workload of its own to fit: its rules judge the platform.
+        for (RuntimeId runtime : service.runtimes.consider) checked[i][runtime] = {};
+      } else if (workload.without_traffic.contains(service.name)) {
         for (RuntimeId runtime : service.runtimes.consider) {
           checked[i][runtime] = check_runtime_limits(service, runtime, spec, *catalog);
         }
@@ -109,13 +119,16 @@ LintOutcome lint(const LintRequest& request, const FileSystem& fs) {
     lint.report.seed = request.seed;
     for (std::size_t i = 0; i < n; ++i) {
       const Service& service = spec.services[i];
+      const auto resource = workload.stands_for.find(service.name);
       ServiceReport judged;
-      judged.name = service.name;
+      judged.name = resource == workload.stands_for.end() ? service.name : resource->second;
       judged.kind = service.kind;
       judged.findings = std::move(findings[i]);
       lint.report.services.push_back(std::move(judged));
-      lint.services.push_back({service.name, service.runtimes.consider,
-                               !workload.without_traffic.contains(service.name)});
+      lint.services.push_back(
+          {service.name, service.runtimes.consider,
+           !workload.without_traffic.contains(service.name),
+           resource == workload.stands_for.end() ? std::string() : resource->second});
     }
   }
   if (request.fail_on) {

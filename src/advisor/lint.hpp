@@ -29,6 +29,9 @@ struct LintedService {
   std::string name;
   std::vector<RuntimeId> runtimes;  ///< the one the template deploys it on, else its `consider`
   bool simulated = false;           ///< the overlay (or spec) gave it traffic
+  /// The resource it stands for (a cluster's logical id or address), empty for a service: the
+  /// report then names the resource (`ID@RESOURCE`).
+  std::string resource;
 };
 
 struct LintReport {

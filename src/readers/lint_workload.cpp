@@ -70,6 +70,28 @@ std::string unquoted(std::string text) {
   return text;
 }
 
+// The name of the service that stands for a cluster the files describe without any service.
+constexpr std::string_view kPlatformService = "eks-cluster";
+
+// A platform's files (an EKS cluster, no service): one worker on EKS that stands for the cluster,
+// so the rules that judge a cluster (its version, its upkeep) judge it. False without a cluster.
+bool add_platform_service(DraftNode& spec, LintWorkload& out) {
+  const DraftNode* team = spec.find("team");
+  const DraftNode* existing = team ? team->find("existing") : nullptr;
+  const DraftNode* cluster = existing ? existing->find("eks_cluster") : nullptr;
+  if (!cluster || cluster->origin.file.empty()) return false;  // none in the files
+  // The import notes the cluster as its address (a plan) or as "TYPE LOGICAL-ID" (a template).
+  std::string resource = cluster->origin.note;
+  if (resource.starts_with("AWS::")) resource = resource.substr(resource.rfind(' ') + 1);
+  const Origin origin = cluster->origin;
+  DraftNode& service = spec.append("services");
+  service.set("name", std::string(kPlatformService), origin);
+  service.set("kind", "worker", origin);
+  out.deployed[std::string(kPlatformService)] = {RuntimeId::eks};
+  out.stands_for[std::string(kPlatformService)] = resource;
+  return true;
+}
+
 }  // namespace
 
 LintWorkload load_lint_workload(const std::vector<std::string>& paths,
@@ -126,10 +148,11 @@ LintWorkload load_lint_workload(const std::vector<std::string>& paths,
   }
 
   DraftNode* services = spec.find("services") ? &spec.at("services") : nullptr;
-  if (!services || services->items.empty()) {
+  if ((!services || services->items.empty()) && !add_platform_service(spec, out)) {
     out.no_services = true;
     return out;
   }
+  services = &spec.at("services");
   for (DraftNode& service : services->items) {
     const DraftNode* name = service.find("name");
     const DraftNode* kind = service.find("kind");

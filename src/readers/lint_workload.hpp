@@ -28,8 +28,12 @@ struct LintWorkload {
   /// Services no file gives traffic (a scheduled one: no `duration_ms`). Each was loaded with a
   /// stand-in rate that nothing reads: only the rules that need no simulation judge it.
   std::set<std::string, std::less<>> without_traffic;
-  /// True when the files name no service at all (a platform template: a cluster, a VPC): there
-  /// is no spec to load and nothing for the service rules to judge.
+  /// A service that stands for a resource, by its name: the resource's logical id or address.
+  /// Files that describe an EKS cluster and no service (a platform) are judged as the platform a
+  /// service would run on: one service on EKS that stands for the cluster.
+  std::map<std::string, std::string, std::less<>> stands_for;
+  /// True when the files and the overlay name no service and no cluster (a VPC alone): there is
+  /// no spec to load and nothing for the rules to judge.
   bool no_services = false;
 };
 

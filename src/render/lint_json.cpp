@@ -21,12 +21,14 @@ std::string render_lint_json(const LintReport& report) {
   j["contract_version"] = report.contract_version;
   j["files"] = strings(report.files);
   Json findings = Json::array();
-  for (const ServiceReport& service : report.report.services) {
+  for (std::size_t i = 0; i < report.report.services.size(); ++i) {
+    const ServiceReport& service = report.report.services[i];
+    const bool resource = i < report.services.size() && !report.services[i].resource.empty();
     for (const Finding& finding : service.findings) {
       Json f;
       f["id"] = finding.id;
       f["severity"] = std::string(to_string(finding.severity));
-      f["service"] = service.name;
+      f[resource ? "resource" : "service"] = service.name;
       f["message"] = finding.message;
       f["location"] = finding.location;
       // Extensions.
@@ -48,9 +50,11 @@ std::string render_lint_json(const LintReport& report) {
   for (const LintedService& service : report.services) {
     Json runtimes = Json::array();
     for (RuntimeId runtime : service.runtimes) runtimes.push_back(std::string(to_string(runtime)));
-    services.push_back({{"name", service.name},
-                        {"runtimes", std::move(runtimes)},
-                        {"simulated", service.simulated}});
+    Json judged = {{"name", service.name},
+                   {"runtimes", std::move(runtimes)},
+                   {"simulated", service.simulated}};
+    if (!service.resource.empty()) judged["resource"] = service.resource;
+    services.push_back(std::move(judged));
   }
   j["services"] = std::move(services);
   j["skipped"] = strings(report.skipped);
