@@ -19,10 +19,12 @@
 #include <vector>
 
 #include "advisor/gate.hpp"
+#include "advisor/lint.hpp"
 #include "advisor/recommend.hpp"
 #include "advisor/report_check.hpp"
 #include "advisor/simulate.hpp"
 #include "readers/import/import.hpp"
+#include "render/lint.hpp"
 #include "render/names.hpp"
 #include "render/render.hpp"
 #include "render/simulate.hpp"
@@ -184,6 +186,70 @@ int run_recommend(const RecommendArgs& args) {
   return kExitDone;
 }
 
+struct LintArgs {
+  std::vector<std::string> inputs;  ///< a spec, or templates, plans and CDK folders
+  std::string overlay;
+  std::vector<std::string> formats;
+  std::string fail_on;
+};
+
+// `lint FILE... [--overlay SPEC] [--format FMT[:FILE]]... [--fail-on SEVERITY]`.
+int run_lint(const LintArgs& args) {
+  struct LintOutput {
+    const LintFormat* format = nullptr;
+    std::optional<std::string> file;
+  };
+  std::vector<LintOutput> outputs;
+  int to_stdout = 0;
+  for (const std::string& text :
+       args.formats.empty() ? std::vector<std::string>{"text"} : args.formats) {
+    const std::size_t colon = text.find(':');
+    LintOutput output{find_lint_format(text.substr(0, colon)), std::nullopt};
+    if (colon != std::string::npos) output.file = text.substr(colon + 1);
+    if (!output.format || (output.file && output.file->empty())) {
+      std::cerr << fmt::format(
+          "computefit: error: --format '{}': expected FMT or FMT:FILE with FMT one of {}\n", text,
+          lint_format_names());
+      return kExitBadInput;
+    }
+    to_stdout += output.file ? 0 : 1;
+    outputs.push_back(output);
+  }
+  if (to_stdout > 1) {
+    std::cerr << "computefit: error: only one --format may write to standard output; give the "
+                 "others a FILE (FMT:FILE)\n";
+    return kExitBadInput;
+  }
+
+  const DiskFileSystem fs;
+  LintRequest request;
+  request.inputs = args.inputs;
+  if (!args.overlay.empty()) request.overlay = args.overlay;
+  if (!args.fail_on.empty()) request.fail_on = severity_from_string(args.fail_on);
+  const LintOutcome outcome = lint(request, fs);
+  if (!outcome.report) return print_diagnostics(outcome.diagnostics);
+
+  for (const LintOutput& output : outputs) {
+    const std::string text = output.format->render(*outcome.report);
+    if (!output.file) {
+      std::cout << text;
+      continue;
+    }
+    std::ofstream file(*output.file, std::ios::binary);
+    file << text;
+    if (!file) {
+      std::cerr << fmt::format("computefit: error: cannot write '{}'\n", *output.file);
+      return kExitBadInput;
+    }
+  }
+  const std::optional<FailOnSummary>& gate = outcome.report->report.fail_on;
+  if (gate && !gate->tripped.empty()) {
+    std::cerr << fail_on_message(*gate) << '\n';
+    return kExitFindings;
+  }
+  return kExitDone;
+}
+
 struct SimulateArgs {
   SimulateRequest request;
   std::string days = "1";
@@ -294,6 +360,25 @@ int run_cli(int argc, char** argv) {
   recommend_cmd->add_flag("--no-sweep", rec.no_sweep,
                           "skip the decision-boundary sweep (faster; no boundaries in the report)");
 
+  LintArgs lint_args;
+  CLI::App* lint_cmd = app.add_subcommand(
+      "lint",
+      "the findings on templates (or a spec): no ranking, no cost; with --overlay traffic, "
+      "the simulated ones too");
+  lint_cmd
+      ->add_option("FILE", lint_args.inputs,
+                   "CloudFormation/SAM templates, Terraform plans (terraform show -json), CDK "
+                   "cloud assembly folders, or a workload spec")
+      ->required();
+  lint_cmd->add_option("--overlay", lint_args.overlay,
+                       "spec merged over what the templates give (traffic, durations, SLOs)");
+  lint_cmd->add_option("--format", lint_args.formats,
+                       "output format FMT or FMT:FILE (repeatable): " + lint_format_names());
+  lint_cmd
+      ->add_option("--fail-on", lint_args.fail_on,
+                   "exit 1 when any finding at or above SEVERITY is raised")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+
   std::vector<std::string> validate_inputs;
   std::string validate_overlay;
   CLI::App* validate_cmd = app.add_subcommand("validate", "check SPEC and print its problems");
@@ -344,6 +429,7 @@ int run_cli(int argc, char** argv) {
 
   try {
     if (*recommend_cmd) return run_recommend(rec);
+    if (*lint_cmd) return run_lint(lint_args);
     if (*validate_cmd) return run_validate(validate_inputs, validate_overlay);
     if (*rules_cmd) return run_rules(doc_id);
     if (*import_cmd) return run_import(import_inputs, import_output);

@@ -71,7 +71,8 @@ Rule eks_extended_support_rule() {
           "catalog's date, not the clock.",
           "Upgrade the cluster (and runtimes.eks.kubernetes_version) to a version in standard "
           "support; leave kubernetes_version out to price a new cluster on the newest one.",
-          check};
+          check,
+          /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

@@ -65,7 +65,8 @@ Rule eks_ops_burden_rule() {
       "its upkeep is the team's whichever runtime this service gets.",
       "Prefer ECS on Fargate or ECS on EC2 unless a staffed platform exists; if EKS is chosen, "
       "budget for the upgrade cadence and managed add-ons, or use EKS Auto Mode.",
-      check};
+      check,
+      /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

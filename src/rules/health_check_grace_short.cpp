@@ -72,7 +72,8 @@ Rule health_check_grace_short_rule() {
           "Set the grace (ECS healthCheckGracePeriodSeconds; a Kubernetes startup probe or the "
           "liveness probe's initialDelaySeconds) to the start-up × 1.5, rounded up, or make the "
           "application start faster.",
-          check};
+          check,
+          /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

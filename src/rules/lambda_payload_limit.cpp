@@ -77,7 +77,8 @@ Rule lambda_payload_limit_rule() {
           "rejects the invocation (or the response).",
           "Pass a reference instead of the body (claim check): store it in S3 and send the "
           "bucket and key, or hand out presigned S3 URLs for uploads and downloads.",
-          check};
+          check,
+          /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

@@ -53,7 +53,8 @@ Rule lambda_reserved_zero_rule() {
           "off, and a slip anywhere else.",
           "Remove ReservedConcurrentExecutions (reserved_concurrent_executions = -1 in Terraform) "
           "or set it to at least the function's peak concurrency.",
-          check};
+          check,
+          /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

@@ -56,7 +56,8 @@ Rule no_feasible_runtime_rule() {
           "service gets no recommendation, and `--fail-on` at any severity fails the run.",
           "Add a runtime that can run it to `runtimes.consider`, or change what rules the others "
           "out (split long runs into steps, lower the memory or the payload).",
-          check};
+          check,
+          /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

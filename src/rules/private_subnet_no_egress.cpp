@@ -87,8 +87,11 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
           everywhere ? std::vector<std::optional<RuntimeId>>{std::nullopt}
                      : std::vector<std::optional<RuntimeId>>(runtimes.begin(), runtimes.end());
       for (const std::optional<RuntimeId>& runtime : targets) {
+        const RuntimeId priced_runtime = runtime ? *runtime : runtimes.front();
+        // The cost remark only where the option was priced (lint judges the spec alone).
+        const bool priced = i < context.costs.size() && context.costs[i].contains(priced_runtime);
         const RuntimeEstimate* estimate =
-            feasible_estimate(context, i, runtime ? *runtime : runtimes.front());
+            priced ? feasible_estimate(context, i, priced_runtime) : nullptr;
         const std::string where =
             everywhere ? "" : fmt::format(" on {}", runtimes_phrase({*runtime}));
         std::string fix = remedy(f, estimate);
@@ -121,7 +124,8 @@ Rule private_subnet_no_egress_rule() {
           "Add a NAT gateway per AZ (hourly plus per-GB), or VPC interface endpoints for the AWS "
           "services called (hourly per AZ each plus per-GB) and free gateway endpoints for S3 and "
           "DynamoDB; only a NAT gateway reaches the internet.",
-          check};
+          check,
+          /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

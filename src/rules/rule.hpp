@@ -40,6 +40,7 @@ struct Rule {
   std::string_view description;  ///< when it is raised and why it matters
   std::string_view remedy;       ///< what fixes it, in general
   void (*check)(const RuleContext& context, std::vector<RaisedFinding>& out);
+  bool needs_simulation = true;  ///< false: judged on the spec alone (lint runs it without traffic)
 };
 
 /// Every rule, in the order they are reported.
@@ -47,5 +48,13 @@ const std::vector<Rule>& rules();
 
 /// Runs every rule; findings come back grouped by service in `rules()` order.
 std::vector<std::vector<Finding>> check_rules(const RuleContext& context);
+
+/// `lint`: the rules that need no simulation on `spec_context`, the others on
+/// `simulated_context`; findings grouped by service in `rules()` order. In `spec_context` a
+/// service without traffic has options that carry only the hard-limit checks' feasibility (no
+/// metrics, no costs); in `simulated_context` it has no options at all, so no rule that needs
+/// simulation judges it.
+std::vector<std::vector<Finding>> check_rules(const RuleContext& spec_context,
+                                              const RuleContext& simulated_context);
 
 }  // namespace computefit

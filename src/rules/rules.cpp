@@ -29,10 +29,15 @@ const std::vector<Rule>& rules() {
 }
 
 std::vector<std::vector<Finding>> check_rules(const RuleContext& context) {
-  std::vector<std::vector<Finding>> by_service(context.spec.services.size());
+  return check_rules(context, context);
+}
+
+std::vector<std::vector<Finding>> check_rules(const RuleContext& spec_context,
+                                              const RuleContext& simulated_context) {
+  std::vector<std::vector<Finding>> by_service(spec_context.spec.services.size());
   for (const Rule& rule : rules()) {
     std::vector<RaisedFinding> raised;
-    rule.check(context, raised);
+    rule.check(rule.needs_simulation ? simulated_context : spec_context, raised);
     for (RaisedFinding& r : raised) by_service.at(r.service_index).push_back(std::move(r.finding));
   }
   return by_service;

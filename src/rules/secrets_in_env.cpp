@@ -35,7 +35,8 @@ Rule secrets_in_env_rule() {
           "Store secrets in AWS Secrets Manager or SSM Parameter Store and reference them "
           "(ECS `secrets`, Lambda extensions or SDK calls at init); grant the role read access to "
           "those secrets only.",
-          check};
+          check,
+          /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

@@ -44,7 +44,8 @@ Rule shared_iam_role_rule() {
           "permissions and a compromise of one service reaches the resources of all.",
           "Give every task definition its own task role and every function its own execution "
           "role, each with the least privilege its service needs.",
-          check};
+          check,
+          /*needs_simulation=*/false};
 }
 
 }  // namespace computefit

@@ -21,17 +21,19 @@ const RuntimeModel& runtime_model(RuntimeId id) {
   return runtime_models().front();  // every RuntimeId has a model; unreachable
 }
 
+RuntimeEstimate check_runtime_limits(const Service& service, RuntimeId runtime, const Spec& spec,
+                                     const PriceCatalog& catalog) {
+  RuntimeEstimate checked;
+  checked.infeasible_reasons = runtime_model(runtime).check_limits(service, spec, catalog);
+  checked.feasible = checked.infeasible_reasons.empty();
+  return checked;
+}
+
 RuntimeEstimate evaluate_runtime(const Service& service, RuntimeId runtime, const Spec& spec,
                                  const PriceCatalog& catalog) {
-  const RuntimeModel& model = runtime_model(runtime);
-  std::vector<std::string> reasons = model.check_limits(service, spec, catalog);
-  if (!reasons.empty()) {
-    RuntimeEstimate infeasible;
-    infeasible.feasible = false;
-    infeasible.infeasible_reasons = std::move(reasons);
-    return infeasible;
-  }
-  RuntimeEstimate estimate = model.estimate(service, spec, catalog);
+  RuntimeEstimate checked = check_runtime_limits(service, runtime, spec, catalog);
+  if (!checked.feasible) return checked;
+  RuntimeEstimate estimate = runtime_model(runtime).estimate(service, spec, catalog);
   if (!estimate.infeasible_reasons.empty()) estimate.feasible = false;
   return estimate;
 }

@@ -25,6 +25,11 @@ struct RuntimeModel {
 const std::vector<RuntimeModel>& runtime_models();
 const RuntimeModel& runtime_model(RuntimeId id);
 
+/// The limit check alone: an estimate that says whether the service fits the runtime and why
+/// not, with no usage, behaviour or sizing (`lint` judges a service without traffic on it).
+RuntimeEstimate check_runtime_limits(const Service& service, RuntimeId runtime, const Spec& spec,
+                                     const PriceCatalog& catalog);
+
 /// Limit check followed, when it passes, by the estimate.
 RuntimeEstimate evaluate_runtime(const Service& service, RuntimeId runtime, const Spec& spec,
                                  const PriceCatalog& catalog);

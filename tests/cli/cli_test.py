@@ -701,6 +701,151 @@ class TemplateRules(unittest.TestCase):
         self.assertGreaterEqual(checked, 8)
 
 
+class Lint(unittest.TestCase):
+    """`lint FILE… [--overlay SPEC]` on every examples/iac case, with its overlay and without:
+    findings only, every one located in the template or the overlay; --fail-on counts every
+    unsuppressed finding; the JSON is valid against docs/schema/lint.schema.json; SARIF points
+    into the template; a broken template is a located error (exit 2)."""
+
+    SCHEMA = os.path.join("docs", "schema", "lint.schema.json")
+
+    def check_schema(self, doc):
+        try:
+            import jsonschema
+        except ImportError:
+            self.skipTest("python3-jsonschema is not installed")
+        with open(self.SCHEMA) as f:
+            jsonschema.validate(doc, json.load(f))
+
+    def examples(self):
+        for example in sorted(os.listdir(Import.EXAMPLES)):
+            folder = os.path.join(Import.EXAMPLES, example)
+            if os.path.isdir(folder):
+                yield example, Import.inputs(self, folder), os.path.join(folder, "overlay.yaml")
+
+    def test_every_example_with_and_without_its_overlay(self):
+        for example, source, overlay in self.examples():
+            for extra in ([], ["--overlay", overlay]):
+                with self.subTest(example=example, overlay=bool(extra)):
+                    r = run("lint", source, *extra, "--format", "json")
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    doc = json.loads(r.stdout)
+                    self.check_schema(doc)
+                    self.assertEqual(doc["files"], [source, *extra[1:]])
+                    self.assertIsNone(doc["fail_on"])
+                    for finding in doc["findings"]:
+                        where = finding["location"]
+                        self.assertTrue(where.startswith(source) or where.startswith(overlay),
+                                        f"{finding['id']} at {where}")
+                    # Without an overlay nothing is simulated; with one, what it gives traffic is.
+                    simulated = {s["name"] for s in doc["services"] if s["simulated"]}
+                    if not extra:
+                        self.assertEqual(simulated, set())
+                    elif example == "sam-orders":
+                        self.assertEqual(len(simulated), 5)
+                    text = run("lint", source, *extra)
+                    self.assertEqual(text.returncode, 0, text.stderr)
+                    self.assertRegex(text.stdout.splitlines()[-1],
+                                     r"^\d+ findings? .*in \d+ services?")
+
+    def test_a_template_fixes_the_runtime(self):
+        doc = json.loads(run("lint", os.path.join(Import.EXAMPLES, "tf-ecs-billing", "plan.json"),
+                             "--format", "json").stdout)
+        runtimes = {s["name"]: s["runtimes"] for s in doc["services"]}
+        self.assertEqual(runtimes, {"billing-api": ["ecs-fargate"], "billing-worker": ["lambda"]})
+
+    def test_the_platform_example_names_its_cluster(self):
+        plan = os.path.join(Import.EXAMPLES, "tf-eks-platform", "plan.json")
+        r = run("lint", plan, "--format", "json", "--fail-on", "medium")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = json.loads(r.stdout)
+        self.check_schema(doc)
+        self.assertEqual([(f["id"], f.get("resource")) for f in doc["findings"]],
+                         [("eks-extended-support", "module.eks.aws_eks_cluster.this[0]")])
+        self.assertEqual(doc["fail_on"]["tripped"],
+                         ["eks-extended-support@module.eks.aws_eks_cluster.this[0]"])
+        self.assertIn("eks-extended-support@module.eks.aws_eks_cluster.this[0]", r.stderr)
+
+    def test_fail_on_counts_every_finding(self):
+        fixture = os.path.join(TemplateRules.RULES, "lambda-reserved-zero", "raise.sam.yaml")
+        r = run("lint", fixture, "--fail-on", "high")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("lambda-reserved-zero@export-function", r.stderr)
+        self.assertRegex(r.stdout, re.escape(fixture) +
+                         r":21:\d+: high: export-function on Lambda: .*\[lambda-reserved-zero\]")
+        r = run("lint", fixture, "--fail-on", "critical")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        near = os.path.join(TemplateRules.RULES, "lambda-reserved-zero", "near-miss.sam.yaml")
+        r = run("lint", near, "--fail-on", "info")
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+
+    def test_suppressed_findings_never_count(self):
+        fixture = os.path.join(TemplateRules.RULES, "lambda-reserved-zero", "raise.sam.yaml")
+        with tempfile.TemporaryDirectory() as tmp:
+            overlay = os.path.join(tmp, "overlay.yaml")
+            with open(overlay, "w") as f:
+                f.write("version: 1\nservices: []\nsuppress:\n"
+                        "  - { id: lambda-reserved-zero, reason: switched off on purpose }\n")
+            r = run("lint", fixture, "--overlay", overlay, "--fail-on", "high", "--format", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            doc = json.loads(r.stdout)
+            self.check_schema(doc)
+            self.assertEqual(doc["findings"][0]["suppressed_reason"], "switched off on purpose")
+            self.assertEqual(doc["fail_on"]["tripped"], [])
+
+    def test_the_rule_fixtures_built_so_far(self):
+        with open(os.path.join(TemplateRules.RULES, "expect.json")) as f:
+            fixtures = json.load(f)["fixtures"]
+        for name, want in sorted(fixtures.items()):
+            if want["rule"] not in TemplateRules.BUILT:
+                continue
+            with self.subTest(fixture=name):
+                path = os.path.join(TemplateRules.RULES, name)
+                r = run("lint", path, "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                found = [f for f in json.loads(r.stdout)["findings"] if f["id"] == want["rule"]]
+                if not want["raises"]:
+                    self.assertEqual(found, [])
+                    continue
+                self.assertEqual(len(found), 1, found)
+                self.assertEqual(found[0]["severity"], want["severity"])
+                self.assertEqual(found[0].get("service") or found[0].get("resource"),
+                                 want["service"] or want["resource"])
+                file, line, _ = found[0]["location"].rsplit(":", 2)
+                self.assertEqual(file, path)
+                self.assertIn(int(line), want["location_lines"])
+
+    def test_sarif_points_into_the_template(self):
+        # A relative path, as CI passes it: the artifact is that path (an absolute one is a
+        # file: URI).
+        fixture = os.path.relpath(
+            os.path.join(TemplateRules.RULES, "lambda-reserved-zero", "raise.tf.json"))
+        with tempfile.TemporaryDirectory() as tmp:
+            sarif = os.path.join(tmp, "lint.sarif")
+            r = run("lint", fixture, "--format", "sarif:" + sarif, "--format", "text")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(sarif) as f:
+                results = json.load(f)["runs"][0]["results"]
+        self.assertEqual([x["ruleId"] for x in results], ["lambda-reserved-zero"])
+        where = results[0]["locations"][0]["physicalLocation"]
+        self.assertEqual(where["artifactLocation"]["uri"], fixture)
+        self.assertEqual(where["region"]["startLine"], 59)
+
+    def test_a_broken_template_is_a_located_error(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            broken = os.path.join(tmp, "template.yaml")
+            with open(broken, "w") as f:
+                f.write("Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n"
+                        "    Properties: { MemorySize: [1, 2\n")
+            r = run("lint", broken)
+            self.assertEqual(r.returncode, 2, r.stdout)
+            self.assertRegex(r.stderr, re.escape(broken) + r":\d+:\d+: error: ")
+        r = run("lint", "nowhere.yaml")
+        self.assertEqual(r.returncode, 2)
+        r = run("lint", "--format", "html", "x.yaml")
+        self.assertEqual(r.returncode, 2)
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=1)

@@ -1,0 +1,61 @@
+#include <fmt/format.h>
+
+#include <array>
+#include <cstddef>
+
+#include "render/lint.hpp"
+#include "rules/wording.hpp"
+
+namespace computefit {
+
+std::string render_lint_text(const LintReport& report) {
+  std::string out;
+  std::array<std::size_t, 5> by_severity{};  // Severity's order: info to critical
+  std::size_t counted = 0;
+  std::size_t suppressed = 0;
+  for (const ServiceReport& service : report.report.services) {
+    for (const Finding& finding : service.findings) {
+      const std::string subject =
+          finding.runtime ? fmt::format("{} on {}", service.name, runtime_label(*finding.runtime))
+                          : service.name;
+      std::string severity(to_string(finding.severity));
+      if (finding.suppressed_reason) {
+        severity += fmt::format(" (suppressed: {})", *finding.suppressed_reason);
+        ++suppressed;
+      } else {
+        ++by_severity[static_cast<std::size_t>(finding.severity)];
+        ++counted;
+      }
+      out += fmt::format("{}: {}: {}: {} [{}]\n", finding.location, severity, subject,
+                         finding.message, finding.id);
+    }
+  }
+  for (const std::string& note : report.notes) out += "note: " + note + "\n";
+  for (const std::string& unknown : report.unknowns) out += "unknown: " + unknown + "\n";
+
+  std::vector<std::string> counts;
+  for (std::size_t s = by_severity.size(); s-- > 0;) {
+    if (by_severity[s] > 0) {
+      counts.push_back(fmt::format("{} {}", by_severity[s], to_string(static_cast<Severity>(s))));
+    }
+  }
+  const std::size_t services = report.report.services.size();
+  out += fmt::format("{} finding{}{} in {} service{}", counted, counted == 1 ? "" : "s",
+                     counts.empty() ? "" : " (" + join_sentence(counts) + ")", services,
+                     services == 1 ? "" : "s");
+  if (suppressed > 0) out += fmt::format(", {} suppressed", suppressed);
+  if (!report.unknowns.empty()) {
+    out += fmt::format(", {} value{} unknown within the files", report.unknowns.size(),
+                       report.unknowns.size() == 1 ? "" : "s");
+  }
+  if (report.report.fail_on) {
+    out += fmt::format("; --fail-on {}: {}", to_string(report.report.fail_on->threshold),
+                       report.report.fail_on->tripped.empty()
+                           ? std::string("passed")
+                           : fmt::format("{} tripped", report.report.fail_on->tripped.size()));
+  }
+  out += ".\n";
+  return out;
+}
+
+}  // namespace computefit
