@@ -38,6 +38,13 @@ std::vector<std::string> notes_for(const Spec& spec, const readers::LintWorkload
       unsimulated.push_back(service.name);
     }
   }
+  // A note names a few; a generated fleet of hundreds is counted, not listed.
+  constexpr std::size_t kNamed = 8;
+  if (unsimulated.size() > kNamed) {
+    const std::size_t more = unsimulated.size() - kNamed;
+    unsimulated.resize(kNamed);
+    unsimulated.push_back(fmt::format("{} more services", more));
+  }
   if (!unsimulated.empty()) {
     notes.push_back(fmt::format(
         "No traffic for {}: only the rules that need no simulation judged {} (an overlay with "
