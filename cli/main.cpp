@@ -24,6 +24,7 @@
 #include "advisor/report_check.hpp"
 #include "advisor/simulate.hpp"
 #include "readers/import/import.hpp"
+#include "readers/lint_workload.hpp"
 #include "render/lint.hpp"
 #include "render/names.hpp"
 #include "render/render.hpp"
@@ -286,14 +287,33 @@ int run_simulate(SimulateArgs args) {
 
 int run_validate(const std::vector<std::string>& inputs, const std::string& overlay) {
   const DiskFileSystem fs;
-  const SpecLoadResult loaded = readers::load_workload(
+  const readers::LintWorkload workload = readers::load_lint_workload(
       inputs, overlay.empty() ? std::nullopt : std::optional<std::string>(overlay), fs);
-  if (!loaded.spec) return print_diagnostics(loaded.diagnostics);
+  const SpecLoadResult& loaded = workload.loaded;
+  if (!loaded.spec) {
+    if (!workload.no_services) return print_diagnostics(loaded.diagnostics);
+    return print_diagnostics({{inputs.front(),
+                               {},
+                               "no-services",
+                               "the files describe no Lambda function or ECS service"}});
+  }
   std::string named;
   for (const std::string& input : inputs) named += (named.empty() ? "" : ", ") + input;
   if (!overlay.empty()) named += " with " + overlay;
-  std::cout << fmt::format("{}: ok ({} service{})\n", named, loaded.spec->services.size(),
-                           loaded.spec->services.size() == 1 ? "" : "s");
+  const std::size_t services = loaded.spec->services.size();
+  std::cout << fmt::format("{}: ok ({} service{})\n", named, services, services == 1 ? "" : "s");
+  // SPEC.md "Without traffic": not an error, but recommend will not rank them.
+  std::vector<std::string> unranked;
+  for (const Service& service : loaded.spec->services) {
+    if (service.unranked) unranked.push_back(service.name);
+  }
+  if (!unranked.empty()) {
+    std::string names;
+    for (const std::string& name : unranked) names += (names.empty() ? "" : ", ") + name;
+    std::cout << fmt::format(
+        "note: no traffic for {} (an overlay adds it): recommend reports {} unranked\n", names,
+        unranked.size() == 1 ? "it" : "them");
+  }
   return kExitDone;
 }
 

@@ -136,6 +136,7 @@ std::optional<Service> scale_traffic(const Service& service, double factor, std:
     if (why_not) *why_not = std::move(reason);
     return std::nullopt;
   };
+  if (service.unranked) return refuse("the files and the overlay give it no traffic");
   if (service.kind == ServiceKind::scheduled) {
     return refuse("a scheduled job's runtime does not depend on traffic");
   }

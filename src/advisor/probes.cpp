@@ -124,7 +124,7 @@ Probe cold_starts(const Spec& spec, const Report& report) {
     const Service& service = spec.services[i];
     const ServiceReport& sr = report.services[i];
     const Option* lambda = option_of(sr, RuntimeId::lambda);
-    if (!lambda || service.kind == ServiceKind::scheduled) continue;
+    if (!lambda || service.kind == ServiceKind::scheduled || service.unranked) continue;
     const DurationSpec& init = service.runtimes.lambda.cold_start_ms;
     std::string answer = fmt::format(
         "{}: on Lambda {:.2f}% of requests start cold (init {} p50, {} p99), {}; p95 {}, p99 {}",
@@ -433,7 +433,9 @@ Probe connection_storms(const Spec& spec, const Report& report, const PriceCatal
       const Service& service = spec.services[i];
       const auto use = std::find_if(service.uses.begin(), service.uses.end(),
                                     [&](const Use& u) { return u.downstream == db.name; });
-      if (use == service.uses.end() || use->connections_per_instance <= 0) continue;
+      if (use == service.uses.end() || use->connections_per_instance <= 0 || service.unranked) {
+        continue;
+      }
       const ServiceReport& sr = report.services[i];
       if (const Option* lambda = option_of(sr, RuntimeId::lambda)) {
         lambda_peaks.push_back(fmt::format(
@@ -524,6 +526,7 @@ Probe gpus(const Spec& spec, const Report& report, const PriceCatalog& catalog,
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
     const Service& service = spec.services[i];
     if (service.kind != ServiceKind::worker && service.kind != ServiceKind::event) continue;
+    if (service.unranked) continue;
     const ServiceReport& sr = report.services[i];
     const Option* option = recommended(sr);
     std::string answer = recommendation_sentence(sr);

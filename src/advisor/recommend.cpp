@@ -20,6 +20,7 @@
 #include "advisor/suppressions.hpp"
 #include "pricing/price_estimates.hpp"
 #include "readers/import/import.hpp"
+#include "readers/lint_workload.hpp"
 #include "rules/rule.hpp"
 #include "rules/wording.hpp"
 #include "runtimes/operability.hpp"
@@ -31,12 +32,71 @@
 namespace computefit {
 namespace {
 
+// Every service's estimates; an unranked service (no traffic in the files) carries only the hard
+// limits' verdict, with no usage to simulate or price.
 EstimateTable estimate_all(const Spec& spec, const PriceCatalog& catalog) {
   EstimateTable table(spec.services.size());
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
-    table[i] = estimate_service(spec, i, catalog);
+    const Service& service = spec.services[i];
+    if (!service.unranked) {
+      table[i] = estimate_service(spec, i, catalog);
+      continue;
+    }
+    for (RuntimeId runtime : service.runtimes.consider) {
+      table[i][runtime] = check_runtime_limits(service, runtime, spec, catalog);
+    }
   }
   return table;
+}
+
+// The estimates the simulated rules and the prices read: an unranked service's are left out.
+EstimateTable ranked_only(const Spec& spec, const EstimateTable& estimates) {
+  EstimateTable ranked = estimates;
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    if (spec.services[i].unranked) ranked[i].clear();
+  }
+  return ranked;
+}
+
+// SPEC.md "Without traffic": limits, feasibility and the findings that need no traffic, no
+// recommendation, and `why` naming what the overlay should add.
+ServiceReport unranked_service(const Spec& spec, std::size_t index, const EstimateTable& estimates,
+                               std::vector<Finding> findings) {
+  const Service& service = spec.services[index];
+  ServiceReport report;
+  report.name = service.name;
+  report.kind = service.kind;
+  report.unranked = true;
+  report.slo_p95_ms = service.slo.p95_ms;
+  report.slo_p99_ms = service.slo.p99_ms;
+  std::vector<std::string> feasible;
+  for (const auto& [runtime, estimate] : estimates[index]) {
+    Option option;
+    option.runtime = runtime;
+    option.feasible = estimate.feasible;
+    option.infeasible_reasons = estimate.infeasible_reasons;
+    option.operability = operability_score(runtime, spec.team);
+    option.estimate = EstimateKind::none;
+    if (estimate.feasible) feasible.push_back(std::string(runtime_label(runtime)));
+    report.options.push_back(std::move(option));
+  }
+  // Feasible first, then in the runtime order ties go by.
+  std::stable_sort(report.options.begin(), report.options.end(),
+                   [](const Option& a, const Option& b) { return a.feasible && !b.feasible; });
+  const std::string keys =
+      service.kind == ServiceKind::scheduled
+          ? "duration_ms (how long one run takes)"
+          : "traffic (rps, with peak_rps and shape when it varies) and duration_ms";
+  report.why = fmt::format(
+      "Not ranked: the files give {} no {}, and no overlay adds it. Add {} for it in an overlay "
+      "(--overlay SPEC, under services: - name: {}) to simulate, price and rank it; until then it "
+      "is judged on its limits and configuration alone ({}).",
+      service.name, service.kind == ServiceKind::scheduled ? "run duration" : "traffic", keys,
+      service.name,
+      feasible.empty() ? std::string("no runtime it considers can run it")
+                       : fmt::format("it fits {}", join_sentence(feasible)));
+  report.findings = std::move(findings);
+  return report;
 }
 
 Option make_option(RuntimeId runtime, const RuntimeEstimate& estimate,
@@ -281,12 +341,21 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   RecommendOutcome outcome;
   std::vector<std::string> inputs{request.spec_path};
   inputs.insert(inputs.end(), request.more_inputs.begin(), request.more_inputs.end());
-  SpecLoadResult loaded = readers::load_workload(inputs, request.overlay, fs);
-  if (!loaded.spec) {
-    outcome.diagnostics = std::move(loaded.diagnostics);
+  readers::LintWorkload workload = readers::load_lint_workload(inputs, request.overlay, fs);
+  if (workload.no_services || !workload.stands_for.empty()) {
+    outcome.diagnostics.push_back(
+        {inputs.front(),
+         {},
+         "no-services",
+         "the files describe no Lambda function or ECS service to rank: an overlay names the "
+         "services that run on what they describe (`computefit lint` judges the files alone)"});
     return outcome;
   }
-  const Spec& spec = *loaded.spec;
+  if (!workload.loaded.spec) {
+    outcome.diagnostics = std::move(workload.loaded.diagnostics);
+    return outcome;
+  }
+  const Spec& spec = *workload.loaded.spec;
   std::optional<PriceCatalog> catalog =
       choose_catalog(spec, request.prices_path, fs, outcome.diagnostics);
   if (!catalog) return outcome;
@@ -295,11 +364,13 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   budget.seconds = request.days * 86'400.0;
   budget.max_requests = kMaxSimulatedRequests;
   budget.seed = request.seed;
-  std::vector<std::size_t> all(spec.services.size());
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  std::vector<std::size_t> ranked;
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    if (!spec.services[i].unranked) ranked.push_back(i);
+  }
 
   EstimateTable estimates = estimate_all(spec, *catalog);
-  const SimulationNotes notes = simulate_services(spec, all, estimates, budget);
+  const SimulationNotes notes = simulate_services(spec, ranked, estimates, budget);
   // The sweep needs only the main run's estimates: its simulations run on the other cores while
   // the rules re-simulate their remedies and the report is ranked.
   std::future<SweepRun> sweep;
@@ -307,13 +378,17 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
     sweep = std::async(std::launch::async,
                        [&] { return run_sweep(spec, estimates, *catalog, budget); });
   }
-  const CostTable costs = price_estimates(spec, estimates, *catalog);
+  // An unranked service has nothing simulated to price or to judge by the simulated rules; the
+  // rules that need no simulation judge it on its limits.
+  const EstimateTable simulated = ranked_only(spec, estimates);
+  const CostTable costs = price_estimates(spec, simulated, *catalog);
   // A remedy is checked on a representative sample, as a sweep level is: its setting changes
   // the outcome far more than the sample's 5% does, and the full run's length bought nothing.
   SimulationBudget remedy_budget = budget;
   remedy_budget.max_requests = SweepSettings{}.max_requests;
   std::vector<std::vector<Finding>> findings =
-      check_rules(RuleContext{spec, estimates, costs, *catalog, remedy_budget});
+      check_rules(RuleContext{spec, estimates, costs, *catalog, remedy_budget},
+                  RuleContext{spec, simulated, costs, *catalog, remedy_budget});
   const std::vector<std::string> unmatched = apply_suppressions(spec, findings);
 
   Report report;
@@ -342,6 +417,10 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
       report.assumptions.push_back(fmt::format(
           "{}: duration_ms is not given; a fixed {:g} ms (a typical I/O-bound request) is assumed.",
           service.name, default_duration().fixed_ms));
+    }
+    if (service.unranked) {
+      report.services.push_back(unranked_service(spec, i, estimates, std::move(findings[i])));
+      continue;
     }
     std::optional<SampleSummary> sample;
     if (auto it = notes.samples.find(i); it != notes.samples.end()) sample = it->second;

@@ -18,8 +18,9 @@ struct LatencyMs {
 };
 
 /// Where an option's numbers come from (SPEC.md: `"estimate"` on the option).
-enum class EstimateKind { simulation, steady_state };
-std::string_view to_string(EstimateKind kind);  ///< "simulation", "steady-state"
+/// Where an option's figures come from; `none` for an unranked service's (no traffic: no figures).
+enum class EstimateKind { simulation, steady_state, none };
+std::string_view to_string(EstimateKind kind);  ///< "simulation", "steady-state", "none"
 
 /// One window of the sample a service was judged on (SPEC.md "Representative samples"): what it
 /// covers of the traffic's pattern and how much of the month each simulated second stands for.
@@ -122,6 +123,9 @@ struct ServiceReport {
   std::string name;
   ServiceKind kind = ServiceKind::http;
   std::optional<RuntimeId> recommendation;
+  /// No traffic in the files or the overlay: options carry feasibility alone (SPEC.md "Without
+  /// traffic"), `recommendation` is null and `why` names the keys an overlay should add.
+  bool unranked = false;
   std::string why;
   std::optional<double> slo_p95_ms, slo_p99_ms;  ///< the service's latency targets, if any
   std::vector<Option> options;                   ///< best first, infeasible last

@@ -62,14 +62,6 @@ std::vector<RuntimeId> deployed_runtimes(const DraftNode& service) {
   return {};
 }
 
-std::string unquoted(std::string text) {
-  if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
-      text.back() == text.front()) {
-    return text.substr(1, text.size() - 2);
-  }
-  return text;
-}
-
 // The name of the service that stands for a cluster the files describe without any service.
 constexpr std::string_view kPlatformService = "eks-cluster";
 
@@ -180,6 +172,11 @@ LintWorkload load_lint_workload(const std::vector<std::string>& paths,
   }
   apply_source_map(*read.document, line_origins);
   out.loaded = load_spec_document(*read.document, paths.front(), files);
+  if (out.loaded.spec) {
+    for (Service& service : out.loaded.spec->services) {
+      service.unranked = out.without_traffic.contains(service.name);
+    }
+  }
   return out;
 }
 

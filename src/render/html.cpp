@@ -734,6 +734,10 @@ void service_section(Page& p, const ServiceReport& service, bool simulated) {
   if (service.recommendation) {
     p.f("<p class=\"rec\">Recommendation: <strong>{}</strong></p>\n",
         to_string(*service.recommendation));
+  } else if (service.unranked) {
+    p.add(
+        "<p class=\"rec\">Recommendation: <span class=\"none\">none (not ranked: no traffic)"
+        "</span></p>\n");
   } else {
     p.add(
         "<p class=\"rec\">Recommendation: <span class=\"none\">none (no runtime is feasible)"

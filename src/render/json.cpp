@@ -133,7 +133,9 @@ Json option_json(const Option& option) {
   j["peak_hosts"] = f ? count(option.peak_hosts) : Json(nullptr);
   j["peak_db_connections"] = f ? count(option.peak_db_connections) : Json(nullptr);
   j["score"] = f ? fraction(option.score) : Json(nullptr);
-  j["estimate"] = std::string(to_string(option.estimate));
+  // An unranked service's options have no figures to source (the contract's enum has no "none").
+  if (option.estimate != EstimateKind::none)
+    j["estimate"] = std::string(to_string(option.estimate));
   // Extensions: what the estimate chose, and what the ranking weighed.
   j["sizing"] = option.sizing;
   j["mean_instances"] = f ? fraction(option.mean_instances) : Json(nullptr);
@@ -241,6 +243,7 @@ Json service_json(const ServiceReport& service) {
   j["findings"] = std::move(findings);
   // Extensions.
   j["kind"] = std::string(to_string(service.kind));
+  if (service.unranked) j["unranked"] = true;  // absent on a ranked service
   j["sample"] = sample_json(service.sample);
   j["decision_boundaries"] = decision_boundaries_json(service);
   j["checklist"] = checklist_json(service.checklist);

@@ -370,6 +370,8 @@ void service_section(std::string& out, const ServiceReport& service, bool simula
   out += fmt::format("\n## {} ({})\n\n", escape_inline(service.name), to_string(service.kind));
   if (service.recommendation) {
     out += fmt::format("**Recommendation: {}**\n", code_span(to_string(*service.recommendation)));
+  } else if (service.unranked) {
+    out += "**Recommendation: none** (not ranked: no traffic)\n";
   } else {
     out += "**Recommendation: none** (no runtime is feasible)\n";
   }

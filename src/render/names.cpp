@@ -3,7 +3,15 @@
 namespace computefit {
 
 std::string_view to_string(EstimateKind kind) {
-  return kind == EstimateKind::simulation ? "simulation" : "steady-state";
+  switch (kind) {
+    case EstimateKind::simulation:
+      return "simulation";
+    case EstimateKind::steady_state:
+      return "steady-state";
+    case EstimateKind::none:
+      break;
+  }
+  return "none";
 }
 
 }  // namespace computefit

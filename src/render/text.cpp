@@ -287,6 +287,7 @@ void option_details(Writer& w, const ServiceReport& service, bool simulated) {
       }
       continue;
     }
+    if (option.estimate == EstimateKind::none) continue;  // unranked: no sizing, no cost
     const std::string label = runtime_label(option, simulated);
     const std::string head = fmt::format("  {} {}", ++rank, w.paint(kBold, label));
     w.paragraph(option.sizing.empty() ? std::string() : option.sizing, head + ": ",
@@ -367,6 +368,8 @@ void service_section(Writer& w, const ServiceReport& service, bool simulated) {
   if (service.recommendation) {
     w.line("Recommendation: " +
            w.paint(kBoldGreen, std::string(to_string(*service.recommendation))));
+  } else if (service.unranked) {
+    w.line("Recommendation: " + w.paint(kBold, "none (not ranked: no traffic)"));
   } else {
     w.line("Recommendation: " + w.paint(kBoldRed, "none (no runtime is feasible)"));
   }

@@ -249,10 +249,11 @@ DurationSpec DurationSpec::scaled(double factor) const {
 
 SourceMark Service::mark_of(std::string_view path) const {
   // The key itself, else its closest enclosing key ("runtimes.eks.min_pods" -> "runtimes.eks"),
-  // else the service's `name:`.
+  // else the service's `name:`. A key with no position (a block a template import wrote without
+  // a source of its own) is passed over for one that has one.
   std::string_view p = path;
   while (!p.empty()) {
-    if (auto it = marks.find(p); it != marks.end()) return it->second;
+    if (auto it = marks.find(p); it != marks.end() && it->second.known()) return it->second;
     const auto cut = p.find_last_of(".[");
     if (cut == std::string_view::npos) break;
     p = p.substr(0, cut);

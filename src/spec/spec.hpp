@@ -187,6 +187,10 @@ struct Service {
   int concurrency_per_instance = 20;
   Traffic traffic;
   std::optional<Schedule> schedule;  ///< scheduled services only
+  /// Read from templates that give it no traffic (a scheduled one: no duration), and no overlay
+  /// adds it: judged on its limits and configuration alone, never simulated, priced or ranked;
+  /// `traffic` then holds a stand-in nothing reads (SPEC.md "Without traffic").
+  bool unranked = false;
   Slo slo;
   double request_kb = 4;
   double response_kb = 16;

@@ -644,12 +644,42 @@ class RecommendOnTemplates(unittest.TestCase):
             self.assertEqual(where["artifactLocation"]["uri"], "file://" + template)
             self.assertGreater(where["region"]["startLine"], 1)
 
-    def test_without_traffic_the_error_points_into_the_template(self):
+    def test_without_traffic_services_are_reported_unranked(self):
+        """SPEC.md "Without traffic": limits, feasibility and the findings that need no traffic,
+        recommendation null and `why` naming the keys; never an invented rate."""
         template = os.path.join(Import.EXAMPLES, "sam-orders", "template.yaml")
-        for command in ("recommend", "validate"):
-            r = run(command, template)
-            self.assertEqual(r.returncode, 2, r.stderr)
-            self.assertRegex(r.stderr, re.escape(template) + r":\d+:\d+: error: .*needs 'traffic'")
+        r = run("validate", template)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("recommend reports them unranked", r.stdout)
+        r = run("recommend", template, "--no-sweep", "--days", "0.01", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.loads(r.stdout)
+        self.assertEqual(len(report["services"]), 5)
+        for service in report["services"]:
+            self.assertIsNone(service["recommendation"])
+            self.assertTrue(service["unranked"])
+            self.assertIn("overlay", service["why"])
+            self.assertIn("traffic" if service["kind"] != "scheduled" else "duration_ms",
+                          service["why"])
+            for option in service["options"]:
+                self.assertIsNone(option["monthly_cost_usd"])
+                self.assertIsNone(option["latency_ms"])
+                self.assertNotIn("estimate", option)
+            for finding in service["findings"]:
+                self.assertRegex(finding["location"], re.escape(template) + r":\d+:\d+$")
+        self.assertEqual(report["totals"]["monthly_cost_usd"], 0)
+        # With the overlay for some services only, those are ranked and the rest are not.
+        with tempfile.TemporaryDirectory() as tmp:
+            overlay = os.path.join(tmp, "overlay.yaml")
+            with open(overlay, "w") as f:
+                f.write("version: 1\nservices:\n  - name: get-order-function\n    kind: http\n"
+                        "    traffic: { rps: 5 }\n    duration_ms: { p50: 20, p99: 90 }\n")
+            r = run("recommend", template, "--overlay", overlay, "--no-sweep", "--days", "0.01",
+                    "--format", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            ranked = {s["name"]: s["recommendation"] for s in json.loads(r.stdout)["services"]}
+            self.assertIsNotNone(ranked.pop("get-order-function"))
+            self.assertEqual(set(ranked.values()), {None})
 
     def test_validate_with_overlay(self):
         folder = os.path.join(Import.EXAMPLES, "sam-orders")

@@ -135,7 +135,24 @@ std::string service_name_of(const DraftNode& service) {
   return text;
 }
 
+}  // namespace
+
+std::string unquoted(std::string text) {
+  if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
+      text.back() == text.front()) {
+    return text.substr(1, text.size() - 2);
+  }
+  return text;
+}
+
+namespace {
+
 void merge_node(DraftNode& base, const DraftNode& over) {
+  // An overlay repeating what the template says (a service's name or kind) leaves it located in
+  // the template, where it is defined; a value it changes is the overlay's.
+  const bool scalars =
+      over.entries.empty() && !over.is_list && base.entries.empty() && !base.is_list;
+  if (scalars && !base.scalar.empty() && unquoted(base.scalar) == unquoted(over.scalar)) return;
   if (over.entries.empty() || (base.entries.empty() && !base.scalar.empty()) || base.is_list) {
     // A scalar or a list replaces; a mapping over a scalar replaces it too.
     const std::string key = base.key;

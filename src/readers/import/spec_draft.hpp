@@ -51,6 +51,9 @@ DraftNode draft_of(NodeRef node, const std::string& file);
 /// key: mappings merged key by key, scalars and lists replaced.
 void merge_overlay(DraftNode& base, const DraftNode& overlay);
 
+/// The text a YAML scalar holds, its quotes taken off ("\"1.33\"" -> "1.33").
+std::string unquoted(std::string text);
+
 /// A YAML scalar for `text`: plain when YAML reads it back as the same string, else quoted.
 std::string yaml_string(std::string_view text);
 /// A number as YAML writes it: 512, 0.25, 1e+06.
