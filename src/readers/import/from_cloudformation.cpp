@@ -813,7 +813,8 @@ void import_policies(const Lookup& lookup, ImportedModel& model) {
   for (const TemplateResource& r : t.resources) {
     if (r.excluded || r.type != "AWS::IAM::Role") continue;
     const Value* arns = r.properties.find("ManagedPolicyArns");
-    for (const Value& arn : arns ? arns->items : std::vector<Value>{}) {
+    if (!arns) continue;
+    for (const Value& arn : arns->items) {
       const std::set<std::string> ids = referenced(arn);
       bool here = false;
       for (const std::string& id : ids) {
