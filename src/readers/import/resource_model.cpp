@@ -205,7 +205,8 @@ namespace {
 
 // The strings of a policy's Action/Resource value: one string or a list of them. A value the files
 // do not fix keeps what is known of it, `${...}` for each unknown part as Fn::Sub writes it (an
-// ARN built from a bucket's attribute is still one resource, never `*`), and is listed as unknown.
+// ARN built from a bucket's attribute is still one resource, never `*`); an unknown action is
+// listed as unknown.
 void strings_of(const Value* v, const std::string& file, const std::string& what,
                 const std::string& id, std::vector<Sourced<std::string>>& out,
                 std::vector<std::string>& unknowns) {
@@ -224,8 +225,12 @@ void strings_of(const Value* v, const std::string& file, const std::string& what
     if (text.empty()) text = "${unknown}";
     out.push_back(
         Sourced<std::string>{text, Origin{file, item.mark, what + ", not known in the files"}});
-    unknowns.push_back(id + ": " + what + " " + text + ": not known in the files" +
-                       (item.unknown_reason.empty() ? "" : " (" + item.unknown_reason + ")"));
+    // An unknown action may be any action; an unknown resource (an ARN of a resource the files
+    // create) is one resource, and templates hold many: only the former is worth listing.
+    if (what.ends_with("Action")) {
+      unknowns.push_back(id + ": " + what + " " + text + ": not known in the files" +
+                         (item.unknown_reason.empty() ? "" : " (" + item.unknown_reason + ")"));
+    }
   };
   if (v->kind == Value::Kind::list) {
     for (const Value& item : v->items) add(item);

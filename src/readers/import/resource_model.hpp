@@ -219,8 +219,9 @@ bool role_may(const ImportedModel& model, const std::string& role, std::string_v
 
 /// The statements of an IAM policy document (`Statement`: one or a list; `Action`, `Resource` and
 /// their Not forms: a string or a list), each value at its own mark in `file`; a Deny, a
-/// NotAction or a Condition is kept so a rule does not take it for a grant. Values the files do
-/// not fix are left out and named in `unknowns` under `id`.
+/// NotAction or a Condition is kept so a rule does not take it for a grant. A value the files do
+/// not fix keeps its known parts, `${…}` for the rest; an unknown action is named in `unknowns`
+/// under `id`.
 std::vector<ImportedStatement> statements_of(const Value& document, const std::string& file,
                                              const std::string& id,
                                              std::vector<std::string>& unknowns);
