@@ -306,6 +306,11 @@ void read_queue(const Index& index, const Value& source, ImportedEventSource& e,
     }
     return;
   }
+  if (source.known() && source.text.starts_with("arn:aws:sqs:")) {
+    const std::string name = source.text.substr(source.text.rfind(':') + 1);
+    e.queue = Sourced<std::string>{name, origin_of(index.plan, source, "a queue outside the plan")};
+    model.unknowns.push_back(name + ": visibility_timeout_seconds: the queue is not in the plan");
+  }
 }
 
 // An aws_lambda_event_source_mapping's batch settings and, for SQS, its queue.
