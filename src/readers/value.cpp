@@ -60,7 +60,9 @@ Value literal_value(NodeRef node) {
     case NodeKind::mapping:
       v.kind = Value::Kind::map;
       v.entries.reserve(node.size());
-      for (NodeRef entry : node) v.add(std::string(entry.key()), literal_value(entry));
+      for (NodeRef entry : node) {
+        v.add(std::string(entry.key()), literal_value(entry)).key_mark = entry.key_mark();
+      }
       break;
   }
   return v;

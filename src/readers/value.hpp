@@ -26,7 +26,8 @@ struct Value {
   /// A map's entries, in order, each with its `key` (a vector of the type itself, not of pairs:
   /// std::pair needs a complete type, std::vector does not).
   std::vector<Value> entries;
-  std::string key;  ///< an entry's key within its map
+  std::string key;      ///< an entry's key within its map
+  SourceMark key_mark;  ///< where that key was written (unknown when it has none)
   /// Why it is unknown (kind unknown, or partial).
   std::string unknown_reason;
   /// Resources this value refers to (`Ref`, `Fn::GetAtt`, `${Name}` in Fn::Sub), with the

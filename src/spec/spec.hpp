@@ -125,6 +125,47 @@ struct Network {
   bool nat_gateway = false;
   std::vector<std::string> vpc_endpoints;
   int azs = 2;
+  /// Tasks get a public IPv4 address (ECS `AssignPublicIp: ENABLED`); false by default, as in ECS.
+  bool assign_public_ip = false;
+};
+
+/// A poll-based event source a function reads (SPEC.md "What they read"): the mapping's batch
+/// settings and, for an SQS queue, the queue and its visibility timeout. Each is nullopt (empty)
+/// when not given.
+struct EventSource {
+  std::optional<int> batch_size;                  ///< messages per invocation, at most
+  std::optional<double> batching_window_seconds;  ///< MaximumBatchingWindowInSeconds
+  std::optional<int> max_concurrency;             ///< ScalingConfig.MaximumConcurrency
+  std::string queue;  ///< the SQS queue's resource (logical id, address)
+  std::optional<double> visibility_timeout_seconds;  ///< the queue's
+};
+
+/// CPU and memory as a task definition declares them: a fixed pair, which Fargate accepts only
+/// when it is one of its sizes (vcpu and memory_mb are what the workload needs, rounded up).
+struct TaskSize {
+  double vcpu = 0;
+  double memory_mb = 0;
+};
+
+/// One statement of an IAM policy, as far as a rule on its grants needs it.
+struct IamStatement {
+  bool allow = true;  ///< Effect: Allow (else Deny)
+  std::vector<std::string> actions;
+  std::vector<std::string> not_actions;
+  std::vector<std::string> resources;
+  std::vector<std::string> not_resources;
+  bool conditional = false;              ///< it has a Condition
+  SourceMark mark;                       ///< the statement (its first key)
+  std::vector<SourceMark> action_marks;  ///< each of `actions`, in order
+};
+
+/// An IAM policy attached to roles: a role's inline policies, a policy resource, a SAM function's
+/// Policies. `id` names the resource that holds it (a logical id or a Terraform address).
+struct IamPolicy {
+  std::string id;
+  std::vector<std::string> roles;  ///< as `iam_role` names them
+  std::vector<IamStatement> statements;
+  SourceMark mark;  ///< its key under iam_policies
 };
 
 struct Needs {
@@ -201,6 +242,15 @@ struct Service {
   std::map<std::string, double, std::less<>> outbound_kb_by_target;
   Network network;
   std::string iam_role;  ///< empty when not given
+  /// The ECS task execution role (the agent's: image pull, logs, secrets); empty when not given.
+  std::string execution_role;
+  /// The task definition's own CPU/memory pair; nullopt when the spec gives none.
+  std::optional<TaskSize> task_size;
+  std::optional<EventSource> event_source;  ///< poll-based sources only
+  /// Size of the environment variables as Lambda measures it (bytes); nullopt when not given.
+  /// With `environment_unresolved`, a lower bound: those variables' values are counted empty.
+  std::optional<int> environment_bytes;
+  std::vector<std::string> environment_unresolved;  ///< variables whose values are not known
   SecretsSource secrets = SecretsSource::none;
   double image_mb = 300;
   double startup_seconds = 5;
@@ -276,6 +326,7 @@ struct Spec {
   RuntimesConfig runtimes;              ///< the spec-level block (already merged into services)
   /// Spec-level entries, then each service's (with `service` set to it), in the order written.
   std::vector<Suppression> suppressions;
+  std::vector<IamPolicy> iam_policies;  ///< in the order written
 
   /// Where spec-level keys were written, by path: "region", "runtimes.lambda.timeout_seconds", ...
   std::map<std::string, SourceMark, std::less<>> marks;

@@ -81,8 +81,8 @@ const std::vector<std::pair<std::string_view, RuntimeId>> kRuntimeIds = {
     {"eks", RuntimeId::eks}};
 const std::vector<std::pair<std::string_view, bool>> kDistributions = {{"exponential", true}};
 
-const Keys kTopKeys = {"version", "name",        "region",   "team",     "priorities",
-                       "pricing", "downstreams", "services", "runtimes", "suppress"};
+const Keys kTopKeys = {"version",     "name",     "region",   "team",     "priorities",  "pricing",
+                       "downstreams", "services", "runtimes", "suppress", "iam_policies"};
 const Keys kServiceKeys = {"name",
                            "kind",
                            "language",
@@ -110,7 +110,12 @@ const Keys kServiceKeys = {"name",
                            "needs",
                            "runtimes",
                            "log_kb_per_request",
-                           "suppress"};
+                           "suppress",
+                           "execution_role",
+                           "task_size",
+                           "event_source",
+                           "environment_bytes",
+                           "environment_unresolved"};
 const Keys kLambdaKeys = {"keep_alive_minutes",  "provisioned_concurrency", "reserved_concurrency",
                           "account_concurrency", "timeout_seconds",         "cold_start_ms",
                           "front_door"};
@@ -193,6 +198,11 @@ class Loader {
   void read_network(const Entry& e, Service& s);
   void read_needs(const Entry& e, Service& s);
   void read_slo(const Entry& e, Service& s);
+  void read_template_facts(const MapView& m, Service& s);
+  void read_event_source(const Entry& e, Service& s);
+  void read_task_size(const Entry& e, Service& s);
+  std::vector<std::string> read_string_list(const Entry& e, std::vector<SourceMark>* marks);
+  void read_iam_policies(const Entry& e);
   void read_suppress(const Entry& e, MarkMap& marks, const std::string& service);
   std::optional<DurationSpec> read_duration(const Entry& e);
   std::vector<std::string> read_endpoints(const Entry& e);
@@ -332,6 +342,7 @@ void Loader::read_spec(const NodeRef& root) {
   spec_.runtimes =
       merge(spec_runtimes, {}, ServiceKind::http, Language::container, spec_.marks, mark_of(root));
   if (const Entry* e = top.get("suppress")) read_suppress(*e, spec_.marks, "");
+  if (const Entry* e = top.get("iam_policies")) read_iam_policies(*e);
   if (const Entry* e = top.get("services")) {
     if (expect_list(r_, e->value, "services")) {
       std::size_t i = 0;
@@ -1082,7 +1093,7 @@ void Loader::check_outbound_kb(const Entry& e, const Service& s) {
 void Loader::read_network(const Entry& e, Service& s) {
   if (!expect_map(r_, e.value, "network")) return;
   const MapView m(r_, e.value, "network", "network.",
-                  {"subnet", "nat_gateway", "vpc_endpoints", "azs"}, &s.marks);
+                  {"subnet", "nat_gateway", "vpc_endpoints", "azs", "assign_public_ip"}, &s.marks);
   if (const Entry* k = m.get("subnet")) {
     if (auto v = read_enum(r_, *k, kSubnets)) s.network.subnet = *v;
   }
@@ -1092,6 +1103,9 @@ void Loader::read_network(const Entry& e, Service& s) {
   if (const Entry* k = m.get("vpc_endpoints")) s.network.vpc_endpoints = read_endpoints(*k);
   if (const Entry* k = m.get("azs")) {
     if (auto v = read_int(r_, *k, {1, false, limits::kMaxAzs})) s.network.azs = *v;
+  }
+  if (const Entry* k = m.get("assign_public_ip")) {
+    if (auto v = read_bool(r_, *k)) s.network.assign_public_ip = *v;
   }
 }
 
@@ -1267,10 +1281,13 @@ void Loader::read_service(const NodeRef& node, std::size_t index,
   if (const Entry* k = m.get("architecture")) {
     if (auto v = read_enum(r_, *k, kArchitectures)) s.architecture = *v;
   }
+  if (const Entry* k = m.get("task_size")) read_task_size(*k, s);
+  // A task definition's pair is what the service runs with unless vcpu/memory_mb say otherwise.
+  if (s.task_size) s.memory_mb = s.task_size->memory_mb;
   if (const Entry* k = m.get("memory_mb")) {
     if (auto v = read_number(r_, *k, at_most(limits::kMaxMemoryMb, true))) s.memory_mb = *v;
   }
-  s.vcpu = default_vcpu(s.memory_mb);
+  s.vcpu = s.task_size ? s.task_size->vcpu : default_vcpu(s.memory_mb);
   if (const Entry* k = m.get("vcpu")) {
     if (auto v = read_number(r_, *k, at_most(limits::kMaxVcpu, true))) s.vcpu = *v;
   }
@@ -1362,6 +1379,7 @@ void Loader::read_service(const NodeRef& node, std::size_t index,
     if (auto v = read_bool(r_, *k)) s.interruption_tolerant = *v;
   }
   if (const Entry* k = m.get("needs")) read_needs(*k, s);
+  read_template_facts(m, s);
   RuntimesOverlay own;
   if (const Entry* k = m.get("runtimes")) own = read_runtimes(*k, s.marks);
   s.runtimes = merge(spec_runtimes, own, s.kind, s.language, s.marks, s.mark_of("name"));
@@ -1369,6 +1387,166 @@ void Loader::read_service(const NodeRef& node, std::size_t index,
     read_suppress(*k, s.marks, s.name.empty() ? fallback_name : s.name);
   }
   spec_.services.push_back(std::move(s));
+}
+
+// ---- facts a template gives that rules use (SPEC.md "One model") ------------------------------
+
+void Loader::read_template_facts(const MapView& m, Service& s) {
+  if (const Entry* k = m.get("execution_role")) {
+    if (auto v = read_string(r_, *k)) s.execution_role = *v;
+  }
+  if (const Entry* k = m.get("event_source")) read_event_source(*k, s);
+  if (const Entry* k = m.get("environment_bytes")) {
+    if (auto v = read_int(r_, *k, at_most(limits::kMaxCount))) s.environment_bytes = *v;
+  }
+  if (const Entry* k = m.get("environment_unresolved")) {
+    s.environment_unresolved = read_string_list(*k, nullptr);
+    if (!m.get("environment_bytes")) {
+      r_.error(k->key_mark, "missing-key",
+               "environment_unresolved names variables of environment_bytes: give "
+               "environment_bytes too (the size of the variables that are known)");
+    }
+  }
+}
+
+void Loader::read_event_source(const Entry& e, Service& s) {
+  if (!expect_map(r_, e.value, "event_source")) return;
+  const MapView m(r_, e.value, "event_source", "event_source.",
+                  {"batch_size", "batching_window_seconds", "max_concurrency", "queue",
+                   "visibility_timeout_seconds"},
+                  &s.marks);
+  EventSource source;
+  if (const Entry* k = m.get("batch_size")) {
+    source.batch_size = read_int(r_, *k, {1, false, limits::kMaxCount});
+  }
+  if (const Entry* k = m.get("batching_window_seconds")) {
+    source.batching_window_seconds = read_number(r_, *k, at_most(limits::kMaxSeconds));
+  }
+  if (const Entry* k = m.get("max_concurrency")) {
+    source.max_concurrency = read_int(r_, *k, {1, false, limits::kMaxCount});
+  }
+  if (const Entry* k = m.get("queue")) {
+    if (auto v = read_string(r_, *k)) {
+      if (v->empty()) {
+        r_.error(mark_of(k->value), "invalid-value",
+                 "event_source.queue must name the queue read (its logical id or address)");
+      }
+      source.queue = *v;
+    }
+  }
+  if (const Entry* k = m.get("visibility_timeout_seconds")) {
+    source.visibility_timeout_seconds = read_number(r_, *k, at_most(limits::kMaxSeconds));
+    if (!m.get("queue")) {
+      r_.error(k->key_mark, "missing-key",
+               "event_source.visibility_timeout_seconds is a queue's: give event_source.queue, "
+               "the queue it belongs to");
+    }
+  }
+  s.event_source = std::move(source);
+}
+
+void Loader::read_task_size(const Entry& e, Service& s) {
+  if (!expect_map(r_, e.value, "task_size")) return;
+  const MapView m(r_, e.value, "task_size", "task_size.", {"vcpu", "memory_mb"}, &s.marks);
+  const Entry* vcpu = m.get("vcpu");
+  const Entry* memory = m.get("memory_mb");
+  if (!vcpu || !memory) {
+    r_.error(mark_of(e.value), "missing-key",
+             "task_size needs both 'vcpu' and 'memory_mb': the pair a task definition declares");
+    return;
+  }
+  const auto v = read_number(r_, *vcpu, at_most(limits::kMaxVcpu, true));
+  const auto mb = read_number(r_, *memory, at_most(limits::kMaxMemoryMb, true));
+  // Any positive pair is a valid spec: whether Fargate offers it is a finding, not bad input.
+  if (v && mb) s.task_size = TaskSize{*v, *mb};
+}
+
+std::vector<std::string> Loader::read_string_list(const Entry& e, std::vector<SourceMark>* marks) {
+  std::vector<std::string> out;
+  if (!expect_list(r_, e.value, e.path)) return out;
+  const std::vector<NodeRef> items = items_of(e.value);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string path = e.path + "[" + std::to_string(i) + "]";
+    auto v = read_string_node(r_, items[i], path);
+    if (!v) continue;
+    if (v->empty()) {
+      r_.error(mark_of(items[i]), "invalid-value", path + " must not be empty");
+      continue;
+    }
+    out.push_back(std::move(*v));
+    if (marks) marks->push_back(mark_of(items[i]));
+  }
+  return out;
+}
+
+void Loader::read_iam_policies(const Entry& e) {
+  if (!expect_map(r_, e.value, "iam_policies")) return;
+  std::set<std::string, std::less<>> seen;
+  for (const NodeRef entry : e.value) {
+    if (entry.key_kind() != readers::NodeKind::string || entry.key().empty()) {
+      r_.error(entry.key_mark(), "wrong-type",
+               "keys in iam_policies must name the policy's resource (a logical id or address)");
+      continue;
+    }
+    IamPolicy policy;
+    policy.id = std::string(entry.key());
+    policy.mark = entry.key_mark();
+    const std::string where = "iam_policies." + policy.id;
+    if (!seen.insert(policy.id).second) {
+      r_.error(policy.mark, "duplicate-key",
+               "duplicate policy '" + policy.id + "' in iam_policies");
+      continue;
+    }
+    if (!expect_map(r_, entry, where)) continue;
+    MarkMap marks;
+    const MapView m(r_, entry, where, where + ".", {"roles", "statements"}, &marks);
+    if (const Entry* k = m.get("roles")) policy.roles = read_string_list(*k, nullptr);
+    const Entry* statements = m.get("statements");
+    if (!statements) {
+      r_.error(policy.mark, "missing-key",
+               where +
+                   " needs 'statements': the policy's statements (effect, actions, "
+                   "resources)");
+      continue;
+    }
+    if (!expect_list(r_, statements->value, statements->path)) continue;
+    const std::vector<NodeRef> items = items_of(statements->value);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string path = statements->path + "[" + std::to_string(i) + "]";
+      if (!expect_map(r_, items[i], path)) continue;
+      const MapView sm(
+          r_, items[i], path, path + ".",
+          {"effect", "actions", "not_actions", "resources", "not_resources", "conditional"},
+          &marks);
+      IamStatement statement;
+      statement.mark = mark_of(items[i]);
+      if (const Entry* k = sm.get("effect")) {
+        static const std::vector<std::pair<std::string_view, bool>> kEffects = {{"Allow", true},
+                                                                                {"Deny", false}};
+        if (auto v = read_enum(r_, *k, kEffects)) statement.allow = *v;
+      } else {
+        r_.error(statement.mark, "missing-key", path + " needs 'effect': Allow or Deny");
+      }
+      if (const Entry* k = sm.get("actions")) {
+        statement.actions = read_string_list(*k, &statement.action_marks);
+      }
+      if (const Entry* k = sm.get("not_actions"))
+        statement.not_actions = read_string_list(*k, nullptr);
+      if (!sm.get("actions") && !sm.get("not_actions")) {
+        r_.error(statement.mark, "missing-key",
+                 path + " needs 'actions' (or 'not_actions'): what the statement allows or denies");
+      }
+      if (const Entry* k = sm.get("resources")) statement.resources = read_string_list(*k, nullptr);
+      if (const Entry* k = sm.get("not_resources")) {
+        statement.not_resources = read_string_list(*k, nullptr);
+      }
+      if (const Entry* k = sm.get("conditional")) {
+        if (auto v = read_bool(r_, *k)) statement.conditional = *v;
+      }
+      policy.statements.push_back(std::move(statement));
+    }
+    spec_.iam_policies.push_back(std::move(policy));
+  }
 }
 
 void Loader::check_references() {

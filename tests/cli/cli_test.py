@@ -875,6 +875,48 @@ class Lint(unittest.TestCase):
         r = run("lint", "--format", "html", "x.yaml")
         self.assertEqual(r.returncode, 2)
 
+class TemplateFacts(unittest.TestCase):
+    """`import` on each raise fixture of the template rules whose rules read template facts
+    (tests/iac/rules, expect.json): the spec holds the fact the rule reads, on a line whose comment
+    names one of the fixture lines expect.json allows; a queue nothing reads gives no event_source.
+    The rules themselves are checked by TemplateRules once built."""
+
+    # rule -> the keys (the start of a written line) holding the fact it reads
+    FACTS = {
+        "sqs-visibility-timeout": ("visibility_timeout_seconds:",),
+        "fargate-invalid-size": ("vcpu:", "memory_mb:"),
+        "shared-execution-task-role": ("iam_role:", "execution_role:"),
+        "task-public-ip": ("assign_public_ip: true",),
+        "lambda-env-size": ("environment_bytes:",),
+        "iam-wildcard-action": ("- \"",),
+    }
+
+    def test_every_raise_fixture_has_its_fact_at_an_allowed_line(self):
+        with open(os.path.join(TemplateRules.RULES, "expect.json")) as f:
+            fixtures = json.load(f)["fixtures"]
+        checked = 0
+        for name, want in sorted(fixtures.items()):
+            keys = self.FACTS.get(want["rule"])
+            if not keys or not want["raises"]:
+                continue
+            checked += 1
+            with self.subTest(fixture=name):
+                r = run("import", os.path.join(TemplateRules.RULES, name))
+                self.assertEqual(r.returncode, 0, r.stderr)
+                lines = [line.strip() for line in r.stdout.splitlines()
+                         if line.strip().startswith(keys)]
+                located = [int(m.group(1)) for m in
+                           (re.search(re.escape(name) + r":(\d+):", line) for line in lines) if m]
+                self.assertTrue(set(located) & set(want["location_lines"]),
+                                f"{want['location_lines']} not in {located}\n{r.stdout}")
+        self.assertGreaterEqual(checked, 12)
+
+    def test_a_queue_nothing_reads_gives_no_event_source(self):
+        r = run("import", os.path.join(TemplateRules.RULES, "sqs-visibility-timeout",
+                                       "near-miss-no-consumer.cfn.yaml"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("event_source", r.stdout)
+
 
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))

@@ -294,6 +294,76 @@ TEST(SpecLoader, RevisionTwoKeysFillTheModel) {
   for (const Service& s : spec.services) EXPECT_FALSE(s.runtimes.eks.kubernetes_version);
 }
 
+TEST(SpecLoader, TemplateFactsFillTheModelWithTheirMarks) {
+  const std::string path = "tests/spec/good/template-facts.yaml";
+  const Spec spec = load_ok(path);
+  ASSERT_EQ(spec.services.size(), 2u);
+  const Service& fn = spec.services[0];
+  ASSERT_TRUE(fn.event_source);
+  EXPECT_EQ(fn.event_source->queue, "ThumbnailQueue");
+  EXPECT_EQ(fn.event_source->visibility_timeout_seconds, 30.0);
+  EXPECT_EQ(fn.event_source->batch_size, 10);
+  EXPECT_EQ(fn.event_source->batching_window_seconds, 0.0);
+  EXPECT_EQ(fn.event_source->max_concurrency, 5);
+  EXPECT_TRUE(same(fn.mark_of("event_source.visibility_timeout_seconds"),
+                   position_of(path, "visibility_timeout_seconds")));
+  EXPECT_EQ(fn.environment_bytes, 3180);
+  EXPECT_EQ(fn.environment_unresolved, (std::vector<std::string>{"TABLE_NAME"}));
+  EXPECT_TRUE(same(fn.mark_of("environment_bytes"), position_of(path, "environment_bytes")));
+  EXPECT_FALSE(fn.task_size);
+  EXPECT_TRUE(fn.execution_role.empty());
+  EXPECT_FALSE(fn.network.assign_public_ip);
+
+  // A pair Fargate does not offer is a valid spec (a finding judges it), and vcpu/memory_mb
+  // follow it when not written.
+  const Service& task = spec.services[1];
+  ASSERT_TRUE(task.task_size);
+  EXPECT_EQ(task.task_size->vcpu, 1.0);
+  EXPECT_EQ(task.task_size->memory_mb, 1024.0);
+  EXPECT_EQ(task.vcpu, 1.0);
+  EXPECT_EQ(task.memory_mb, 1024.0);
+  EXPECT_TRUE(same(task.mark_of("task_size.memory_mb"), position_of(path, "memory_mb: 1024")));
+  EXPECT_EQ(task.iam_role, "reports-role");
+  EXPECT_EQ(task.execution_role, "reports-role");
+  EXPECT_TRUE(task.network.assign_public_ip);
+  EXPECT_TRUE(
+      same(task.mark_of("network.assign_public_ip"), position_of(path, "assign_public_ip")));
+  EXPECT_FALSE(task.event_source);
+  EXPECT_FALSE(task.environment_bytes);
+
+  ASSERT_EQ(spec.iam_policies.size(), 2u);
+  const IamPolicy& p = spec.iam_policies[0];
+  EXPECT_EQ(p.id, "ExportPolicy");
+  EXPECT_TRUE(same(p.mark, position_of(path, "ExportPolicy:")));
+  EXPECT_EQ(p.roles, (std::vector<std::string>{"thumbnail-role"}));
+  ASSERT_EQ(p.statements.size(), 2u);
+  EXPECT_TRUE(p.statements[0].allow);
+  EXPECT_EQ(p.statements[0].actions, (std::vector<std::string>{"s3:*"}));
+  EXPECT_EQ(p.statements[0].resources, (std::vector<std::string>{"*"}));
+  ASSERT_EQ(p.statements[0].action_marks.size(), 1u);
+  EXPECT_TRUE(same(p.statements[0].action_marks[0], position_of(path, "\"s3:*\"")));
+  EXPECT_FALSE(p.statements[1].allow);
+  EXPECT_TRUE(p.statements[1].actions.empty());
+  EXPECT_EQ(p.statements[1].not_actions, (std::vector<std::string>{"s3:GetObject"}));
+  EXPECT_EQ(p.statements[1].not_resources, (std::vector<std::string>{"arn:aws:s3:::reports/*"}));
+  EXPECT_TRUE(p.statements[1].conditional);
+  EXPECT_EQ(spec.iam_policies[1].id, "aws_iam_role_policy.lambda");
+  EXPECT_TRUE(spec.iam_policies[1].roles.empty());
+}
+
+TEST(SpecLoader, TemplateFactsAreAbsentUnlessWritten) {
+  const Spec spec =
+      parse_ok("version: 1\nservices:\n  - { name: a, kind: worker, traffic: { rps: 1 } }\n");
+  ASSERT_EQ(spec.services.size(), 1u);
+  const Service& s = spec.services[0];
+  EXPECT_FALSE(s.event_source);
+  EXPECT_FALSE(s.task_size);
+  EXPECT_FALSE(s.environment_bytes);
+  EXPECT_TRUE(s.execution_role.empty());
+  EXPECT_FALSE(s.network.assign_public_ip);
+  EXPECT_TRUE(spec.iam_policies.empty());
+}
+
 TEST(SpecLoader, ExistingClusterFollowsThePlatformUnlessWritten) {
   const auto existing_cluster = [](const std::string& team) {
     return parse_ok("version: 1\nteam: " + team +

@@ -238,7 +238,7 @@ class Resolver {
           Value e = eval(entry);
           if (e.kind == Kind::absent) continue;
           absorb(v, e);
-          v.add(std::string(entry.key()), std::move(e));
+          v.add(std::string(entry.key()), std::move(e)).key_mark = entry.key_mark();
         }
         return v;
     }

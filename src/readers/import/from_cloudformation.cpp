@@ -19,12 +19,6 @@ namespace {
 
 using Resources = std::map<std::string, const TemplateResource*, std::less<>>;
 
-// The first clause of a derivation, for a comment beside the value (docs/iac.md has the rest).
-std::string brief(const std::string& explanation) {
-  const std::size_t colon = explanation.find(':');
-  return colon == std::string::npos ? explanation : explanation.substr(0, colon);
-}
-
 Origin origin_of(const std::string& file, const Value& v, std::string note) {
   return Origin{file, v.mark, std::move(note)};
 }
@@ -149,21 +143,8 @@ void import_databases(const Template& t, const Resources& resources, const Refer
           }
         }
       }
-      if (engine && engine->known() && !instance_class.empty()) {
-        const DefaultMaxConnections d =
-            default_max_connections(engine->text, instance_class, serverless);
-        if (d.max_connections) {
-          class_origin.note = brief(d.explanation);
-          db.max_connections = Sourced<int>{*d.max_connections, class_origin};
-        } else {
-          model.unknowns.push_back(
-              fmt::format("{}: max_connections: {}", r.logical_id, d.explanation));
-        }
-      } else {
-        model.unknowns.push_back(fmt::format(
-            "{}: max_connections: the engine or the instance class is not known in the files",
-            r.logical_id));
-      }
+      db.max_connections = database_limit(engine, instance_class, serverless, class_origin,
+                                          r.logical_id, model.unknowns);
     }
     model.databases.push_back(std::move(db));
   }
@@ -296,21 +277,17 @@ void read_environment(const Lookup& lookup, const Value& variables, ImportedServ
     if (pool_size_name(v.key) && v.number() && *v.number() >= 1) {
       pool = Sourced<int>{static_cast<int>(*v.number()), origin_of(t.file, v, v.key)};
     }
-    if (!secret_name(v.key)) continue;
-    const bool no_echo = std::any_of(v.references.begin(), v.references.end(),
-                                     [](const auto& r) { return r.second == "NoEcho"; });
-    const bool dynamic = v.text.find("{{resolve:secretsmanager:") != std::string::npos ||
-                         v.text.find("{{resolve:ssm-secure:") != std::string::npos;
-    const bool literal = v.known() && v.kind == Value::Kind::string && !plain_setting(v.text);
-    const bool secret_attribute =
+    VariableFacts facts;
+    facts.name = v.key;
+    facts.text = v.text;
+    facts.literal = v.known() && v.kind == Value::Kind::string;
+    facts.no_echo = std::any_of(v.references.begin(), v.references.end(),
+                                [](const auto& r) { return r.second == "NoEcho"; });
+    facts.secret_attribute =
         std::any_of(v.references.begin(), v.references.end(),
                     [](const auto& r) { return r.second.find("Secret") != std::string::npos; });
-    if (no_echo || dynamic || literal || secret_attribute) {
-      env_secret = Sourced<std::string>{
-          "env", origin_of(t.file, v,
-                           v.key + (no_echo   ? " holds a NoEcho parameter in plain text"
-                                    : dynamic ? " resolves a secret into the configuration"
-                                              : " holds a secret in plain text"))};
+    if (std::string why = classify_variable(facts); !why.empty()) {
+      env_secret = Sourced<std::string>{"env", origin_of(t.file, v, why)};
     }
   }
   if (env_secret) {
@@ -329,6 +306,78 @@ void read_environment(const Lookup& lookup, const Value& variables, ImportedServ
                                       "no pool size in the environment: 1"}};
     s.uses.push_back(std::move(use));
   }
+}
+
+// ---- event sources ------------------------------------------------------------------------------
+
+// The SQS queue `source` refers to (a Ref or GetAtt of a queue in the template, or a queue ARN),
+// with its visibility timeout: AWS's default when the queue leaves it out, unknown for a queue
+// outside the files.
+void read_queue(const Lookup& lookup, const Value& source, ImportedEventSource& e,
+                ImportedModel& model) {
+  const Template& t = lookup.t;
+  for (const std::string& id : referenced(source)) {
+    const TemplateResource* q = resource_of(lookup.resources, id);
+    if (!q || q->type != "AWS::SQS::Queue") continue;
+    e.queue = Sourced<std::string>{id, Origin{t.file, q->mark, q->type}};
+    if (const Value* v = q->properties.find("VisibilityTimeout"); v && v->number()) {
+      e.visibility_timeout_seconds =
+          Sourced<double>{*v->number(), origin_of(t.file, *v, "VisibilityTimeout")};
+    } else {
+      e.visibility_timeout_seconds =
+          Sourced<double>{aws_defaults::kSqsVisibilityTimeoutSeconds,
+                          Origin{t.file, q->mark, "VisibilityTimeout not set: SQS's default"}};
+      model.assumed.push_back(id + ": VisibilityTimeout not set, SQS's default 30 s");
+    }
+    return;
+  }
+  if (source.known() && source.text.starts_with("arn:aws:sqs:")) {
+    const std::string name = source.text.substr(source.text.rfind(':') + 1);
+    e.queue = Sourced<std::string>{name, origin_of(t.file, source, "a queue outside the files")};
+    model.unknowns.push_back(name + ": VisibilityTimeout: the queue is not in the files");
+  }
+}
+
+// BatchSize, MaximumBatchingWindowInSeconds and ScalingConfig.MaximumConcurrency, as an
+// AWS::Lambda::EventSourceMapping and a SAM SQS or stream event both spell them; AWS's defaults
+// for the two first when left out.
+ImportedEventSource read_batching(const Template& t, const Value& p, bool sqs, const Origin& at,
+                                  const std::string& id, ImportedModel& model) {
+  ImportedEventSource e;
+  if (const Value* v = p.find("BatchSize"); v && v->number()) {
+    e.batch_size = Sourced<int>{static_cast<int>(*v->number()), origin_of(t.file, *v, "BatchSize")};
+  } else {
+    const int batch = sqs ? aws_defaults::kSqsBatchSize : aws_defaults::kStreamBatchSize;
+    e.batch_size =
+        Sourced<int>{batch, Origin{at.file, at.mark, "BatchSize not set: AWS's default"}};
+    model.assumed.push_back(fmt::format("{}: BatchSize not set, AWS's default {}", id, batch));
+  }
+  if (const Value* v = p.find("MaximumBatchingWindowInSeconds"); v && v->number()) {
+    e.batching_window_seconds =
+        Sourced<double>{*v->number(), origin_of(t.file, *v, "MaximumBatchingWindowInSeconds")};
+  } else {
+    e.batching_window_seconds =
+        Sourced<double>{aws_defaults::kBatchingWindowSeconds,
+                        Origin{at.file, at.mark, "MaximumBatchingWindowInSeconds not set: 0"}};
+  }
+  if (const Value* c = p.find("ScalingConfig")) {
+    if (const Value* v = c->find("MaximumConcurrency"); v && v->number()) {
+      e.max_concurrency = Sourced<int>{static_cast<int>(*v->number()),
+                                       origin_of(t.file, *v, "ScalingConfig.MaximumConcurrency")};
+    }
+  }
+  return e;
+}
+
+// A function reads one event source in the spec; a second one is named among the unknowns.
+void set_event_source(ImportedService& s, ImportedEventSource e, const std::string& function_id,
+                      ImportedModel& model) {
+  if (s.event_source) {
+    model.unknowns.push_back(function_id +
+                             ": reads more than one event source; event_source holds the first");
+    return;
+  }
+  s.event_source = std::move(e);
 }
 
 // ---- functions ---------------------------------------------------------------------------------
@@ -374,7 +423,9 @@ std::string schedule_expression(const Value& v) {
   return v.known() ? v.text : "";
 }
 
-void import_sam_events(const Template& t, const Value& events, ImportedService& s) {
+void import_sam_events(const Lookup& lookup, const Value& events, const std::string& function_id,
+                       ImportedService& s, ImportedModel& model) {
+  const Template& t = lookup.t;
   for (const Value& event : events.entries) {
     const Value* type = event.find("Type");
     if (!type || !type->known()) continue;
@@ -384,6 +435,18 @@ void import_sam_events(const Template& t, const Value& events, ImportedService& 
       set_kind(s, std::string(k.kind), at);
       if (!k.front_door.empty() && s.kind->value == "http") {
         s.front_door = Sourced<std::string>{std::string(k.front_door), at};
+      }
+      if (k.kind == "worker") {
+        // SQS, Kinesis, DynamoDB, MSK, MQ, DocumentDB: the mapping SAM generates.
+        const Value* props = event.find("Properties");
+        const bool sqs = k.type == "SQS";
+        static const Value kNone;
+        ImportedEventSource e =
+            read_batching(t, props ? *props : kNone, sqs, at, function_id + " " + event.key, model);
+        if (const Value* queue = props && sqs ? props->find("Queue") : nullptr) {
+          read_queue(lookup, *queue, e, model);
+        }
+        set_event_source(s, std::move(e), function_id, model);
       }
       if (k.kind == "scheduled") {
         const Value* props = event.find("Properties");
@@ -399,7 +462,8 @@ void import_sam_events(const Template& t, const Value& events, ImportedService& 
 }
 
 // Triggers written as resources of their own (plain CloudFormation and CDK output).
-void import_triggers(const Lookup& lookup, const std::string& function_id, ImportedService& s) {
+void import_triggers(const Lookup& lookup, const std::string& function_id, ImportedService& s,
+                     ImportedModel& model) {
   const Template& t = lookup.t;
   for (const TemplateResource* trigger : referring(lookup.referrers, function_id)) {
     const TemplateResource& r = *trigger;
@@ -409,6 +473,16 @@ void import_triggers(const Lookup& lookup, const std::string& function_id, Impor
     if (r.type == "AWS::Lambda::EventSourceMapping") {
       if (const Value* f = p.find("FunctionName"); f && refers_to(*f, function_id)) {
         set_kind(s, "worker", at);
+        const Value* source = p.find("EventSourceArn");
+        bool sqs = false;
+        for (const std::string& id : source ? referenced(*source) : std::set<std::string>{}) {
+          const TemplateResource* q = resource_of(lookup.resources, id);
+          sqs = sqs || (q && q->type == "AWS::SQS::Queue");
+        }
+        sqs = sqs || (source && source->text.starts_with("arn:aws:sqs:"));
+        ImportedEventSource e = read_batching(t, p, sqs, at, r.logical_id, model);
+        if (source && sqs) read_queue(lookup, *source, e, model);
+        set_event_source(s, std::move(e), function_id, model);
       }
     } else if (r.type == "AWS::Lambda::Url") {
       if (const Value* f = p.find("TargetFunctionArn"); f && refers_to(*f, function_id)) {
@@ -503,10 +577,44 @@ void import_function(const Lookup& lookup, const TemplateResource& r, ImportedMo
   if (const Value* env = p.find("Environment")) {
     if (const Value* variables = env->find("Variables")) {
       read_environment(lookup, *variables, s);
+      // At the `Environment:` key (the function's own, or Globals' when it has none).
+      s.environment = environment_size(
+          *variables,
+          Origin{t.file, env->key_mark.known() ? env->key_mark : env->mark, "Environment"});
     }
   }
-  if (const Value* events = sam ? p.find("Events") : nullptr) import_sam_events(t, *events, s);
-  import_triggers(lookup, r.logical_id, s);
+  if (const Value* policies = sam && !p.find("Role") ? p.find("Policies") : nullptr) {
+    // SAM's Policies become inline policies of the role it generates (ignored beside a Role).
+    ImportedPolicy policy;
+    policy.id = r.logical_id;
+    policy.origin = origin_of(t.file, *policies, "Policies");
+    policy.roles.push_back(*s.iam_role);
+    std::vector<const Value*> documents;
+    if (policies->kind == Value::Kind::list) {
+      for (const Value& item : policies->items) documents.push_back(&item);
+    } else {
+      documents.push_back(policies);
+    }
+    for (const Value* document : documents) {
+      if (document->kind != Value::Kind::map) continue;  // a managed policy's name or ARN
+      if (!document->find("Statement")) {
+        model.roles_granted_elsewhere.insert(s.iam_role->value);  // a SAM policy template
+        continue;
+      }
+      for (ImportedStatement& st : statements_of(*document, t.file, r.logical_id, model.unknowns)) {
+        policy.statements.push_back(std::move(st));
+      }
+    }
+    if (std::any_of(documents.begin(), documents.end(),
+                    [](const Value* d) { return d->kind != Value::Kind::map; })) {
+      model.roles_granted_elsewhere.insert(s.iam_role->value);
+    }
+    if (!policy.statements.empty()) model.policies.push_back(std::move(policy));
+  }
+  if (const Value* events = sam ? p.find("Events") : nullptr) {
+    import_sam_events(lookup, *events, r.logical_id, s, model);
+  }
+  import_triggers(lookup, r.logical_id, s, model);
   if (const Value* vpc = p.find("VpcConfig")) {
     if (const Value* subnets = vpc->find("SubnetIds")) {
       s.network = network_of(lookup.network, subnets_in(*subnets),
@@ -518,6 +626,22 @@ void import_function(const Lookup& lookup, const TemplateResource& r, ImportedMo
         "event", Origin{t.file, r.mark, "no trigger in the files: invoked by something outside"}};
   }
   model.services.push_back(std::move(s));
+}
+
+// An ECS worker (no load balancer) whose environment names a queue of the template reads it,
+// unless its task role's policies, all in the files, do not let it receive from SQS.
+void read_queue_of_worker(const Lookup& lookup, const Value& variables, ImportedService& s,
+                          ImportedModel& model) {
+  if (s.event_source) return;
+  if (s.iam_role && !role_may(model, s.iam_role->value, "sqs:ReceiveMessage")) return;
+  for (const Value& v : variables.entries) {
+    ImportedEventSource e;
+    read_queue(lookup, v, e, model);
+    if (!e.queue) continue;
+    e.queue->origin = origin_of(lookup.t.file, v, v.key + " names the queue read");
+    s.event_source = std::move(e);
+    return;
+  }
 }
 
 // ---- ECS services ------------------------------------------------------------------------------
@@ -579,6 +703,10 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
       s.network = network_of(lookup.network, subnets_in(*subnets),
                              origin_of(t.file, *subnets, "AwsvpcConfiguration.Subnets"));
     }
+    if (const Value* ip = vpc ? vpc->find("AssignPublicIp") : nullptr; ip && ip->known()) {
+      s.assign_public_ip = Sourced<bool>{ip->text == "ENABLED",
+                                         origin_of(t.file, *ip, "AssignPublicIp " + ip->text)};
+    }
   }
   if (const Value* v = p.find("HealthCheckGracePeriodSeconds"); v && v->number()) {
     s.health_check_grace_seconds =
@@ -632,9 +760,18 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
         s.memory_mb = Sourced<double>{*mb, origin_of(t.file, *v, "Memory " + v->text)};
       }
     }
+    // The pair as declared, whether or not Fargate offers it (a rule judges that).
+    s.task_vcpu = s.vcpu;
+    s.task_memory_mb = s.memory_mb;
     if (const Value* role = d.find("TaskRoleArn")) {
       if (auto name = role_name(*role)) {
         s.iam_role = Sourced<std::string>{*name, origin_of(t.file, *role, "TaskRoleArn")};
+      }
+    }
+    if (const Value* role = d.find("ExecutionRoleArn")) {
+      if (auto name = role_name(*role)) {
+        s.execution_role =
+            Sourced<std::string>{*name, origin_of(t.file, *role, "ExecutionRoleArn")};
       }
     }
     if (const Value* containers = d.find("ContainerDefinitions")) {
@@ -653,6 +790,8 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
             if (name && name->known() && value) variables.add(name->text, *value);
           }
           read_environment(lookup, variables, s);
+          if (s.kind && s.kind->value == "worker")
+            read_queue_of_worker(lookup, variables, s, model);
         }
       }
     }
@@ -663,6 +802,69 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
   model.services.push_back(std::move(s));
 }
 
+// ---- IAM policies -------------------------------------------------------------------------------
+
+// Roles' inline policies, AWS::IAM::Policy and AWS::IAM::ManagedPolicy resources with the roles
+// they attach to (their Roles, or a role's ManagedPolicyArns naming them), and the roles that also
+// hold managed policies from outside the template.
+void import_policies(const Lookup& lookup, ImportedModel& model) {
+  const Template& t = lookup.t;
+  std::map<std::string, std::vector<Sourced<std::string>>> attached;  // managed policy -> roles
+  for (const TemplateResource& r : t.resources) {
+    if (r.excluded || r.type != "AWS::IAM::Role") continue;
+    const Value* arns = r.properties.find("ManagedPolicyArns");
+    if (!arns) continue;
+    for (const Value& arn : arns->items) {
+      const std::set<std::string> ids = referenced(arn);
+      bool here = false;
+      for (const std::string& id : ids) {
+        const TemplateResource* p = resource_of(lookup.resources, id);
+        if (p && p->type == "AWS::IAM::ManagedPolicy") {
+          attached[id].push_back(
+              Sourced<std::string>{kebab_case(r.logical_id), origin_of(t.file, arn, r.logical_id)});
+          here = true;
+        }
+      }
+      if (!here) model.roles_granted_elsewhere.insert(kebab_case(r.logical_id));
+    }
+  }
+  for (const TemplateResource& r : t.resources) {
+    if (r.excluded) continue;
+    const Value& p = r.properties;
+    ImportedPolicy policy;
+    policy.id = r.logical_id;
+    policy.origin = Origin{t.file, r.mark, r.type};
+    if (r.type == "AWS::IAM::Role") {
+      const Value* inline_policies = p.find("Policies");
+      if (!inline_policies) continue;
+      policy.roles.push_back(Sourced<std::string>{kebab_case(r.logical_id), policy.origin});
+      for (const Value& item : inline_policies->items) {
+        const Value* document = item.find("PolicyDocument");
+        if (!document) continue;
+        for (ImportedStatement& st :
+             statements_of(*document, t.file, r.logical_id, model.unknowns)) {
+          policy.statements.push_back(std::move(st));
+        }
+      }
+    } else if (r.type == "AWS::IAM::Policy" || r.type == "AWS::IAM::ManagedPolicy") {
+      if (const Value* roles = p.find("Roles")) {
+        for (const Value& role : roles->items) {
+          if (auto name = role_name(role)) {
+            policy.roles.push_back(Sourced<std::string>{*name, origin_of(t.file, role, "Roles")});
+          }
+        }
+      }
+      for (Sourced<std::string>& role : attached[r.logical_id]) policy.roles.push_back(role);
+      const Value* document = p.find("PolicyDocument");
+      if (!document) continue;
+      policy.statements = statements_of(*document, t.file, r.logical_id, model.unknowns);
+    } else {
+      continue;
+    }
+    if (!policy.statements.empty()) model.policies.push_back(std::move(policy));
+  }
+}
+
 }  // namespace
 
 void import_template(const Template& t, ImportedModel& model) {
@@ -671,6 +873,7 @@ void import_template(const Template& t, ImportedModel& model) {
   lookup.network = network_facts(t, lookup.resources);
   import_databases(t, lookup.resources, lookup.referrers, model);
   for (const ImportedDatabase& db : model.databases) lookup.databases.insert(db.id);
+  import_policies(lookup, model);  // before the services: a worker's role says what it reads
   // Functions behind a custom resource's ServiceToken run at deploy time (CDK's providers, for
   // example): plumbing of the stack, not a workload.
   std::set<std::string> providers;

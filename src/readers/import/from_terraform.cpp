@@ -137,6 +137,49 @@ NetworkFacts network_facts(const Index& index) {
   return facts;
 }
 
+// A role an attribute names, as `iam_role` spells it: the referenced aws_iam_role's name, or the
+// name in a literal role ARN ("arn:aws:iam::123456789012:role/ledger-ecs" -> "ledger-ecs").
+std::optional<Sourced<std::string>> role_of(const Plan& plan, const Value* v,
+                                            const std::string& note) {
+  if (!v) return std::nullopt;
+  if (const std::set<std::string> roles = referenced(*v); !roles.empty()) {
+    return Sourced<std::string>{terraform_service_name(*roles.begin()), origin_of(plan, *v, note)};
+  }
+  if (v->known() && v->kind == Value::Kind::string && !v->text.empty()) {
+    // An ARN's last part, or a role's name as aws_iam_role_policy's `role` takes it.
+    const std::size_t slash = v->text.rfind('/');
+    const bool arn = v->text.starts_with("arn:");
+    if (arn && slash == std::string::npos) return std::nullopt;
+    return Sourced<std::string>{arn ? v->text.substr(slash + 1) : v->text,
+                                origin_of(plan, *v, note)};
+  }
+  return std::nullopt;
+}
+
+// The network of a function's vpc_config or a service's network_configuration.
+std::optional<ImportedNetwork> network_in(const Index& index, const Value* v,
+                                          const std::string& note) {
+  if (!v) return std::nullopt;
+  return network_of(index.network, subnets_of(index, *v), origin_of(index.plan, *v, note));
+}
+
+// A JSON document held in a string attribute (a policy, container_definitions), every value at
+// the attribute's own mark: the JSON inside has no line of its own in the plan.
+std::optional<Value> json_in(const Plan& plan, const Value& attribute) {
+  if (!attribute.known() || attribute.kind != Value::Kind::string) return std::nullopt;
+  DocumentResult parsed = read_json_document(plan.file, attribute.text);
+  if (!parsed.document) return std::nullopt;
+  Value v = literal_value(parsed.document->root());
+  const auto relocate = [&](auto& self, Value& node) -> void {
+    node.mark = attribute.mark;
+    node.key_mark = attribute.mark;
+    for (Value& item : node.items) self(self, item);
+    for (Value& entry : node.entries) self(self, entry);
+  };
+  relocate(relocate, v);
+  return v;
+}
+
 void import_databases(const Index& index, ImportedModel& model) {
   for (const PlanResource& r : index.plan.resources) {
     const bool instance = r.type == "aws_db_instance";
@@ -189,20 +232,8 @@ void import_databases(const Index& index, ImportedModel& model) {
           serverless = ServerlessV2Capacity{*max->number(), std::nullopt};
         }
       }
-      if (engine && engine->known() && !instance_class.empty()) {
-        const DefaultMaxConnections d =
-            default_max_connections(engine->text, instance_class, serverless);
-        if (d.max_connections) {
-          const std::size_t colon = d.explanation.find(':');
-          class_origin.note = d.explanation.substr(0, colon);
-          db.max_connections = Sourced<int>{*d.max_connections, class_origin};
-        } else {
-          model.unknowns.push_back(r.address + ": max_connections: " + d.explanation);
-        }
-      } else {
-        model.unknowns.push_back(
-            r.address + ": max_connections: the engine or the instance class is not known");
-      }
+      db.max_connections = database_limit(engine, instance_class, serverless, class_origin,
+                                          r.address, model.unknowns);
     }
     model.databases.push_back(std::move(db));
   }
@@ -218,10 +249,14 @@ void read_environment(const Index& index, const Value& variables,
     if (pool_size_name(v.key) && v.number() && *v.number() >= 1) {
       pool = Sourced<int>{static_cast<int>(*v.number()), origin_of(index.plan, v, v.key)};
     }
-    if (secret_name(v.key) && v.known() && v.kind == Value::Kind::string &&
-        !plain_setting(v.text) && references.empty()) {
-      s.secrets = Sourced<std::string>{
-          "env", origin_of(index.plan, v, v.key + " holds a secret in plain text")};
+    // A plan keeps references per attribute, not per variable: a literal is one only when the
+    // attribute refers to nothing.
+    VariableFacts facts;
+    facts.name = v.key;
+    facts.text = v.text;
+    facts.literal = v.known() && v.kind == Value::Kind::string && references.empty();
+    if (std::string why = classify_variable(facts); !why.empty()) {
+      s.secrets = Sourced<std::string>{"env", origin_of(index.plan, v, why)};
     }
   }
   for (const std::string& address : references) {
@@ -252,6 +287,65 @@ void set_kind(ImportedService& s, std::string kind, Origin origin) {
       {"http", 0}, {"worker", 1}, {"event", 2}, {"scheduled", 3}};
   if (s.kind && kRank.at(s.kind->value) <= kRank.at(kind)) return;
   s.kind = Sourced<std::string>{std::move(kind), std::move(origin)};
+}
+
+// The queue an attribute refers to (an aws_sqs_queue of the plan), with its visibility timeout.
+void read_queue(const Index& index, const Value& source, ImportedEventSource& e,
+                ImportedModel& model) {
+  for (const std::string& address : references_of_type(index, source, "aws_sqs_queue")) {
+    const PlanResource* q = index.find(address);
+    e.queue = Sourced<std::string>{address, Origin{index.plan.file, q->mark, q->address}};
+    if (const Value* v = q->values.find("visibility_timeout_seconds"); v && v->number()) {
+      e.visibility_timeout_seconds =
+          Sourced<double>{*v->number(), origin_of(index.plan, *v, "visibility_timeout_seconds")};
+    } else {
+      e.visibility_timeout_seconds = Sourced<double>{
+          aws_defaults::kSqsVisibilityTimeoutSeconds,
+          Origin{index.plan.file, q->mark, "visibility_timeout_seconds not set: SQS's default"}};
+      model.assumed.push_back(address + ": visibility_timeout_seconds not set, SQS's default 30 s");
+    }
+    return;
+  }
+  if (source.known() && source.text.starts_with("arn:aws:sqs:")) {
+    const std::string name = source.text.substr(source.text.rfind(':') + 1);
+    e.queue = Sourced<std::string>{name, origin_of(index.plan, source, "a queue outside the plan")};
+    model.unknowns.push_back(name + ": visibility_timeout_seconds: the queue is not in the plan");
+  }
+}
+
+// An aws_lambda_event_source_mapping's batch settings and, for SQS, its queue.
+ImportedEventSource event_source_of(const Index& index, const PlanResource& m,
+                                    ImportedModel& model) {
+  const Plan& plan = index.plan;
+  const Value& v = m.values;
+  ImportedEventSource e;
+  const Value* source = v.find("event_source_arn");
+  if (source) read_queue(index, *source, e, model);
+  const bool sqs = e.queue || (source && source->text.starts_with("arn:aws:sqs:"));
+  const Origin at{plan.file, m.mark, m.address};
+  if (const Value* n = v.find("batch_size"); whole(n) && *whole(n) > 0) {
+    e.batch_size = Sourced<int>{*whole(n), origin_of(plan, *n, "batch_size")};
+  } else {
+    const int batch = sqs ? aws_defaults::kSqsBatchSize : aws_defaults::kStreamBatchSize;
+    e.batch_size =
+        Sourced<int>{batch, Origin{at.file, at.mark, "batch_size not set: AWS's default"}};
+    model.assumed.push_back(
+        fmt::format("{}: batch_size not set, AWS's default {}", m.address, batch));
+  }
+  if (const Value* w = v.find("maximum_batching_window_in_seconds"); w && w->number()) {
+    e.batching_window_seconds =
+        Sourced<double>{*w->number(), origin_of(plan, *w, "maximum_batching_window_in_seconds")};
+  } else {
+    e.batching_window_seconds =
+        Sourced<double>{aws_defaults::kBatchingWindowSeconds,
+                        Origin{at.file, at.mark, "maximum_batching_window_in_seconds not set: 0"}};
+  }
+  if (const Value* c = block(v.find("scaling_config"))) {
+    if (const Value* n = c->find("maximum_concurrency"); whole(n) && *whole(n) > 0) {
+      e.max_concurrency = Sourced<int>{*whole(n), origin_of(plan, *n, "maximum_concurrency")};
+    }
+  }
+  return e;
 }
 
 void import_function(const Index& index, const PlanResource& r, ImportedModel& model) {
@@ -299,31 +393,28 @@ void import_function(const Index& index, const PlanResource& r, ImportedModel& m
       s.provisioned_concurrency = Sourced<int>{*whole(n), origin_of(plan, *n, pc->address)};
     }
   }
-  if (const Value* role = v.find("role")) {
-    const std::set<std::string> roles = referenced(*role);
-    if (!roles.empty()) {
-      s.iam_role = Sourced<std::string>{terraform_service_name(*roles.begin()),
-                                        origin_of(plan, *role, "role")};
-    } else if (role->known() && role->text.find('/') != std::string::npos) {
-      s.iam_role = Sourced<std::string>{role->text.substr(role->text.rfind('/') + 1),
-                                        origin_of(plan, *role, "role")};
-    }
-  }
+  s.iam_role = role_of(plan, v.find("role"), "role");
   if (const Value* env = v.find("environment")) {
     if (const Value* b = block(env)) {
       if (const Value* variables = b->find("variables")) {
         read_environment(index, *variables, referenced(*env), s, model);
+        // A plan leaves a variable built from an unknown attribute out of `variables` or marks
+        // it unknown; either way it is counted as the plan shows it.
+        s.environment = environment_size(*variables, origin_of(plan, *env, "environment"));
       }
     }
   }
-  if (const Value* vpc = v.find("vpc_config")) {
-    s.network =
-        network_of(index.network, subnets_of(index, *vpc), origin_of(plan, *vpc, "vpc_config"));
-  }
+  if (const Value* vpc = v.find("vpc_config")) s.network = network_in(index, vpc, "vpc_config");
   // Triggers, each a resource of its own.
   for (const PlanResource* m :
        index.pointing_at("aws_lambda_event_source_mapping", "function_name", address)) {
     set_kind(s, "worker", Origin{plan.file, m->mark, m->address});
+    if (s.event_source) {
+      model.unknowns.push_back(address +
+                               ": reads more than one event source; event_source holds the first");
+    } else {
+      s.event_source = event_source_of(index, *m, model);
+    }
   }
   for (const PlanResource* u :
        index.pointing_at("aws_lambda_function_url", "function_name", address)) {
@@ -388,8 +479,13 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
   }
   s.launch = Sourced<std::string>{launch, launch_origin};
   if (const Value* config = v.find("network_configuration")) {
-    s.network = network_of(index.network, subnets_of(index, *config),
-                           origin_of(plan, *config, "network_configuration"));
+    s.network = network_in(index, config, "network_configuration");
+    if (const Value* b = block(config)) {
+      if (const Value* ip = b->find("assign_public_ip"); ip && ip->known() && !ip->text.empty()) {
+        s.assign_public_ip =
+            Sourced<bool>{ip->text == "true", origin_of(plan, *ip, "assign_public_ip")};
+      }
+    }
   }
   if (const Value* lb = v.find("load_balancer"); lb && !lb->items.empty()) {
     s.kind = Sourced<std::string>{"http", origin_of(plan, *lb, "load_balancer")};
@@ -430,13 +526,11 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
     if (const Value* mem = d.find("memory"); mem && mem->number()) {
       s.memory_mb = Sourced<double>{*mem->number(), origin_of(plan, *mem, "memory " + mem->text)};
     }
-    if (const Value* role = d.find("task_role_arn")) {
-      const std::set<std::string> roles = referenced(*role);
-      if (!roles.empty()) {
-        s.iam_role = Sourced<std::string>{terraform_service_name(*roles.begin()),
-                                          origin_of(plan, *role, "task_role_arn")};
-      }
-    }
+    // The pair as declared, whether or not Fargate offers it (a rule judges that).
+    s.task_vcpu = s.vcpu;
+    s.task_memory_mb = s.memory_mb;
+    s.iam_role = role_of(plan, d.find("task_role_arn"), "task_role_arn");
+    s.execution_role = role_of(plan, d.find("execution_role_arn"), "execution_role_arn");
     // container_definitions is a JSON string: its secrets and environment.
     if (const Value* c = d.find("container_definitions"); c && c->known()) {
       DocumentResult parsed = read_json_document(plan.file, c->text);
@@ -462,9 +556,86 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
           read_environment(index, variables, referenced(*c), s, model);
         }
       }
+      // A worker whose containers name a queue of the plan reads it, unless its task role's
+      // policies, all in the plan, do not let it receive from SQS.
+      const bool may_receive =
+          !s.iam_role || role_may(model, s.iam_role->value, "sqs:ReceiveMessage");
+      if (s.kind && s.kind->value == "worker" && may_receive) {
+        ImportedEventSource e;
+        read_queue(index, *c, e, model);
+        if (e.queue) {
+          e.queue->origin = origin_of(plan, *c, "container_definitions name the queue read");
+          s.event_source = std::move(e);
+        }
+      }
     }
   }
   model.services.push_back(std::move(s));
+}
+
+// IAM policies attached to roles: aws_iam_role's inline_policy blocks, aws_iam_role_policy, and
+// aws_iam_policy with the roles its attachments name; roles that also hold policies from outside
+// the plan (managed_policy_arns, an attachment of an AWS managed policy) have open grants.
+void import_policies(const Index& index, ImportedModel& model) {
+  const Plan& plan = index.plan;
+  std::map<std::string, std::vector<Sourced<std::string>>> attached;  // aws_iam_policy -> roles
+  for (const PlanResource& r : plan.resources) {
+    const Value& v = r.values;
+    if (r.type == "aws_iam_role_policy_attachment" || r.type == "aws_iam_policy_attachment") {
+      const Value* arn = v.find("policy_arn");
+      const std::vector<std::string> here =
+          arn ? references_of_type(index, *arn, "aws_iam_policy") : std::vector<std::string>{};
+      std::vector<Sourced<std::string>> roles;
+      if (auto role = role_of(plan, v.find("role"), r.address)) roles.push_back(*role);
+      if (const Value* list = v.find("roles")) {
+        for (const std::string& address : references_of_type(index, *list, "aws_iam_role")) {
+          roles.push_back(Sourced<std::string>{terraform_service_name(address),
+                                               origin_of(plan, *list, r.address)});
+        }
+      }
+      for (const Sourced<std::string>& role : roles) {
+        if (here.empty()) model.roles_granted_elsewhere.insert(role.value);
+        for (const std::string& policy : here) attached[policy].push_back(role);
+      }
+    } else if (r.type == "aws_iam_role") {
+      const Value* arns = v.find("managed_policy_arns");
+      if (arns && !arns->items.empty()) {
+        model.roles_granted_elsewhere.insert(terraform_service_name(r.address));
+      }
+    }
+  }
+  const auto add_statements = [&](ImportedPolicy& policy, const Value* attribute) {
+    if (!attribute) return;
+    if (const std::optional<Value> document = json_in(plan, *attribute)) {
+      for (ImportedStatement& st : statements_of(*document, plan.file, policy.id, model.unknowns)) {
+        policy.statements.push_back(std::move(st));
+      }
+    } else {
+      model.unknowns.push_back(policy.id + ": the policy document is not known in the plan");
+    }
+  };
+  for (const PlanResource& r : plan.resources) {
+    const Value& v = r.values;
+    ImportedPolicy policy;
+    policy.id = r.address;
+    policy.origin = Origin{plan.file, r.mark, r.type};
+    if (r.type == "aws_iam_role") {
+      const Value* blocks = v.find("inline_policy");
+      if (!blocks || blocks->items.empty()) continue;
+      policy.roles.push_back(
+          Sourced<std::string>{terraform_service_name(r.address), policy.origin});
+      for (const Value& b : blocks->items) add_statements(policy, b.find("policy"));
+    } else if (r.type == "aws_iam_role_policy") {
+      if (auto role = role_of(plan, v.find("role"), "role")) policy.roles.push_back(*role);
+      add_statements(policy, v.find("policy"));
+    } else if (r.type == "aws_iam_policy") {
+      for (Sourced<std::string>& role : attached[index.address_of(r)]) policy.roles.push_back(role);
+      add_statements(policy, v.find("policy"));
+    } else {
+      continue;
+    }
+    if (!policy.statements.empty()) model.policies.push_back(std::move(policy));
+  }
 }
 
 }  // namespace
@@ -492,6 +663,7 @@ void import_plan(const Plan& plan, ImportedModel& model) {
   }
   index.network = network_facts(index);
   import_databases(index, model);
+  import_policies(index, model);  // before the services: a worker's role says what it reads
   for (const PlanResource& r : plan.resources) {
     if (r.type == "aws_lambda_function") {
       import_function(index, r, model);

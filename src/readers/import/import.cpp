@@ -132,10 +132,12 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
                                        "(a spec among them is merged over what they give)"));
     return result;
   }
-  if (model.services.empty() && !model.cluster && overlays.empty()) {
+  // IAM policies alone are worth importing: a rule judges their grants whatever runs with them.
+  if (model.services.empty() && !model.cluster && model.policies.empty() && overlays.empty()) {
     result.diagnostics.push_back(
         error(paths.empty() ? "" : paths.front(), "no-services",
-              "no Lambda function, ECS service or EKS cluster in the files: nothing to import"));
+              "no Lambda function, ECS service, EKS cluster or IAM policy in the files: nothing to "
+              "import"));
     return result;
   }
   Imported imported;

@@ -68,6 +68,212 @@ bool pool_size_name(std::string_view name) {
   return false;
 }
 
+std::string classify_variable(const VariableFacts& v) {
+  if (!secret_name(v.name)) return "";
+  const bool dynamic = v.text.find("{{resolve:secretsmanager:") != std::string_view::npos ||
+                       v.text.find("{{resolve:ssm-secure:") != std::string_view::npos;
+  const bool literal = v.literal && !plain_setting(v.text);
+  const std::string name(v.name);
+  if (v.no_echo) return name + " holds a NoEcho parameter in plain text";
+  if (dynamic) return name + " resolves a secret into the configuration";
+  if (literal || v.secret_attribute) return name + " holds a secret in plain text";
+  return "";
+}
+
+std::optional<Sourced<int>> database_limit(const Value* engine, const std::string& instance_class,
+                                           const std::optional<ServerlessV2Capacity>& serverless,
+                                           Origin class_origin, const std::string& id,
+                                           std::vector<std::string>& unknowns) {
+  if (!engine || !engine->known() || instance_class.empty()) {
+    unknowns.push_back(
+        id + ": max_connections: the engine or the instance class is not known in the files");
+    return std::nullopt;
+  }
+  const DefaultMaxConnections d = default_max_connections(engine->text, instance_class, serverless);
+  if (!d.max_connections) {
+    unknowns.push_back(id + ": max_connections: " + d.explanation);
+    return std::nullopt;
+  }
+  // The first clause of the derivation, for the comment beside the value (docs/iac.md has the
+  // rest).
+  class_origin.note = d.explanation.substr(0, d.explanation.find(':'));
+  return Sourced<int>{*d.max_connections, std::move(class_origin)};
+}
+
+namespace {
+
+// Bytes `text` takes as a JSON string's contents: `"` and `\` escaped, control characters as
+// \n-style or \u00XX escapes, everything else as its UTF-8 bytes.
+std::size_t json_string_bytes(std::string_view text) {
+  std::size_t n = 0;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
+      n += 2;
+    } else if (u < 0x20) {
+      n += 6;
+    } else {
+      n += 1;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+int environment_json_bytes(
+    const std::vector<std::pair<std::string, std::optional<std::string>>>& variables) {
+  std::size_t n = 2;  // {}
+  for (const auto& [name, value] : variables) {
+    // "NAME":"VALUE", with a comma between entries.
+    n += json_string_bytes(name) + json_string_bytes(value.value_or("")) + 5;
+  }
+  if (!variables.empty()) n += variables.size() - 1;
+  return static_cast<int>(std::min<std::size_t>(n, 1u << 30));
+}
+
+ImportedEnvironmentSize environment_size(const Value& variables, Origin origin) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> pairs;
+  ImportedEnvironmentSize out;
+  for (const Value& v : variables.entries) {
+    const bool scalar = v.kind == Value::Kind::string || v.kind == Value::Kind::number ||
+                        v.kind == Value::Kind::boolean;
+    if (v.known() && scalar) {
+      pairs.emplace_back(v.key, v.text);
+    } else {
+      pairs.emplace_back(v.key, std::nullopt);
+      out.unresolved.push_back(v.key);
+    }
+  }
+  origin.note = out.unresolved.empty()
+                    ? "the variables as Lambda measures them (JSON, UTF-8 bytes)"
+                    : "at least: the variables as Lambda measures them, unknown values empty";
+  out.bytes = Sourced<int>{environment_json_bytes(pairs), std::move(origin)};
+  return out;
+}
+
+bool action_matches(std::string_view pattern, std::string_view action) {
+  // Iterative glob match with backtracking to the last '*'.
+  const auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  std::size_t p = 0, a = 0, star = std::string_view::npos, mark = 0;
+  while (a < action.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(action[a]))) {
+      ++p;
+      ++a;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = a;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      a = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool role_may(const ImportedModel& model, const std::string& role, std::string_view action) {
+  if (model.roles_granted_elsewhere.contains(role)) return true;
+  bool named = false;
+  for (const ImportedPolicy& policy : model.policies) {
+    const bool attached =
+        std::any_of(policy.roles.begin(), policy.roles.end(),
+                    [&](const Sourced<std::string>& r) { return r.value == role; });
+    if (!attached) continue;
+    named = true;
+    for (const ImportedStatement& st : policy.statements) {
+      if (st.effect.value != "Allow") continue;
+      for (const Sourced<std::string>& a : st.actions) {
+        if (action_matches(a.value, action)) return true;
+      }
+      if (!st.not_actions.empty() && std::none_of(st.not_actions.begin(), st.not_actions.end(),
+                                                  [&](const Sourced<std::string>& a) {
+                                                    return action_matches(a.value, action);
+                                                  })) {
+        return true;
+      }
+    }
+  }
+  return !named;
+}
+
+namespace {
+
+// The strings of a policy's Action/Resource value: one string or a list of them. A value the files
+// do not fix keeps what is known of it, `${...}` for each unknown part as Fn::Sub writes it (an
+// ARN built from a bucket's attribute is still one resource, never `*`); an unknown action is
+// listed as unknown.
+void strings_of(const Value* v, const std::string& file, const std::string& what,
+                const std::string& id, std::vector<Sourced<std::string>>& out,
+                std::vector<std::string>& unknowns) {
+  if (!v) return;
+  const auto add = [&](const Value& item) {
+    if (item.known() && item.kind == Value::Kind::string) {
+      out.push_back(Sourced<std::string>{item.text, Origin{file, item.mark, what}});
+      return;
+    }
+    std::string text = item.partial ? item.text : "";
+    if (text.empty()) {
+      for (const auto& [target, attribute] : item.references) {
+        text += "${" + target + (attribute.empty() ? "" : "." + attribute) + "}";
+      }
+    }
+    if (text.empty()) text = "${unknown}";
+    out.push_back(
+        Sourced<std::string>{text, Origin{file, item.mark, what + ", not known in the files"}});
+    // An unknown action may be any action; an unknown resource (an ARN of a resource the files
+    // create) is one resource, and templates hold many: only the former is worth listing.
+    if (what.ends_with("Action")) {
+      unknowns.push_back(id + ": " + what + " " + text + ": not known in the files" +
+                         (item.unknown_reason.empty() ? "" : " (" + item.unknown_reason + ")"));
+    }
+  };
+  if (v->kind == Value::Kind::list) {
+    for (const Value& item : v->items) add(item);
+  } else {
+    add(*v);
+  }
+}
+
+}  // namespace
+
+std::vector<ImportedStatement> statements_of(const Value& document, const std::string& file,
+                                             const std::string& id,
+                                             std::vector<std::string>& unknowns) {
+  std::vector<ImportedStatement> out;
+  const Value* statements = document.find("Statement");
+  if (!statements) return out;
+  std::vector<const Value*> list;
+  if (statements->kind == Value::Kind::list) {
+    for (const Value& item : statements->items) list.push_back(&item);
+  } else {
+    list.push_back(statements);
+  }
+  for (const Value* st : list) {
+    if (st->kind != Value::Kind::map) continue;
+    const Value* effect = st->find("Effect");
+    if (!effect || !effect->known() || (effect->text != "Allow" && effect->text != "Deny")) {
+      unknowns.push_back(id + ": a statement's Effect is not Allow or Deny in the files");
+      continue;
+    }
+    ImportedStatement statement;
+    statement.effect = Sourced<std::string>{effect->text, Origin{file, effect->mark, "Effect"}};
+    strings_of(st->find("Action"), file, "Action", id, statement.actions, unknowns);
+    strings_of(st->find("NotAction"), file, "NotAction", id, statement.not_actions, unknowns);
+    strings_of(st->find("Resource"), file, "Resource", id, statement.resources, unknowns);
+    strings_of(st->find("NotResource"), file, "NotResource", id, statement.not_resources, unknowns);
+    if (const Value* c = st->find("Condition"))
+      statement.condition = Origin{file, c->mark, "Condition"};
+    if (statement.actions.empty() && statement.not_actions.empty()) continue;
+    out.push_back(std::move(statement));
+  }
+  return out;
+}
+
 std::string language_of_runtime(std::string_view runtime) {
   static const std::vector<std::pair<std::string_view, std::string_view>> kPrefixes = {
       {"python", "python"}, {"nodejs", "nodejs"}, {"java", "java"},
@@ -152,6 +358,45 @@ void put(DraftNode& node, std::string_view key, const Sourced<int>& v) {
   node.set(key, fmt::format("{}", v.value), v.origin);
 }
 
+void put_strings(DraftNode& node, std::string_view key,
+                 const std::vector<Sourced<std::string>>& values) {
+  if (values.empty()) return;
+  DraftNode& list = node.at(key);
+  list.is_list = true;
+  list.origin = values.front().origin;
+  for (const Sourced<std::string>& v : values) {
+    list.items.push_back(DraftNode{});
+    list.items.back().scalar = yaml_string(v.value);
+    list.items.back().origin = v.origin;
+  }
+}
+
+// iam_policies: each policy by the id of the resource that holds it (a logical id or an address
+// may hold dots, so the key is added as written rather than walked).
+void write_policies(const std::vector<ImportedPolicy>& policies, DraftNode& spec) {
+  if (policies.empty()) return;
+  DraftNode& all = spec.at("iam_policies");
+  for (const ImportedPolicy& p : policies) {
+    all.entries.push_back(DraftNode{});
+    DraftNode& entry = all.entries.back();
+    entry.key = yaml_string(p.id);
+    entry.origin = p.origin;
+    put_strings(entry, "roles", p.roles);
+    DraftNode& statements = entry.at("statements");
+    statements.is_list = true;
+    for (const ImportedStatement& st : p.statements) {
+      statements.items.push_back(DraftNode{});
+      DraftNode& item = statements.items.back();
+      put(item, "effect", st.effect);
+      put_strings(item, "actions", st.actions);
+      put_strings(item, "not_actions", st.not_actions);
+      put_strings(item, "resources", st.resources);
+      put_strings(item, "not_resources", st.not_resources);
+      if (st.condition) item.set("conditional", "true", *st.condition);
+    }
+  }
+}
+
 }  // namespace
 
 void write_model(const ImportedModel& model, const std::string& name, DraftNode& spec) {
@@ -193,6 +438,8 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
     }
   }
 
+  write_policies(model.policies, spec);
+
   if (model.services.empty()) {
     spec.todos.push_back(
         "services: the workloads that run on this platform (no function or ECS service in the "
@@ -207,8 +454,40 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
     if (s.architecture) put(out, "architecture", *s.architecture);
     if (s.memory_mb) put(out, "memory_mb", *s.memory_mb);
     if (s.vcpu) put(out, "vcpu", *s.vcpu);
+    if (s.task_vcpu && s.task_memory_mb) {
+      put(out, "task_size.vcpu", *s.task_vcpu);
+      put(out, "task_size.memory_mb", *s.task_memory_mb);
+    }
     if (s.iam_role) put(out, "iam_role", *s.iam_role);
+    if (s.execution_role) put(out, "execution_role", *s.execution_role);
     if (s.secrets) put(out, "secrets", *s.secrets);
+    if (s.environment) {
+      put(out, "environment_bytes", s.environment->bytes);
+      if (!s.environment->unresolved.empty()) {
+        DraftNode& list = out.at("environment_unresolved");
+        list.is_list = true;
+        list.origin = s.environment->bytes.origin;
+        list.origin.note = "values the files do not fix, counted empty";
+        for (const std::string& name : s.environment->unresolved) {
+          list.items.push_back(DraftNode{});
+          list.items.back().scalar = yaml_string(name);
+          list.items.back().origin = s.environment->bytes.origin;
+          list.items.back().origin.note = name;
+        }
+      }
+    }
+    if (s.event_source) {
+      const ImportedEventSource& e = *s.event_source;
+      if (e.queue) put(out, "event_source.queue", *e.queue);
+      if (e.visibility_timeout_seconds) {
+        put(out, "event_source.visibility_timeout_seconds", *e.visibility_timeout_seconds);
+      }
+      if (e.batch_size) put(out, "event_source.batch_size", *e.batch_size);
+      if (e.batching_window_seconds) {
+        put(out, "event_source.batching_window_seconds", *e.batching_window_seconds);
+      }
+      if (e.max_concurrency) put(out, "event_source.max_concurrency", *e.max_concurrency);
+    }
     if (s.network) {
       put(out, "network.subnet", s.network->subnet);
       out.set("network.nat_gateway", s.network->nat_gateway.value ? "true" : "false",
@@ -225,6 +504,10 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
         endpoints.items.back().origin = e.origin;
       }
       put(out, "network.azs", s.network->azs);
+    }
+    if (s.assign_public_ip) {
+      out.set("network.assign_public_ip", s.assign_public_ip->value ? "true" : "false",
+              s.assign_public_ip->origin);
     }
     for (const ImportedUse& use : s.uses) {
       const auto db = databases.find(use.database_id);

@@ -5,12 +5,29 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "readers/database_defaults.hpp"
 #include "readers/import/spec_draft.hpp"
+#include "readers/value.hpp"
 
 namespace computefit::readers {
+
+/// AWS's own defaults for properties a template leaves out (SPEC.md "Defaults": never the spec's
+/// defaults), each with its source.
+namespace aws_defaults {
+/// SQS VisibilityTimeout: 30 s (docs.aws.amazon.com/AWSSimpleQueueService/latest/
+/// SQSDeveloperGuide/sqs-visibility-timeout.html).
+inline constexpr double kSqsVisibilityTimeoutSeconds = 30;
+/// Event source mapping BatchSize: 10 for SQS, 100 for Kinesis, DynamoDB Streams, MSK and MQ;
+/// MaximumBatchingWindowInSeconds 0 for SQS and streams alike
+/// (docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html).
+inline constexpr int kSqsBatchSize = 10;
+inline constexpr int kStreamBatchSize = 100;
+inline constexpr double kBatchingWindowSeconds = 0;
+}  // namespace aws_defaults
 
 /// A value and where it was read.
 template <typename T>
@@ -70,6 +87,23 @@ std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
 /// "com.amazonaws.${AWS::Region}.ecr.dkr" -> "ecr.dkr"; empty for anything else.
 std::string endpoint_service_of(std::string_view service_name);
 
+/// A poll-based event source of a function (an event source mapping, a SAM SQS/stream event) or
+/// the queue an ECS worker reads: the mapping's settings and, for SQS, the queue's visibility.
+struct ImportedEventSource {
+  std::optional<Sourced<int>> batch_size;
+  std::optional<Sourced<double>> batching_window_seconds;
+  std::optional<Sourced<int>> max_concurrency;
+  std::optional<Sourced<std::string>> queue;  ///< the queue's logical id or address
+  std::optional<Sourced<double>> visibility_timeout_seconds;
+};
+
+/// The size of a function's environment variables as Lambda measures it, and the variables whose
+/// values the files do not fix (then `bytes` counts them empty: a lower bound).
+struct ImportedEnvironmentSize {
+  Sourced<int> bytes;
+  std::vector<std::string> unresolved;
+};
+
 /// A service: a Lambda function or an ECS service with its task definition.
 struct ImportedService {
   std::string id;  ///< logical id or address
@@ -89,9 +123,30 @@ struct ImportedService {
   std::optional<Sourced<double>> health_check_grace_seconds;
   std::optional<Sourced<std::string>> launch;  ///< ecs-fargate or ecs-ec2
   std::optional<Sourced<std::string>> iam_role;
-  std::optional<Sourced<std::string>> secrets;  ///< env, secretsmanager, ssm, injected
+  std::optional<Sourced<std::string>> execution_role;  ///< an ECS task definition's
+  std::optional<Sourced<std::string>> secrets;         ///< env, secretsmanager, ssm, injected
   std::vector<ImportedUse> uses;
   std::optional<ImportedNetwork> network;
+  std::optional<Sourced<bool>> assign_public_ip;
+  /// The task definition's CPU (vCPU) and memory (MB) as declared, both known.
+  std::optional<Sourced<double>> task_vcpu, task_memory_mb;
+  std::optional<ImportedEventSource> event_source;
+  std::optional<ImportedEnvironmentSize> environment;  ///< functions only
+};
+
+/// One IAM policy statement: its effect, actions and resources, each where it was written.
+struct ImportedStatement {
+  Sourced<std::string> effect;
+  std::vector<Sourced<std::string>> actions, not_actions, resources, not_resources;
+  std::optional<Origin> condition;
+};
+
+/// An IAM policy attached to roles, named by the resource that holds it.
+struct ImportedPolicy {
+  std::string id;  ///< logical id or address
+  Origin origin;
+  std::vector<Sourced<std::string>> roles;
+  std::vector<ImportedStatement> statements;
 };
 
 /// An EKS cluster the files create: a platform the team runs, whatever the services.
@@ -106,6 +161,9 @@ struct ImportedModel {
   std::vector<ImportedService> services;
   std::vector<ImportedDatabase> databases;
   std::optional<ImportedCluster> cluster;
+  std::vector<ImportedPolicy> policies;
+  /// Roles with grants from outside the files (managed policies by ARN): their grants are open.
+  std::set<std::string> roles_granted_elsewhere;
   std::optional<Sourced<std::string>> region;
   std::vector<std::string> unknowns, skipped, assumed;
 };
@@ -116,6 +174,57 @@ struct ImportedModel {
 /// without credentials or an ARN.
 bool secret_name(std::string_view name);
 bool plain_setting(std::string_view value);
+
+/// An environment variable as a reader sees it, for `classify_variable`.
+struct VariableFacts {
+  std::string_view name;
+  std::string_view text;          ///< its text as far as known (a dynamic reference included)
+  bool literal = false;           ///< a string the files fix, not built from a resource's attribute
+  bool no_echo = false;           ///< a Ref to a NoEcho parameter
+  bool secret_attribute = false;  ///< a GetAtt of an attribute holding a secret (ClientSecret)
+};
+
+/// Why an environment variable holds a secret in plain text after deploy (SPEC.md "Roles and
+/// secrets": `secrets: env`), or empty when it does not: a secret's name and a literal, NoEcho,
+/// secret attribute or `{{resolve:secretsmanager:…}}`/`{{resolve:ssm-secure:…}}` value.
+std::string classify_variable(const VariableFacts& v);
+
+/// max_connections by the engine's default formula for `instance_class` (or Aurora Serverless
+/// v2's maximum ACUs), located at `class_origin` with the derivation's first clause as its note;
+/// nullopt, with the reason added to `unknowns` under `id`, when it cannot be derived.
+std::optional<Sourced<int>> database_limit(const Value* engine, const std::string& instance_class,
+                                           const std::optional<ServerlessV2Capacity>& serverless,
+                                           Origin class_origin, const std::string& id,
+                                           std::vector<std::string>& unknowns);
+
+/// The size Lambda gives a function's environment variables (name -> value; nullopt for a value
+/// the files do not fix, counted empty): the variables map as compact JSON, in UTF-8 bytes.
+/// Lambda's own error quotes that JSON ("exceeded the 4KB limit. String measured: {...}"), so its
+/// 4 KB (4,096 bytes) is measured on it; cfn-lint's E3697 counts the keys and values alone, a
+/// few bytes per variable less (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html;
+/// github.com/github-aws-runners/terraform-aws-github-runner/issues/3594 quotes the error).
+int environment_json_bytes(
+    const std::vector<std::pair<std::string, std::optional<std::string>>>& variables);
+
+/// The size of a map of environment variables (each entry's key and value), located at `origin`.
+ImportedEnvironmentSize environment_size(const Value& variables, Origin origin);
+
+/// Whether `pattern` (an IAM action, `*` and `?` wildcards, case-insensitive) covers `action`.
+bool action_matches(std::string_view pattern, std::string_view action);
+
+/// Whether the policies in the model let `role` call `action` on some resource: true when one
+/// of its Allow statements names it (a NotAction one counts unless it excludes it), or when no
+/// policy in the files names the role at all (its grants are not known, so none is ruled out).
+bool role_may(const ImportedModel& model, const std::string& role, std::string_view action);
+
+/// The statements of an IAM policy document (`Statement`: one or a list; `Action`, `Resource` and
+/// their Not forms: a string or a list), each value at its own mark in `file`; a Deny, a
+/// NotAction or a Condition is kept so a rule does not take it for a grant. A value the files do
+/// not fix keeps its known parts, `${…}` for the rest; an unknown action is named in `unknowns`
+/// under `id`.
+std::vector<ImportedStatement> statements_of(const Value& document, const std::string& file,
+                                             const std::string& id,
+                                             std::vector<std::string>& unknowns);
 
 /// A `connections_per_instance` from an environment variable whose name holds POOL.
 bool pool_size_name(std::string_view name);
