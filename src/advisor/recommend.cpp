@@ -171,9 +171,12 @@ SampleSummary sample_summary(const SamplePlan& plan) {
   return summary;
 }
 
-SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_t>& services,
-                                  EstimateTable& estimates, const SimulationBudget& budget,
-                                  bool parallel) {
+namespace {
+
+// Simulates each service of `plans` (by index) on its plan.
+SimulationNotes simulate_planned(const Spec& spec, const std::map<std::size_t, SamplePlan>& plans,
+                                 EstimateTable& estimates, const SimulationBudget& budget,
+                                 bool parallel) {
   struct Job {
     std::size_t service;
     RuntimeId runtime;
@@ -181,11 +184,8 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
   };
   std::vector<Job> jobs;
   SimulationNotes notes;
-  // One plan per service, shared by its runtimes: they are compared on the same arrivals.
-  std::map<std::size_t, SamplePlan> plans;
-  for (std::size_t i : services) {
+  for (const auto& [i, plan] : plans) {
     const Service& service = spec.services[i];
-    const SamplePlan& plan = plans[i] = plan_for(service, budget);
     for (auto& [runtime, estimate] : estimates[i]) {
       if (!estimate.feasible) continue;
       if (can_simulate(service, runtime) && !plan.windows.empty()) {
@@ -226,6 +226,17 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
   return notes;
 }
 
+}  // namespace
+
+SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_t>& services,
+                                  EstimateTable& estimates, const SimulationBudget& budget,
+                                  bool parallel) {
+  // One plan per service, shared by its runtimes: they are compared on the same arrivals.
+  std::map<std::size_t, SamplePlan> plans;
+  for (std::size_t i : services) plans[i] = plan_for(spec.services[i], budget);
+  return simulate_planned(spec, plans, estimates, budget, parallel);
+}
+
 ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTable& estimates,
                            const CostTable& costs, std::vector<Finding> findings,
                            std::optional<SampleSummary> sample) {
@@ -249,8 +260,16 @@ ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTa
 
 ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
                                const PriceCatalog& catalog, const SimulationBudget& budget) {
+  return evaluate_service(spec, index, std::move(estimates), catalog, budget,
+                          plan_for(spec.services[index], budget));
+}
+
+ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
+                               const PriceCatalog& catalog, const SimulationBudget& budget,
+                               const SamplePlan& plan) {
   estimates[index] = estimate_service(spec, index, catalog);
-  SimulationNotes notes = simulate_services(spec, {index}, estimates, budget, /*parallel=*/false);
+  SimulationNotes notes =
+      simulate_planned(spec, {{index, plan}}, estimates, budget, /*parallel=*/false);
   const CostTable costs = price_estimates(spec, estimates, catalog);
   std::optional<SampleSummary> sample;
   if (auto it = notes.samples.find(index); it != notes.samples.end()) sample = it->second;

@@ -46,12 +46,29 @@ void DiurnalArrivals::enter_segment(std::int64_t index) {
   const double begin = static_cast<double>(index) * kSegmentSeconds;
   const double end = begin + kSegmentSeconds;
   segment_end_ = end - start_seconds;
-  envelope_ = std::max(rate_at(begin), rate_at(end));
+  const double at_begin = rate_at(begin);
+  const double at_end = rate_at(end);
+  envelope_ = std::max(at_begin, at_end);
   const double day_start = std::floor(begin / kSecondsPerDay) * kSecondsPerDay;
   for (const double peak : {day_start + kDiurnalPeakHourUtc * 3600,
                             day_start + kSecondsPerDay + kDiurnalPeakHourUtc * 3600}) {
     if (peak >= begin && peak < end) envelope_ = peak_rps;
   }
+  // Likewise its minimum lies at an end unless the segment holds the trough. A candidate drawn
+  // under that minimum is accepted without evaluating the profile: the same decision the profile
+  // gives, since the floor sits below the rate the profile computes anywhere in the segment by
+  // more than its rounding (relative 1e-6 and 1e-9 of the peak, against at most ~1e-9 of error
+  // from the phase of a 10-year run; a steep profile's power multiplies that error, so past
+  // kMaxSqueezedExponent every candidate is checked).
+  constexpr double kTroughHourUtc = kDiurnalPeakHourUtc - 12;
+  constexpr double kMaxSqueezedExponent = 100;
+  floor_ = 0;
+  if (exponent > kMaxSqueezedExponent) return;
+  for (const double trough :
+       {day_start + kTroughHourUtc * 3600, day_start + kSecondsPerDay + kTroughHourUtc * 3600}) {
+    if (trough > begin && trough < end) return;
+  }
+  floor_ = std::min(at_begin, at_end) * (1 - 1e-6) - peak_rps * 1e-9;
 }
 
 Tick DiurnalArrivals::next(Rng& rng, Tick /*after*/) {
@@ -65,7 +82,8 @@ Tick DiurnalArrivals::next(Rng& rng, Tick /*after*/) {
       clock_seconds += remaining / envelope_;
       const Tick t = seconds_to_arrival_tick(clock_seconds);
       if (t >= kNever) return kNever;
-      if (rng.uniform() * envelope_ < rate_from_start(clock_seconds)) return t;
+      const double u = rng.uniform() * envelope_;
+      if (u < floor_ || u < rate_from_start(clock_seconds)) return t;
       remaining = standard_exponential(rng);
       continue;
     }

@@ -78,6 +78,7 @@ struct DiurnalArrivals {
   std::int64_t segment_ = -1;  // index of the current envelope segment (profile time / length)
   double segment_end_ = 0;     // its end, from the start
   double envelope_ = 0;        // the profile's maximum over it
+  double floor_ = 0;           // below its minimum over it: a candidate under it is accepted
 };
 
 /// Where bursts fall in a representative sample: their starts within a period that repeats.
