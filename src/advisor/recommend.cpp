@@ -7,6 +7,7 @@
 #include <cmath>
 #include <future>
 #include <map>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -195,13 +196,20 @@ SimulationNotes simulate_planned(const Spec& spec, const std::map<std::size_t, S
       }
     }
   }
+  // Each service's runtimes read its arrivals and durations drawn once.
+  std::map<std::size_t, int> users;
+  for (const Job& job : jobs) ++users[job.service];
+  std::map<std::size_t, std::unique_ptr<SharedDraws>> draws;
+  for (const auto& [i, count] : users) {
+    draws[i] = std::make_unique<SharedDraws>(spec.services[i], plans.at(i), count);
+  }
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t j = next++; j < jobs.size(); j = next++) {
       const Service& service = spec.services[jobs[j].service];
-      jobs[j].result = simulate_runtime(service, jobs[j].runtime, spec,
-                                        estimates[jobs[j].service][jobs[j].runtime],
-                                        plans.at(jobs[j].service), budget.seed);
+      jobs[j].result = simulate_runtime(
+          service, jobs[j].runtime, spec, estimates[jobs[j].service][jobs[j].runtime],
+          plans.at(jobs[j].service), budget.seed, draws.at(jobs[j].service).get());
     }
   };
   const std::size_t threads =

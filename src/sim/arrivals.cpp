@@ -20,6 +20,13 @@ DiurnalArrivals::DiurnalArrivals(double rps_in, double peak_rps_in, double start
     exponent = 0;
     return;
   }
+  // The same profile is made for every window and runtime of a service: its exponent (a few
+  // hundred log-gamma evaluations) is remembered for the last mean and peak of each thread.
+  thread_local double last_rps = -1, last_peak = -1, last_exponent = 0;
+  if (rps == last_rps && peak_rps == last_peak) {
+    exponent = last_exponent;
+    return;
+  }
   // raised_cosine_mean falls from 1/2 at k = 1 towards 0: bisect for mean / peak.
   const double target = rps / peak_rps;
   double low = 1;
@@ -30,6 +37,9 @@ DiurnalArrivals::DiurnalArrivals(double rps_in, double peak_rps_in, double start
     (raised_cosine_mean(middle) > target ? low : high) = middle;
   }
   exponent = (low + high) / 2;
+  last_rps = rps;
+  last_peak = peak_rps;
+  last_exponent = exponent;
 }
 
 double DiurnalArrivals::rate_at(double seconds) const {
@@ -261,6 +271,23 @@ std::int64_t count_arrivals(ArrivalProcess process, std::uint64_t traffic_seed, 
         std::int64_t count = 0;
         for (Tick t = p.next(rng, 0); t < to; t = p.next(rng, t)) count += t >= from;
         return count;
+      },
+      process);
+}
+
+std::optional<std::vector<Tick>> record_arrivals(ArrivalProcess process, std::uint64_t traffic_seed,
+                                                 Tick end, std::size_t max_ticks) {
+  Rng rng(traffic_seed);
+  return std::visit(
+      [&](auto& p) -> std::optional<std::vector<Tick>> {
+        std::vector<Tick> ticks;
+        for (Tick t = p.next(rng, 0);; t = p.next(rng, t)) {
+          if (t >= kNever) break;
+          if (ticks.size() == max_ticks) return std::nullopt;
+          ticks.push_back(t);
+          if (t >= end) break;
+        }
+        return ticks;
       },
       process);
 }
