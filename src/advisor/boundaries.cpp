@@ -112,10 +112,11 @@ std::string choice(const std::optional<RuntimeId>& runtime) {
 // One traffic level of one service: the service alone re-estimated, simulated, priced, ranked.
 SweepPoint evaluate_level(const Spec& spec, std::size_t index, const Service& scaled_service,
                           double factor, const EstimateTable& estimates,
-                          const PriceCatalog& catalog, const SimulationBudget& budget) {
+                          const PriceCatalog& catalog, const SimulationBudget& budget,
+                          const SamplePlan& plan) {
   Spec scaled = spec;
   scaled.services[index] = scaled_service;
-  const ServiceReport ranked = evaluate_service(scaled, index, estimates, catalog, budget);
+  const ServiceReport ranked = evaluate_service(scaled, index, estimates, catalog, budget, plan);
   SweepPoint point;
   point.factor = factor;
   point.rps = scaled_service.traffic.rps;
@@ -457,16 +458,19 @@ SweepRun run_sweep(const Spec& spec, const EstimateTable& estimates, const Price
   std::vector<int>& top = run.top;
   top.assign(swept.size(), points);
   std::vector<std::pair<double, std::size_t>> order;  // (simulated arrivals, grid index)
+  // Each level's plan, made once: it decides how far the sweep goes, then the level runs on it.
+  std::vector<SamplePlan> plans(swept.size() * static_cast<std::size_t>(points));
   for (std::size_t s = 0; s < swept.size(); ++s) {
     for (int k = 0; k < points; ++k) {
       const std::optional<Service> scaled =
           scale_traffic(spec.services[swept[s]], factor_at(settings.lowest_step + k), nullptr);
-      const SamplePlan plan = plan_for(*scaled, budget);
-      if (plan.simulated_arrivals > settings.stop_above_budget_factor * budget.max_requests) {
+      const std::size_t j = s * points + static_cast<std::size_t>(k);
+      plans[j] = plan_for(*scaled, budget);
+      if (plans[j].simulated_arrivals > settings.stop_above_budget_factor * budget.max_requests) {
         top[s] = k;
         break;
       }
-      order.emplace_back(plan.simulated_arrivals, s * points + static_cast<std::size_t>(k));
+      order.emplace_back(plans[j].simulated_arrivals, j);
     }
   }
   std::stable_sort(order.begin(), order.end(),
@@ -486,8 +490,8 @@ SweepRun run_sweep(const Spec& spec, const EstimateTable& estimates, const Price
       const double mid = std::sqrt(low * high);
       const std::optional<Service> scaled =
           scale_traffic(spec.services[flip.service], mid, nullptr);
-      const SweepPoint at =
-          evaluate_level(spec, flip.service, *scaled, mid, estimates, catalog, budget);
+      const SweepPoint at = evaluate_level(spec, flip.service, *scaled, mid, estimates, catalog,
+                                           budget, plan_for(*scaled, budget));
       rough = rough || at.rough;
       if (at.recommendation == below) {
         low = mid;
@@ -528,7 +532,7 @@ SweepRun run_sweep(const Spec& spec, const EstimateTable& estimates, const Price
       const std::size_t i = swept[s];
       const double factor = factor_at(settings.lowest_step + k);
       const std::optional<Service> scaled = scale_traffic(spec.services[i], factor, nullptr);
-      grid[j] = evaluate_level(spec, i, *scaled, factor, estimates, catalog, budget);
+      grid[j] = evaluate_level(spec, i, *scaled, factor, estimates, catalog, budget, plans[j]);
       const std::lock_guard lock(found);
       done[j] = 1;
       // The pairs (k-1, k) and (k, k+1) of this service, once both of their levels are known.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <future>
 #include <map>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -231,9 +232,12 @@ SampleSummary sample_summary(const SamplePlan& plan) {
   return summary;
 }
 
-SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_t>& services,
-                                  EstimateTable& estimates, const SimulationBudget& budget,
-                                  bool parallel) {
+namespace {
+
+// Simulates each service of `plans` (by index) on its plan.
+SimulationNotes simulate_planned(const Spec& spec, const std::map<std::size_t, SamplePlan>& plans,
+                                 EstimateTable& estimates, const SimulationBudget& budget,
+                                 bool parallel) {
   struct Job {
     std::size_t service;
     RuntimeId runtime;
@@ -241,11 +245,8 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
   };
   std::vector<Job> jobs;
   SimulationNotes notes;
-  // One plan per service, shared by its runtimes: they are compared on the same arrivals.
-  std::map<std::size_t, SamplePlan> plans;
-  for (std::size_t i : services) {
+  for (const auto& [i, plan] : plans) {
     const Service& service = spec.services[i];
-    const SamplePlan& plan = plans[i] = plan_for(service, budget);
     for (auto& [runtime, estimate] : estimates[i]) {
       if (!estimate.feasible) continue;
       if (can_simulate(service, runtime) && !plan.windows.empty()) {
@@ -255,13 +256,20 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
       }
     }
   }
+  // Each service's runtimes read its arrivals and durations drawn once.
+  std::map<std::size_t, int> users;
+  for (const Job& job : jobs) ++users[job.service];
+  std::map<std::size_t, std::unique_ptr<SharedDraws>> draws;
+  for (const auto& [i, count] : users) {
+    draws[i] = std::make_unique<SharedDraws>(spec.services[i], plans.at(i), count);
+  }
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t j = next++; j < jobs.size(); j = next++) {
       const Service& service = spec.services[jobs[j].service];
-      jobs[j].result = simulate_runtime(service, jobs[j].runtime, spec,
-                                        estimates[jobs[j].service][jobs[j].runtime],
-                                        plans.at(jobs[j].service), budget.seed);
+      jobs[j].result = simulate_runtime(
+          service, jobs[j].runtime, spec, estimates[jobs[j].service][jobs[j].runtime],
+          plans.at(jobs[j].service), budget.seed, draws.at(jobs[j].service).get());
     }
   };
   const std::size_t threads =
@@ -284,6 +292,17 @@ SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_
     }
   }
   return notes;
+}
+
+}  // namespace
+
+SimulationNotes simulate_services(const Spec& spec, const std::vector<std::size_t>& services,
+                                  EstimateTable& estimates, const SimulationBudget& budget,
+                                  bool parallel) {
+  // One plan per service, shared by its runtimes: they are compared on the same arrivals.
+  std::map<std::size_t, SamplePlan> plans;
+  for (std::size_t i : services) plans[i] = plan_for(spec.services[i], budget);
+  return simulate_planned(spec, plans, estimates, budget, parallel);
 }
 
 ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTable& estimates,
@@ -309,8 +328,16 @@ ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTa
 
 ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
                                const PriceCatalog& catalog, const SimulationBudget& budget) {
+  return evaluate_service(spec, index, std::move(estimates), catalog, budget,
+                          plan_for(spec.services[index], budget));
+}
+
+ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
+                               const PriceCatalog& catalog, const SimulationBudget& budget,
+                               const SamplePlan& plan) {
   estimates[index] = estimate_service(spec, index, catalog);
-  SimulationNotes notes = simulate_services(spec, {index}, estimates, budget, /*parallel=*/false);
+  SimulationNotes notes =
+      simulate_planned(spec, {{index, plan}}, estimates, budget, /*parallel=*/false);
   const CostTable costs = price_estimates(spec, estimates, catalog);
   std::optional<SampleSummary> sample;
   if (auto it = notes.samples.find(index); it != notes.samples.end()) sample = it->second;

@@ -78,5 +78,9 @@ ServiceReport rank_service(const Spec& spec, std::size_t index, const EstimateTa
 /// Runs on the calling thread. The main run and the decision-boundary sweep share it.
 ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
                                const PriceCatalog& catalog, const SimulationBudget& budget);
+/// The same on a plan already made for spec.services[index] and `budget` (plan_for's).
+ServiceReport evaluate_service(const Spec& spec, std::size_t index, EstimateTable estimates,
+                               const PriceCatalog& catalog, const SimulationBudget& budget,
+                               const SamplePlan& plan);
 
 }  // namespace computefit

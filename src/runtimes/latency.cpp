@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace computefit {
 namespace {
@@ -61,17 +62,81 @@ class ComponentTail {
   std::vector<double> decay_;
 };
 
+bool same_duration(const DurationSpec& a, const DurationSpec& b) {
+  return a.kind == b.kind && a.fixed_ms == b.fixed_ms && a.p50_ms == b.p50_ms &&
+         a.p99_ms == b.p99_ms && a.mean_ms == b.mean_ms;
+}
+
+bool same_components(const std::vector<LatencyComponent>& a,
+                     const std::vector<LatencyComponent>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const LatencyComponent& x, const LatencyComponent& y) {
+                      return x.weight == y.weight && x.shift_ms == y.shift_ms &&
+                             x.wait_probability == y.wait_probability &&
+                             x.wait_rate_per_ms == y.wait_rate_per_ms &&
+                             x.uniform_wait_max_ms == y.uniform_wait_max_ms;
+                    });
+}
+
+// The duration's equally likely quantiles, sorted, and their prefix sums.
+struct DurationSamples {
+  DurationSpec duration;
+  std::vector<double> samples;
+  std::vector<double> prefix;
+};
+
+// The estimates of one service ask for the same duration's samples many times (every runtime,
+// every fleet level, every sweep level): each thread keeps the last duration's.
+const DurationSamples& duration_samples(const DurationSpec& duration) {
+  thread_local std::optional<DurationSamples> last;
+  if (last && same_duration(last->duration, duration)) return *last;
+  DurationSamples d{duration, std::vector<double>(kDurationSamples), {}};
+  for (int i = 0; i < kDurationSamples; ++i) {
+    d.samples[i] = duration.quantile((i + 0.5) / kDurationSamples);
+  }
+  std::sort(d.samples.begin(), d.samples.end());
+  d.prefix.assign(d.samples.size() + 1, 0);
+  for (std::size_t i = 0; i < d.samples.size(); ++i) {
+    d.prefix[i + 1] = d.prefix[i] + d.samples[i];
+  }
+  last = std::move(d);
+  return *last;
+}
+
+LatencyQuantiles compute_mixture_quantiles(const DurationSpec& duration,
+                                           const std::vector<LatencyComponent>& components);
+
 }  // namespace
 
 LatencyQuantiles mixture_quantiles(const DurationSpec& duration,
                                    const std::vector<LatencyComponent>& components) {
-  std::vector<double> samples(kDurationSamples);
-  for (int i = 0; i < kDurationSamples; ++i) {
-    samples[i] = duration.quantile((i + 0.5) / kDurationSamples);
+  // An estimate often asks twice for the same mixture (a fleet re-planned with the same levels):
+  // each thread remembers its last few answers, which are the same whichever way they come.
+  struct Remembered {
+    DurationSpec duration;
+    std::vector<LatencyComponent> components;
+    LatencyQuantiles quantiles;
+  };
+  constexpr std::size_t kRemembered = 8;
+  thread_local std::vector<Remembered> remembered;
+  for (const Remembered& r : remembered) {
+    if (same_duration(r.duration, duration) && same_components(r.components, components)) {
+      return r.quantiles;
+    }
   }
-  std::sort(samples.begin(), samples.end());
-  std::vector<double> prefix(samples.size() + 1, 0);
-  for (std::size_t i = 0; i < samples.size(); ++i) prefix[i + 1] = prefix[i] + samples[i];
+  const LatencyQuantiles quantiles = compute_mixture_quantiles(duration, components);
+  if (remembered.size() == kRemembered) remembered.erase(remembered.begin());
+  remembered.push_back({duration, components, quantiles});
+  return quantiles;
+}
+
+namespace {
+
+LatencyQuantiles compute_mixture_quantiles(const DurationSpec& duration,
+                                           const std::vector<LatencyComponent>& components) {
+  const DurationSamples& sampled = duration_samples(duration);
+  const std::vector<double>& samples = sampled.samples;
+  const std::vector<double>& prefix = sampled.prefix;
   double total_weight = 0, upper = samples.back();
   std::vector<std::pair<double, ComponentTail>> tails;
   for (const LatencyComponent& c : components) {
@@ -103,5 +168,7 @@ LatencyQuantiles mixture_quantiles(const DurationSpec& duration,
   };
   return {quantile(0.5), quantile(0.95), quantile(0.99)};
 }
+
+}  // namespace
 
 }  // namespace computefit

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "pricing/ec2_instance_types.hpp"
 #include "runtimes/autoscaling_defaults.hpp"
@@ -70,8 +71,18 @@ int lambda_warm_environments(const Service& service, double rps) {
   return static_cast<int>(std::clamp(busy, 0.0, static_cast<double>(std::max(limit, 0))));
 }
 
+// The window's arrivals: recorded ones when shared, else the plan's process.
+sim::ArrivalProcess arrivals_of(const Service& service, const SamplePlan& plan, std::size_t index,
+                                SharedDraws* draws) {
+  if (draws) {
+    if (auto ticks = draws->arrivals(index)) return sim::RecordedArrivals(std::move(ticks));
+  }
+  return window_arrivals(service, plan, plan.windows[index]);
+}
+
 sim::SimulationResult simulate_lambda_window(const Service& service, const SamplePlan& plan,
-                                             std::size_t index, std::uint64_t stream) {
+                                             std::size_t index, std::uint64_t stream,
+                                             SharedDraws* draws) {
   const PlannedWindow& window = plan.windows[index];
   const LambdaConfig& lambda = service.runtimes.lambda;
   sim::LambdaSimConfig config(sim::distribution_for(lambda_duration(service)),
@@ -91,7 +102,8 @@ sim::SimulationResult simulate_lambda_window(const Service& service, const Sampl
   config.measure_from_seconds = window.burn_in_seconds;
   config.initial_environments =
       std::max(0, lambda_warm_environments(service, window.opening_rps) - config.provisioned);
-  return sim::simulate_lambda(config, window_arrivals(service, plan, window),
+  if (draws) config.recorded_durations = draws->durations(index, config.warm_duration);
+  return sim::simulate_lambda(config, arrivals_of(service, plan, index, draws),
                               window.measured_seconds, stream);
 }
 
@@ -113,7 +125,7 @@ sim::ContainerRouting routing_of(Routing routing) {
 std::optional<sim::SimulationResult> simulate_container_window(
     const Service& service, RuntimeId runtime, bool existing_cluster,
     const RuntimeEstimate& estimate, const SamplePlan& plan, std::size_t index,
-    std::uint64_t stream) {
+    std::uint64_t stream, SharedDraws* draws) {
   const PlannedWindow& window = plan.windows[index];
   const AutoscalingDefaults& d = autoscaling_defaults();
   const ContainerConfig& config = service.runtimes.container(runtime);
@@ -215,7 +227,8 @@ std::optional<sim::SimulationResult> simulate_container_window(
   sim_config.initial_instances =
       static_cast<int>(std::min(std::ceil(offered / per_instance - 1e-9), 1e7));
   sim_config.measure_from_seconds = window.burn_in_seconds;
-  return sim::simulate_containers(sim_config, window_arrivals(service, plan, window),
+  if (draws) sim_config.recorded_durations = draws->durations(index, sim_config.duration);
+  return sim::simulate_containers(sim_config, arrivals_of(service, plan, index, draws),
                                   window.measured_seconds, stream);
 }
 
@@ -227,6 +240,68 @@ std::uint64_t splitmix64(std::uint64_t x) {
 }
 
 }  // namespace
+
+struct SharedDraws::Window {
+  std::mutex mutex;
+  int users = 0;
+  bool drawn = false;
+  std::shared_ptr<const std::vector<sim::Tick>> arrivals;
+  std::vector<std::shared_ptr<const sim::RecordedVariates>> durations;
+};
+
+SharedDraws::SharedDraws(const Service& service, const SamplePlan& plan, int users)
+    : service_(service), plan_(plan) {
+  for (std::size_t i = 0; i < plan.windows.size(); ++i) {
+    windows_.push_back(std::make_unique<Window>());
+    windows_.back()->users = users;
+  }
+}
+
+SharedDraws::~SharedDraws() = default;
+
+std::shared_ptr<const std::vector<sim::Tick>> SharedDraws::arrivals(std::size_t index) {
+  // A scheduled job's runs are a list of times, not drawn.
+  if (service_.kind == ServiceKind::scheduled || index >= windows_.size()) return nullptr;
+  Window& w = *windows_[index];
+  const std::lock_guard lock(w.mutex);
+  if (!w.drawn && w.users > 0) {
+    w.drawn = true;
+    const PlannedWindow& window = plan_.windows[index];
+    const sim::Tick end =
+        sim::to_ticks(window.burn_in_seconds) + sim::to_ticks(window.measured_seconds);
+    if (auto ticks = sim::record_arrivals(window_arrivals(service_, plan_, window),
+                                          plan_.window_seed(index), end, kMaxSharedDraws)) {
+      w.arrivals = std::make_shared<const std::vector<sim::Tick>>(std::move(*ticks));
+    }
+  }
+  return w.arrivals;
+}
+
+std::shared_ptr<const sim::RecordedVariates> SharedDraws::durations(
+    std::size_t index, const sim::Distribution& distribution) {
+  if (index >= windows_.size()) return nullptr;
+  const std::shared_ptr<const std::vector<sim::Tick>> ticks = arrivals(index);
+  if (!ticks) return nullptr;
+  Window& w = *windows_[index];
+  const std::lock_guard lock(w.mutex);
+  if (w.users <= 0) return nullptr;
+  for (const auto& recorded : w.durations) {
+    if (recorded->distribution == distribution) return recorded;
+  }
+  // One duration a request; a run that needs more (retries) draws on from where these end.
+  w.durations.push_back(std::make_shared<const sim::RecordedVariates>(
+      sim::record_variates(distribution, plan_.duration_seed(index), ticks->size())));
+  return w.durations.back();
+}
+
+void SharedDraws::release(std::size_t index) {
+  if (index >= windows_.size()) return;
+  Window& w = *windows_[index];
+  const std::lock_guard lock(w.mutex);
+  if (--w.users > 0) return;
+  w.arrivals.reset();
+  w.durations.clear();
+}
 
 SamplePlan plan_for(const Service& service, const SimulationBudget& budget, bool exact) {
   SampleRequest request;
@@ -248,10 +323,21 @@ bool can_simulate(const Service& service, RuntimeId runtime) {
 std::optional<sim::SimulationResult> simulate_runtime(const Service& service, RuntimeId runtime,
                                                       const Spec& spec,
                                                       const RuntimeEstimate& estimate,
-                                                      const SamplePlan& plan, std::uint64_t seed) {
+                                                      const SamplePlan& plan, std::uint64_t seed,
+                                                      SharedDraws* draws) {
   if (!can_simulate(service, runtime) || !estimate.feasible || plan.windows.empty()) {
     return std::nullopt;
   }
+  // Every window this runtime does not get to is released too, so its draws are not kept.
+  struct Releaser {
+    SharedDraws* draws;
+    std::size_t windows;
+    std::size_t next = 0;
+    void through(std::size_t end) {
+      for (; draws && next < end; ++next) draws->release(next);
+    }
+    ~Releaser() { through(windows); }
+  } releaser{draws, plan.windows.size()};
   std::vector<sim::SimulationResult> results;
   results.reserve(plan.windows.size());
   const std::uint64_t pair = pair_seed(seed, service, runtime);
@@ -259,13 +345,14 @@ std::optional<sim::SimulationResult> simulate_runtime(const Service& service, Ru
     // Each window draws its own stream, so a stratum's result does not depend on the others.
     const std::uint64_t stream = i == 0 ? pair : splitmix64(pair + i);
     if (runtime == RuntimeId::lambda) {
-      results.push_back(simulate_lambda_window(service, plan, i, stream));
+      results.push_back(simulate_lambda_window(service, plan, i, stream, draws));
     } else {
       auto result = simulate_container_window(service, runtime, spec.team.existing.eks_cluster,
-                                              estimate, plan, i, stream);
+                                              estimate, plan, i, stream, draws);
       if (!result) return std::nullopt;
       results.push_back(std::move(*result));
     }
+    releaser.through(i + 1);
   }
   std::vector<sim::WeightedResult> parts;
   for (std::size_t i = 0; i < results.size(); ++i) {

@@ -2,13 +2,18 @@
 // Runs the discrete-event simulator for one (service, runtime) pair and puts its results in place
 // of the steady-state estimate's usage and behaviour, so nothing downstream changes shape.
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include "pricing/price_catalog.hpp"
 #include "pricing/usage.hpp"
 #include "runtimes/sample_plan.hpp"
 #include "sim/simulation_result.hpp"
+#include "sim/time.hpp"
+#include "sim/variate_stream.hpp"
 #include "spec/spec.hpp"
 
 namespace computefit {
@@ -18,6 +23,11 @@ namespace computefit {
 /// service is judged on strata of its pattern with weights (SPEC.md "Representative samples"),
 /// and the report says so; 2e7 requests put a p99's 95% interval within a fraction of a percent.
 inline constexpr double kMaxSimulatedRequests = 2e7;
+
+/// A sample window's arrivals and durations are drawn once for all the runtimes simulated on it
+/// when it holds at most this many arrivals: 16 bytes each (a tick and a duration), so at most
+/// 64 MiB a window while its runtimes run. A longer window is drawn by each runtime.
+inline constexpr std::size_t kMaxSharedDraws = std::size_t{1} << 22;
 
 /// How long each (service, runtime) pair is simulated.
 struct SimulationBudget {
@@ -42,15 +52,42 @@ SamplePlan plan_for(const Service& service, const SimulationBudget& budget, bool
 /// steady-state estimate).
 bool can_simulate(const Service& service, RuntimeId runtime);
 
+/// The arrivals and durations of a plan's windows, drawn once and read by every runtime simulated
+/// on it: all of them draw the same ones (common random numbers), and the draws are about a third
+/// of a simulation's work. A window's draws are kept until `users` runtimes have finished with it.
+/// Safe to share between threads.
+class SharedDraws {
+ public:
+  SharedDraws(const Service& service, const SamplePlan& plan, int users);
+  SharedDraws(const SharedDraws&) = delete;
+  SharedDraws& operator=(const SharedDraws&) = delete;
+  ~SharedDraws();
+  /// Window `index`'s arrivals as its simulation draws them; null when drawn by each runtime.
+  std::shared_ptr<const std::vector<sim::Tick>> arrivals(std::size_t index);
+  /// Window `index`'s durations from `distribution`, ahead of its simulation; null when not shared.
+  std::shared_ptr<const sim::RecordedVariates> durations(std::size_t index,
+                                                         const sim::Distribution& distribution);
+  /// One runtime has finished with window `index`.
+  void release(std::size_t index);
+
+ private:
+  struct Window;
+  const Service& service_;
+  const SamplePlan& plan_;
+  std::vector<std::unique_ptr<Window>> windows_;
+};
+
 /// Simulates the plan's windows of the service on the runtime with the run's `seed` (each window
 /// draws its own stream from pair_seed(); the arrivals come from the plan's traffic seed, so every
 /// runtime of one service sees the same requests) and pools them with their weights. `estimate`
 /// supplies the sizing decisions (task size, instance type, hosts). nullopt when can_simulate() is
 /// false or the plan is empty.
+/// `draws`, when given, holds the plan's draws shared with the service's other runtimes.
 std::optional<sim::SimulationResult> simulate_runtime(const Service& service, RuntimeId runtime,
                                                       const Spec& spec,
                                                       const RuntimeEstimate& estimate,
-                                                      const SamplePlan& plan, std::uint64_t seed);
+                                                      const SamplePlan& plan, std::uint64_t seed,
+                                                      SharedDraws* draws = nullptr);
 
 /// Replaces the estimate's usage and behaviour with the simulation's, usage scaled to a 730-hour
 /// month; quantities proportional to requests (front door, logs, data) scale with the simulated

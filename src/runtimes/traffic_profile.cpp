@@ -20,18 +20,33 @@ constexpr std::size_t kMaxProfileSegments = 4'096;
 
 }  // namespace
 
-double diurnal_rps(double mean_rps, double peak_rps, double hour_of_day) {
-  const double phase = 2 * std::numbers::pi * (hour_of_day - 14.0) / 24.0;
-  if (peak_rps <= mean_rps) return mean_rps;
-  if (peak_rps <= 2 * mean_rps) return mean_rps + (peak_rps - mean_rps) * std::cos(phase);
-  // A plain cosine would go negative: use peak x ((1 + cos)/2)^k with k so that the mean holds.
+namespace {
+
+// A plain cosine would go negative past peak = 2 x mean: the profile is then
+// peak x ((1 + cos)/2)^k with k so that the mean holds (0: the plain cosine).
+double diurnal_exponent(double mean_rps, double peak_rps) {
+  if (peak_rps <= 2 * mean_rps) return 0;
   const double target = mean_rps / peak_rps;
   double lo = 1, hi = 1e6;
   for (int i = 0; i < 200; ++i) {
     const double mid = std::sqrt(lo * hi);
     (raised_cosine_mean(mid) > target ? lo : hi) = mid;
   }
-  return peak_rps * std::pow((1 + std::cos(phase)) / 2, std::sqrt(lo * hi));
+  return std::sqrt(lo * hi);
+}
+
+double diurnal_rps_with(double mean_rps, double peak_rps, double exponent, double hour_of_day) {
+  const double phase = 2 * std::numbers::pi * (hour_of_day - 14.0) / 24.0;
+  if (peak_rps <= mean_rps) return mean_rps;
+  if (peak_rps <= 2 * mean_rps) return mean_rps + (peak_rps - mean_rps) * std::cos(phase);
+  return peak_rps * std::pow((1 + std::cos(phase)) / 2, exponent);
+}
+
+}  // namespace
+
+double diurnal_rps(double mean_rps, double peak_rps, double hour_of_day) {
+  if (peak_rps <= mean_rps) return mean_rps;
+  return diurnal_rps_with(mean_rps, peak_rps, diurnal_exponent(mean_rps, peak_rps), hour_of_day);
 }
 
 TrafficProfile traffic_profile(const Traffic& traffic) {
@@ -46,9 +61,12 @@ TrafficProfile traffic_profile(const Traffic& traffic) {
       // Renormalise the samples so the sampled mean is exactly rps.
       std::vector<double> rates;
       double sum = 0;
+      // The exponent depends on the mean and peak alone: found once, not per sample.
+      const double exponent =
+          p.peak_rps <= traffic.rps ? 0 : diurnal_exponent(traffic.rps, p.peak_rps);
       for (int i = 0; i < kDiurnalSamples; ++i) {
         const double hour = 24.0 * (i + 0.5) / kDiurnalSamples;
-        rates.push_back(diurnal_rps(traffic.rps, p.peak_rps, hour));
+        rates.push_back(diurnal_rps_with(traffic.rps, p.peak_rps, exponent, hour));
         sum += rates.back();
       }
       const double scale = sum > 0 ? traffic.rps * kDiurnalSamples / sum : 0;

@@ -6,6 +6,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -78,6 +80,7 @@ struct DiurnalArrivals {
   std::int64_t segment_ = -1;  // index of the current envelope segment (profile time / length)
   double segment_end_ = 0;     // its end, from the start
   double envelope_ = 0;        // the profile's maximum over it
+  double floor_ = 0;           // below its minimum over it: a candidate under it is accepted
 };
 
 /// Where bursts fall in a representative sample: their starts within a period that repeats.
@@ -172,9 +175,32 @@ struct FixedArrivals {
   std::size_t index_ = 0;
 };
 
+/// Arrivals drawn once (record_arrivals) and replayed: several runs on the same arrivals (the
+/// runtimes of one sample window) draw them once between them. Ticks in order; kNever after.
+struct RecordedArrivals {
+  explicit RecordedArrivals(std::shared_ptr<const std::vector<Tick>> ticks_in)
+      : ticks(std::move(ticks_in)) {}
+  /// The next recorded tick (kNever after the last).
+  Tick next(Rng& /*rng*/, Tick /*after*/) {
+    return index_ < ticks->size() ? (*ticks)[index_++] : kNever;
+  }
+
+  std::shared_ptr<const std::vector<Tick>> ticks;
+
+ private:
+  std::size_t index_ = 0;
+};
+
 /// Any of the traffic shapes.
-using ArrivalProcess =
-    std::variant<SteadyArrivals, DiurnalArrivals, BurstyArrivals, TraceArrivals, FixedArrivals>;
+using ArrivalProcess = std::variant<SteadyArrivals, DiurnalArrivals, BurstyArrivals, TraceArrivals,
+                                    FixedArrivals, RecordedArrivals>;
+
+/// The ticks `process` gives from a generator seeded with `traffic_seed` (as an engine draws them)
+/// before `end`, and the first at or after it: an engine that stops at `end` replays them as it
+/// would draw them. Nullopt when there are more than `max_ticks` of them (memory is 8 bytes a
+/// tick).
+std::optional<std::vector<Tick>> record_arrivals(ArrivalProcess process, std::uint64_t traffic_seed,
+                                                 Tick end, std::size_t max_ticks);
 
 /// The arrivals `process` draws from a generator seeded with `traffic_seed` (as an engine does)
 /// in [from_seconds, to_seconds): the realised count of a sample window, known before it is run.

@@ -8,6 +8,7 @@
 // fresh tasks.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "sim/arrivals.hpp"
 #include "sim/distribution.hpp"
 #include "sim/simulation_result.hpp"
+#include "sim/variate_stream.hpp"
 
 namespace computefit::sim {
 
@@ -257,6 +259,9 @@ struct ContainerSimConfig {
   /// runtimes that share it draw the same duration quantile for the n-th request that starts, so
   /// their latencies differ by what the runtimes do, not by which durations they drew.
   std::optional<std::uint64_t> duration_seed;
+  /// The durations' stream drawn ahead (record_variates with the same distribution and seed), read
+  /// instead of drawing it again; the same variates either way.
+  std::shared_ptr<const RecordedVariates> recorded_durations;
 
   /// The host launch delay in effect (the override or the provisioner's figure).
   double effective_host_launch_seconds() const;

@@ -52,6 +52,8 @@ class Distribution {
   double mean() const;
   /// Which law.
   Kind kind() const { return kind_; }
+  /// The same law with the same parameters: the same variates from the same generator.
+  bool operator==(const Distribution&) const = default;
 
  private:
   Distribution(Kind kind, double a, double b) : kind_(kind), a_(a), b_(b) {}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "sim/batch_means.hpp"
@@ -51,7 +52,8 @@ class LambdaEngine {
       : config_(config),
         rng_(seed),
         warm_duration_(config.warm_duration,
-                       config.duration_seed.value_or(stream_seed(seed, kDurationStream))),
+                       config.duration_seed.value_or(stream_seed(seed, kDurationStream)),
+                       config.recorded_durations),
         traffic_rng_(traffic_seed(config.traffic_seed, seed)),
         start_(to_ticks(config.measure_from_seconds)),
         end_(start_ + to_ticks(seconds)),
@@ -405,27 +407,51 @@ class LambdaEngine {
     }
   }
 
-  void throttle(Tick now, Tick origin, std::uint32_t attempt) {
-    Tick delay = 0;
-    Tick max_age = 0;
-    const bool measured = origin >= start_;
+  // The delay before retry number `attempt` + 1 of a throttled request and the age past which it
+  // is given up (nothing is retried for a synchronous one).
+  std::pair<Tick, Tick> retry_delay(std::uint32_t attempt) const {
     switch (config_.invocation) {
       case Invocation::synchronous:
-        if (measured) ++result_.throttled;
-        return;
-      case Invocation::event: {
-        const double backoff =
-            std::min(config_.event_retry_max_seconds,
-                     config_.event_retry_initial_seconds * std::pow(2.0, std::min(attempt, 60U)));
-        delay = to_ticks(backoff);
-        max_age = to_ticks(config_.event_max_age_seconds);
         break;
-      }
+      case Invocation::event:
+        return {to_ticks(std::min(
+                    config_.event_retry_max_seconds,
+                    config_.event_retry_initial_seconds * std::pow(2.0, std::min(attempt, 60U)))),
+                to_ticks(config_.event_max_age_seconds)};
       case Invocation::queue:
-        delay = to_ticks(config_.queue_redelivery_seconds);
-        max_age = to_ticks(config_.queue_retention_seconds);
-        break;
+        return {to_ticks(config_.queue_redelivery_seconds),
+                to_ticks(config_.queue_retention_seconds)};
     }
+    return {0, -1};
+  }
+
+  // A function whose concurrency limit is 0 (reserved concurrency 0: AWS's switch that stops it)
+  // throttles every attempt, so each request is retried the same number of times, found once
+  // here: the same counts as retrying each one, without simulating the retries (an SQS message
+  // redelivered every 30 s for the 4-day retention is 11,520 of them, each a pop of a queue that
+  // holds every message of those days). `events` counts only what was simulated.
+  std::int64_t retries_until_given_up() const {
+    std::int64_t retries = 0;
+    Tick age = 0;
+    for (std::uint32_t attempt = 0;; ++attempt) {
+      const auto [delay, max_age] = retry_delay(attempt);
+      if (age + delay > max_age || delay <= 0) return retries;
+      age += delay;
+      ++retries;
+    }
+  }
+
+  void throttle(Tick now, Tick origin, std::uint32_t attempt) {
+    const bool measured = origin >= start_;
+    if (limit_ <= 0) {
+      if (never_runs_retries_ < 0) never_runs_retries_ = retries_until_given_up();
+      if (measured) {
+        result_.retries += never_runs_retries_;
+        ++result_.throttled;
+      }
+      return;
+    }
+    const auto [delay, max_age] = retry_delay(attempt);
     if (now + delay - origin > max_age) {
       if (measured) ++result_.throttled;
       return;
@@ -539,6 +565,7 @@ class LambdaEngine {
   Tick front_door_;  // kNever without a front-door limit
   Tick window_;
   std::int64_t limit_;
+  std::int64_t never_runs_retries_ = -1;  // limit_ 0: the retries of every request, once known
   double memory_gb_;
 
   std::vector<Environment> environments_;

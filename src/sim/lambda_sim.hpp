@@ -4,12 +4,14 @@
 // concurrency, the per-function scaling rate, provisioned concurrency and the timeout.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <utility>
 
 #include "sim/arrivals.hpp"
 #include "sim/distribution.hpp"
 #include "sim/simulation_result.hpp"
+#include "sim/variate_stream.hpp"
 
 namespace computefit::sim {
 
@@ -74,6 +76,9 @@ struct LambdaSimConfig {
   /// runtimes that share it draw the same duration quantile for the n-th request that starts, so
   /// their latencies differ by what the runtimes do, not by which durations they drew.
   std::optional<std::uint64_t> duration_seed;
+  /// The durations' stream drawn ahead (record_variates with the same distribution and seed), read
+  /// instead of drawing it again; the same variates either way.
+  std::shared_ptr<const RecordedVariates> recorded_durations;
   double event_retry_initial_seconds = kLambdaDefaults.event_retry_initial_seconds;
   double event_retry_max_seconds = kLambdaDefaults.event_retry_max_seconds;
   double event_max_age_seconds = kLambdaDefaults.event_max_age_seconds;

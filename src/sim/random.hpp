@@ -83,6 +83,7 @@ struct HistogramBin {
   double lower = 0;
   double upper = 0;
   double weight = 0;
+  bool operator==(const HistogramBin&) const = default;
 };
 
 /// Samples from a histogram: a bin by weight, then a uniform value inside it.
@@ -94,6 +95,8 @@ class EmpiricalDistribution {
   double sample(Rng& rng) const;
   /// The distribution's mean.
   double mean() const;
+  /// The same bins.
+  bool operator==(const EmpiricalDistribution&) const = default;
 
  private:
   std::vector<HistogramBin> bins_;

@@ -918,6 +918,62 @@ class TemplateFacts(unittest.TestCase):
         self.assertNotIn("event_source", r.stdout)
 
 
+class ReservedZero(unittest.TestCase):
+    """A function with reserved concurrency 0 (the template fixture's ExportFunction) fed by a queue
+    or by asynchronous events: every message is throttled and retried as AWS retries it (SQS: back
+    every 30 s until the 4-day retention ends, 11,520 times; events: backoff to 5 min until 6 hours
+    old, 79 times), and those retries are counted, not simulated one by one: the events simulated
+    stay one an arrival, so a day of it and the whole sweep finish (retried one by one, a day at
+    5 messages a second is 5 x 10^9 retries)."""
+
+    FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "iac", "rules",
+                           "lambda-reserved-zero", "raise.sam.yaml")
+
+    def spec(self, tmp, kind):
+        r = run("import", self.FIXTURE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = []
+        in_export = False
+        for line in Import.filled(r.stdout).splitlines():
+            if line.startswith("  - name: "):
+                in_export = "export-function" in line
+            if in_export and line.strip().startswith("kind: scheduled"):
+                line = f"    kind: {kind}\n    traffic: {{ rps: 5 }}"
+            elif in_export and line.strip().startswith("schedule:"):
+                continue
+            lines.append(line)
+        path = os.path.join(tmp, f"{kind}.yaml")
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        return path
+
+    def test_a_day_of_retries_is_counted_not_simulated(self):
+        for kind, retries_each in (("worker", 11_520), ("event", 79)):
+            with self.subTest(kind=kind), tempfile.TemporaryDirectory() as tmp:
+                spec = self.spec(tmp, kind)
+                r = run("simulate", spec, "--service", "export-function", "--runtime", "lambda",
+                        "--days", "1", "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                out = json.loads(r.stdout)
+                self.assertGreater(out["requests"], 400_000)
+                self.assertEqual(out["throttled"], out["requests"])
+                self.assertEqual(out["completed"], 0)
+                self.assertEqual(out["retries"], retries_each * out["requests"])
+                # One event an arrival (the burn-in's too), none per retry.
+                self.assertLessEqual(out["events"], 1.1 * out["requests"])
+
+    def test_recommend_with_the_sweep_ends_and_raises_the_finding(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            spec = self.spec(tmp, "worker")
+            r = run("recommend", spec, "--days", "0.02", "--format", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            report = json.loads(r.stdout)
+            export = [s for s in report["services"] if s["name"] == "export-function"][0]
+            self.assertIn("lambda-reserved-zero", [f["id"] for f in export["findings"]])
+            lam = [o for o in export["options"] if o["runtime"] == "lambda"][0]
+            self.assertEqual(lam["throttled_fraction"], 1.0)
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=1)

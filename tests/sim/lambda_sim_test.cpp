@@ -263,6 +263,32 @@ TEST(LambdaSim, AsynchronousThrottlesAreRetriedNotLost) {
   EXPECT_EQ(sync.completed + sync.throttled, sync.requests);
 }
 
+// Reserved concurrency 0 (AWS's "Throttle" switch) throttles every invocation. An asynchronous
+// event is retried with backoff (1 s doubling to 5 min) until it is 6 hours old: 9 retries take
+// 511 s, then 70 more at 5 min reach 21,511 s, and the next would pass 21,600 s, so 79 retries. An
+// SQS message returns every 30 s (visibility timeout) until the 4-day retention ends: 345,600 / 30
+// = 11,520 retries. Those are the counts reported, while the events simulated stay one an arrival:
+// retried one by one, a day at 5 messages a second would be 5 x 10^9 retries.
+TEST(LambdaSim, ReservedZeroThrottlesEveryRequestWithoutSimulatingItsRetries) {
+  struct Case {
+    Invocation invocation;
+    std::int64_t retries_each;
+  };
+  for (const Case& c : {Case{Invocation::synchronous, 0}, Case{Invocation::event, 79},
+                        Case{Invocation::queue, 11'520}}) {
+    auto config = fixed_config(0.1, 0.2, 600);
+    config.reserved_concurrency = 0;
+    config.invocation = c.invocation;
+    const auto result = simulate_lambda(config, SteadyArrivals{5}, 86'400, 3);
+    EXPECT_GT(result.requests, 400'000);
+    EXPECT_EQ(result.throttled, result.requests);
+    EXPECT_EQ(result.completed, 0);
+    EXPECT_EQ(result.retries, c.retries_each * result.requests);
+    EXPECT_EQ(result.usage.lambda_requests, 0);
+    EXPECT_LE(result.events, result.requests + 1);  // the arrivals, nothing per retry
+  }
+}
+
 // Accounting that must hold on every shape of traffic, with short keep-alives so environments churn
 // (reclaims, slot reuse and the idle heap's compaction all run): every request has one outcome,
 // live environments are never fewer than busy ones, connections follow environments.
