@@ -95,8 +95,9 @@ std::optional<Sourced<int>> database_limit(const Value* engine, const std::strin
     return std::nullopt;
   }
   // The first clause of the derivation, for the comment beside the value (docs/iac.md has the
-  // rest).
-  class_origin.note = d.explanation.substr(0, d.explanation.find(':'));
+  // rest): up to its first ": " or its source's " (", never inside the source's URL.
+  class_origin.note =
+      d.explanation.substr(0, std::min(d.explanation.find(": "), d.explanation.find(" (")));
   return Sourced<int>{*d.max_connections, std::move(class_origin)};
 }
 
@@ -409,14 +410,26 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
   }
 
   if (model.cluster) {
-    // The cluster is the team's platform: its services run there at a share of its nodes.
-    spec.set("team.kubernetes_platform", "true", model.cluster->origin);
+    // The files say the cluster exists, never who runs it: a platform team is the overlay's to
+    // say.
     spec.set("team.existing.eks_cluster", "true", model.cluster->origin);
-    if (model.cluster->kubernetes_version) {
-      put(spec, "runtimes.eks.kubernetes_version", *model.cluster->kubernetes_version);
-    }
-    if (model.cluster->node_instance_type) {
-      put(spec, "runtimes.eks.instance_type", *model.cluster->node_instance_type);
+    spec.at("team").todos.push_back(
+        "kubernetes_platform: true when a platform team runs this cluster for the services (a "
+        "template cannot say; without it the team runs Kubernetes itself)");
+    const ImportedCluster& c = *model.cluster;
+    if (c.kubernetes_version) put(spec, "runtimes.eks.kubernetes_version", *c.kubernetes_version);
+    if (c.node_instance_type) put(spec, "runtimes.eks.instance_type", *c.node_instance_type);
+    if (c.min_nodes) put(spec, "runtimes.eks.min_nodes", *c.min_nodes);
+    if (c.max_nodes) put(spec, "runtimes.eks.max_nodes", *c.max_nodes);
+    if (!c.node_instance_type && !c.node_type_unknown.empty()) {
+      // In the eks block when it holds something, else beside it.
+      const std::string todo =
+          "instance_type: the cluster's node type (" + c.node_type_unknown + ")";
+      if (const DraftNode* runtimes = spec.find("runtimes"); runtimes && runtimes->find("eks")) {
+        spec.at("runtimes.eks").todos.push_back(todo);
+      } else {
+        spec.todos.push_back("runtimes: eks: " + todo);
+      }
     }
   }
 
@@ -508,6 +521,28 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
     if (s.assign_public_ip) {
       out.set("network.assign_public_ip", s.assign_public_ip->value ? "true" : "false",
               s.assign_public_ip->origin);
+    }
+    if (s.network_unknown) {
+      // In a VPC the files do not resolve: what is known, and the rest to do, never `none`.
+      if (s.network_azs) put(out, "network.azs", *s.network_azs);
+      const std::string& why = s.network_unknown->value;
+      const std::string todo =
+          s.lambda ? "in a VPC (" + why +
+                         "): a function there has no public IP whatever its subnet; say subnet: "
+                         "private, nat_gateway (true when its route table sends 0.0.0.0/0 to a "
+                         "NAT gateway) and vpc_endpoints, else the spec reads it as outside your "
+                         "VPC"
+                   : "in a VPC (" + why +
+                         "): say subnet (public or private), nat_gateway and vpc_endpoints, "
+                         "else the spec reads it as outside your VPC (a public subnet)";
+      if (out.find("network")) {
+        out.at("network").todos.push_back("subnet: " + todo);
+      } else {
+        out.todos.push_back("network: " + todo);
+      }
+    }
+    if (s.ephemeral_storage_gb) {
+      put(out, "needs.ephemeral_storage_gb", *s.ephemeral_storage_gb);
     }
     for (const ImportedUse& use : s.uses) {
       const auto db = databases.find(use.database_id);
