@@ -155,8 +155,10 @@ void import_databases(const Template& t, const Resources& resources, const Refer
           }
         }
       }
-      db.max_connections = database_limit(engine, instance_class, serverless, class_origin,
-                                          r.logical_id, model.unknowns);
+      db.max_connections = database_limit(
+          engine, instance_class, serverless, class_origin,
+          fmt::format("{}:{}:{}: {}", t.file, r.mark.line, r.mark.column, r.logical_id),
+          model.unknowns);
     }
     model.databases.push_back(std::move(db));
   }
@@ -802,7 +804,8 @@ void container_size(const Template& t, const TemplateResource& definition, Impor
       if (!cpu_at) cpu_at = origin_of(t.file, *v, "");
     }
   }
-  const std::string id = definition.logical_id;
+  const std::string id = fmt::format("{}:{}:{}: {}", t.file, definition.mark.line,
+                                     definition.mark.column, definition.logical_id);
   if (!s.memory_mb) {
     if (count > 0 && with_memory == count) {
       memory_at->note = "container " + memory_keys + " (no task-level Memory)";
@@ -958,8 +961,11 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
       }
     }
   } else {
-    model.unknowns.push_back(r.logical_id +
-                             ": TaskDefinition is not a task definition in the files");
+    model.unknowns.push_back(fmt::format(
+        "{}:{}:{}: {} TaskDefinition: not a task definition in the files (vcpu and memory_mb left "
+        "to the overlay)",
+        t.file, task ? task->mark.line : r.mark.line, task ? task->mark.column : r.mark.column,
+        r.logical_id));
   }
   model.services.push_back(std::move(s));
 }
