@@ -784,6 +784,29 @@ class Lint(unittest.TestCase):
         runtimes = {s["name"]: s["runtimes"] for s in doc["services"]}
         self.assertEqual(runtimes, {"billing-api": ["ecs-fargate"], "billing-worker": ["lambda"]})
 
+    def test_skipped_resources_are_listed(self):
+        # An Auto Scaling group of EC2 hosts no reader models: listed and skipped, with its place.
+        template = (
+            "Resources:\n"
+            "  Hosts:\n"
+            "    Type: AWS::AutoScaling::AutoScalingGroup\n"
+            "    Properties: { MinSize: 1, MaxSize: 2, LaunchTemplate: { LaunchTemplateId: lt-1 } }\n"
+            "  Worker:\n"
+            "    Type: AWS::Lambda::Function\n"
+            "    Properties: { Runtime: python3.12, Handler: a.h, Role: arn:aws:iam::1:role/r,\n"
+            "                  Code: { ZipFile: x } }\n")
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "hosts.yaml")
+            with open(path, "w") as f:
+                f.write(template)
+            r = run("lint", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("skipped: " + path + ":2:3: Hosts (AWS::AutoScaling::AutoScalingGroup)",
+                          r.stdout)
+            doc = json.loads(run("lint", path, "--format", "json").stdout)
+            self.assertTrue(any("Hosts (AWS::AutoScaling::AutoScalingGroup)" in s
+                                for s in doc["skipped"]), doc["skipped"])
+
     def test_the_platform_example_names_its_cluster(self):
         plan = os.path.join(Import.EXAMPLES, "tf-eks-platform", "plan.json")
         r = run("lint", plan, "--format", "json", "--fail-on", "medium")
