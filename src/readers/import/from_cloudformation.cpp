@@ -389,7 +389,9 @@ void read_queue(const Lookup& lookup, const Value& source, ImportedEventSource& 
       e.visibility_timeout_seconds =
           Sourced<double>{aws_defaults::kSqsVisibilityTimeoutSeconds,
                           Origin{t.file, q->mark, "VisibilityTimeout not set: SQS's default"}};
-      model.assumed.push_back(id + ": VisibilityTimeout not set, SQS's default 30 s");
+      model.assumed.push_back(
+          fmt::format("{}:{}:{}: {}: VisibilityTimeout not set, SQS's default 30 s", t.file,
+                      q->mark.line, q->mark.column, id));
     }
     return;
   }
@@ -412,7 +414,8 @@ ImportedEventSource read_batching(const Template& t, const Value& p, bool sqs, c
     const int batch = sqs ? aws_defaults::kSqsBatchSize : aws_defaults::kStreamBatchSize;
     e.batch_size =
         Sourced<int>{batch, Origin{at.file, at.mark, "BatchSize not set: AWS's default"}};
-    model.assumed.push_back(fmt::format("{}: BatchSize not set, AWS's default {}", id, batch));
+    model.assumed.push_back(fmt::format("{}:{}:{}: {}: BatchSize not set, AWS's default {}",
+                                        at.file, at.mark.line, at.mark.column, id, batch));
   }
   if (const Value* v = p.find("MaximumBatchingWindowInSeconds"); v && v->number()) {
     e.batching_window_seconds =
@@ -628,14 +631,16 @@ void import_function(const Lookup& lookup, const TemplateResource& r, ImportedMo
     s.memory_mb = Sourced<double>{*v->number(), origin_of(t.file, *v, "MemorySize")};
   } else {
     s.memory_mb = Sourced<double>{128, Origin{t.file, r.mark, "MemorySize not set: AWS's default"}};
-    model.assumed.push_back(r.logical_id + ": MemorySize not set, AWS's default 128 MB");
+    model.assumed.push_back(fmt::format("{}:{}:{}: {}: MemorySize not set, AWS's default 128 MB",
+                                        t.file, r.mark.line, r.mark.column, r.logical_id));
   }
   if (const Value* v = p.find("Timeout"); v && v->number()) {
     s.timeout_seconds = Sourced<double>{*v->number(), origin_of(t.file, *v, "Timeout")};
   } else {
     s.timeout_seconds =
         Sourced<double>{3, Origin{t.file, r.mark, "Timeout not set: AWS's default"}};
-    model.assumed.push_back(r.logical_id + ": Timeout not set, AWS's default 3 s");
+    model.assumed.push_back(fmt::format("{}:{}:{}: {}: Timeout not set, AWS's default 3 s", t.file,
+                                        r.mark.line, r.mark.column, r.logical_id));
   }
   if (const Value* v = p.find("Runtime"); v && v->known()) {
     const std::string language = language_of_runtime(v->text);
