@@ -790,8 +790,12 @@ class Lint(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         doc = json.loads(r.stdout)
         self.check_schema(doc)
-        self.assertEqual([(f["id"], f.get("resource")) for f in doc["findings"]],
-                         [("eks-extended-support", "module.eks.aws_eks_cluster.this[0]")])
+        # The plan says the cluster exists, not that a platform team runs it (the overlay says
+        # so): EKS's upkeep is named, low, since the cluster runs already.
+        self.assertEqual([(f["id"], f.get("resource"), f["severity"]) for f in doc["findings"]],
+                         [("eks-ops-burden", "module.eks.aws_eks_cluster.this[0]", "low"),
+                          ("eks-extended-support", "module.eks.aws_eks_cluster.this[0]",
+                           "medium")])
         self.assertEqual(doc["fail_on"]["tripped"],
                          ["eks-extended-support@module.eks.aws_eks_cluster.this[0]"])
         self.assertIn("eks-extended-support@module.eks.aws_eks_cluster.this[0]", r.stderr)

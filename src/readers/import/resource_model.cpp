@@ -438,10 +438,8 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
   if (model.cluster) {
     // The files say the cluster exists, not that a team runs it as a platform: that is the
     // overlay's `team.kubernetes_platform` (SPEC.md "Reading infrastructure as code": never guess).
-    Origin exists = model.cluster->origin;
-    exists.note += exists.note.empty() ? "" : ": ";
-    exists.note += "the files create it (whether a platform team runs it is the overlay's to say)";
-    spec.set("team.existing.eks_cluster", "true", exists);
+    // The origin's note is the cluster's id: findings on the cluster name it as their resource.
+    spec.set("team.existing.eks_cluster", "true", model.cluster->origin);
     if (model.cluster->kubernetes_version) {
       put(spec, "runtimes.eks.kubernetes_version", *model.cluster->kubernetes_version);
     }
