@@ -340,6 +340,7 @@ std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
                                   [&](const std::string& t) { return tables.contains(t); });
     if (reachable && !e.service.empty() && seen.insert(e.service).second) {
       network.vpc_endpoints.push_back(Sourced<std::string>{e.service, e.origin});
+      if (!e.gateway) network.interface_endpoints.push_back(e.service);
     }
   }
   network.azs = Sourced<int>{static_cast<int>(std::min<std::size_t>(subnets.size(), 6)), origin};
@@ -398,6 +399,32 @@ void write_policies(const std::vector<ImportedPolicy>& policies, DraftNode& spec
   }
 }
 
+// What the files' networks already pay for, whatever runtime is chosen: a NAT gateway a service
+// routes through, and the interface endpoints the files create (SPEC.md "What is already paid
+// for"): an option is charged only its own GB on them, not their hours.
+void write_existing_network(const ImportedModel& model, DraftNode& spec) {
+  std::optional<Origin> nat;
+  std::vector<Sourced<std::string>> endpoints;
+  std::set<std::string> seen;
+  for (const ImportedService& s : model.services) {
+    if (!s.network) continue;
+    if (s.network->nat_gateway.value && !nat) {
+      nat = s.network->nat_gateway.origin;
+      nat->note = "the files route " + s.name.value +
+                  " through a NAT gateway: it exists whatever runtime is chosen";
+    }
+    for (const Sourced<std::string>& e : s.network->vpc_endpoints) {
+      const auto& interfaces = s.network->interface_endpoints;
+      if (std::find(interfaces.begin(), interfaces.end(), e.value) == interfaces.end()) continue;
+      if (!seen.insert(e.value).second) continue;
+      endpoints.push_back(e);
+      endpoints.back().origin.note = "an interface endpoint the files create";
+    }
+  }
+  if (nat) spec.set("team.existing.nat_gateway", "true", *nat);
+  put_strings(spec, "team.existing.vpc_endpoints", endpoints);
+}
+
 }  // namespace
 
 void write_model(const ImportedModel& model, const std::string& name, DraftNode& spec) {
@@ -432,6 +459,7 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
       }
     }
   }
+  write_existing_network(model, spec);
 
   std::map<std::string, const ImportedDatabase*> databases;
   if (!model.databases.empty()) {
@@ -518,6 +546,7 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
       }
       put(out, "network.azs", s.network->azs);
     }
+    if (!s.network && s.network_todo) out.todos.push_back(*s.network_todo);
     if (s.assign_public_ip) {
       out.set("network.assign_public_ip", s.assign_public_ip->value ? "true" : "false",
               s.assign_public_ip->origin);

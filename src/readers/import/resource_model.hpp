@@ -60,6 +60,9 @@ struct ImportedNetwork {
   Sourced<std::string> subnet;  ///< "public" or "private"
   Sourced<bool> nat_gateway;
   std::vector<Sourced<std::string>> vpc_endpoints;
+  /// Those of `vpc_endpoints` that are interface endpoints the files create (paid by the hour,
+  /// whatever runtime is chosen: `team.existing.vpc_endpoints`).
+  std::vector<std::string> interface_endpoints;
   Sourced<int> azs;  ///< its subnets, one AZ each
 };
 
@@ -134,6 +137,9 @@ struct ImportedService {
   std::optional<Sourced<int>> network_azs;
   /// Lambda's EphemeralStorage.Size, in GB (MB / 1,024).
   std::optional<Sourced<double>> ephemeral_storage_gb;
+  /// A service in a VPC whose routes the files cannot say (subnets outside them): no `network`,
+  /// but this TODO, never a silent "not in a VPC".
+  std::optional<std::string> network_todo;
   std::optional<Sourced<bool>> assign_public_ip;
   /// The task definition's CPU (vCPU) and memory (MB) as declared, both known.
   std::optional<Sourced<double>> task_vcpu, task_memory_mb;
@@ -156,7 +162,8 @@ struct ImportedPolicy {
   std::vector<ImportedStatement> statements;
 };
 
-/// An EKS cluster the files create: a platform the team runs, whatever the services.
+/// An EKS cluster the files create: it exists whatever the services (`team.existing.eks_cluster`);
+/// whether a team runs it as a platform is the overlay's to say.
 struct ImportedCluster {
   Origin origin;  ///< of the cluster resource
   std::optional<Sourced<std::string>> kubernetes_version;
