@@ -32,6 +32,8 @@ std::string render_lint_text(const LintReport& report) {
   }
   for (const std::string& note : report.notes) out += "note: " + note + "\n";
   for (const std::string& unknown : report.unknowns) out += "unknown: " + unknown + "\n";
+  // Resources the files hold that no reader models (SPEC.md: listed and skipped).
+  for (const std::string& skipped : report.skipped) out += "skipped: " + skipped + "\n";
 
   std::vector<std::string> counts;
   for (std::size_t s = by_severity.size(); s-- > 0;) {

@@ -681,6 +681,48 @@ class RecommendOnTemplates(unittest.TestCase):
             self.assertIsNotNone(ranked.pop("get-order-function"))
             self.assertEqual(set(ranked.values()), {None})
 
+    def test_a_plan_after_its_first_apply_links_by_id(self):
+        """A plan that names subnets, route tables and roles by their ids (as `terraform show
+        -json` writes it once they exist) gives the task its network: a private subnet whose
+        route table has no routes, so private-subnet-no-egress fires on the container options."""
+        def res(kind, name, values):
+            return {"address": kind + "." + name, "mode": "managed", "type": kind, "name": name,
+                    "values": values}
+        plan = {"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": {
+            "root_module": {"resources": [
+                res("aws_vpc", "main", {"id": "vpc-0e5"}),
+                res("aws_subnet", "app", {"id": "subnet-0e5app", "vpc_id": "vpc-0e5"}),
+                res("aws_route_table", "app", {"id": "rtb-0e5app", "vpc_id": "vpc-0e5",
+                                               "route": []}),
+                res("aws_route_table_association", "app",
+                    {"subnet_id": "subnet-0e5app", "route_table_id": "rtb-0e5app"}),
+                res("aws_ecs_task_definition", "api",
+                    {"arn": "arn:aws:ecs:us-east-1:123456789012:task-definition/api:2",
+                     "cpu": "512", "memory": "1024", "requires_compatibilities": ["FARGATE"]}),
+                res("aws_ecs_service", "api",
+                    {"name": "api", "launch_type": "FARGATE", "desired_count": 2,
+                     "task_definition": "arn:aws:ecs:us-east-1:123456789012:task-definition/api:2",
+                     "load_balancer": [{"container_name": "api", "container_port": 8080}],
+                     "network_configuration": [{"subnets": ["subnet-0e5app"],
+                                                "assign_public_ip": False}]})]}}}
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "plan.json")
+            with open(path, "w") as f:
+                json.dump(plan, f)
+            overlay = os.path.join(tmp, "overlay.yaml")
+            with open(overlay, "w") as f:
+                f.write("version: 1\nservices:\n  - name: api\n    kind: http\n"
+                        "    traffic: { rps: 5 }\n    duration_ms: { p50: 20, p99: 90 }\n")
+            r = run("import", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("subnet: private", r.stdout)
+            self.assertIn("nat_gateway: false", r.stdout)
+            r = run("recommend", path, "--overlay", overlay, "--no-sweep", "--days", "0.01",
+                    "--format", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            findings = json.loads(r.stdout)["services"][0]["findings"]
+            self.assertIn("private-subnet-no-egress", {f["id"] for f in findings})
+
     def test_validate_with_overlay(self):
         folder = os.path.join(Import.EXAMPLES, "sam-orders")
         r = run("validate", os.path.join(folder, "template.yaml"), "--overlay",
@@ -784,14 +826,41 @@ class Lint(unittest.TestCase):
         runtimes = {s["name"]: s["runtimes"] for s in doc["services"]}
         self.assertEqual(runtimes, {"billing-api": ["ecs-fargate"], "billing-worker": ["lambda"]})
 
+    def test_skipped_resources_are_listed(self):
+        # An Auto Scaling group of EC2 hosts no reader models: listed and skipped, with its place.
+        template = (
+            "Resources:\n"
+            "  Hosts:\n"
+            "    Type: AWS::AutoScaling::AutoScalingGroup\n"
+            "    Properties: { MinSize: 1, MaxSize: 2, LaunchTemplate: { LaunchTemplateId: lt-1 } }\n"
+            "  Worker:\n"
+            "    Type: AWS::Lambda::Function\n"
+            "    Properties: { Runtime: python3.12, Handler: a.h, Role: arn:aws:iam::1:role/r,\n"
+            "                  Code: { ZipFile: x } }\n")
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "hosts.yaml")
+            with open(path, "w") as f:
+                f.write(template)
+            r = run("lint", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("skipped: " + path + ":2:3: Hosts (AWS::AutoScaling::AutoScalingGroup)",
+                          r.stdout)
+            doc = json.loads(run("lint", path, "--format", "json").stdout)
+            self.assertTrue(any("Hosts (AWS::AutoScaling::AutoScalingGroup)" in s
+                                for s in doc["skipped"]), doc["skipped"])
+
     def test_the_platform_example_names_its_cluster(self):
         plan = os.path.join(Import.EXAMPLES, "tf-eks-platform", "plan.json")
         r = run("lint", plan, "--format", "json", "--fail-on", "medium")
         self.assertEqual(r.returncode, 1, r.stderr)
         doc = json.loads(r.stdout)
         self.check_schema(doc)
-        self.assertEqual([(f["id"], f.get("resource")) for f in doc["findings"]],
-                         [("eks-extended-support", "module.eks.aws_eks_cluster.this[0]")])
+        # The plan says the cluster exists, not that a platform team runs it (the overlay says
+        # so): EKS's upkeep is named, low, since the cluster runs already.
+        self.assertEqual([(f["id"], f.get("resource"), f["severity"]) for f in doc["findings"]],
+                         [("eks-ops-burden", "module.eks.aws_eks_cluster.this[0]", "low"),
+                          ("eks-extended-support", "module.eks.aws_eks_cluster.this[0]",
+                           "medium")])
         self.assertEqual(doc["fail_on"]["tripped"],
                          ["eks-extended-support@module.eks.aws_eks_cluster.this[0]"])
         self.assertIn("eks-extended-support@module.eks.aws_eks_cluster.this[0]", r.stderr)

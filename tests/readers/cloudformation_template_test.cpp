@@ -152,7 +152,8 @@ TEST(CloudFormationTemplate, DeploymentValuesStayUnknownButKeepTheirReferences) 
   EXPECT_EQ(vpc.unknown_reason, "parameter 'VpcId' has no default");
   EXPECT_EQ(resource(t, "Host").properties.find("ImageId")->kind, Kind::unknown);
   ASSERT_EQ(t.unknowns.size(), 1u);
-  EXPECT_EQ(t.unknowns[0], "parameter 'VpcId' has no Default: a value given at deployment");
+  EXPECT_EQ(t.unknowns[0],
+            "template.yaml:7:3: parameter 'VpcId' has no Default: a value given at deployment");
 }
 
 TEST(CloudFormationTemplate, ConditionsDecideResourcesAndBranches) {

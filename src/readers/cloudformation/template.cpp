@@ -124,7 +124,10 @@ class Resolver {
     if (const auto g = root.find("Globals"); g && g->is_mapping()) {
       for (NodeRef section : *g) {
         const std::string_view type = serverless_type_of_global(section.key());
-        if (!type.empty()) globals.emplace(type, eval(section));
+        if (type.empty()) continue;
+        resource_ = "Globals." + std::string(section.key());
+        globals.emplace(type, eval(section));
+        resource_.clear();
       }
     }
 
@@ -153,7 +156,9 @@ class Resolver {
         }
       }
       if (const auto properties = r.find("Properties")) {
+        resource_ = resource.logical_id;
         resource.properties = eval(*properties);
+        resource_.clear();
       }
       if (resource.properties.kind != Kind::map) {
         resource.properties = Value{};
@@ -223,19 +228,25 @@ class Resolver {
         v.kind = Kind::string;
         v.text = std::string(node.text());
         return v;
-      case NodeKind::sequence:
+      case NodeKind::sequence: {
         v.kind = Kind::list;
+        std::size_t index = 0;
         for (NodeRef item : node) {
+          path_.push_back(fmt::format("[{}]", index++));
           Value e = eval(item);
+          path_.pop_back();
           if (e.kind == Kind::absent) continue;
           absorb(v, e);
           v.items.push_back(std::move(e));
         }
         return v;
+      }
       case NodeKind::mapping:
         v.kind = Kind::map;
         for (NodeRef entry : node) {
+          path_.push_back(std::string(entry.key()));
           Value e = eval(entry);
+          path_.pop_back();
           if (e.kind == Kind::absent) continue;
           absorb(v, e);
           v.add(std::string(entry.key()), std::move(e)).key_mark = entry.key_mark();
@@ -262,6 +273,13 @@ class Resolver {
   }
 
   Value call_intrinsic(const std::string& name, NodeRef arg, NodeRef call) {
+    // An intrinsic's arguments are no property of the resource: the path stays the call's.
+    struct Restore {
+      std::size_t& frozen;
+      std::size_t saved;
+      ~Restore() { frozen = saved; }
+    } restore{frozen_, frozen_};
+    frozen_ = std::min(frozen_, path_.size());
     const SourceMark mark = call.mark();
     if (name == "Ref") return ref(std::string(arg.text()), arg.mark());
     if (name == "Fn::GetAtt") return get_att(argument(arg, call), mark);
@@ -274,12 +292,26 @@ class Resolver {
     if (name == "Fn::Base64") return argument(arg, call);
     if (name == "Fn::ImportValue") {
       Value v = unknown("imported from another stack (Fn::ImportValue)", mark);
-      note_unknown(fmt::format("{}:{}:{}: Fn::ImportValue: a value exported by another stack",
-                               document_.file(), mark.line, mark.column));
+      note_unknown(fmt::format("{}:{}:{}: {}Fn::ImportValue: a value exported by another stack",
+                               document_.file(), mark.line, mark.column, where()));
       return v;
     }
     if (name == "Fn::GetAZs") return unknown("the region's availability zones (Fn::GetAZs)", mark);
     return unknown(fmt::format("{} is not evaluated", name), mark);
+  }
+
+  // The resource and property being read, "ECSService NetworkConfiguration.Subnets[0]: ", for
+  // an unknown's note (empty outside a resource's properties).
+  std::string where() const {
+    if (resource_.empty()) return "";
+    std::string property;
+    const std::size_t depth = std::min(path_.size(), frozen_);
+    for (std::size_t i = 0; i < depth; ++i) {
+      const std::string& part = path_[i];
+      if (!property.empty() && !part.starts_with("[")) property += '.';
+      property += part;
+    }
+    return resource_ + (property.empty() ? "" : " " + property) + ": ";
   }
 
   void note_unknown(std::string what) {
@@ -329,7 +361,10 @@ class Resolver {
     Value v;
     if (!fallback) {
       v = unknown(fmt::format("parameter '{}' has no default", name), mark);
-      note_unknown(fmt::format("parameter '{}' has no Default: a value given at deployment", name));
+      const SourceMark at = definition.key_mark();
+      note_unknown(
+          fmt::format("{}:{}:{}: parameter '{}' has no Default: a value given at deployment",
+                      document_.file(), at.line, at.column, name));
     } else if (const std::optional<NodeRef> type = definition.find("Type");
                type && type->text().substr(0, 27) == "AWS::SSM::Parameter::Value<") {
       // The default names a Parameter Store key; the value is read there at deployment.
@@ -658,6 +693,11 @@ class Resolver {
   std::unordered_map<std::string_view, NodeRef> resources_;
   std::unordered_map<std::string_view, ConditionState> condition_state_;
   std::set<std::string> unknowns_;
+  std::string resource_;           // the resource whose properties are being read
+  std::vector<std::string> path_;  // the property path within them
+  // The depth of path_ at the innermost intrinsic being evaluated (what lies deeper is its
+  // arguments'), or the whole path outside intrinsics.
+  std::size_t frozen_ = static_cast<std::size_t>(-1);
 };
 
 }  // namespace

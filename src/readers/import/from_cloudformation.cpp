@@ -112,7 +112,19 @@ void import_databases(const Template& t, const Resources& resources, const Refer
         }
       }
     }
-    if (!db.max_connections) {
+    const Value* mode = cluster ? p.find("EngineMode") : nullptr;
+    if (!db.max_connections && mode && mode->known() && mode->text == "serverless") {
+      // Aurora Serverless v1: its capacity (ScalingConfiguration) no longer exists as written.
+      const Value* scaling = p.find("ScalingConfiguration");
+      const Value* max = scaling ? scaling->find("MaxCapacity") : nullptr;
+      model.unknowns.push_back(fmt::format(
+          "{}:{}:{}: {} max_connections: EngineMode serverless is Aurora Serverless v1{}, which "
+          "AWS ended on 2025-03-31 (clusters not upgraded were moved to Serverless v2, or made "
+          "provisioned when that failed): the limit depends on what the cluster became "
+          "(docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless.relnotes.html)",
+          t.file, mode->mark.line, mode->mark.column, r.logical_id,
+          max && max->number() ? " with MaxCapacity " + max->text + " ACUs" : ""));
+    } else if (!db.max_connections) {
       const Value* engine = p.find("Engine");
       std::string instance_class;
       Origin class_origin{t.file, r.mark, ""};
@@ -143,8 +155,10 @@ void import_databases(const Template& t, const Resources& resources, const Refer
           }
         }
       }
-      db.max_connections = database_limit(engine, instance_class, serverless, class_origin,
-                                          r.logical_id, model.unknowns);
+      db.max_connections = database_limit(
+          engine, instance_class, serverless, class_origin,
+          fmt::format("{}:{}:{}: {}", t.file, r.mark.line, r.mark.column, r.logical_id),
+          model.unknowns);
     }
     model.databases.push_back(std::move(db));
   }
@@ -240,6 +254,54 @@ std::vector<std::string> subnets_in(const Value& list) {
   return out;
 }
 
+// Why a subnet list does not lead to subnets of the files, or empty when every item is one: a
+// parameter without a default, an import from another stack, a literal subnet id.
+std::string unresolved_subnets(const Resources& resources, const Value& list) {
+  const auto is_subnet = [&](const Value& item) {
+    for (const std::string& id : referenced(item)) {
+      const TemplateResource* r = resource_of(resources, id);
+      if (r && r->type == "AWS::EC2::Subnet") return true;
+    }
+    return false;
+  };
+  const auto why = [](const Value& item) -> std::string {
+    if (item.known() && item.kind == Value::Kind::string) {
+      return "subnet '" + item.text + "' is not in the files";
+    }
+    return item.unknown_reason.empty() ? "not known in the files" : item.unknown_reason;
+  };
+  if (list.kind != Value::Kind::list) return is_subnet(list) ? "" : why(list);
+  for (const Value& item : list.items) {
+    if (!is_subnet(item)) return why(item);
+  }
+  return "";
+}
+
+// A function's or task's subnets: their network when the files hold them all; otherwise what is
+// known (one AZ per listed subnet) and why the rest is not, among the unknowns: a service in a
+// VPC never reads as outside it.
+void read_subnets(const Lookup& lookup, const Value& subnets, const std::string& property,
+                  const std::string& id, ImportedService& s, ImportedModel& model) {
+  const Template& t = lookup.t;
+  if (subnets.kind == Value::Kind::list && subnets.items.empty()) return;  // not in a VPC
+  const std::string why = unresolved_subnets(lookup.resources, subnets);
+  if (why.empty()) {
+    s.network =
+        network_of(lookup.network, subnets_in(subnets), origin_of(t.file, subnets, property));
+    return;
+  }
+  s.network_unknown = Sourced<std::string>{why, origin_of(t.file, subnets, property)};
+  if (subnets.kind == Value::Kind::list) {
+    s.network_azs =
+        Sourced<int>{static_cast<int>(std::min<std::size_t>(subnets.items.size(), 6)),
+                     origin_of(t.file, subnets, property + ": one availability zone per subnet")};
+  }
+  model.unknowns.push_back(fmt::format(
+      "{}:{}:{}: {} {}: in a VPC whose subnets are not in the files ({}): network.subnet, "
+      "nat_gateway and vpc_endpoints",
+      t.file, subnets.mark.line, subnets.mark.column, id, property, why));
+}
+
 void read_environment(const Lookup& lookup, const Value& variables, ImportedService& s) {
   const Template& t = lookup.t;
   const Resources& resources = lookup.resources;
@@ -327,7 +389,9 @@ void read_queue(const Lookup& lookup, const Value& source, ImportedEventSource& 
       e.visibility_timeout_seconds =
           Sourced<double>{aws_defaults::kSqsVisibilityTimeoutSeconds,
                           Origin{t.file, q->mark, "VisibilityTimeout not set: SQS's default"}};
-      model.assumed.push_back(id + ": VisibilityTimeout not set, SQS's default 30 s");
+      model.assumed.push_back(
+          fmt::format("{}:{}:{}: {}: VisibilityTimeout not set, SQS's default 30 s", t.file,
+                      q->mark.line, q->mark.column, id));
     }
     return;
   }
@@ -350,7 +414,8 @@ ImportedEventSource read_batching(const Template& t, const Value& p, bool sqs, c
     const int batch = sqs ? aws_defaults::kSqsBatchSize : aws_defaults::kStreamBatchSize;
     e.batch_size =
         Sourced<int>{batch, Origin{at.file, at.mark, "BatchSize not set: AWS's default"}};
-    model.assumed.push_back(fmt::format("{}: BatchSize not set, AWS's default {}", id, batch));
+    model.assumed.push_back(fmt::format("{}:{}:{}: {}: BatchSize not set, AWS's default {}",
+                                        at.file, at.mark.line, at.mark.column, id, batch));
   }
   if (const Value* v = p.find("MaximumBatchingWindowInSeconds"); v && v->number()) {
     e.batching_window_seconds =
@@ -423,6 +488,36 @@ std::string schedule_expression(const Value& v) {
   return v.known() ? v.text : "";
 }
 
+// An EventBridge Scheduler expression as the spec reads it. Scheduler takes `minute | minutes |
+// hour | hours | day | days` whatever the value (API reference, CreateSchedule
+// ScheduleExpression: "a unit with the following options: minute | minutes | hour | hours | day |
+// days"), where EventBridge rules, and the spec, want the singular for 1 and the plural
+// otherwise: `rate(5 minute)` deploys, and is written `rate(5 minutes)`, the note saying so.
+Sourced<std::string> scheduler_expression(const std::string& file, const Value& v) {
+  Sourced<std::string> out{v.text, origin_of(file, v, "")};
+  const std::string& text = v.text;
+  if (!text.starts_with("rate(") || !text.ends_with(")")) return out;
+  const std::string body = text.substr(5, text.size() - 6);
+  const std::size_t space = body.find(' ');
+  if (space == std::string::npos) return out;
+  const std::string value = body.substr(0, space);
+  std::string unit = body.substr(space + 1);
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  if (value.empty() ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return out;
+  }
+  const bool one = value == "1";
+  std::string stem = unit.ends_with("s") ? unit.substr(0, unit.size() - 1) : unit;
+  if (stem != "minute" && stem != "hour" && stem != "day") return out;
+  const std::string normal = "rate(" + value + " " + stem + (one ? "" : "s") + ")";
+  if (normal != text) {
+    out.value = normal;
+    out.origin.note = text + " as written: EventBridge Scheduler takes either unit form";
+  }
+  return out;
+}
+
 void import_sam_events(const Lookup& lookup, const Value& events, const std::string& function_id,
                        ImportedService& s, ImportedModel& model) {
   const Template& t = lookup.t;
@@ -453,8 +548,9 @@ void import_sam_events(const Lookup& lookup, const Value& events, const std::str
         const Value* expr = props ? props->find("Schedule") : nullptr;
         if (!expr && props) expr = props->find("ScheduleExpression");
         if (expr && !schedule_expression(*expr).empty()) {
-          s.schedule =
-              Sourced<std::string>{schedule_expression(*expr), origin_of(t.file, *expr, "")};
+          s.schedule = k.type == "ScheduleV2" ? scheduler_expression(t.file, *expr)
+                                              : Sourced<std::string>{schedule_expression(*expr),
+                                                                     origin_of(t.file, *expr, "")};
         }
       }
     }
@@ -512,7 +608,9 @@ void import_triggers(const Lookup& lookup, const std::string& function_id, Impor
       if (!aims) continue;
       if (const Value* expr = p.find("ScheduleExpression"); expr && expr->known()) {
         set_kind(s, "scheduled", at);
-        s.schedule = Sourced<std::string>{expr->text, origin_of(t.file, *expr, "")};
+        s.schedule = r.type == "AWS::Scheduler::Schedule"
+                         ? scheduler_expression(t.file, *expr)
+                         : Sourced<std::string>{expr->text, origin_of(t.file, *expr, "")};
       } else {
         set_kind(s, "event", at);
       }
@@ -533,14 +631,16 @@ void import_function(const Lookup& lookup, const TemplateResource& r, ImportedMo
     s.memory_mb = Sourced<double>{*v->number(), origin_of(t.file, *v, "MemorySize")};
   } else {
     s.memory_mb = Sourced<double>{128, Origin{t.file, r.mark, "MemorySize not set: AWS's default"}};
-    model.assumed.push_back(r.logical_id + ": MemorySize not set, AWS's default 128 MB");
+    model.assumed.push_back(fmt::format("{}:{}:{}: {}: MemorySize not set, AWS's default 128 MB",
+                                        t.file, r.mark.line, r.mark.column, r.logical_id));
   }
   if (const Value* v = p.find("Timeout"); v && v->number()) {
     s.timeout_seconds = Sourced<double>{*v->number(), origin_of(t.file, *v, "Timeout")};
   } else {
     s.timeout_seconds =
         Sourced<double>{3, Origin{t.file, r.mark, "Timeout not set: AWS's default"}};
-    model.assumed.push_back(r.logical_id + ": Timeout not set, AWS's default 3 s");
+    model.assumed.push_back(fmt::format("{}:{}:{}: {}: Timeout not set, AWS's default 3 s", t.file,
+                                        r.mark.line, r.mark.column, r.logical_id));
   }
   if (const Value* v = p.find("Runtime"); v && v->known()) {
     const std::string language = language_of_runtime(v->text);
@@ -617,8 +717,21 @@ void import_function(const Lookup& lookup, const TemplateResource& r, ImportedMo
   import_triggers(lookup, r.logical_id, s, model);
   if (const Value* vpc = p.find("VpcConfig")) {
     if (const Value* subnets = vpc->find("SubnetIds")) {
-      s.network = network_of(lookup.network, subnets_in(*subnets),
-                             origin_of(t.file, *subnets, "VpcConfig.SubnetIds"));
+      read_subnets(lookup, *subnets, "VpcConfig.SubnetIds", r.logical_id, s, model);
+    }
+  }
+  if (const Value* storage = p.find("EphemeralStorage")) {
+    if (const Value* v = storage->find("Size"); v && v->number()) {
+      s.ephemeral_storage_gb = Sourced<double>{
+          *v->number() / 1024, origin_of(t.file, *v, "EphemeralStorage.Size " + v->text + " MB")};
+    }
+  }
+  if (const Value* url = sam ? p.find("FunctionUrlConfig") : nullptr) {
+    // SAM's function URL (an AWS::Lambda::Url it generates): the function serves HTTP itself.
+    const Origin at{t.file, url->key_mark.known() ? url->key_mark : url->mark, "FunctionUrlConfig"};
+    set_kind(s, "http", at);
+    if (s.kind->value == "http" && !s.front_door) {
+      s.front_door = Sourced<std::string>{"function-url", at};
     }
   }
   if (!s.kind) {
@@ -665,6 +778,63 @@ std::optional<double> task_memory_mb(const Value& v) {
   return v.number();
 }
 
+// A task definition without task-level Memory or Cpu (allowed for the EC2 launch type) is sized by
+// its containers: the sum of their `Memory` (hard limit) or else `MemoryReservation`, and of
+// their `Cpu` units (1,024 a vCPU). What no container gives is listed, never guessed.
+void container_size(const Template& t, const TemplateResource& definition, ImportedService& s,
+                    ImportedModel& model) {
+  const Value* containers = definition.properties.find("ContainerDefinitions");
+  const std::size_t count = containers ? containers->items.size() : 0;
+  double memory = 0, cpu = 0;
+  std::size_t with_memory = 0, with_cpu = 0;
+  std::optional<Origin> memory_at, cpu_at;
+  std::string memory_keys;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Value& c = containers->items[i];
+    const Value* m = c.find("Memory");
+    const char* key = "Memory";
+    if (!m || !m->number()) {
+      m = c.find("MemoryReservation");
+      key = "MemoryReservation";
+    }
+    if (m && m->number()) {
+      memory += *m->number();
+      ++with_memory;
+      if (!memory_at) memory_at = origin_of(t.file, *m, "");
+      memory_keys += (memory_keys.empty() ? "" : " + ") + std::string(key) + " " + m->text;
+    }
+    if (const Value* v = c.find("Cpu"); v && v->number()) {
+      cpu += *v->number();
+      ++with_cpu;
+      if (!cpu_at) cpu_at = origin_of(t.file, *v, "");
+    }
+  }
+  const std::string id = fmt::format("{}:{}:{}: {}", t.file, definition.mark.line,
+                                     definition.mark.column, definition.logical_id);
+  if (!s.memory_mb) {
+    if (count > 0 && with_memory == count) {
+      memory_at->note = "container " + memory_keys + " (no task-level Memory)";
+      s.memory_mb = Sourced<double>{memory, *memory_at};
+    } else {
+      model.unknowns.push_back(
+          id +
+          ": Memory: neither the task nor every container sets it (memory_mb left to the "
+          "overlay; the spec's default is 512 MB)");
+    }
+  }
+  if (!s.vcpu) {
+    if (count > 0 && with_cpu == count && cpu > 0) {
+      cpu_at->note = fmt::format("container Cpu {:g} units (no task-level Cpu)", cpu);
+      s.vcpu = Sourced<double>{cpu / 1024, *cpu_at};
+    } else {
+      model.unknowns.push_back(
+          id +
+          ": Cpu: neither the task nor every container sets it (vcpu left to the overlay; "
+          "the spec's default fits the memory)");
+    }
+  }
+}
+
 void import_ecs_service(const Lookup& lookup, const TemplateResource& r, ImportedModel& model) {
   const Template& t = lookup.t;
   const Resources& resources = lookup.resources;
@@ -700,8 +870,7 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
     const Value* vpc = config->find("AwsvpcConfiguration");
     const Value* subnets = vpc ? vpc->find("Subnets") : nullptr;
     if (subnets) {
-      s.network = network_of(lookup.network, subnets_in(*subnets),
-                             origin_of(t.file, *subnets, "AwsvpcConfiguration.Subnets"));
+      read_subnets(lookup, *subnets, "AwsvpcConfiguration.Subnets", r.logical_id, s, model);
     }
     if (const Value* ip = vpc ? vpc->find("AssignPublicIp") : nullptr; ip && ip->known()) {
       s.assign_public_ip = Sourced<bool>{ip->text == "ENABLED",
@@ -763,6 +932,7 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
     // The pair as declared, whether or not Fargate offers it (a rule judges that).
     s.task_vcpu = s.vcpu;
     s.task_memory_mb = s.memory_mb;
+    if (!s.memory_mb || !s.vcpu) container_size(t, *definition, s, model);
     if (const Value* role = d.find("TaskRoleArn")) {
       if (auto name = role_name(*role)) {
         s.iam_role = Sourced<std::string>{*name, origin_of(t.file, *role, "TaskRoleArn")};
@@ -796,8 +966,11 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
       }
     }
   } else {
-    model.unknowns.push_back(r.logical_id +
-                             ": TaskDefinition is not a task definition in the files");
+    model.unknowns.push_back(fmt::format(
+        "{}:{}:{}: {} TaskDefinition: not a task definition in the files (vcpu and memory_mb left "
+        "to the overlay)",
+        t.file, task ? task->mark.line : r.mark.line, task ? task->mark.column : r.mark.column,
+        r.logical_id));
   }
   model.services.push_back(std::move(s));
 }
@@ -865,6 +1038,192 @@ void import_policies(const Lookup& lookup, ImportedModel& model) {
   }
 }
 
+// ---- platform ------------------------------------------------------------------------------
+
+// Compute the readers do not turn into services or platform facts, and why (SPEC.md: unsupported
+// resources are listed and skipped). An Auto Scaling group that joins an EKS cluster is read as
+// its nodes instead.
+const std::map<std::string_view, std::string_view> kUnread = {
+    {"AWS::AutoScaling::AutoScalingGroup",
+     "EC2 hosts not read (not an EKS cluster's nodes): ECS container instances or servers of "
+     "their own"},
+    {"AWS::EC2::Instance", "an EC2 instance is not a service computefit reads"},
+    {"AWS::EC2::SpotFleet", "EC2 hosts not read"},
+    {"AWS::EC2::EC2Fleet", "EC2 hosts not read"},
+    {"AWS::EKS::FargateProfile", "EKS on Fargate is not a runtime computefit models"},
+    {"AWS::Batch::ComputeEnvironment", "AWS Batch is not a runtime computefit models"},
+    {"AWS::Batch::JobDefinition", "AWS Batch is not a runtime computefit models"},
+    {"AWS::AppRunner::Service", "App Runner is not a runtime computefit models"},
+    {"AWS::ElasticBeanstalk::Environment", "Elastic Beanstalk is not a runtime computefit models"},
+    {"AWS::Lightsail::Instance", "Lightsail is not a runtime computefit models"},
+    {"AWS::EMR::Cluster", "EMR is not a runtime computefit models"},
+    {"AWS::Glue::Job", "Glue is not a runtime computefit models"},
+    {"AWS::SageMaker::Endpoint", "SageMaker is not a runtime computefit models"},
+    {"AWS::StepFunctions::StateMachine",
+     "a state machine's own steps are not read (the functions it invokes are, as events)"},
+    {"AWS::Serverless::StateMachine",
+     "a state machine's own steps are not read (the functions it invokes are, as events)"},
+    {"AWS::RDS::DBProxy",
+     "an RDS Proxy's own connection limit (MaxConnectionsPercent) is not modelled; services "
+     "reaching a database through it are marked proxy: true"},
+};
+
+// The instance type a launch configuration or template gives, with why when it gives none.
+struct LaunchType {
+  std::optional<Sourced<std::string>> type;
+  std::string unknown;
+  bool typeless = false;  ///< a launch template of the files that sets no type
+};
+
+LaunchType instance_type_of(const Lookup& lookup, const Value* launch, const std::string& key,
+                            const std::string& group) {
+  const Template& t = lookup.t;
+  LaunchType out;
+  const Value* type = nullptr;
+  std::string from;
+  if (launch) {
+    for (const std::string& id : referenced(*launch)) {
+      const TemplateResource* r = resource_of(lookup.resources, id);
+      if (!r) continue;
+      if (r->type == "AWS::AutoScaling::LaunchConfiguration") {
+        type = r->properties.find("InstanceType");
+      } else if (r->type == "AWS::EC2::LaunchTemplate") {
+        const Value* data = r->properties.find("LaunchTemplateData");
+        type = data ? data->find("InstanceType") : nullptr;
+      }
+      from = id;
+    }
+  }
+  if (type && type->known()) {
+    out.type = Sourced<std::string>{
+        type->text, origin_of(t.file, *type, "InstanceType of " + from + " (" + group + ")")};
+  } else if (type) {
+    out.unknown = group + " " + from + " InstanceType: " + type->unknown_reason;
+  } else if (!from.empty()) {
+    out.unknown = group + ": its " + key + " " + from + " sets no InstanceType";
+    out.typeless = true;
+  } else {
+    out.unknown = group + ": its " + key + " is not in the files";
+  }
+  return out;
+}
+
+// The cluster's nodes: managed node groups (InstanceTypes, or their launch template's type, else
+// EKS's default t3.medium; ScalingConfig) and self-managed ones, the Auto Scaling groups that join
+// it (a `kubernetes.io/cluster/NAME` tag or a launch configuration or template naming the cluster
+// in its user data). The first group's type is the node type; the sizes are the groups' sums when
+// every group gives them.
+void read_nodes(const Lookup& lookup, const std::string& cluster_id, ImportedCluster& cluster,
+                std::set<std::string>& node_groups, ImportedModel& model) {
+  const Template& t = lookup.t;
+  std::vector<const TemplateResource*> groups;
+  std::set<std::string> seen;
+  const auto add = [&](const TemplateResource* r) {
+    if (!r->excluded && seen.insert(r->logical_id).second) groups.push_back(r);
+  };
+  for (const TemplateResource* r : referring(lookup.referrers, cluster_id)) {
+    if (r->type == "AWS::EKS::Nodegroup" || r->type == "AWS::AutoScaling::AutoScalingGroup") {
+      add(r);
+    } else if (r->type == "AWS::AutoScaling::LaunchConfiguration" ||
+               r->type == "AWS::EC2::LaunchTemplate") {
+      for (const TemplateResource* g : referring(lookup.referrers, r->logical_id)) {
+        if (g->type == "AWS::AutoScaling::AutoScalingGroup") add(g);
+      }
+    }
+  }
+  std::sort(groups.begin(), groups.end(), [](const TemplateResource* a, const TemplateResource* b) {
+    return std::pair{a->mark.line, a->mark.column} < std::pair{b->mark.line, b->mark.column};
+  });
+  int min_sum = 0, max_sum = 0;
+  bool sizes = !groups.empty();
+  std::optional<Origin> min_at, max_at;
+  for (const TemplateResource* g : groups) {
+    const Value& p = g->properties;
+    const bool managed = g->type == "AWS::EKS::Nodegroup";
+    if (!managed) node_groups.insert(g->logical_id);
+    LaunchType type;
+    if (managed) {
+      const Value* types = p.find("InstanceTypes");
+      if (types && !types->items.empty()) {
+        const Value& first = types->items[0];
+        if (first.known()) {
+          type.type = Sourced<std::string>{
+              first.text, origin_of(t.file, first, "InstanceTypes of " + g->logical_id)};
+        } else {
+          type.unknown = g->logical_id + " InstanceTypes: " + first.unknown_reason;
+        }
+      } else if (const Value* lt = p.find("LaunchTemplate")) {
+        type = instance_type_of(lookup, lt, "launch template", g->logical_id);
+        if (type.typeless) type.unknown.clear();  // EKS's default below
+      }
+      if (!type.type && type.unknown.empty()) {
+        // EKS's default for a managed node group with no type anywhere
+        // (docs.aws.amazon.com/eks/latest/APIReference/API_CreateNodegroup.html, instanceTypes).
+        type.type = Sourced<std::string>{
+            "t3.medium", Origin{t.file, g->mark, "no instance type: EKS's default t3.medium"}};
+        model.assumed.push_back(g->logical_id +
+                                ": no instance type, EKS's default for a managed node group, "
+                                "t3.medium");
+      }
+    } else {
+      const Value* launch = p.find("LaunchConfigurationName");
+      std::string key = "launch configuration";
+      if (!launch) {
+        launch = p.find("LaunchTemplate");
+        key = "launch template";
+      }
+      if (!launch) {
+        if (const Value* mixed = p.find("MixedInstancesPolicy")) {
+          const Value* lt = mixed->find("LaunchTemplate");
+          const Value* overrides = lt ? lt->find("Overrides") : nullptr;
+          const Value* first = overrides && !overrides->items.empty()
+                                   ? overrides->items[0].find("InstanceType")
+                                   : nullptr;
+          if (first && first->known()) {
+            type.type = Sourced<std::string>{
+                first->text,
+                origin_of(t.file, *first, "MixedInstancesPolicy override of " + g->logical_id)};
+          }
+          launch = lt ? lt->find("LaunchTemplateSpecification") : nullptr;
+        }
+      }
+      if (!type.type) type = instance_type_of(lookup, launch, key, g->logical_id);
+    }
+    if (type.type && !cluster.node_instance_type) cluster.node_instance_type = type.type;
+    if (!type.type && cluster.node_type_unknown.empty()) cluster.node_type_unknown = type.unknown;
+    if (!type.type) {
+      model.unknowns.push_back(
+          fmt::format("{}:{}:{}: {}", t.file, g->mark.line, g->mark.column, type.unknown));
+    }
+    const Value* scaling = managed ? p.find("ScalingConfig") : &p;
+    const Value* min = scaling ? scaling->find("MinSize") : nullptr;
+    const Value* max = scaling ? scaling->find("MaxSize") : nullptr;
+    if (min && min->number() && max && max->number()) {
+      min_sum += static_cast<int>(*min->number());
+      max_sum += static_cast<int>(*max->number());
+      if (!min_at) min_at = origin_of(t.file, *min, "");
+      if (!max_at) max_at = origin_of(t.file, *max, "");
+    } else {
+      sizes = false;
+      model.unknowns.push_back(fmt::format("{}:{}:{}: {} MinSize/MaxSize: not known in the files",
+                                           t.file, g->mark.line, g->mark.column, g->logical_id));
+    }
+  }
+  if (groups.empty()) {
+    cluster.node_type_unknown = "no node group or Auto Scaling group of the cluster in the files";
+    model.unknowns.push_back(cluster_id + ": nodes: " + cluster.node_type_unknown);
+  }
+  if (sizes && min_at && max_at) {
+    const std::string what = groups.size() == 1
+                                 ? "of " + groups[0]->logical_id
+                                 : fmt::format("summed over {} groups", groups.size());
+    min_at->note = "MinSize " + what;
+    max_at->note = "MaxSize " + what;
+    cluster.min_nodes = Sourced<int>{min_sum, *min_at};
+    cluster.max_nodes = Sourced<int>{max_sum, *max_at};
+  }
+}
+
 }  // namespace
 
 void import_template(const Template& t, ImportedModel& model) {
@@ -883,6 +1242,17 @@ void import_template(const Template& t, ImportedModel& model) {
     }
     if (const Value* token = r.properties.find("ServiceToken")) providers.merge(referenced(*token));
   }
+  // The first EKS cluster, with its managed node groups and the Auto Scaling groups that join it.
+  std::set<std::string> node_groups;
+  for (const TemplateResource& r : t.resources) {
+    if (r.type != "AWS::EKS::Cluster" || r.excluded || model.cluster) continue;
+    ImportedCluster& cluster = model.cluster.emplace();
+    cluster.origin = Origin{t.file, r.mark, r.type + " " + r.logical_id};
+    if (const Value* v = r.properties.find("Version"); v && v->known()) {
+      cluster.kubernetes_version = Sourced<std::string>{v->text, origin_of(t.file, *v, "Version")};
+    }
+    read_nodes(lookup, r.logical_id, cluster, node_groups, model);
+  }
   for (const TemplateResource& r : t.resources) {
     if (r.excluded) {
       model.skipped.push_back(r.logical_id + ": its Condition is false");
@@ -897,24 +1267,11 @@ void import_template(const Template& t, ImportedModel& model) {
       import_function(lookup, r, model);
     } else if (r.type == "AWS::ECS::Service") {
       import_ecs_service(lookup, r, model);
-    } else if (r.type == "AWS::EKS::Cluster") {
-      ImportedCluster& cluster = model.cluster.emplace();
-      cluster.origin = Origin{t.file, r.mark, r.type + " " + r.logical_id};
-      if (const Value* v = r.properties.find("Version"); v && v->known()) {
-        cluster.kubernetes_version =
-            Sourced<std::string>{v->text, origin_of(t.file, *v, "Version")};
+    } else if (const auto why = kUnread.find(r.type); why != kUnread.end()) {
+      if (!node_groups.contains(r.logical_id)) {
+        model.skipped.push_back(fmt::format("{}:{}:{}: {} ({}): {}", t.file, r.mark.line,
+                                            r.mark.column, r.logical_id, r.type, why->second));
       }
-    }
-  }
-  // A managed node group's first instance type is the cluster's node type.
-  for (const TemplateResource& r : t.resources) {
-    if (r.type != "AWS::EKS::Nodegroup" || r.excluded || !model.cluster) continue;
-    const Value* types = r.properties.find("InstanceTypes");
-    if (types && !types->items.empty() && types->items[0].known() &&
-        !model.cluster->node_instance_type) {
-      model.cluster->node_instance_type = Sourced<std::string>{
-          types->items[0].text,
-          origin_of(t.file, types->items[0], "InstanceTypes of " + r.logical_id)};
     }
   }
   // Services reaching a database through a proxy mark it as proxied.

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+
 #include "document/json_document.hpp"
 #include "document/yaml_document.hpp"
 #include "readers/cdk/assembly.hpp"
@@ -40,6 +43,51 @@ std::string name_of(const std::string& path) {
   }
   const std::string name = kebab_case(stem);
   return name.empty() ? "imported" : name;
+}
+
+// Services (and, apart, databases) of different files that take the same name are each named
+// after their file too, `FILE-NAME` (as CDK names collide: readers/naming.hpp), in the order of the
+// files: the spec stays valid and the header says what was renamed.
+template <typename Item, typename NameOf>
+void distinct_names(std::vector<Item>& items, NameOf name_of_item, const char* what,
+                    std::vector<std::string>& renamed) {
+  std::map<std::string, std::set<std::string>> files_of;
+  for (Item& item : items) {
+    const Sourced<std::string> name = name_of_item(item);
+    files_of[name.value].insert(name.origin.file);
+  }
+  std::set<std::string> taken;
+  for (const auto& [name, files] : files_of) taken.insert(name);
+  for (Item& item : items) {
+    Sourced<std::string> name = name_of_item(item);
+    if (files_of[name.value].size() < 2) continue;
+    std::string fresh = name_of(name.origin.file) + "-" + name.value;
+    for (int n = 2; taken.contains(fresh); ++n) {
+      fresh = fmt::format("{}-{}-{}", name_of(name.origin.file), name.value, n);
+    }
+    taken.insert(fresh);
+    renamed.push_back(fmt::format("{} {} of {} -> {} (another file has a {} of that name)", what,
+                                  name.value, name.origin.file, fresh, what));
+    name.value = fresh;
+    name_of_item(item, name);
+  }
+}
+
+void distinct_names(ImportedModel& model) {
+  distinct_names(
+      model.services,
+      [](ImportedService& s, std::optional<Sourced<std::string>> set = std::nullopt) {
+        if (set) s.name = *set;
+        return s.name;
+      },
+      "service", model.renamed);
+  distinct_names(
+      model.databases,
+      [](ImportedDatabase& d, std::optional<Sourced<std::string>> set = std::nullopt) {
+        if (set) d.name = set->value;
+        return Sourced<std::string>{d.name, d.origin};
+      },
+      "database", model.renamed);
 }
 
 Diagnostic error(const std::string& file, std::string code, std::string message) {
@@ -133,13 +181,21 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
     return result;
   }
   // IAM policies alone are worth importing: a rule judges their grants whatever runs with them.
-  if (model.services.empty() && !model.cluster && model.policies.empty() && overlays.empty()) {
-    result.diagnostics.push_back(
-        error(paths.empty() ? "" : paths.front(), "no-services",
-              "no Lambda function, ECS service, EKS cluster or IAM policy in the files: nothing to "
-              "import"));
+  // So are databases alone: their limits hold whatever services an overlay adds.
+  if (model.services.empty() && !model.cluster && model.policies.empty() &&
+      model.databases.empty() && overlays.empty()) {
+    std::string message =
+        "no Lambda function, ECS service, EKS cluster, database or IAM policy in the files: "
+        "nothing to import";
+    if (!model.skipped.empty()) {
+      message += fmt::format(
+          " (skipped: {}{})", model.skipped.front(),
+          model.skipped.size() > 1 ? fmt::format(", and {} more", model.skipped.size() - 1) : "");
+    }
+    result.diagnostics.push_back(error(paths.empty() ? "" : paths.front(), "no-services", message));
     return result;
   }
+  distinct_names(model);
   Imported imported;
   imported.files = paths;
   write_model(model, name_of(paths.front()), imported.spec);
@@ -147,6 +203,7 @@ ImportResult import_files(const std::vector<std::string>& paths, const FileSyste
   imported.unknowns = std::move(model.unknowns);
   imported.skipped = std::move(model.skipped);
   imported.assumed = std::move(model.assumed);
+  imported.renamed = std::move(model.renamed);
   result.value = std::move(imported);
   return result;
 }
@@ -197,6 +254,11 @@ std::string imported_spec_yaml(const Imported& imported) {
     header.push_back("");
     header.push_back("Unknown within the files (a rule that needs them does not fire):");
     for (const std::string& u : imported.unknowns) header.push_back("  " + u);
+  }
+  if (!imported.renamed.empty()) {
+    header.push_back("");
+    header.push_back("Renamed, so that names from different files stay distinct:");
+    for (const std::string& r : imported.renamed) header.push_back("  " + r);
   }
   if (!imported.skipped.empty()) {
     header.push_back("");

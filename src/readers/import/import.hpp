@@ -22,6 +22,7 @@ struct Imported {
   std::vector<std::string> unknowns;  ///< values only a deployment knows, with the reason
   std::vector<std::string> skipped;   ///< resources read as no part of the model, with why
   std::vector<std::string> assumed;   ///< AWS defaults taken for properties left out
+  std::vector<std::string> renamed;   ///< names made distinct across files, old -> new
 };
 
 struct ImportResult {

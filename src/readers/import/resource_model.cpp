@@ -95,8 +95,9 @@ std::optional<Sourced<int>> database_limit(const Value* engine, const std::strin
     return std::nullopt;
   }
   // The first clause of the derivation, for the comment beside the value (docs/iac.md has the
-  // rest).
-  class_origin.note = d.explanation.substr(0, d.explanation.find(':'));
+  // rest): up to its first ": " or its source's " (", never inside the source's URL.
+  class_origin.note =
+      d.explanation.substr(0, std::min(d.explanation.find(": "), d.explanation.find(" (")));
   return Sourced<int>{*d.max_connections, std::move(class_origin)};
 }
 
@@ -339,6 +340,7 @@ std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
                                   [&](const std::string& t) { return tables.contains(t); });
     if (reachable && !e.service.empty() && seen.insert(e.service).second) {
       network.vpc_endpoints.push_back(Sourced<std::string>{e.service, e.origin});
+      if (!e.gateway) network.interface_endpoints.push_back(e.service);
     }
   }
   network.azs = Sourced<int>{static_cast<int>(std::min<std::size_t>(subnets.size(), 6)), origin};
@@ -397,6 +399,32 @@ void write_policies(const std::vector<ImportedPolicy>& policies, DraftNode& spec
   }
 }
 
+// What the files' networks already pay for, whatever runtime is chosen: a NAT gateway a service
+// routes through, and the interface endpoints the files create (SPEC.md "What is already paid
+// for"): an option is charged only its own GB on them, not their hours.
+void write_existing_network(const ImportedModel& model, DraftNode& spec) {
+  std::optional<Origin> nat;
+  std::vector<Sourced<std::string>> endpoints;
+  std::set<std::string> seen;
+  for (const ImportedService& s : model.services) {
+    if (!s.network) continue;
+    if (s.network->nat_gateway.value && !nat) {
+      nat = s.network->nat_gateway.origin;
+      nat->note = "the files route " + s.name.value +
+                  " through a NAT gateway: it exists whatever runtime is chosen";
+    }
+    for (const Sourced<std::string>& e : s.network->vpc_endpoints) {
+      const auto& interfaces = s.network->interface_endpoints;
+      if (std::find(interfaces.begin(), interfaces.end(), e.value) == interfaces.end()) continue;
+      if (!seen.insert(e.value).second) continue;
+      endpoints.push_back(e);
+      endpoints.back().origin.note = "an interface endpoint the files create";
+    }
+  }
+  if (nat) spec.set("team.existing.nat_gateway", "true", *nat);
+  put_strings(spec, "team.existing.vpc_endpoints", endpoints);
+}
+
 }  // namespace
 
 void write_model(const ImportedModel& model, const std::string& name, DraftNode& spec) {
@@ -409,16 +437,29 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
   }
 
   if (model.cluster) {
-    // The cluster is the team's platform: its services run there at a share of its nodes.
-    spec.set("team.kubernetes_platform", "true", model.cluster->origin);
+    // The files say the cluster exists, never who runs it: a platform team is the overlay's to
+    // say.
     spec.set("team.existing.eks_cluster", "true", model.cluster->origin);
-    if (model.cluster->kubernetes_version) {
-      put(spec, "runtimes.eks.kubernetes_version", *model.cluster->kubernetes_version);
-    }
-    if (model.cluster->node_instance_type) {
-      put(spec, "runtimes.eks.instance_type", *model.cluster->node_instance_type);
+    spec.at("team").todos.push_back(
+        "kubernetes_platform: true when a platform team runs this cluster for the services (a "
+        "template cannot say; without it the team runs Kubernetes itself)");
+    const ImportedCluster& c = *model.cluster;
+    if (c.kubernetes_version) put(spec, "runtimes.eks.kubernetes_version", *c.kubernetes_version);
+    if (c.node_instance_type) put(spec, "runtimes.eks.instance_type", *c.node_instance_type);
+    if (c.min_nodes) put(spec, "runtimes.eks.min_nodes", *c.min_nodes);
+    if (c.max_nodes) put(spec, "runtimes.eks.max_nodes", *c.max_nodes);
+    if (!c.node_instance_type && !c.node_type_unknown.empty()) {
+      // In the eks block when it holds something, else beside it.
+      const std::string todo =
+          "instance_type: the cluster's node type (" + c.node_type_unknown + ")";
+      if (const DraftNode* runtimes = spec.find("runtimes"); runtimes && runtimes->find("eks")) {
+        spec.at("runtimes.eks").todos.push_back(todo);
+      } else {
+        spec.todos.push_back("runtimes: eks: " + todo);
+      }
     }
   }
+  write_existing_network(model, spec);
 
   std::map<std::string, const ImportedDatabase*> databases;
   if (!model.databases.empty()) {
@@ -505,9 +546,32 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
       }
       put(out, "network.azs", s.network->azs);
     }
+    if (!s.network && s.network_todo) out.todos.push_back(*s.network_todo);
     if (s.assign_public_ip) {
       out.set("network.assign_public_ip", s.assign_public_ip->value ? "true" : "false",
               s.assign_public_ip->origin);
+    }
+    if (s.network_unknown) {
+      // In a VPC the files do not resolve: what is known, and the rest to do, never `none`.
+      if (s.network_azs) put(out, "network.azs", *s.network_azs);
+      const std::string& why = s.network_unknown->value;
+      const std::string todo =
+          s.lambda ? "in a VPC (" + why +
+                         "): a function there has no public IP whatever its subnet; say subnet: "
+                         "private, nat_gateway (true when its route table sends 0.0.0.0/0 to a "
+                         "NAT gateway) and vpc_endpoints, else the spec reads it as outside your "
+                         "VPC"
+                   : "in a VPC (" + why +
+                         "): say subnet (public or private), nat_gateway and vpc_endpoints, "
+                         "else the spec reads it as outside your VPC (a public subnet)";
+      if (out.find("network")) {
+        out.at("network").todos.push_back("subnet: " + todo);
+      } else {
+        out.todos.push_back("network: " + todo);
+      }
+    }
+    if (s.ephemeral_storage_gb) {
+      put(out, "needs.ephemeral_storage_gb", *s.ephemeral_storage_gb);
     }
     for (const ImportedUse& use : s.uses) {
       const auto db = databases.find(use.database_id);

@@ -60,6 +60,9 @@ struct ImportedNetwork {
   Sourced<std::string> subnet;  ///< "public" or "private"
   Sourced<bool> nat_gateway;
   std::vector<Sourced<std::string>> vpc_endpoints;
+  /// Those of `vpc_endpoints` that are interface endpoints the files create (paid by the hour,
+  /// whatever runtime is chosen: `team.existing.vpc_endpoints`).
+  std::vector<std::string> interface_endpoints;
   Sourced<int> azs;  ///< its subnets, one AZ each
 };
 
@@ -127,6 +130,16 @@ struct ImportedService {
   std::optional<Sourced<std::string>> secrets;         ///< env, secretsmanager, ssm, injected
   std::vector<ImportedUse> uses;
   std::optional<ImportedNetwork> network;
+  /// In a VPC whose subnets the files do not resolve: why, located at the subnets' property
+  /// (then `network` is empty and the spec gets a TODO instead of reading as outside any VPC),
+  /// and the number of subnets when the list itself is known.
+  std::optional<Sourced<std::string>> network_unknown;
+  std::optional<Sourced<int>> network_azs;
+  /// Lambda's EphemeralStorage.Size, in GB (MB / 1,024).
+  std::optional<Sourced<double>> ephemeral_storage_gb;
+  /// A service in a VPC whose routes the files cannot say (subnets outside them): no `network`,
+  /// but this TODO, never a silent "not in a VPC".
+  std::optional<std::string> network_todo;
   std::optional<Sourced<bool>> assign_public_ip;
   /// The task definition's CPU (vCPU) and memory (MB) as declared, both known.
   std::optional<Sourced<double>> task_vcpu, task_memory_mb;
@@ -149,11 +162,16 @@ struct ImportedPolicy {
   std::vector<ImportedStatement> statements;
 };
 
-/// An EKS cluster the files create: a platform the team runs, whatever the services.
+/// An EKS cluster the files create: it exists whatever the services (`team.existing.eks_cluster`);
+/// whether a team runs it as a platform is the overlay's to say.
 struct ImportedCluster {
   Origin origin;  ///< of the cluster resource
   std::optional<Sourced<std::string>> kubernetes_version;
   std::optional<Sourced<std::string>> node_instance_type;  ///< a node group's first type
+  /// The node groups' sizes (managed ScalingConfig, or a self-managed Auto Scaling group's).
+  std::optional<Sourced<int>> min_nodes, max_nodes;
+  /// Why the node type is not known, when it is not (a TODO for the overlay, never a guess).
+  std::string node_type_unknown;
 };
 
 /// Everything gathered from the inputs.
@@ -166,6 +184,8 @@ struct ImportedModel {
   std::set<std::string> roles_granted_elsewhere;
   std::optional<Sourced<std::string>> region;
   std::vector<std::string> unknowns, skipped, assumed;
+  /// Services or databases renamed so that names from different files stay distinct.
+  std::vector<std::string> renamed;
 };
 
 /// Whether an environment variable is a secret by SPEC.md's rule: a `_`-separated word of its

@@ -78,6 +78,11 @@ class PlanReader {
       return std::nullopt;
     }
     if (const auto m = planned->find("root_module")) read_module(*m, plan);
+    if (const auto prior = root.find("prior_state")) {
+      if (const auto values = prior->find("values"); values && values->is_mapping()) {
+        if (const auto m = values->find("root_module")) read_prior(*m, plan, 0);
+      }
+    }
     return plan;
   }
 
@@ -98,6 +103,26 @@ class PlanReader {
     }
     if (const auto children = module.find("child_modules"); children && children->is_sequence()) {
       for (NodeRef child : *children) read_module(child, plan);
+    }
+  }
+
+  // The prior state's managed resources, by address; malformed parts are left out (the planned
+  // values are the plan, the prior state only names what already exists).
+  void read_prior(NodeRef module, Plan& plan, int depth) {
+    if (!module.is_mapping() || depth > kMaxVariableHops) return;
+    if (const auto resources = module.find("resources"); resources && resources->is_sequence()) {
+      for (NodeRef r : *resources) {
+        const auto mode = r.find("mode");
+        const auto address = r.find("address");
+        const auto values = r.find("values");
+        if (!address || (mode && mode->text() == "data") || !values || !values->is_mapping()) {
+          continue;
+        }
+        plan.prior_values.emplace(address->text(), literal_value(*values));
+      }
+    }
+    if (const auto children = module.find("child_modules"); children && children->is_sequence()) {
+      for (NodeRef child : *children) read_prior(child, plan, depth + 1);
     }
   }
 

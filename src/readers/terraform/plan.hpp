@@ -6,6 +6,7 @@
 // variable holding `aws_db_instance.main.address` is seen to point at the database even though
 // the address is unknown until apply.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct Plan {
   std::string file;
   std::string terraform_version;
   std::vector<PlanResource> resources;
+  /// The values of managed resources in `prior_state` (a plan made after an apply), by address:
+  /// ids and ARNs that `planned_values` may mark unknown when a resource is replaced.
+  std::map<std::string, Value, std::less<>> prior_values;
 };
 
 struct PlanResult {
