@@ -184,6 +184,8 @@ Json finding_json(const Finding& finding) {
   j["runtime"] = runtime_or_null(finding.runtime);
   j["message"] = finding.message;
   j["location"] = finding.location;
+  // Extension: the template resource it is about (logical id or Terraform address).
+  if (!finding.resource.empty()) j["resource"] = finding.resource;
   if (finding.suppressed_reason) j["suppressed_reason"] = *finding.suppressed_reason;
   return j;
 }
@@ -263,6 +265,10 @@ std::string render_json(const Report& report) {
   Json services = Json::array();
   for (const ServiceReport& service : report.services) services.push_back(service_json(service));
   j["services"] = std::move(services);
+  // Extension: findings on resources no service stands for, each with its `resource`.
+  Json on_resources = Json::array();
+  for (const Finding& finding : report.findings) on_resources.push_back(finding_json(finding));
+  j["findings"] = std::move(on_resources);
   j["totals"] = {{"monthly_cost_usd", money(report.totals_monthly_cost_usd)}};
   j["assumptions"] = string_list(report.assumptions);
   if (report.fail_on) {
