@@ -113,9 +113,8 @@ LintOutcome lint(const LintRequest& request, const FileSystem& fs) {
     // Remedies are re-simulated on a representative sample, as recommend does.
     SimulationBudget remedy_budget = budget;
     remedy_budget.max_requests = SweepSettings{}.max_requests;
-    RuleFindings raised =
-        check_rules(RuleContext{spec, checked, no_costs, *catalog, remedy_budget},
-                    RuleContext{spec, simulated, costs, *catalog, remedy_budget});
+    RuleFindings raised = check_rules(RuleContext{spec, checked, no_costs, *catalog, remedy_budget},
+                                      RuleContext{spec, simulated, costs, *catalog, remedy_budget});
     std::vector<std::vector<Finding>>& findings = raised.by_service;
     lint.notes = notes_for(spec, workload);
     if (workload.policies_only) {

@@ -15,8 +15,7 @@ Json strings(const std::vector<std::string>& list) {
 
 // `service` or `resource` or both (a finding on a service about a queue, or from a plan, names
 // the resource it is about beside the service).
-Json finding_json(const Finding& finding, const std::string& service,
-                  const std::string& resource) {
+Json finding_json(const Finding& finding, const std::string& service, const std::string& resource) {
   Json f;
   f["id"] = finding.id;
   f["severity"] = std::string(to_string(finding.severity));

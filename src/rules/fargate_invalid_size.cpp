@@ -41,15 +41,13 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
             "(AWS's task CPU and memory table), so registering it for Fargate fails and "
             "ecs-fargate is infeasible; {}, or run it on ECS on EC2, where any pair that fits "
             "the instance is valid.",
-            service.name, size_text(size.vcpu, memory_gb), thousands(size.memory_mb), allowed,
-            fix),
+            service.name, size_text(size.vcpu, memory_gb), thousands(size.memory_mb), allowed, fix),
         // The key that is off the table: the memory when the CPU is a Fargate size.
-        service_location(context.spec, service,
-                         tier ? "task_size.memory_mb" : "task_size.vcpu"));
+        service_location(context.spec, service, tier ? "task_size.memory_mb" : "task_size.vcpu"));
     if (nearest) {
-      finding.remedy = fmt::format("task_size: {{ vcpu: {}, memory_mb: {} }}",
-                                   short_number(nearest->vcpu),
-                                   short_number(nearest->memory_gb * 1024));
+      finding.remedy =
+          fmt::format("task_size: {{ vcpu: {}, memory_mb: {} }}", short_number(nearest->vcpu),
+                      short_number(nearest->memory_gb * 1024));
     }
     out.push_back({i, std::move(finding)});
   }

@@ -71,8 +71,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                      ? std::string("It is attached to no role the files name")
                      : fmt::format("It is attached to {}, which no service here uses",
                                    join_sentence(policy.roles)))
-              : fmt::format("{} hold{} it", join_sentence(holders),
-                            holders.size() == 1 ? "s" : "");
+              : fmt::format("{} hold{} it", join_sentence(holders), holders.size() == 1 ? "s" : "");
       Finding finding = make_finding(
           rule, std::nullopt,
           fmt::format(
@@ -81,8 +80,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
               "arn:aws:s3:::BUCKET/*, not s3:* on *); IAM Access Analyzer can generate that "
               "policy from CloudTrail.",
               policy.id, join_sentence(wildcards),
-              statement.conditional ? ", under a Condition" : "", what_it_grants(wildcards),
-              held),
+              statement.conditional ? ", under a Condition" : "", what_it_grants(wildcards), held),
           spec.location(first->known() ? *first : policy.mark));
       finding.resource = policy.id;
       finding.remedy = "name the actions and resource ARNs the code uses instead of " +

@@ -21,12 +21,12 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     const int bytes = *service.environment_bytes;
     const std::size_t unknown = service.environment_unresolved.size();
     const std::string measured =
-        unknown == 0
-            ? fmt::format("{} bytes", thousands(bytes))
-            : fmt::format("at least {} bytes (a lower bound: {} {} whose value the files do not "
-                          "fix counted empty)",
-                          thousands(bytes), join_sentence(service.environment_unresolved),
-                          unknown == 1 ? "is a variable" : "are variables");
+        unknown == 0 ? fmt::format("{} bytes", thousands(bytes))
+                     : fmt::format(
+                           "at least {} bytes (a lower bound: {} {} whose value the files do not "
+                           "fix counted empty)",
+                           thousands(bytes), join_sentence(service.environment_unresolved),
+                           unknown == 1 ? "is a variable" : "are variables");
     Finding finding = make_finding(
         rule, RuntimeId::lambda,
         fmt::format(

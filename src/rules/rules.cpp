@@ -34,7 +34,9 @@ const std::vector<Rule>& rules() {
   return all;
 }
 
-RuleFindings check_rules(const RuleContext& context) { return check_rules(context, context); }
+RuleFindings check_rules(const RuleContext& context) {
+  return check_rules(context, context);
+}
 
 RuleFindings check_rules(const RuleContext& spec_context, const RuleContext& simulated_context) {
   const Spec& spec = spec_context.spec;

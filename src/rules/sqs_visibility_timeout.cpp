@@ -20,10 +20,12 @@ constexpr double kAdvisedTimeoutMultiple = 6;
 
 // The runtimes on which a service reads its queue itself (an ECS worker, a pod): a message stays
 // invisible while it is processed, so the visibility timeout must outlast the run.
-constexpr std::array<RuntimeId, 3> kContainerRuntimes = {RuntimeId::ecs_fargate,
-                                                         RuntimeId::ecs_ec2, RuntimeId::eks};
+constexpr std::array<RuntimeId, 3> kContainerRuntimes = {RuntimeId::ecs_fargate, RuntimeId::ecs_ec2,
+                                                         RuntimeId::eks};
 
-std::string seconds(double s) { return fmt::format("{} s", figure(s)); }
+std::string seconds(double s) {
+  return fmt::format("{} s", figure(s));
+}
 
 // A Lambda consumer: judged on its configuration (the two timeouts and the batching window).
 void check_lambda(const RuleContext& context, std::size_t i, double visibility,
@@ -36,13 +38,13 @@ void check_lambda(const RuleContext& context, std::size_t i, double visibility,
   const double window = source.batching_window_seconds.value_or(0);
   const double advised = kAdvisedTimeoutMultiple * timeout + window;
   if (visibility >= advised) return;
-  const std::string advice =
-      window > 0 ? fmt::format("{:g} × the timeout + the {} batching window", kAdvisedTimeoutMultiple,
-                               seconds(window))
-                 : fmt::format("{:g} × the timeout", kAdvisedTimeoutMultiple);
-  Finding finding = make_finding(sqs_visibility_timeout_rule(), RuntimeId::lambda, "",
-                                 service_location(context.spec, service,
-                                                  "event_source.visibility_timeout_seconds"));
+  const std::string advice = window > 0
+                                 ? fmt::format("{:g} × the timeout + the {} batching window",
+                                               kAdvisedTimeoutMultiple, seconds(window))
+                                 : fmt::format("{:g} × the timeout", kAdvisedTimeoutMultiple);
+  Finding finding = make_finding(
+      sqs_visibility_timeout_rule(), RuntimeId::lambda, "",
+      service_location(context.spec, service, "event_source.visibility_timeout_seconds"));
   if (visibility < timeout) {
     finding.message = fmt::format(
         "Queue {}'s visibility timeout {} is below {}'s function timeout {}: Lambda refuses to "
@@ -57,8 +59,8 @@ void check_lambda(const RuleContext& context, std::size_t i, double visibility,
         "batch that is throttled and retried, or still running, becomes visible again and is "
         "delivered twice, and each delivery counts towards the redrive policy's "
         "maxReceiveCount; set VisibilityTimeout ≥ {}.",
-        source.queue, seconds(visibility), seconds(advised), advice, service.name,
-        seconds(timeout), seconds(advised));
+        source.queue, seconds(visibility), seconds(advised), advice, service.name, seconds(timeout),
+        seconds(advised));
   }
   finding.remedy = fmt::format("VisibilityTimeout: {:g}", std::ceil(advised));
   finding.resource = source.queue;

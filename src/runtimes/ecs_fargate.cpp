@@ -35,7 +35,8 @@ std::vector<std::string> fargate_check_limits(const Service& service, const Spec
         "it needs a custom AMI; Fargate runs tasks on AWS's own platform, with no "
         "AMI to choose");
   }
-  if (service.task_size && !is_fargate_size(service.task_size->vcpu, service.task_size->memory_mb)) {
+  if (service.task_size &&
+      !is_fargate_size(service.task_size->vcpu, service.task_size->memory_mb)) {
     // The task definition fixes the pair and Fargate refuses to register it; the finding
     // fargate-invalid-size explains it and names the nearest sizes, this reason is its verdict.
     const FargateCpuTier* tier = fargate_tier(service.task_size->vcpu);

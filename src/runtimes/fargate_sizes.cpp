@@ -63,7 +63,8 @@ std::string fargate_memory_text(const FargateCpuTier& tier) {
   if (!tier.memory_extra_gb.empty() || grid_values <= 3) {
     // Few enough to list: "0.5, 1 or 2 GB".
     std::vector<double> values = tier.memory_extra_gb;
-    for (double gb = tier.memory_min_gb; gb <= tier.memory_max_gb + kEps; gb += tier.memory_step_gb) {
+    for (double gb = tier.memory_min_gb; gb <= tier.memory_max_gb + kEps;
+         gb += tier.memory_step_gb) {
       values.push_back(gb);
     }
     std::sort(values.begin(), values.end());
