@@ -265,10 +265,6 @@ std::string render_json(const Report& report) {
   Json services = Json::array();
   for (const ServiceReport& service : report.services) services.push_back(service_json(service));
   j["services"] = std::move(services);
-  // Extension: findings on resources no service stands for, each with its `resource`.
-  Json on_resources = Json::array();
-  for (const Finding& finding : report.findings) on_resources.push_back(finding_json(finding));
-  j["findings"] = std::move(on_resources);
   j["totals"] = {{"monthly_cost_usd", money(report.totals_monthly_cost_usd)}};
   j["assumptions"] = string_list(report.assumptions);
   if (report.fail_on) {
@@ -280,6 +276,11 @@ std::string render_json(const Report& report) {
   j["spec"] = {{"name", report.spec_name}, {"file", report.spec_file}};
   j["price_catalog"] = report.price_catalog;
   j["probes"] = probes_json(report.probes);
+  // Findings on resources no service stands for, each with its `resource` (always present, so a
+  // reader iterates it without a check).
+  Json on_resources = Json::array();
+  for (const Finding& finding : report.findings) on_resources.push_back(finding_json(finding));
+  j["findings"] = std::move(on_resources);
   // Invalid UTF-8 in a user's string (a spec name, a path) is replaced, never thrown on.
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -55,12 +55,13 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
           statement.resources.end()) {
         continue;
       }
+      // The location is the broadest action: `*` when listed, else the first `service:*`.
       std::vector<std::string> wildcards;
       std::optional<SourceMark> first;
       for (std::size_t k = 0; k < statement.actions.size(); ++k) {
         if (!every_action(statement.actions[k])) continue;
         wildcards.push_back(statement.actions[k]);
-        if (!first) {
+        if (!first || statement.actions[k] == "*") {
           first = k < statement.action_marks.size() ? statement.action_marks[k] : statement.mark;
         }
       }

@@ -845,7 +845,8 @@ class Lint(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("lambda-reserved-zero@export-function", r.stderr)
         self.assertRegex(r.stdout, re.escape(fixture) +
-                         r":21:\d+: high: export-function on Lambda: .*\[lambda-reserved-zero\]")
+                         r":21:\d+: high: export-function on Lambda \(ExportFunction\): "
+                         r".*\[lambda-reserved-zero\]")
         r = run("lint", fixture, "--fail-on", "critical")
         self.assertEqual(r.returncode, 0, r.stderr)
         near = os.path.join(TemplateRules.RULES, "lambda-reserved-zero", "near-miss.sam.yaml")
