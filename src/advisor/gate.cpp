@@ -31,6 +31,8 @@ FailOnSummary fail_on_gate(const Report& report, Severity threshold, GateScope s
       if (counted) count_finding(summary, finding, service.name);
     }
   }
+  // On no service, so on no particular runtime: counted in either scope, named by resource.
+  for (const Finding& finding : report.findings) count_finding(summary, finding, finding.resource);
   return summary;
 }
 

@@ -113,14 +113,20 @@ LintOutcome lint(const LintRequest& request, const FileSystem& fs) {
     // Remedies are re-simulated on a representative sample, as recommend does.
     SimulationBudget remedy_budget = budget;
     remedy_budget.max_requests = SweepSettings{}.max_requests;
-    std::vector<std::vector<Finding>> findings =
-        check_rules(RuleContext{spec, checked, no_costs, *catalog, remedy_budget},
-                    RuleContext{spec, simulated, costs, *catalog, remedy_budget});
+    RuleFindings raised = check_rules(RuleContext{spec, checked, no_costs, *catalog, remedy_budget},
+                                      RuleContext{spec, simulated, costs, *catalog, remedy_budget});
+    std::vector<std::vector<Finding>>& findings = raised.by_service;
     lint.notes = notes_for(spec, workload);
-    for (std::string& unmatched : apply_suppressions(spec, findings)) {
+    if (workload.policies_only) {
+      lint.notes.push_back(
+          "The files describe no Lambda function or ECS service: only their IAM policies were "
+          "judged (an overlay names the services that use them).");
+    }
+    for (std::string& unmatched : apply_suppressions(spec, findings, raised.on_resources)) {
       lint.notes.push_back(std::move(unmatched));
     }
 
+    lint.report.findings = std::move(raised.on_resources);
     lint.report.spec_name = spec.name;
     lint.report.region = spec.region;
     lint.report.seed = request.seed;

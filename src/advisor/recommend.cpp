@@ -369,7 +369,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   std::vector<std::string> inputs{request.spec_path};
   inputs.insert(inputs.end(), request.more_inputs.begin(), request.more_inputs.end());
   readers::LintWorkload workload = readers::load_lint_workload(inputs, request.overlay, fs);
-  if (workload.no_services || !workload.stands_for.empty()) {
+  if (workload.no_services || workload.policies_only || !workload.stands_for.empty()) {
     outcome.diagnostics.push_back(
         {inputs.front(),
          {},
@@ -413,10 +413,11 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   // the outcome far more than the sample's 5% does, and the full run's length bought nothing.
   SimulationBudget remedy_budget = budget;
   remedy_budget.max_requests = SweepSettings{}.max_requests;
-  std::vector<std::vector<Finding>> findings =
-      check_rules(RuleContext{spec, estimates, costs, *catalog, remedy_budget},
-                  RuleContext{spec, simulated, costs, *catalog, remedy_budget});
-  const std::vector<std::string> unmatched = apply_suppressions(spec, findings);
+  RuleFindings raised = check_rules(RuleContext{spec, estimates, costs, *catalog, remedy_budget},
+                                    RuleContext{spec, simulated, costs, *catalog, remedy_budget});
+  std::vector<std::vector<Finding>>& findings = raised.by_service;
+  const std::vector<std::string> unmatched =
+      apply_suppressions(spec, findings, raised.on_resources);
 
   Report report;
   report.computefit_version = COMPUTEFIT_VERSION;
@@ -429,6 +430,7 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
       request.prices_path ? *request.prices_path : "built-in " + catalog->region() + " catalog";
   report.assumptions = global_assumptions(spec, *catalog, request, notes.estimated);
   report.assumptions.insert(report.assumptions.end(), unmatched.begin(), unmatched.end());
+  report.findings = std::move(raised.on_resources);
   std::set<std::string> seen(report.assumptions.begin(), report.assumptions.end());
 
   for (std::size_t i = 0; i < spec.services.size(); ++i) {

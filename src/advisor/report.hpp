@@ -148,6 +148,10 @@ struct Report {
   double simulated_days = 0;  ///< 0 while the estimate is analytic (no simulation)
   unsigned long long seed = 1;
   std::vector<ServiceReport> services;
+  /// Findings on no service: on a resource the files hold that no service stands for (a policy
+  /// on a role no service uses), each naming its `resource`; on no particular runtime, so the
+  /// gate counts them. JSON: the top-level `findings` (an extension).
+  std::vector<Finding> findings;
   double totals_monthly_cost_usd = 0;
   std::vector<std::string> assumptions;
   std::string price_catalog;             ///< which catalog priced this report

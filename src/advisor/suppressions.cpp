@@ -6,9 +6,21 @@ namespace computefit {
 
 std::vector<std::string> apply_suppressions(const Spec& spec,
                                             std::vector<std::vector<Finding>>& findings) {
+  std::vector<Finding> none;
+  return apply_suppressions(spec, findings, none);
+}
+
+std::vector<std::string> apply_suppressions(const Spec& spec,
+                                            std::vector<std::vector<Finding>>& findings,
+                                            std::vector<Finding>& on_resources) {
   std::vector<std::string> unmatched;
   for (const Suppression& suppression : spec.suppressions) {
     bool matched = false;
+    for (Finding& finding : on_resources) {
+      if (!suppression.service.empty() || finding.id != suppression.id) continue;
+      if (!finding.suppressed_reason) finding.suppressed_reason = suppression.reason;
+      matched = true;
+    }
     for (std::size_t i = 0; i < spec.services.size() && i < findings.size(); ++i) {
       if (!suppression.service.empty() && suppression.service != spec.services[i].name) continue;
       for (Finding& finding : findings[i]) {
@@ -32,6 +44,9 @@ const Finding* first_failing_finding(const Report& report, Severity threshold) {
     for (const Finding& finding : service.findings) {
       if (!finding.suppressed_reason && finding.severity >= threshold) return &finding;
     }
+  }
+  for (const Finding& finding : report.findings) {
+    if (!finding.suppressed_reason && finding.severity >= threshold) return &finding;
   }
   return nullptr;
 }

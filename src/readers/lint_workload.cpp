@@ -64,6 +64,8 @@ std::vector<RuntimeId> deployed_runtimes(const DraftNode& service) {
 
 // The name of the service that stands for a cluster the files describe without any service.
 constexpr std::string_view kPlatformService = "eks-cluster";
+// The stand-in that lets IAM policies without any service be read as a spec (then dropped).
+constexpr std::string_view kPolicyStandIn = "policies-stand-in";
 
 // A platform's files (an EKS cluster, no service): one worker on EKS that stands for the cluster,
 // so the rules that judge a cluster (its version, its upkeep) judge it. False without a cluster.
@@ -141,8 +143,16 @@ LintWorkload load_lint_workload(const std::vector<std::string>& paths,
 
   DraftNode* services = spec.find("services") ? &spec.at("services") : nullptr;
   if ((!services || services->items.empty()) && !add_platform_service(spec, out)) {
-    out.no_services = true;
-    return out;
+    if (!spec.find("iam_policies")) {
+      out.no_services = true;
+      return out;
+    }
+    // IAM policies and no service: the rules that judge policies still judge them. A stand-in
+    // service satisfies the spec's "at least one service" and is dropped once the spec is read.
+    DraftNode& stand_in = spec.append("services");
+    stand_in.set("name", std::string(kPolicyStandIn), {});
+    stand_in.set("kind", "worker", {});
+    out.policies_only = true;
   }
   services = &spec.at("services");
   for (DraftNode& service : services->items) {
@@ -175,6 +185,10 @@ LintWorkload load_lint_workload(const std::vector<std::string>& paths,
   if (out.loaded.spec) {
     for (Service& service : out.loaded.spec->services) {
       service.unranked = out.without_traffic.contains(service.name);
+    }
+    if (out.policies_only) {
+      out.loaded.spec->services.clear();
+      out.without_traffic.clear();
     }
   }
   return out;

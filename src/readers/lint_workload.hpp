@@ -35,6 +35,9 @@ struct LintWorkload {
   /// True when the files and the overlay name no service and no cluster (a VPC alone): there is
   /// no spec to load and nothing for the rules to judge.
   bool no_services = false;
+  /// True when the files name no service and no cluster but hold IAM policies: the spec has no
+  /// services, and only the rules that judge policies find anything (recommend ranks nothing).
+  bool policies_only = false;
 };
 
 /// Reads `paths` (a spec, or templates, plans and CDK folders) with the overlay merged over them,

@@ -655,20 +655,16 @@ void option_details(Page& p, const Option& o, bool simulated) {
   p.add("</details>\n");
 }
 
-void findings(Page& p, const ServiceReport& service) {
-  p.add("<h3>Findings</h3>\n");
-  if (service.findings.empty()) {
-    p.add("<p class=\"muted\">None.</p>\n");
-    return;
-  }
+void finding_list(Page& p, const std::vector<Finding>& list) {
   p.add("<ul class=\"findings\">\n");
-  for (const Finding& f : service.findings) {
+  for (const Finding& f : list) {
     const std::string_view severity = to_string(f.severity);
     p.f("<li class=\"finding{}\"><div class=\"head\"><span class=\"badge sev-{}\">{}</span> "
         "<code>{}</code>",
         f.suppressed_reason ? " suppressed" : "", severity, severity, esc(f.id));
     if (f.runtime) p.f(" on {}", to_string(*f.runtime));
     if (!f.location.empty()) p.f(" at <code>{}</code>", esc(f.location));
+    if (!f.resource.empty()) p.f(" (<code>{}</code>)", esc(f.resource));
     p.add("</div>\n");
     p.paragraphs(f.message);
     if (f.suppressed_reason) {
@@ -677,6 +673,23 @@ void findings(Page& p, const ServiceReport& service) {
     p.add("</li>\n");
   }
   p.add("</ul>\n");
+}
+
+void findings(Page& p, const ServiceReport& service) {
+  p.add("<h3>Findings</h3>\n");
+  if (service.findings.empty()) {
+    p.add("<p class=\"muted\">None.</p>\n");
+    return;
+  }
+  finding_list(p, service.findings);
+}
+
+// Findings on resources no service stands for (a policy on a role no service uses).
+void resource_findings(Page& p, const Report& report) {
+  if (report.findings.empty()) return;
+  p.add("<section id=\"resources\">\n<h2>Findings on resources no service stands for</h2>\n");
+  finding_list(p, report.findings);
+  p.add("</section>\n");
 }
 
 void boundaries(Page& p, const ServiceReport& service) {
@@ -815,6 +828,7 @@ std::string render_html(const Report& report) {
   }
   p.add("<main>\n");
   for (const ServiceReport& s : report.services) service_section(p, s, report.simulated_days > 0);
+  resource_findings(p, report);
   probes(p, report);
   p.f("<section id=\"totals\">\n<h2>Totals</h2>\n<p>Monthly cost of the recommended options: "
       "<strong>{}</strong> (shared resources counted once)</p>\n",

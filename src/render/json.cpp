@@ -184,6 +184,8 @@ Json finding_json(const Finding& finding) {
   j["runtime"] = runtime_or_null(finding.runtime);
   j["message"] = finding.message;
   j["location"] = finding.location;
+  // Extension: the template resource it is about (logical id or Terraform address).
+  if (!finding.resource.empty()) j["resource"] = finding.resource;
   if (finding.suppressed_reason) j["suppressed_reason"] = *finding.suppressed_reason;
   return j;
 }
@@ -274,6 +276,11 @@ std::string render_json(const Report& report) {
   j["spec"] = {{"name", report.spec_name}, {"file", report.spec_file}};
   j["price_catalog"] = report.price_catalog;
   j["probes"] = probes_json(report.probes);
+  // Findings on resources no service stands for, each with its `resource` (always present, so a
+  // reader iterates it without a check).
+  Json on_resources = Json::array();
+  for (const Finding& finding : report.findings) on_resources.push_back(finding_json(finding));
+  j["findings"] = std::move(on_resources);
   // Invalid UTF-8 in a user's string (a spec name, a path) is replaced, never thrown on.
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

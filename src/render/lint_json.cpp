@@ -13,6 +13,22 @@ Json strings(const std::vector<std::string>& list) {
   return out;
 }
 
+// `service` or `resource` or both (a finding on a service about a queue, or from a plan, names
+// the resource it is about beside the service).
+Json finding_json(const Finding& finding, const std::string& service, const std::string& resource) {
+  Json f;
+  f["id"] = finding.id;
+  f["severity"] = std::string(to_string(finding.severity));
+  if (!service.empty()) f["service"] = service;
+  if (!resource.empty()) f["resource"] = resource;
+  f["message"] = finding.message;
+  f["location"] = finding.location;
+  // Extensions.
+  f["runtime"] = finding.runtime ? Json(std::string(to_string(*finding.runtime))) : Json();
+  if (finding.suppressed_reason) f["suppressed_reason"] = *finding.suppressed_reason;
+  return f;
+}
+
 }  // namespace
 
 std::string render_lint_json(const LintReport& report) {
@@ -25,17 +41,12 @@ std::string render_lint_json(const LintReport& report) {
     const ServiceReport& service = report.report.services[i];
     const bool resource = i < report.services.size() && !report.services[i].resource.empty();
     for (const Finding& finding : service.findings) {
-      Json f;
-      f["id"] = finding.id;
-      f["severity"] = std::string(to_string(finding.severity));
-      f[resource ? "resource" : "service"] = service.name;
-      f["message"] = finding.message;
-      f["location"] = finding.location;
-      // Extensions.
-      f["runtime"] = finding.runtime ? Json(std::string(to_string(*finding.runtime))) : Json();
-      if (finding.suppressed_reason) f["suppressed_reason"] = *finding.suppressed_reason;
-      findings.push_back(std::move(f));
+      findings.push_back(finding_json(finding, resource ? "" : service.name,
+                                      resource ? service.name : finding.resource));
     }
+  }
+  for (const Finding& finding : report.report.findings) {
+    findings.push_back(finding_json(finding, "", finding.resource));
   }
   j["findings"] = std::move(findings);
   j["unknowns"] = strings(report.unknowns);

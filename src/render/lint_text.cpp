@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <set>
 
 #include "render/lint.hpp"
 #include "rules/wording.hpp"
@@ -13,23 +14,29 @@ std::string render_lint_text(const LintReport& report) {
   std::array<std::size_t, 5> by_severity{};  // Severity's order: info to critical
   std::size_t counted = 0;
   std::size_t suppressed = 0;
-  for (const ServiceReport& service : report.report.services) {
-    for (const Finding& finding : service.findings) {
-      const std::string subject =
-          finding.runtime ? fmt::format("{} on {}", service.name, runtime_label(*finding.runtime))
-                          : service.name;
-      std::string severity(to_string(finding.severity));
-      if (finding.suppressed_reason) {
-        severity += fmt::format(" (suppressed: {})", *finding.suppressed_reason);
-        ++suppressed;
-      } else {
-        ++by_severity[static_cast<std::size_t>(finding.severity)];
-        ++counted;
-      }
-      out += fmt::format("{}: {}: {}: {} [{}]\n", finding.location, severity, subject,
-                         finding.message, finding.id);
+  // `name` is the service, or for a finding on no service its resource. A finding that names a
+  // resource of its own (a queue, a plan's address) says so after the name.
+  auto add = [&](const Finding& finding, const std::string& name) {
+    std::string subject =
+        finding.runtime ? fmt::format("{} on {}", name, runtime_label(*finding.runtime)) : name;
+    if (!finding.resource.empty() && finding.resource != name) {
+      subject += fmt::format(" ({})", finding.resource);
     }
+    std::string severity(to_string(finding.severity));
+    if (finding.suppressed_reason) {
+      severity += fmt::format(" (suppressed: {})", *finding.suppressed_reason);
+      ++suppressed;
+    } else {
+      ++by_severity[static_cast<std::size_t>(finding.severity)];
+      ++counted;
+    }
+    out += fmt::format("{}: {}: {}: {} [{}]\n", finding.location, severity, subject,
+                       finding.message, finding.id);
+  };
+  for (const ServiceReport& service : report.report.services) {
+    for (const Finding& finding : service.findings) add(finding, service.name);
   }
+  for (const Finding& finding : report.report.findings) add(finding, finding.resource);
   for (const std::string& note : report.notes) out += "note: " + note + "\n";
   for (const std::string& unknown : report.unknowns) out += "unknown: " + unknown + "\n";
   // Resources the files hold that no reader models (SPEC.md: listed and skipped).
@@ -45,6 +52,12 @@ std::string render_lint_text(const LintReport& report) {
   out += fmt::format("{} finding{}{} in {} service{}", counted, counted == 1 ? "" : "s",
                      counts.empty() ? "" : " (" + join_sentence(counts) + ")", services,
                      services == 1 ? "" : "s");
+  std::set<std::string> resources;
+  for (const Finding& finding : report.report.findings) resources.insert(finding.resource);
+  if (!resources.empty()) {
+    out += fmt::format(" and {} resource{} no service stands for", resources.size(),
+                       resources.size() == 1 ? "" : "s");
+  }
   if (suppressed > 0) out += fmt::format(", {} suppressed", suppressed);
   if (!report.unknowns.empty()) {
     out += fmt::format(", {} value{} unknown within the files", report.unknowns.size(),

@@ -324,23 +324,35 @@ void cost_details(std::string& out, const ServiceReport& service, bool simulated
   }
 }
 
-void findings(std::string& out, const ServiceReport& service) {
-  out += "\n### Findings\n\n";
-  if (service.findings.empty()) {
-    out += "None.\n";
-    return;
-  }
-  for (const Finding& finding : service.findings) {
+void finding_list(std::string& out, const std::vector<Finding>& list) {
+  for (const Finding& finding : list) {
     std::string head =
         fmt::format("- **{}** {}", upper(to_string(finding.severity)), code_span(finding.id));
     if (finding.runtime) head += " on " + code_span(to_string(*finding.runtime));
     if (!finding.location.empty()) head += " at " + code_span(finding.location);
+    if (!finding.resource.empty()) head += " (" + code_span(finding.resource) + ")";
     out += head + ": " + escape_inline(finding.message);
     if (finding.suppressed_reason) {
       out += " *(suppressed: " + escape_inline(*finding.suppressed_reason) + ")*";
     }
     out += '\n';
   }
+}
+
+void findings(std::string& out, const ServiceReport& service) {
+  out += "\n### Findings\n\n";
+  if (service.findings.empty()) {
+    out += "None.\n";
+    return;
+  }
+  finding_list(out, service.findings);
+}
+
+// Findings on resources no service stands for (a policy on a role no service uses).
+void resource_findings(std::string& out, const Report& report) {
+  if (report.findings.empty()) return;
+  out += "\n## Findings on resources no service stands for\n\n";
+  finding_list(out, report.findings);
 }
 
 void decision_boundaries(std::string& out, const ServiceReport& service) {
@@ -438,6 +450,7 @@ std::string render_markdown(const Report& report) {
   for (const ServiceReport& service : report.services) {
     service_section(out, service, report.simulated_days > 0);
   }
+  resource_findings(out, report);
   probes(out, report);
   totals(out, report);
   return out;

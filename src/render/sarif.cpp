@@ -157,49 +157,59 @@ std::string render_sarif(const Report& report) {
 
   Json results = Json::array();
   std::map<std::string, int> fingerprints_seen;
-  for (const ServiceReport& service : report.services) {
-    for (const Finding& finding : service.findings) {
-      auto [it, added] = rule_index.emplace(finding.id, rule_list.size());
-      if (added) rule_list.push_back(unlisted_rule_json(finding));
+  // `service` is empty for a finding on a resource no service stands for: the resource names it.
+  auto add = [&](const Finding& finding, const std::string& service) {
+    auto [it, added] = rule_index.emplace(finding.id, rule_list.size());
+    if (added) rule_list.push_back(unlisted_rule_json(finding));
+    const std::string& subject = service.empty() ? finding.resource : service;
+    std::string text = subject;
+    if (finding.runtime) text += fmt::format(" on {}", to_string(*finding.runtime));
+    text += ": " + finding.message;
 
-      std::string text = service.name;
-      if (finding.runtime) text += fmt::format(" on {}", to_string(*finding.runtime));
-      text += ": " + finding.message;
+    // Stable across runs whose figures change and across checkouts: the rule, the service, the
+    // runtime and the key it points at (the spec's file name, not its directory); a repeat of
+    // all four is numbered.
+    const std::size_t slash = finding.location.find_last_of('/');
+    const std::string_view key = slash == std::string::npos
+                                     ? std::string_view(finding.location)
+                                     : std::string_view(finding.location).substr(slash + 1);
+    std::string identity =
+        fmt::format("{}\n{}\n{}\n{}", finding.id, subject,
+                    finding.runtime ? to_string(*finding.runtime) : std::string_view("-"), key);
+    const int repeat = fingerprints_seen[identity]++;
+    if (repeat > 0) identity += fmt::format("\n{}", repeat);
 
-      // Stable across runs whose figures change and across checkouts: the rule, the service, the
-      // runtime and the key it points at (the spec's file name, not its directory); a repeat of
-      // all four is numbered.
-      const std::size_t slash = finding.location.find_last_of('/');
-      const std::string_view key = slash == std::string::npos
-                                       ? std::string_view(finding.location)
-                                       : std::string_view(finding.location).substr(slash + 1);
-      std::string identity =
-          fmt::format("{}\n{}\n{}\n{}", finding.id, service.name,
-                      finding.runtime ? to_string(*finding.runtime) : std::string_view("-"), key);
-      const int repeat = fingerprints_seen[identity]++;
-      if (repeat > 0) identity += fmt::format("\n{}", repeat);
-
-      Json result;
-      result["ruleId"] = finding.id;
-      result["ruleIndex"] = it->second;
-      result["level"] = std::string(level(finding.severity));
-      result["message"] = {{"text", text}};
-      if (!finding.location.empty() || !report.spec_file.empty()) {
-        result["locations"] = Json::array({location_json(finding, report)});
+    Json result;
+    result["ruleId"] = finding.id;
+    result["ruleIndex"] = it->second;
+    result["level"] = std::string(level(finding.severity));
+    result["message"] = {{"text", text}};
+    if (!finding.location.empty() || !report.spec_file.empty()) {
+      Json location = location_json(finding, report);
+      // The template resource (a Terraform address: its plan is one long line).
+      if (!finding.resource.empty()) {
+        location["logicalLocations"] =
+            Json::array({{{"fullyQualifiedName", finding.resource}, {"kind", "resource"}}});
       }
-      result["partialFingerprints"] = {{std::string(kFingerprintKey), fnv1a_hex(identity)}};
-      if (finding.suppressed_reason) {
-        result["suppressions"] =
-            Json::array({{{"kind", "inSource"}, {"justification", *finding.suppressed_reason}}});
-      }
-      Json properties;
-      properties["severity"] = std::string(to_string(finding.severity));
-      properties["service"] = service.name;
-      if (finding.runtime) properties["runtime"] = std::string(to_string(*finding.runtime));
-      result["properties"] = std::move(properties);
-      results.push_back(std::move(result));
+      result["locations"] = Json::array({std::move(location)});
     }
+    result["partialFingerprints"] = {{std::string(kFingerprintKey), fnv1a_hex(identity)}};
+    if (finding.suppressed_reason) {
+      result["suppressions"] =
+          Json::array({{{"kind", "inSource"}, {"justification", *finding.suppressed_reason}}});
+    }
+    Json properties;
+    properties["severity"] = std::string(to_string(finding.severity));
+    if (!service.empty()) properties["service"] = service;
+    if (!finding.resource.empty()) properties["resource"] = finding.resource;
+    if (finding.runtime) properties["runtime"] = std::string(to_string(*finding.runtime));
+    result["properties"] = std::move(properties);
+    results.push_back(std::move(result));
+  };
+  for (const ServiceReport& service : report.services) {
+    for (const Finding& finding : service.findings) add(finding, service.name);
   }
+  for (const Finding& finding : report.findings) add(finding, "");
 
   Json driver;
   driver["name"] = "computefit";

@@ -305,27 +305,44 @@ void option_details(Writer& w, const ServiceReport& service, bool simulated) {
   }
 }
 
+void finding_list(Writer& w, const std::vector<Finding>& list) {
+  constexpr std::size_t kSeverityWidth = 9;  // "CRITICAL" and a space
+  const std::string hang(4 + kSeverityWidth, ' ');
+  for (const Finding& finding : list) {
+    std::string label = upper(to_string(finding.severity));
+    label.resize(kSeverityWidth, ' ');
+    std::string head = finding.id;
+    if (finding.runtime) head += fmt::format(" on {}", to_string(*finding.runtime));
+    w.paragraph(head, "    " + w.paint(severity_colour(finding.severity), label), hang);
+    // On a line of its own, never wrapped: the location holds the spec's path. The template
+    // resource follows it (a plan's address: its location alone is one long line).
+    if (!finding.location.empty()) {
+      w.line(hang + "at " + finding.location +
+             (finding.resource.empty() ? "" : " (" + finding.resource + ")"));
+    }
+    w.paragraph(finding.message, hang, hang);
+    if (finding.suppressed_reason) {
+      w.paragraph(fmt::format("(suppressed: {})", *finding.suppressed_reason), hang, hang, kDim);
+    }
+  }
+}
+
 void findings(Writer& w, const ServiceReport& service) {
   if (service.findings.empty()) {
     w.line("  Findings: none");
     return;
   }
   w.line("  Findings:");
-  constexpr std::size_t kSeverityWidth = 9;  // "CRITICAL" and a space
-  const std::string hang(4 + kSeverityWidth, ' ');
-  for (const Finding& finding : service.findings) {
-    std::string label = upper(to_string(finding.severity));
-    label.resize(kSeverityWidth, ' ');
-    std::string head = finding.id;
-    if (finding.runtime) head += fmt::format(" on {}", to_string(*finding.runtime));
-    w.paragraph(head, "    " + w.paint(severity_colour(finding.severity), label), hang);
-    // On a line of its own, never wrapped: the location holds the spec's path.
-    if (!finding.location.empty()) w.line(hang + "at " + finding.location);
-    w.paragraph(finding.message, hang, hang);
-    if (finding.suppressed_reason) {
-      w.paragraph(fmt::format("(suppressed: {})", *finding.suppressed_reason), hang, hang, kDim);
-    }
-  }
+  finding_list(w, service.findings);
+}
+
+// Findings on resources no service stands for (a policy on a role no service uses).
+void resource_findings(Writer& w, const Report& report) {
+  if (report.findings.empty()) return;
+  w.line();
+  w.rule("Resources");
+  w.line("  Findings on resources no service stands for:");
+  finding_list(w, report.findings);
 }
 
 void decision_boundaries(Writer& w, const ServiceReport& service) {
@@ -421,6 +438,7 @@ std::string render_text(const Report& report, const TextStyle& style) {
   for (const ServiceReport& service : report.services) {
     service_section(w, service, report.simulated_days > 0);
   }
+  resource_findings(w, report);
   probes(w, report);
   totals(w, report);
   return w.take();

@@ -28,6 +28,10 @@ struct Finding {
   /// The remedy with this workload's figures, when the rule computes one apart from the message
   /// (the message says it too): for answers that quote it elsewhere in the report.
   std::string remedy;
+  /// The template resource it is about, as the files name it (a CloudFormation logical id, a
+  /// Terraform address): a queue, a policy, or the service's own resource (`resource:` in the
+  /// spec). Empty when the spec names none. A finding on no service is named by it alone.
+  std::string resource;
 };
 
 }  // namespace computefit

@@ -17,6 +17,7 @@ inline constexpr std::string_view kLambdaProvisionedX86 = "lambda.provisioned.x8
 inline constexpr std::string_view kLambdaProvisionedArm = "lambda.provisioned.arm64";
 inline constexpr std::string_view kFargateSpotDiscount = "fargate.spot_discount";
 inline constexpr std::string_view kEc2SpotDiscount = "ec2.spot_discount";
+inline constexpr std::string_view kPublicIpv4Hour = "vpc.public_ipv4.hour";
 }  // namespace remedy_keys
 
 /// The catalog's unit price for `key`, 0 when absent.

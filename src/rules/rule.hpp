@@ -2,6 +2,7 @@
 // The one interface of a rule, and the one list of them. A rule's metadata is declared once, in
 // its own file, and feeds `computefit rules`, docs/rules/<id>.md, the text report and SARIF alike.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,10 +28,17 @@ struct RuleContext {
 };
 
 /// A finding raised for one service (a finding that concerns several services is raised once per
-/// service).
+/// service), or for none: a finding on a resource no service stands for (a policy on a role no
+/// service holds) has no service_index and names its `finding.resource`.
 struct RaisedFinding {
-  std::size_t service_index = 0;
+  std::optional<std::size_t> service_index;
   Finding finding;
+};
+
+/// What the rules raised, in `rules()` order: by service, and on resources that are no service.
+struct RuleFindings {
+  std::vector<std::vector<Finding>> by_service;  ///< by_service[i] for spec.services[i]
+  std::vector<Finding> on_resources;             ///< each with its `resource` set
 };
 
 struct Rule {
@@ -46,15 +54,15 @@ struct Rule {
 /// Every rule, in the order they are reported.
 const std::vector<Rule>& rules();
 
-/// Runs every rule; findings come back grouped by service in `rules()` order.
-std::vector<std::vector<Finding>> check_rules(const RuleContext& context);
+/// Runs every rule; findings come back grouped by service in `rules()` order. A finding on a
+/// service that names no resource of its own takes the service's (`Service::resource`).
+RuleFindings check_rules(const RuleContext& context);
 
 /// `lint`: the rules that need no simulation on `spec_context`, the others on
 /// `simulated_context`; findings grouped by service in `rules()` order. In `spec_context` a
 /// service without traffic has options that carry only the hard-limit checks' feasibility (no
 /// metrics, no costs); in `simulated_context` it has no options at all, so no rule that needs
 /// simulation judges it.
-std::vector<std::vector<Finding>> check_rules(const RuleContext& spec_context,
-                                              const RuleContext& simulated_context);
+RuleFindings check_rules(const RuleContext& spec_context, const RuleContext& simulated_context);
 
 }  // namespace computefit

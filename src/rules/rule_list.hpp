@@ -22,5 +22,11 @@ Rule idle_provisioned_concurrency_rule();
 Rule no_feasible_runtime_rule();
 Rule eks_extended_support_rule();
 Rule lambda_reserved_zero_rule();
+Rule sqs_visibility_timeout_rule();
+Rule fargate_invalid_size_rule();
+Rule shared_execution_task_role_rule();
+Rule task_public_ip_rule();
+Rule lambda_env_size_rule();
+Rule iam_wildcard_action_rule();
 
 }  // namespace computefit

@@ -24,23 +24,40 @@ const std::vector<Rule>& rules() {
       idle_provisioned_concurrency_rule(),
       eks_extended_support_rule(),
       lambda_reserved_zero_rule(),
+      sqs_visibility_timeout_rule(),
+      fargate_invalid_size_rule(),
+      shared_execution_task_role_rule(),
+      task_public_ip_rule(),
+      lambda_env_size_rule(),
+      iam_wildcard_action_rule(),
   };
   return all;
 }
 
-std::vector<std::vector<Finding>> check_rules(const RuleContext& context) {
+RuleFindings check_rules(const RuleContext& context) {
   return check_rules(context, context);
 }
 
-std::vector<std::vector<Finding>> check_rules(const RuleContext& spec_context,
-                                              const RuleContext& simulated_context) {
-  std::vector<std::vector<Finding>> by_service(spec_context.spec.services.size());
+RuleFindings check_rules(const RuleContext& spec_context, const RuleContext& simulated_context) {
+  const Spec& spec = spec_context.spec;
+  RuleFindings found;
+  found.by_service.resize(spec.services.size());
   for (const Rule& rule : rules()) {
     std::vector<RaisedFinding> raised;
     rule.check(rule.needs_simulation ? simulated_context : spec_context, raised);
-    for (RaisedFinding& r : raised) by_service.at(r.service_index).push_back(std::move(r.finding));
+    for (RaisedFinding& r : raised) {
+      if (!r.service_index) {
+        found.on_resources.push_back(std::move(r.finding));
+        continue;
+      }
+      Finding& finding = r.finding;
+      // A finding from a template names the resource it came from (SPEC.md "Locations": a plan's
+      // address beside its FILE:LINE:COLUMN).
+      if (finding.resource.empty()) finding.resource = spec.services.at(*r.service_index).resource;
+      found.by_service.at(*r.service_index).push_back(std::move(finding));
+    }
   }
-  return by_service;
+  return found;
 }
 
 }  // namespace computefit

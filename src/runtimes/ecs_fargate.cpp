@@ -35,7 +35,18 @@ std::vector<std::string> fargate_check_limits(const Service& service, const Spec
         "it needs a custom AMI; Fargate runs tasks on AWS's own platform, with no "
         "AMI to choose");
   }
-  if (!smallest_fargate_size(service.vcpu, service.memory_mb)) {
+  if (service.task_size &&
+      !is_fargate_size(service.task_size->vcpu, service.task_size->memory_mb)) {
+    // The task definition fixes the pair and Fargate refuses to register it; the finding
+    // fargate-invalid-size explains it and names the nearest sizes, this reason is its verdict.
+    const FargateCpuTier* tier = fargate_tier(service.task_size->vcpu);
+    reasons.push_back(fmt::format(
+        "its task definition declares {} vCPU / {} GB, which is not a Fargate task size ({}; "
+        "fargate-invalid-size)",
+        short_number(service.task_size->vcpu), short_number(service.task_size->memory_mb / 1024),
+        tier ? fmt::format("{} vCPU takes {}", short_number(tier->vcpu), fargate_memory_text(*tier))
+             : fmt::format("Fargate's CPU sizes are {}", fargate_cpu_text())));
+  } else if (!smallest_fargate_size(service.vcpu, service.memory_mb)) {
     const FargateCpuTier& top = limits.tiers.back();
     reasons.push_back(
         fmt::format("a task needs {} vCPU and {} MB; the largest Fargate task is {} vCPU / {} GB",

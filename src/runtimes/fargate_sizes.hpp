@@ -33,6 +33,18 @@ struct FargateSize {
   double memory_gb = 0;
 };
 
+/// The tier of exactly `vcpu` (0.25, 0.5, 1, ...), or nullptr when Fargate has no such CPU size.
+const FargateCpuTier* fargate_tier(double vcpu);
+
+/// Whether `vcpu` with `memory_mb` is one of Fargate's task sizes (a task definition's pair).
+bool is_fargate_size(double vcpu, double memory_mb);
+
+/// The memory a tier allows, in words: "2-8 GB in 1 GB steps", "0.5, 1 or 2 GB".
+std::string fargate_memory_text(const FargateCpuTier& tier);
+
+/// The CPU sizes Fargate offers, in words: "0.25, 0.5, 1, 2, 4, 8 or 16 vCPU".
+std::string fargate_cpu_text();
+
 /// The smallest valid task (by vCPU, then memory) with at least `vcpu` and `memory_mb`; nullopt
 /// when even the largest size is too small.
 std::optional<FargateSize> smallest_fargate_size(double vcpu, double memory_mb);

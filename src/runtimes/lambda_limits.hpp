@@ -24,6 +24,9 @@ struct LambdaLimits {
   double ephemeral_min_gb = 0.5;  ///< /tmp included
   double ephemeral_max_gb = 10;   ///< /tmp configurable up to 10,240 MB
   double image_max_gb = 10;       ///< container image
+  /// All of a function's environment variables together, as Lambda measures them (the map as
+  /// JSON, UTF-8 bytes): 4 KB; a deploy over it fails (gettingstarted-limits.html).
+  int environment_max_bytes = 4096;
   int account_concurrency = sim::kLambdaDefaults.account_concurrency;  ///< default per region
   /// new environments per function ... every this many seconds
   int scale_environments = sim::kLambdaDefaults.scaling_environments;

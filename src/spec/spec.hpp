@@ -242,6 +242,9 @@ struct Service {
   std::map<std::string, double, std::less<>> outbound_kb_by_target;
   Network network;
   std::string iam_role;  ///< empty when not given
+  /// The template resource the service was read from (a CloudFormation logical id, a Terraform
+  /// address), which findings on it name; empty for a hand-written service.
+  std::string resource;
   /// The ECS task execution role (the agent's: image pull, logs, secrets); empty when not given.
   std::string execution_role;
   /// The task definition's own CPU/memory pair; nullopt when the spec gives none.

@@ -115,7 +115,8 @@ const Keys kServiceKeys = {"name",
                            "task_size",
                            "event_source",
                            "environment_bytes",
-                           "environment_unresolved"};
+                           "environment_unresolved",
+                           "resource"};
 const Keys kLambdaKeys = {"keep_alive_minutes",  "provisioned_concurrency", "reserved_concurrency",
                           "account_concurrency", "timeout_seconds",         "cold_start_ms",
                           "front_door"};
@@ -1392,6 +1393,9 @@ void Loader::read_service(const NodeRef& node, std::size_t index,
 // ---- facts a template gives that rules use (SPEC.md "One model") ------------------------------
 
 void Loader::read_template_facts(const MapView& m, Service& s) {
+  if (const Entry* k = m.get("resource")) {
+    if (auto v = read_string(r_, *k)) s.resource = *v;
+  }
   if (const Entry* k = m.get("execution_role")) {
     if (auto v = read_string(r_, *k)) s.execution_role = *v;
   }

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace computefit {
 namespace {
 
@@ -65,6 +67,27 @@ TEST(Gate, LintCountsEveryFinding) {
   EXPECT_EQ(s.tripped, (std::vector<std::string>{
                            "lambda-db-connection-storm@api", "scaling-outruns-downstream@api",
                            "secrets-in-env@api", "eks-ops-burden@api", "no-feasible-runtime@job"}));
+}
+
+TEST(Gate, FindingsOnResourcesCountInBothScopesNamedByTheirResource) {
+  Report report = two_services();
+  Finding policy = finding("iam-wildcard-action", Severity::high, std::nullopt);
+  policy.resource = "ExportPolicy";
+  Finding queue = finding("sqs-visibility-timeout", Severity::high, RuntimeId::ecs_fargate);
+  queue.resource = "aws_sqs_queue.jobs";  // on a service: named by the service
+  report.services[0].findings.push_back(queue);
+  report.findings = {policy, policy};
+  for (GateScope scope : {GateScope::recommended_options, GateScope::every_finding}) {
+    const FailOnSummary s = fail_on_gate(report, Severity::high, scope);
+    EXPECT_EQ(std::count(s.tripped.begin(), s.tripped.end(), "iam-wildcard-action@ExportPolicy"),
+              1);
+    EXPECT_NE(std::find(s.tripped.begin(), s.tripped.end(), "sqs-visibility-timeout@api"),
+              s.tripped.end());
+  }
+  report.findings[0].suppressed_reason = report.findings[1].suppressed_reason = "accepted";
+  const FailOnSummary s = fail_on_gate(report, Severity::high, GateScope::every_finding);
+  EXPECT_EQ(std::find(s.tripped.begin(), s.tripped.end(), "iam-wildcard-action@ExportPolicy"),
+            s.tripped.end());
 }
 
 TEST(Gate, MessageNamesEachTrippedFinding) {

@@ -101,9 +101,9 @@ TEST(Suppressions, ApplyOnHandMadeFindings) {
   spec.suppressions = {{"rule-a", "y", "accepted", SourceMark{}}};
   std::vector<std::vector<Finding>> findings(2);
   findings[0].push_back(
-      {"rule-a", Severity::high, std::nullopt, "m", "s.yaml:1:1", std::nullopt, ""});
+      {"rule-a", Severity::high, std::nullopt, "m", "s.yaml:1:1", std::nullopt, "", ""});
   findings[1].push_back(
-      {"rule-a", Severity::high, std::nullopt, "m", "s.yaml:2:1", std::nullopt, ""});
+      {"rule-a", Severity::high, std::nullopt, "m", "s.yaml:2:1", std::nullopt, "", ""});
   EXPECT_TRUE(apply_suppressions(spec, findings).empty());
   EXPECT_FALSE(findings[0][0].suppressed_reason);
   ASSERT_TRUE(findings[1][0].suppressed_reason);

@@ -735,18 +735,28 @@ class TemplateRules(unittest.TestCase):
     """The template rule fixtures of tests/iac/rules (expect.json) for the rules built so far: each
     imported (with its TODO keys given), recommended, and the finding raised or not as the fixture
     says; a raised finding's location is a line of the imported spec whose comment names the
-    fixture's own line, one of those expect.json allows."""
+    fixture's own line, one of those expect.json allows. Each is also linted as it stands: the
+    finding points straight at one of those lines, on the service expect.json names, or on the
+    resource alone when it names no service."""
 
     RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "iac", "rules")
-    BUILT = {"lambda-reserved-zero", "eks-extended-support"}
+    BUILT = {"lambda-reserved-zero", "eks-extended-support", "sqs-visibility-timeout",
+             "fargate-invalid-size", "shared-execution-task-role", "task-public-ip",
+             "lambda-env-size", "iam-wildcard-action"}
+    # The resource these name is the task definition, which the spec does not hold: their
+    # findings name the ECS service's own resource.
+    TASK_DEFINITION_RULES = {"fargate-invalid-size", "shared-execution-task-role"}
+    SCHEMA = os.path.join("docs", "schema", "lint.schema.json")
 
-    def test_fixtures_of_the_rules_built(self):
+    def fixtures(self):
         with open(os.path.join(self.RULES, "expect.json")) as f:
             fixtures = json.load(f)["fixtures"]
+        return [(name, want) for name, want in sorted(fixtures.items())
+                if want["rule"] in self.BUILT]
+
+    def test_fixtures_of_the_rules_built(self):
         checked = 0
-        for name, want in sorted(fixtures.items()):
-            if want["rule"] not in self.BUILT:
-                continue
+        for name, want in self.fixtures():
             checked += 1
             with self.subTest(fixture=name), tempfile.TemporaryDirectory() as tmp:
                 fixture = os.path.join(self.RULES, name)
@@ -758,19 +768,52 @@ class TemplateRules(unittest.TestCase):
                     f.write(text)
                 r = run("recommend", spec, "--no-sweep", "--days", "0.02", "--format", "json")
                 self.assertEqual(r.returncode, 0, r.stderr + text)
-                found = [f for s in json.loads(r.stdout)["services"] for f in s["findings"]
-                         if f["id"] == want["rule"]]
+                doc = json.loads(r.stdout)
+                found = [dict(f, service=s["name"]) for s in doc["services"]
+                         for f in s["findings"] if f["id"] == want["rule"]]
+                found += [dict(f, service=None) for f in doc["findings"]
+                          if f["id"] == want["rule"]]
                 if not want["raises"]:
                     self.assertEqual(found, [], text)
                     continue
                 self.assertTrue(found, text)
                 self.assertEqual(found[0]["severity"], want["severity"])
+                if want["service"] is not None:
+                    self.assertEqual(found[0]["service"], want["service"], found[0])
+                elif want["rule"] == "iam-wildcard-action":
+                    # A policy no service stands for: top-level, named by its resource.
+                    self.assertEqual((found[0]["service"], found[0]["resource"]),
+                                     (None, want["resource"]))
                 line = int(found[0]["location"].rsplit(":", 2)[1])
                 comment = text.splitlines()[line - 1]
                 m = re.search(re.escape(name) + r":(\d+):", comment)
                 self.assertTrue(m, comment)
                 self.assertIn(int(m.group(1)), want["location_lines"], comment)
-        self.assertGreaterEqual(checked, 8)
+        self.assertGreaterEqual(checked, 46)
+
+    def test_fixtures_linted(self):
+        for name, want in self.fixtures():
+            with self.subTest(fixture=name):
+                fixture = os.path.join(self.RULES, name)
+                r = run("lint", fixture, "--format", "json", "--fail-on", "info")
+                self.assertIn(r.returncode, (0, 1), r.stderr)
+                doc = json.loads(r.stdout)
+                Lint.check_schema(self, doc)
+                found = [f for f in doc["findings"] if f["id"] == want["rule"]]
+                if not want["raises"]:
+                    self.assertEqual(found, [], r.stdout)
+                    continue
+                self.assertTrue(found, r.stdout)
+                finding = found[0]
+                self.assertEqual(finding["severity"], want["severity"])
+                where, line, _ = finding["location"].rsplit(":", 2)
+                self.assertEqual(where, fixture)
+                self.assertIn(int(line), want["location_lines"], finding)
+                self.assertEqual(finding.get("service"), want["service"], finding)
+                if want["rule"] not in self.TASK_DEFINITION_RULES:
+                    self.assertEqual(finding.get("resource"), want["resource"], finding)
+                subject = want["service"] or want["resource"]
+                self.assertIn(f"{want['rule']}@{subject}", doc["fail_on"]["tripped"])
 
 
 class Lint(unittest.TestCase):
@@ -871,7 +914,8 @@ class Lint(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("lambda-reserved-zero@export-function", r.stderr)
         self.assertRegex(r.stdout, re.escape(fixture) +
-                         r":21:\d+: high: export-function on Lambda: .*\[lambda-reserved-zero\]")
+                         r":21:\d+: high: export-function on Lambda \(ExportFunction\): "
+                         r".*\[lambda-reserved-zero\]")
         r = run("lint", fixture, "--fail-on", "critical")
         self.assertEqual(r.returncode, 0, r.stderr)
         near = os.path.join(TemplateRules.RULES, "lambda-reserved-zero", "near-miss.sam.yaml")

@@ -30,9 +30,10 @@ Json parsed(const Report& report) {
 TEST(RenderJson, TopLevelNamesInContractOrderThenExtensions) {
   const Json j = parsed(sample_report());
   // SPEC.md's order; simulated_days is absent for a steady-state estimate (see next test).
-  EXPECT_EQ(keys(j), (std::vector<std::string>{"computefit_version", "contract_version", "region",
-                                               "seed", "services", "totals", "assumptions",
-                                               "estimate", "spec", "price_catalog", "probes"}));
+  EXPECT_EQ(keys(j),
+            (std::vector<std::string>{"computefit_version", "contract_version", "region", "seed",
+                                      "services", "totals", "assumptions", "estimate", "spec",
+                                      "price_catalog", "probes", "findings"}));
   EXPECT_EQ(j["contract_version"], 1);
   EXPECT_EQ(j["estimate"], "steady-state");
   EXPECT_EQ(j["spec"]["file"], "examples/shop.yaml");

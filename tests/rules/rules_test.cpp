@@ -107,6 +107,8 @@ TEST_P(RuleCase, RaisesExactlyWhatItStates) {
   for (const ServiceReport& s : outcome.report->services) {
     for (const Finding& f : s.findings) findings.push_back(&f);
   }
+  // Findings on resources no service stands for (a policy): on no particular runtime.
+  for (const Finding& f : outcome.report->findings) findings.push_back(&f);
   std::ostringstream seen;
   for (const Finding* f : findings) {
     seen << "\n  " << f->id << " " << to_string(f->severity) << " on "
@@ -221,7 +223,7 @@ std::vector<std::vector<Finding>> rules_on(const std::string& yaml,
     estimates[i] = estimate_service(spec, i, *catalog);
   }
   const CostTable costs = price_estimates(spec, estimates, *catalog);
-  return check_rules(RuleContext{spec, estimates, costs, *catalog});
+  return check_rules(RuleContext{spec, estimates, costs, *catalog}).by_service;
 }
 
 const Finding* find(const std::vector<Finding>& findings, std::string_view id) {

@@ -489,6 +489,8 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
   for (const ImportedService& s : model.services) {
     DraftNode& out = spec.append("services");
     put(out, "name", s.name);
+    // The resource findings name beside their location (a plan's address: SPEC.md "Locations").
+    put(out, "resource", Sourced<std::string>{s.id, s.name.origin});
     if (s.kind) put(out, "kind", *s.kind);
     if (s.schedule) put(out, "schedule", *s.schedule);
     if (s.language) put(out, "language", *s.language);
