@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "import_test_support.hpp"
 #include "readers/import/import.hpp"
 #include "spec/spec_loader.hpp"
 
@@ -44,24 +45,7 @@ Imports import_one(const std::string& text) {
 // The written spec with traffic and durations given where import left them to do: the loader
 // must take it (the import wrote a valid spec).
 SpecLoadResult load_filled(const std::string& yaml) {
-  std::string filled;
-  std::size_t start = 0;
-  while (start < yaml.size()) {
-    std::size_t end = yaml.find('\n', start);
-    if (end == std::string::npos) end = yaml.size();
-    const std::string line = yaml.substr(start, end - start);
-    const std::size_t traffic = line.find("# TODO traffic:");
-    const std::size_t duration = line.find("# TODO duration_ms:");
-    if (traffic != std::string::npos) {
-      filled += line.substr(0, traffic) + "traffic: { rps: 5 }\n";
-    } else if (duration != std::string::npos) {
-      filled += line.substr(0, duration) + "duration_ms: 100\n";
-    } else {
-      filled += line + "\n";
-    }
-    start = end + 1;
-  }
-  return parse_spec(filled, "imported.yaml", MemoryFileSystem{});
+  return testing::load_with_traffic(yaml);
 }
 
 void expect_valid(const std::string& yaml) {

@@ -4,44 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include "import_test_support.hpp"
 #include "readers/import/resource_model.hpp"
 #include "spec/spec_loader.hpp"
 
 namespace computefit::readers {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-ImportResult import_one(const std::string& path, const std::string& text) {
-  MemoryFileSystem files;
-  files.add(path, text);
-  return import_files({path}, files);
-}
-
-// The imported YAML with each service's TODO keys given, loaded by the spec loader: what import
-// writes must be a spec the loader takes once traffic and durations are added.
-SpecLoadResult load_with_traffic(const std::string& yaml) {
-  std::string filled;
-  std::size_t start = 0;
-  while (start < yaml.size()) {
-    std::size_t end = yaml.find('\n', start);
-    if (end == std::string::npos) end = yaml.size();
-    const std::string line = yaml.substr(start, end - start);
-    const std::size_t todo = line.find("# TODO traffic:");
-    const std::size_t duration = line.find("# TODO duration_ms:");
-    if (todo != std::string::npos) {
-      filled += line.substr(0, todo) + "traffic: { rps: 5 }\n";
-    } else if (duration != std::string::npos) {
-      filled += line.substr(0, duration) + "duration_ms: 100\n";
-    } else {
-      filled += line + "\n";
-    }
-    start = end + 1;
-  }
-  return parse_spec(filled, "imported.yaml", MemoryFileSystem{});
-}
+using testing::contains;
+using testing::import_one;
+using testing::load_with_traffic;
 
 constexpr const char* kSam = R"yaml(AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

@@ -3,43 +3,16 @@
 // what the plan cannot resolve is said, never defaulted (SPEC.md "Reading infrastructure as code").
 #include <gtest/gtest.h>
 
+#include "import_test_support.hpp"
 #include "readers/import/import.hpp"
 #include "spec/spec_loader.hpp"
 
 namespace computefit::readers {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-ImportResult import_one(const std::string& path, const std::string& text) {
-  MemoryFileSystem files;
-  files.add(path, text);
-  return import_files({path}, files);
-}
-
-// The imported YAML with each service's traffic and duration TODOs filled, as an overlay would.
-SpecLoadResult load_with_traffic(const std::string& yaml) {
-  std::string filled;
-  std::size_t start = 0;
-  while (start < yaml.size()) {
-    std::size_t end = yaml.find('\n', start);
-    if (end == std::string::npos) end = yaml.size();
-    const std::string line = yaml.substr(start, end - start);
-    const std::size_t todo = line.find("# TODO traffic:");
-    const std::size_t duration = line.find("# TODO duration_ms:");
-    if (todo != std::string::npos) {
-      filled += line.substr(0, todo) + "traffic: { rps: 5 }\n";
-    } else if (duration != std::string::npos) {
-      filled += line.substr(0, duration) + "duration_ms: 100\n";
-    } else {
-      filled += line + "\n";
-    }
-    start = end + 1;
-  }
-  return parse_spec(filled, "imported.yaml", MemoryFileSystem{});
-}
+using testing::contains;
+using testing::import_one;
+using testing::load_with_traffic;
 
 // A plan of `resources` (JSON objects without the boilerplate), all at the root module.
 std::string plan_of(const std::string& resources, const std::string& rest = "") {
