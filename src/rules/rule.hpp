@@ -10,7 +10,7 @@
 #include "pricing/price_estimates.hpp"
 #include "rules/finding.hpp"
 #include "runtimes/simulation.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

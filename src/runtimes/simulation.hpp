@@ -9,7 +9,7 @@
 #include "pricing/usage.hpp"
 #include "runtimes/sample_plan.hpp"
 #include "sim/simulation_result.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

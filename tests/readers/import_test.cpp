@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "readers/import/resource_model.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit::readers {
 namespace {
