@@ -278,12 +278,21 @@ struct Downstream {
   SourceMark mark;
 };
 
+/// One item of a `vpc_endpoints` list as written: the endpoint services it names (a shorthand such
+/// as `ecr` names several) and where it was written.
+struct EndpointItem {
+  std::vector<std::string> names;
+  SourceMark mark;
+};
+
 /// What already runs and is paid for elsewhere (SPEC.md "What is already paid for").
 struct ExistingPlatform {
   bool eks_cluster = false;                ///< defaults to Team::kubernetes_platform
   bool load_balancer = false;              ///< an ALB or ingress that can take another route
   bool nat_gateway = false;                ///< NAT gateways already in the VPC
   std::vector<std::string> vpc_endpoints;  ///< interface endpoints paid for elsewhere
+  /// `vpc_endpoints` item by item, so one no service routes through is reported where written.
+  std::vector<EndpointItem> vpc_endpoint_items;
 };
 
 struct Team {
@@ -308,6 +317,8 @@ struct Suppression {
   std::string service;
   std::string reason;
   SourceMark mark;  ///< the `- id:` entry
+  /// The `service:` value when the entry names one (a service's own entries need not).
+  std::optional<SourceMark> service_mark = std::nullopt;
 };
 
 struct Spec {
