@@ -1,5 +1,7 @@
 #pragma once
-// Reads a workload spec: YAML -> validated, defaulted, merged Spec, or every problem found.
+// The entry points: read a spec (or take a located tree already in its shape), build the model
+// from it (builder.hpp: each value with its mark, defaults, runtimes merged), then validate the
+// model (validate.hpp); the Spec when nothing was reported, else every problem found.
 
 #include <optional>
 #include <string>
