@@ -31,7 +31,7 @@
 #include "render/simulate.hpp"
 #include "rules/rule.hpp"
 #include "rules/rule_docs.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "spec/spec_loader.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include "advisor/report.hpp"
 #include "pricing/price_catalog.hpp"
 #include "pricing/price_estimates.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -11,7 +11,7 @@
 
 #include "advisor/report.hpp"
 #include "document/diagnostic.hpp"
-#include "spec/file_system.hpp"
+#include "workload/file_system.hpp"
 
 namespace computefit {
 

@@ -13,7 +13,7 @@
 #include "pricing/ec2_instance_types.hpp"
 #include "rules/wording.hpp"
 #include "runtimes/operability.hpp"
-#include "spec/month.hpp"
+#include "workload/month.hpp"
 
 namespace computefit {
 namespace {

@@ -8,7 +8,7 @@
 #include "pricing/price_catalog.hpp"
 #include "pricing/price_estimates.hpp"
 #include "runtimes/simulation.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "advisor/report.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -27,8 +27,8 @@
 #include "runtimes/operability.hpp"
 #include "runtimes/runtime_model.hpp"
 #include "runtimes/simulation.hpp"
-#include "spec/defaults.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/defaults.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit {
 namespace {

@@ -13,7 +13,7 @@
 #include "pricing/price_catalog.hpp"
 #include "pricing/price_estimates.hpp"
 #include "runtimes/simulation.hpp"
-#include "spec/file_system.hpp"
+#include "workload/file_system.hpp"
 
 namespace computefit {
 

@@ -9,7 +9,7 @@
 #include "pricing/cost_item.hpp"
 #include "pricing/usage.hpp"
 #include "rules/finding.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

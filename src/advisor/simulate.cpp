@@ -6,7 +6,7 @@
 #include "rules/wording.hpp"
 #include "runtimes/runtime_model.hpp"
 #include "runtimes/simulation.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit {
 

@@ -8,8 +8,8 @@
 
 #include "document/diagnostic.hpp"
 #include "sim/simulation_result.hpp"
-#include "spec/file_system.hpp"
-#include "spec/spec.hpp"
+#include "workload/file_system.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "advisor/report.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -7,7 +7,7 @@
 
 #include "pricing/ec2_instance_types.hpp"
 #include "pricing/pod_share.hpp"
-#include "spec/month.hpp"
+#include "workload/month.hpp"
 
 namespace computefit {
 namespace {

@@ -12,7 +12,7 @@
 #include "pricing/cost_item.hpp"
 #include "pricing/price_catalog.hpp"
 #include "pricing/usage.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

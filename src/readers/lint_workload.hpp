@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "spec/file_system.hpp"
-#include "spec/spec.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/file_system.hpp"
+#include "workload/spec.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit::readers {
 

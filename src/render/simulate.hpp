@@ -6,7 +6,7 @@
 
 #include "render/text.hpp"
 #include "sim/simulation_result.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -8,7 +8,7 @@
 #include "rules/rule_list.hpp"
 #include "rules/wording.hpp"
 #include "runtimes/network_needs.hpp"
-#include "spec/month.hpp"
+#include "workload/month.hpp"
 
 namespace computefit {
 namespace {

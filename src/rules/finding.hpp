@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

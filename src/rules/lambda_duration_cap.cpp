@@ -9,8 +9,8 @@
 #include "runtimes/lambda_limits.hpp"
 #include "runtimes/lambda_model.hpp"
 #include "runtimes/traffic_profile.hpp"
-#include "spec/schedule.hpp"
 #include "stats/queueing.hpp"
+#include "workload/schedule.hpp"
 
 namespace computefit {
 namespace {

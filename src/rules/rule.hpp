@@ -11,7 +11,7 @@
 #include "pricing/price_estimates.hpp"
 #include "rules/finding.hpp"
 #include "runtimes/simulation.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

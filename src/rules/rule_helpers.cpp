@@ -7,10 +7,10 @@
 #include "runtimes/container_capacity.hpp"
 #include "runtimes/fargate_sizes.hpp"
 #include "runtimes/lambda_model.hpp"
-#include "spec/schedule.hpp"
+#include "workload/schedule.hpp"
 
 #include "runtimes/network_needs.hpp"
-#include "spec/month.hpp"
+#include "workload/month.hpp"
 
 namespace computefit {
 

@@ -5,7 +5,7 @@
 #include "rules/rule_helpers.hpp"
 #include "rules/rule_list.hpp"
 #include "rules/wording.hpp"
-#include "spec/month.hpp"
+#include "workload/month.hpp"
 
 namespace computefit {
 namespace {

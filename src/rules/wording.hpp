@@ -7,7 +7,7 @@
 
 #include "rules/duration_unit.hpp"
 #include "runtimes/wording.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -13,7 +13,7 @@
 #include "pricing/usage.hpp"
 #include "runtimes/latency.hpp"
 #include "runtimes/traffic_profile.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -9,8 +9,8 @@
 #include "runtimes/fargate_sizes.hpp"
 #include "runtimes/models.hpp"
 #include "runtimes/wording.hpp"
-#include "spec/month.hpp"
-#include "spec/schedule.hpp"
+#include "workload/month.hpp"
+#include "workload/schedule.hpp"
 
 namespace computefit {
 namespace {

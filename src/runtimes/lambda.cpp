@@ -14,9 +14,9 @@
 #include "runtimes/models.hpp"
 #include "runtimes/network_needs.hpp"
 #include "runtimes/wording.hpp"
-#include "spec/month.hpp"
-#include "spec/schedule.hpp"
 #include "stats/queueing.hpp"
+#include "workload/month.hpp"
+#include "workload/schedule.hpp"
 
 namespace computefit {
 namespace {

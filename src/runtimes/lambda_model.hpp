@@ -4,7 +4,7 @@
 #include <string>
 
 #include "runtimes/latency.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

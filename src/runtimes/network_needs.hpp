@@ -10,7 +10,7 @@
 
 #include "pricing/price_catalog.hpp"
 #include "pricing/usage.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

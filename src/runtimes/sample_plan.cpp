@@ -7,7 +7,7 @@
 
 #include "runtimes/traffic_profile.hpp"
 #include "runtimes/wording.hpp"
-#include "spec/schedule.hpp"
+#include "workload/schedule.hpp"
 
 namespace computefit {
 namespace {

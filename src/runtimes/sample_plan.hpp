@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/arrivals.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -19,7 +19,7 @@
 #include "sim/lambda_sim.hpp"
 #include "sim/sample_combine.hpp"
 #include "sim/spec_inputs.hpp"
-#include "spec/schedule.hpp"
+#include "workload/schedule.hpp"
 
 namespace computefit {
 namespace {

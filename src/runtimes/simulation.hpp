@@ -14,7 +14,7 @@
 #include "sim/simulation_result.hpp"
 #include "sim/time.hpp"
 #include "sim/variate_stream.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

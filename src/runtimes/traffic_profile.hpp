@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "spec/month.hpp"
-#include "spec/spec.hpp"
+#include "workload/month.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit {
 

@@ -1,10 +1,10 @@
 #pragma once
 // The spec's traffic and durations as the simulator's inputs: the one place that translates
-// src/spec types into src/sim types.
+// src/workload types into src/sim types.
 
 #include "sim/arrivals.hpp"
 #include "sim/distribution.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit::sim {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "advisor/recommend.hpp"
-#include "spec/file_system.hpp"
+#include "workload/file_system.hpp"
 
 namespace computefit::testing {
 

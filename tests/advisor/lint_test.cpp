@@ -9,7 +9,7 @@
 
 #include "advisor/lint.hpp"
 #include "rules/rule.hpp"
-#include "spec/file_system.hpp"
+#include "workload/file_system.hpp"
 
 namespace computefit {
 namespace {

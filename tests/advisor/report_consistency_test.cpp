@@ -28,8 +28,8 @@
 #include "advisor/ranking.hpp"
 #include "advisor/recommend.hpp"
 #include "rules/wording.hpp"
-#include "spec/source_tree.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/source_tree.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit {
 namespace {

@@ -24,8 +24,8 @@
 
 #include "advisor/boundaries.hpp"
 #include "advisor/recommend.hpp"
-#include "spec/file_system.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/file_system.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "advisor/recommend.hpp"
 #include "readers/import/import.hpp"
-#include "spec/file_system.hpp"
+#include "workload/file_system.hpp"
 
 namespace computefit {
 namespace {

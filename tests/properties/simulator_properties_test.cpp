@@ -21,7 +21,7 @@
 #include "pricing/price_estimates.hpp"
 #include "runtimes/runtime_model.hpp"
 #include "runtimes/simulation.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit {
 namespace {

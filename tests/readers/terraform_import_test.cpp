@@ -5,7 +5,7 @@
 
 #include "import_test_support.hpp"
 #include "readers/import/import.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit::readers {
 namespace {

@@ -19,7 +19,7 @@
 #include "pricing/price_estimates.hpp"
 #include "rules/rule.hpp"
 #include "rules/rule_docs.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "pricing/price_catalog.hpp"
-#include "spec/spec.hpp"
+#include "workload/spec.hpp"
 
 namespace computefit::testing {
 

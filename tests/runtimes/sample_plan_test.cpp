@@ -10,8 +10,8 @@
 
 #include "fixtures.hpp"
 #include "sim/arrivals.hpp"
-#include "spec/file_system.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/file_system.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "runtimes/runtime_model.hpp"
 #include "runtimes/traffic_profile.hpp"
-#include "spec/schedule.hpp"
+#include "workload/schedule.hpp"
 
 namespace computefit {
 namespace {

@@ -9,7 +9,7 @@
 #include "document/diagnostic.hpp"
 #include "document/document.hpp"
 #include "readers/cloudformation/template.hpp"
-#include "spec/file_system.hpp"
+#include "workload/file_system.hpp"
 
 namespace computefit::readers {
 

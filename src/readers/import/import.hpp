@@ -10,8 +10,8 @@
 
 #include "document/diagnostic.hpp"
 #include "readers/import/spec_draft.hpp"
-#include "spec/file_system.hpp"
-#include "spec/spec_loader.hpp"
+#include "workload/file_system.hpp"
+#include "workload/spec_loader.hpp"
 
 namespace computefit::readers {
 
