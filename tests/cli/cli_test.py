@@ -898,15 +898,35 @@ class Lint(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         doc = json.loads(r.stdout)
         self.check_schema(doc)
-        # The plan says the cluster exists, not that a platform team runs it (the overlay says
-        # so): EKS's upkeep is named, low, since the cluster runs already.
+        # The plan says the cluster exists, not whether a platform team runs it: that is unknown
+        # (listed with the cluster's place), and EKS's upkeep is not judged on a default.
         self.assertEqual([(f["id"], f.get("resource"), f["severity"]) for f in doc["findings"]],
-                         [("eks-ops-burden", "module.eks.aws_eks_cluster.this[0]", "low"),
-                          ("eks-extended-support", "module.eks.aws_eks_cluster.this[0]",
+                         [("eks-extended-support", "module.eks.aws_eks_cluster.this[0]",
                            "medium")])
+        self.assertTrue(any(u.startswith(plan + ":") and "team.kubernetes_platform" in u
+                            and "module.eks.aws_eks_cluster.this[0]" in u
+                            for u in doc["unknowns"]), doc["unknowns"])
         self.assertEqual(doc["fail_on"]["tripped"],
                          ["eks-extended-support@module.eks.aws_eks_cluster.this[0]"])
         self.assertIn("eks-extended-support@module.eks.aws_eks_cluster.this[0]", r.stderr)
+
+    def test_the_platform_team_is_the_overlays_to_say(self):
+        # An overlay that writes kubernetes_platform: false raises EKS's upkeep (low: the cluster
+        # runs already); one that writes true is the near miss; either way nothing is unknown.
+        plan = os.path.join(Import.EXAMPLES, "tf-eks-platform", "plan.json")
+        with tempfile.TemporaryDirectory() as tmp:
+            for platform, expected in (("false", [("eks-ops-burden", "low")]), ("true", [])):
+                overlay = os.path.join(tmp, "team-" + platform + ".yaml")
+                with open(overlay, "w") as f:
+                    f.write("version: 1\nservices: []\nteam:\n  kubernetes_platform: " +
+                            platform + "\n")
+                r = run("lint", plan, "--overlay", overlay, "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                doc = json.loads(r.stdout)
+                self.assertEqual([(f["id"], f["severity"]) for f in doc["findings"]
+                                  if f["id"] == "eks-ops-burden"], expected, platform)
+                self.assertFalse(any("team.kubernetes_platform" in u for u in doc["unknowns"]),
+                                 doc["unknowns"])
 
     def test_fail_on_counts_every_finding(self):
         fixture = os.path.join(TemplateRules.RULES, "lambda-reserved-zero", "raise.sam.yaml")
