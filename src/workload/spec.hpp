@@ -245,6 +245,9 @@ struct Service {
   /// The template resource the service was read from (a CloudFormation logical id, a Terraform
   /// address), which findings on it name; empty for a hand-written service.
   std::string resource;
+  /// The ECS task definition the service runs (its logical id or address), which findings on the
+  /// task definition's own settings (its size, its roles) name; empty when not given.
+  std::string task_definition;
   /// The ECS task execution role (the agent's: image pull, logs, secrets); empty when not given.
   std::string execution_role;
   /// The task definition's own CPU/memory pair; nullopt when the spec gives none.

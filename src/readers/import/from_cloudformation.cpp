@@ -919,6 +919,9 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
   }
   if (definition) {
     const Value& d = definition->properties;
+    // Findings on the task definition's own settings name it and point into it.
+    s.task_definition = Sourced<std::string>{
+        definition->logical_id, Origin{t.file, definition->mark, "AWS::ECS::TaskDefinition"}};
     if (const Value* v = d.find("Cpu")) {
       if (const auto vcpu = task_vcpu(*v)) {
         s.vcpu = Sourced<double>{*vcpu, origin_of(t.file, *v, "Cpu " + v->text)};

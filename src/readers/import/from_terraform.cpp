@@ -843,6 +843,9 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
   }
   if (definition) {
     const Value& d = definition->values;
+    // Findings on the task definition's own settings name it and point into it.
+    s.task_definition = Sourced<std::string>{
+        definition->address, Origin{plan.file, definition->mark, "task definition"}};
     if (const Value* cpu = d.find("cpu"); cpu && cpu->number()) {
       s.vcpu = Sourced<double>{*cpu->number() / 1024, origin_of(plan, *cpu, "cpu " + cpu->text)};
     }

@@ -497,6 +497,7 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
     if (s.architecture) put(out, "architecture", *s.architecture);
     if (s.memory_mb) put(out, "memory_mb", *s.memory_mb);
     if (s.vcpu) put(out, "vcpu", *s.vcpu);
+    if (s.task_definition) put(out, "task_definition", *s.task_definition);
     if (s.task_vcpu && s.task_memory_mb) {
       put(out, "task_size.vcpu", *s.task_vcpu);
       put(out, "task_size.memory_mb", *s.task_memory_mb);

@@ -127,7 +127,9 @@ struct ImportedService {
   std::optional<Sourced<std::string>> launch;  ///< ecs-fargate or ecs-ec2
   std::optional<Sourced<std::string>> iam_role;
   std::optional<Sourced<std::string>> execution_role;  ///< an ECS task definition's
-  std::optional<Sourced<std::string>> secrets;         ///< env, secretsmanager, ssm, injected
+  /// An ECS service's task definition: its logical id or address, at the resource.
+  std::optional<Sourced<std::string>> task_definition;
+  std::optional<Sourced<std::string>> secrets;  ///< env, secretsmanager, ssm, injected
   std::vector<ImportedUse> uses;
   std::optional<ImportedNetwork> network;
   /// In a VPC whose subnets the files do not resolve: why, located at the subnets' property
