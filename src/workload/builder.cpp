@@ -337,7 +337,7 @@ void SpecBuilder::read_suppress(const Entry& e, MarkMap& marks, const std::strin
     const std::string path = e.path + "[" + std::to_string(i) + "]";
     if (!expect_map(r_, item, path)) continue;
     marks[path] = mark_of(item);
-    const Keys keys = {"id", "service", "reason"};
+    const Keys keys = {"id", "service", "resource", "reason"};
     const MapView m(r_, item, path, path + ".", keys, &marks);
     Suppression sup;
     sup.mark = mark_of(item);
@@ -369,6 +369,9 @@ void SpecBuilder::read_suppress(const Entry& e, MarkMap& marks, const std::strin
         sup.service = *v;
         sup.service_mark = mark_of(k->value);
       }
+    }
+    if (const Entry* k = m.get("resource")) {
+      if (auto v = read_string(r_, *k)) sup.resource = *v;
     }
     // Kept when a key of it was wrong too (and reported), so its service is still checked
     // against the services (validate.hpp): a spec with problems is never returned.

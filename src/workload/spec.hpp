@@ -317,7 +317,9 @@ struct PricingOptions {
 };
 
 /// A finding the team has accepted: still reported, marked with the reason, never failing
-/// `--fail-on`. An empty `service` matches every service.
+/// `--fail-on`. An empty `service` matches every service; a `resource` matches only the findings
+/// that name it (a template's logical id or address: a queue, a policy, a cluster, a task
+/// definition), the form `--fail-on` names a finding on no service in (`ID@RESOURCE`).
 struct Suppression {
   std::string id;
   std::string service;
@@ -325,6 +327,7 @@ struct Suppression {
   SourceMark mark;  ///< the `- id:` entry
   /// The `service:` value when the entry names one (a service's own entries need not).
   std::optional<SourceMark> service_mark = std::nullopt;
+  std::string resource = {};  ///< empty: whatever resource the finding names
 };
 
 struct Spec {

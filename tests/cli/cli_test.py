@@ -956,6 +956,41 @@ class Lint(unittest.TestCase):
             self.assertEqual(doc["findings"][0]["suppressed_reason"], "switched off on purpose")
             self.assertEqual(doc["fail_on"]["tripped"], [])
 
+    def test_a_suppress_entry_names_a_resource(self):
+        # A finding on a policy no service stands for is gated as ID@RESOURCE; an entry with
+        # resource: covers that resource's finding alone, in lint and in recommend alike.
+        fixture = os.path.join(TemplateRules.RULES, "iam-wildcard-action", "raise.cfn.json")
+        with tempfile.TemporaryDirectory() as tmp:
+            for resource, covered in (("ExportPolicy", True), ("ImportPolicy", False)):
+                overlay = os.path.join(tmp, resource + ".yaml")
+                with open(overlay, "w") as f:
+                    f.write("version: 1\nservices: []\nsuppress:\n"
+                            "  - { id: iam-wildcard-action, resource: " + resource +
+                            ", reason: the export job needs it }\n")
+                r = run("lint", fixture, "--overlay", overlay, "--fail-on", "high", "--format",
+                        "json")
+                self.assertEqual(r.returncode, 0 if covered else 1, r.stderr)
+                doc = json.loads(r.stdout)
+                self.check_schema(doc)
+                found = [f for f in doc["findings"] if f["id"] == "iam-wildcard-action"]
+                self.assertEqual([(f.get("resource"), f.get("suppressed_reason")) for f in found],
+                                 [("ExportPolicy",
+                                   "the export job needs it" if covered else None)])
+                self.assertEqual(doc["fail_on"]["tripped"],
+                                 [] if covered else ["iam-wildcard-action@ExportPolicy"])
+                r = run("recommend", fixture, "--overlay", overlay, "--no-sweep", "--days",
+                        "0.02", "--fail-on", "high", "--format", "json")
+                self.assertEqual(r.returncode, 0 if covered else 1, r.stderr)
+                doc = json.loads(r.stdout)
+                found = [f for f in doc["findings"] if f["id"] == "iam-wildcard-action"]
+                self.assertEqual([(f.get("resource"), f.get("suppressed_reason")) for f in found],
+                                 [("ExportPolicy",
+                                   "the export job needs it" if covered else None)])
+                if not covered:
+                    self.assertIn("iam-wildcard-action@ExportPolicy", r.stderr)
+                    self.assertTrue(any("matched no finding" in a and "ImportPolicy" in a
+                                        for a in doc["assumptions"]), doc["assumptions"])
+
     def test_the_rule_fixtures_built_so_far(self):
         with open(os.path.join(TemplateRules.RULES, "expect.json")) as f:
             fixtures = json.load(f)["fixtures"]
