@@ -430,8 +430,9 @@ void SpecBuilder::read_iam_policies(const Entry& e) {
       if (const Entry* k = sm.get("actions")) {
         statement.actions = read_string_list(*k, &statement.action_marks);
       }
-      if (const Entry* k = sm.get("not_actions"))
-        statement.not_actions = read_string_list(*k, nullptr);
+      if (const Entry* k = sm.get("not_actions")) {
+        statement.not_actions = read_string_list(*k, &statement.not_action_marks);
+      }
       if (!sm.get("actions") && !sm.get("not_actions")) {
         r_.error(statement.mark, "missing-key",
                  path + " needs 'actions' (or 'not_actions'): what the statement allows or denies");

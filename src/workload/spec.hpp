@@ -154,9 +154,10 @@ struct IamStatement {
   std::vector<std::string> not_actions;
   std::vector<std::string> resources;
   std::vector<std::string> not_resources;
-  bool conditional = false;              ///< it has a Condition
-  SourceMark mark;                       ///< the statement (its first key)
-  std::vector<SourceMark> action_marks;  ///< each of `actions`, in order
+  bool conditional = false;                  ///< it has a Condition
+  SourceMark mark;                           ///< the statement (its first key)
+  std::vector<SourceMark> action_marks;      ///< each of `actions`, in order
+  std::vector<SourceMark> not_action_marks;  ///< each of `not_actions`, in order
 };
 
 /// An IAM policy attached to roles: a role's inline policies, a policy resource, a SAM function's
