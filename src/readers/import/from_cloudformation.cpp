@@ -759,25 +759,6 @@ void read_queue_of_worker(const Lookup& lookup, const Value& variables, Imported
 
 // ---- ECS services ------------------------------------------------------------------------------
 
-// Task CPU in vCPU from "256", "1024", "1 vCPU" or "0.5 vcpu".
-std::optional<double> task_vcpu(const Value& v) {
-  if (!v.known()) return std::nullopt;
-  if (v.text.find("vCPU") != std::string::npos || v.text.find("vcpu") != std::string::npos) {
-    return std::strtod(v.text.c_str(), nullptr);
-  }
-  if (const auto n = v.number()) return *n / 1024;
-  return std::nullopt;
-}
-
-// Task memory in MB from "512", "2048", "2 GB" or "0.5GB".
-std::optional<double> task_memory_mb(const Value& v) {
-  if (!v.known()) return std::nullopt;
-  if (v.text.find("GB") != std::string::npos || v.text.find("gb") != std::string::npos) {
-    return std::strtod(v.text.c_str(), nullptr) * 1024;
-  }
-  return v.number();
-}
-
 // A task definition without task-level Memory or Cpu (allowed for the EC2 launch type) is sized by
 // its containers: the sum of their `Memory` (hard limit) or else `MemoryReservation`, and of
 // their `Cpu` units (1,024 a vCPU). What no container gives is listed, never guessed.

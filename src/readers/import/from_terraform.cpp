@@ -846,11 +846,16 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
     // Findings on the task definition's own settings name it and point into it.
     s.task_definition = Sourced<std::string>{
         definition->address, Origin{plan.file, definition->mark, "task definition"}};
-    if (const Value* cpu = d.find("cpu"); cpu && cpu->number()) {
-      s.vcpu = Sourced<double>{*cpu->number() / 1024, origin_of(plan, *cpu, "cpu " + cpu->text)};
+    // The forms CloudFormation's Cpu and Memory take ("1 vCPU", "2 GB"), read the same way.
+    if (const Value* cpu = d.find("cpu")) {
+      if (const auto vcpu = task_vcpu(*cpu)) {
+        s.vcpu = Sourced<double>{*vcpu, origin_of(plan, *cpu, "cpu " + cpu->text)};
+      }
     }
-    if (const Value* mem = d.find("memory"); mem && mem->number()) {
-      s.memory_mb = Sourced<double>{*mem->number(), origin_of(plan, *mem, "memory " + mem->text)};
+    if (const Value* mem = d.find("memory")) {
+      if (const auto mb = task_memory_mb(*mem)) {
+        s.memory_mb = Sourced<double>{*mb, origin_of(plan, *mem, "memory " + mem->text)};
+      }
     }
     // The pair as declared, whether or not Fargate offers it (a rule judges that).
     s.task_vcpu = s.vcpu;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -241,6 +242,55 @@ void strings_of(const Value* v, const std::string& file, const std::string& what
 }
 
 }  // namespace
+
+namespace {
+
+// "1 vCPU" -> 1 with `unit` "vcpu"; "1024" -> 1024 with no unit; nullopt for anything else. The
+// unit is matched in any case, with or without spaces before it.
+std::optional<std::pair<double, bool>> amount_with_unit(std::string_view text,
+                                                        std::string_view unit) {
+  const auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  const std::string number_text(text);
+  char* end = nullptr;
+  const double amount = std::strtod(number_text.c_str(), &end);
+  const std::size_t used = static_cast<std::size_t>(end - number_text.c_str());
+  if (used == 0 || !std::isfinite(amount) || amount <= 0) return std::nullopt;
+  std::string_view rest = text.substr(used);
+  while (!rest.empty() && space(rest.front())) rest.remove_prefix(1);
+  if (rest.empty()) return std::pair{amount, false};
+  if (rest.size() != unit.size()) return std::nullopt;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(rest[i])) != unit[i]) return std::nullopt;
+  }
+  return std::pair{amount, true};
+}
+
+// 1,024 CPU units make a vCPU (ECS's task CPU units).
+constexpr double kCpuUnitsPerVcpu = 1024;
+// ECS's "GB" in task memory is 1,024 MiB ("2 GB" registers as 2048).
+constexpr double kMbPerGb = 1024;
+
+}  // namespace
+
+std::optional<double> task_vcpu(const Value& v) {
+  if (!v.known() || (v.kind != Value::Kind::number && v.kind != Value::Kind::string)) {
+    return std::nullopt;
+  }
+  const auto amount = amount_with_unit(v.text, "vcpu");
+  if (!amount) return std::nullopt;
+  return amount->second ? amount->first : amount->first / kCpuUnitsPerVcpu;
+}
+
+std::optional<double> task_memory_mb(const Value& v) {
+  if (!v.known() || (v.kind != Value::Kind::number && v.kind != Value::Kind::string)) {
+    return std::nullopt;
+  }
+  const auto amount = amount_with_unit(v.text, "gb");
+  if (!amount) return std::nullopt;
+  return amount->second ? amount->first * kMbPerGb : amount->first;
+}
 
 std::vector<ImportedStatement> statements_of(const Value& document, const std::string& file,
                                              const std::string& id,

@@ -197,6 +197,15 @@ struct ImportedModel {
 bool secret_name(std::string_view name);
 bool plain_setting(std::string_view value);
 
+/// A task definition's CPU in vCPU, in every form ECS takes, CloudFormation's `Cpu` and
+/// Terraform's `cpu` alike: CPU units ("256", "1024", a number) or vCPU ("1 vCPU", ".25 vCPU",
+/// "0.5 vcpu"; the unit in any case, spaces optional). nullopt when the files do not fix it or it
+/// is none of those.
+std::optional<double> task_vcpu(const Value& v);
+/// A task definition's memory in MB: MiB ("512", "2048", a number) or GB ("2 GB", "0.5GB", any
+/// case). nullopt when the files do not fix it or it is none of those.
+std::optional<double> task_memory_mb(const Value& v);
+
 /// An environment variable as a reader sees it, for `classify_variable`.
 struct VariableFacts {
   std::string_view name;
