@@ -723,6 +723,99 @@ class RecommendOnTemplates(unittest.TestCase):
             findings = json.loads(r.stdout)["services"][0]["findings"]
             self.assertIn("private-subnet-no-egress", {f["id"] for f in findings})
 
+    def test_a_default_route_beyond_the_files_is_egress_unknown(self):
+        """A default route to a transit gateway, a NAT instance or a network interface may lead
+        to the internet through what the files do not hold: egress unknown (an unknown at the
+        route, no private-subnet-no-egress). A VPC peering connection carries no traffic on to
+        the internet (no edge-to-edge routing), so it still raises; in CloudFormation and in a
+        Terraform plan alike."""
+        def res(kind, name, values):
+            return {"address": kind + "." + name, "mode": "managed", "type": kind, "name": name,
+                    "values": values}
+
+        def plan_with(route):
+            return {"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": {
+                "root_module": {"resources": [
+                    res("aws_vpc", "main", {"id": "vpc-0e5"}),
+                    res("aws_subnet", "app", {"id": "subnet-0e5app", "vpc_id": "vpc-0e5"}),
+                    res("aws_route_table", "app", {"id": "rtb-0e5app", "vpc_id": "vpc-0e5",
+                                                   "route": []}),
+                    res("aws_route", "default", dict(
+                        {"route_table_id": "rtb-0e5app", "destination_cidr_block": "0.0.0.0/0",
+                         "nat_gateway_id": "", "gateway_id": ""}, **route)),
+                    res("aws_route_table_association", "app",
+                        {"subnet_id": "subnet-0e5app", "route_table_id": "rtb-0e5app"}),
+                    res("aws_ecs_task_definition", "api",
+                        {"arn": "arn:aws:ecs:us-east-1:1:task-definition/api:2",
+                         "cpu": "512", "memory": "1024", "requires_compatibilities": ["FARGATE"]}),
+                    res("aws_ecs_service", "api",
+                        {"name": "api", "launch_type": "FARGATE", "desired_count": 2,
+                         "task_definition": "arn:aws:ecs:us-east-1:1:task-definition/api:2",
+                         "load_balancer": [{"container_name": "api", "container_port": 8080}],
+                         "network_configuration": [{"subnets": ["subnet-0e5app"],
+                                                    "assign_public_ip": False}]})]}}}
+
+        def template_with(key, target):
+            return ("Resources:\n"
+                    "  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\n"
+                    "  App: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, "
+                    "CidrBlock: 10.0.1.0/24 } }\n"
+                    "  AppRoutes: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref Vpc } }\n"
+                    "  AppAssoc: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: "
+                    "{ SubnetId: !Ref App, RouteTableId: !Ref AppRoutes } }\n"
+                    "  DefaultRoute:\n"
+                    "    Type: AWS::EC2::Route\n"
+                    "    Properties: { RouteTableId: !Ref AppRoutes, DestinationCidrBlock: "
+                    "0.0.0.0/0, " + key + ": " + target + " }\n"
+                    "  Task:\n"
+                    "    Type: AWS::ECS::TaskDefinition\n"
+                    "    Properties: { Cpu: '512', Memory: '1024', RequiresCompatibilities: "
+                    "[FARGATE], ContainerDefinitions: [{ Name: api, Image: api }] }\n"
+                    "  Api:\n"
+                    "    Type: AWS::ECS::Service\n"
+                    "    Properties:\n"
+                    "      LaunchType: FARGATE\n"
+                    "      TaskDefinition: !Ref Task\n"
+                    "      NetworkConfiguration:\n"
+                    "        AwsvpcConfiguration: { Subnets: [!Ref App] }\n")
+
+        cases = [
+            ("tgw", "plan.json", plan_with({"transit_gateway_id": "tgw-0a1"}), True),
+            ("instance", "plan.json", plan_with({"instance_id": "i-0nat"}), True),
+            ("eni", "plan.json", plan_with({"network_interface_id": "eni-0a1"}), True),
+            ("pcx", "plan.json", plan_with({"vpc_peering_connection_id": "pcx-0a1"}), False),
+            ("tgw", "template.yaml", template_with("TransitGatewayId", "tgw-0a1"), True),
+            ("instance", "template.yaml", template_with("InstanceId", "i-0nat"), True),
+            ("eni", "template.yaml", template_with("NetworkInterfaceId", "eni-0a1"), True),
+            ("pcx", "template.yaml", template_with("VpcPeeringConnectionId", "pcx-0a1"), False),
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            overlay = os.path.join(tmp, "overlay.yaml")
+            for kind, name, content, unknown in cases:
+                with self.subTest(kind=kind, file=name):
+                    path = os.path.join(tmp, name)
+                    with open(path, "w") as f:
+                        f.write(content if isinstance(content, str) else json.dumps(content,
+                                                                                  indent=1))
+                    with open(overlay, "w") as f:
+                        f.write("version: 1\nservices:\n  - name: api\n    kind: http\n"
+                                "    traffic: { rps: 5 }\n    duration_ms: { p50: 20, p99: 90 }\n")
+                    r = run("lint", path, "--format", "json")
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    unknowns = [u for u in json.loads(r.stdout)["unknowns"]
+                                if "default route goes to" in u]
+                    if unknown:
+                        self.assertEqual(len(unknowns), 1, r.stdout)
+                        self.assertRegex(unknowns[0], "^" + re.escape(path) + r":\d+:\d+: ")
+                    else:
+                        self.assertEqual(unknowns, [], r.stdout)
+                    r = run("recommend", path, "--overlay", overlay, "--no-sweep", "--days",
+                            "0.01", "--format", "json")
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    findings = json.loads(r.stdout)["services"][0]["findings"]
+                    self.assertEqual("private-subnet-no-egress" in {f["id"] for f in findings},
+                                     not unknown, findings)
+
     def test_validate_with_overlay(self):
         folder = os.path.join(Import.EXAMPLES, "sam-orders")
         r = run("validate", os.path.join(folder, "template.yaml"), "--overlay",

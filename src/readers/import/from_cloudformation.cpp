@@ -212,6 +212,13 @@ NetworkFacts network_facts(const Template& t, const Resources& resources) {
       const Value* cidr = p.find("DestinationCidrBlock");
       if (!table || !cidr || cidr->text != "0.0.0.0/0") continue;
       std::string target;
+      // Targets whose egress lies beyond the files (route_target_noun() names them).
+      for (const auto& [key, kind] :
+           {std::pair{"TransitGatewayId", "tgw"}, std::pair{"InstanceId", "instance"},
+            std::pair{"NetworkInterfaceId", "eni"}, std::pair{"VpcEndpointId", "gwlbe"},
+            std::pair{"VpcPeeringConnectionId", "pcx"}}) {
+        if (p.find(key)) target = kind;
+      }
       if (p.find("NatGatewayId")) target = "nat";
       if (const Value* g = p.find("GatewayId")) {
         for (const std::string& id : referenced(*g)) {
@@ -288,6 +295,9 @@ void read_subnets(const Lookup& lookup, const Value& subnets, const std::string&
   if (why.empty()) {
     s.network =
         network_of(lookup.network, subnets_in(subnets), origin_of(t.file, subnets, property));
+    if (s.network && s.network->egress_unknown) {
+      model.unknowns.push_back(egress_unknown_line(*s.network, id));
+    }
     return;
   }
   s.network_unknown = Sourced<std::string>{why, origin_of(t.file, subnets, property)};

@@ -344,13 +344,36 @@ std::string endpoint_service_of(std::string_view service_name) {
   return std::string(rest.substr(dot + 1));
 }
 
+std::string_view route_target_noun(std::string_view target) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kNouns = {
+      {"tgw", "a transit gateway"},
+      {"instance", "an EC2 instance (a NAT instance)"},
+      {"eni", "a network interface"},
+      {"gwlbe", "a Gateway Load Balancer endpoint"},
+      {"pcx", "a VPC peering connection"}};
+  for (const auto& [key, noun] : kNouns) {
+    if (key == target) return noun;
+  }
+  return "";
+}
+
+std::string egress_unknown_line(const ImportedNetwork& network, const std::string& id) {
+  if (!network.egress_unknown) return "";
+  const Origin& at = network.egress_unknown->origin;
+  return fmt::format(
+      "{}:{}:{}: {} network: its subnets' default route goes to {} ({}): whether that reaches "
+      "the internet is not in the files, so network.subnet and nat_gateway are left to the "
+      "overlay (private-subnet-no-egress does not judge it)",
+      at.file, at.mark.line, at.mark.column, id, network.egress_unknown->value, at.note);
+}
+
 std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
                                           const std::vector<std::string>& subnets,
                                           const Origin& origin) {
   if (subnets.empty()) return std::nullopt;
   ImportedNetwork network;
   std::set<std::string> tables;
-  std::optional<Sourced<std::string>> igw, nat;
+  std::optional<Sourced<std::string>> igw, nat, beyond, peering;
   bool unassociated = false;
   for (const std::string& subnet : subnets) {
     const auto it = facts.route_tables_of_subnet.find(subnet);
@@ -362,8 +385,16 @@ std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
       tables.insert(table);
       const auto route = facts.default_route.find(table);
       if (route == facts.default_route.end()) continue;
-      if (route->second.value == "igw") igw = route->second;
-      if (route->second.value == "nat") nat = route->second;
+      const std::string& target = route->second.value;
+      if (target == "igw") {
+        igw = route->second;
+      } else if (target == "nat") {
+        nat = route->second;
+      } else if (target == "pcx") {
+        peering = route->second;
+      } else if (!route_target_noun(target).empty() && !beyond) {
+        beyond = route->second;
+      }
     }
   }
   if (igw) {
@@ -379,6 +410,20 @@ std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
   if (nat) {
     network.nat_gateway = Sourced<bool>{true, nat->origin};
     network.nat_gateway.origin.note = "a default route to a NAT gateway";
+  } else if (!igw && beyond) {
+    // A transit gateway, a NAT instance or an appliance may well lead to the internet (a NAT in
+    // an egress VPC, a firewall): what lies beyond is not in the files.
+    network.egress_unknown =
+        Sourced<std::string>{std::string(route_target_noun(beyond->value)), beyond->origin};
+    network.nat_gateway = Sourced<bool>{false, origin};
+    network.nat_gateway.origin.note = "no default route to a NAT gateway";
+  } else if (!igw && peering) {
+    // VPC peering has no edge-to-edge routing: the peer's NAT or internet gateway does not carry
+    // this VPC's traffic on, so a default route there reaches no internet.
+    network.nat_gateway = Sourced<bool>{false, peering->origin};
+    network.nat_gateway.origin.note =
+        "a default route to a VPC peering connection, which carries no traffic on to the "
+        "internet (no edge-to-edge routing)";
   } else {
     network.nat_gateway = Sourced<bool>{false, origin};
     network.nat_gateway.origin.note = "no default route to a NAT gateway";
@@ -582,10 +627,20 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
       }
       if (e.max_concurrency) put(out, "event_source.max_concurrency", *e.max_concurrency);
     }
-    if (s.network) {
+    if (s.network && s.network->egress_unknown) {
+      // Egress the files cannot judge: what is known (endpoints, AZs) and the rest to do.
+      const Sourced<std::string>& beyond = *s.network->egress_unknown;
+      out.at("network").todos.push_back(fmt::format(
+          "subnet: private, and nat_gateway: true when {} ({}:{}) leads on to the internet (a "
+          "NAT or firewall beyond it), false when it does not; without them the spec reads the "
+          "service as outside your VPC",
+          beyond.value, beyond.origin.file, beyond.origin.mark.line));
+    } else if (s.network) {
       put(out, "network.subnet", s.network->subnet);
       out.set("network.nat_gateway", s.network->nat_gateway.value ? "true" : "false",
               s.network->nat_gateway.origin);
+    }
+    if (s.network) {
       DraftNode& endpoints = out.at("network.vpc_endpoints");
       endpoints.is_list = true;
       if (s.network->vpc_endpoints.empty()) {

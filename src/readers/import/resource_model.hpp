@@ -64,12 +64,19 @@ struct ImportedNetwork {
   /// whatever runtime is chosen: `team.existing.vpc_endpoints`).
   std::vector<std::string> interface_endpoints;
   Sourced<int> azs;  ///< its subnets, one AZ each
+  /// Set when no subnet has a default route to an internet or NAT gateway but one has it to a
+  /// transit gateway, an instance (a NAT instance), a network interface or a Gateway Load
+  /// Balancer endpoint: egress the files cannot judge (what lies beyond is not in them), located
+  /// at the route; then `subnet` and `nat_gateway` are not facts to write.
+  std::optional<Sourced<std::string>> egress_unknown;
 };
 
 /// The routing facts of the inputs, by the ids (logical ids or addresses) of their resources.
 struct NetworkFacts {
   std::map<std::string, std::vector<std::string>> route_tables_of_subnet;
-  /// Route table -> where its default route (0.0.0.0/0) goes: "nat" or "igw", with its origin.
+  /// Route table -> where its default route (0.0.0.0/0) goes: "nat" or "igw", else one of the
+  /// targets route_target_noun() names ("tgw", "instance", "eni", "gwlbe", "pcx"), with its
+  /// origin.
   std::map<std::string, Sourced<std::string>> default_route;
   struct Endpoint {
     std::string service;  ///< "s3", "ecr.dkr"
@@ -79,6 +86,14 @@ struct NetworkFacts {
   };
   std::vector<Endpoint> endpoints;
 };
+
+/// What a default route's target is, in words: "tgw" -> "a transit gateway"; empty for "igw",
+/// "nat" and anything else.
+std::string_view route_target_noun(std::string_view target);
+
+/// The unknown that says a service's egress is not in the files (its network's
+/// `egress_unknown`), as `FILE:LINE:COLUMN: ID network: ...`; empty when it is known.
+std::string egress_unknown_line(const ImportedNetwork& network, const std::string& id);
 
 /// The network of a service in `subnets` (ids), whose list was read at `origin`; nullopt without
 /// subnets (a function outside any VPC reaches the internet directly).
