@@ -12,7 +12,8 @@ namespace computefit {
 
 /// Sets suppressed_reason on every finding of findings[i] (spec.services[i]) whose id and service
 /// a suppression names (an empty service names every service), and on every finding on no
-/// service (`on_resources`) whose id a spec-level suppression without a service names. Returns
+/// service (`on_resources`) whose id a spec-level suppression without a service names; an entry
+/// with a `resource` covers only the findings that name that resource. Returns
 /// one assumption line per suppression that matched no finding.
 std::vector<std::string> apply_suppressions(const Spec& spec,
                                             std::vector<std::vector<Finding>>& findings,

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "document/document.hpp"
 #include "document/json_document.hpp"
 #include "document/yaml_document.hpp"
@@ -86,6 +88,20 @@ bool add_platform_service(DraftNode& spec, LintWorkload& out) {
   return true;
 }
 
+// A cluster in the files says nothing of who runs it: unless the overlay says, whether a platform
+// team exists is unknown, and eks-ops-burden does not judge the team's upkeep.
+void note_platform_unknown(const DraftNode& spec, LintWorkload& out) {
+  const DraftNode* team = spec.find("team");
+  const DraftNode* existing = team ? team->find("existing") : nullptr;
+  const DraftNode* cluster = existing ? existing->find("eks_cluster") : nullptr;
+  if (!cluster || cluster->origin.file.empty() || team->find("kubernetes_platform")) return;
+  const Origin& at = cluster->origin;
+  out.unknowns.push_back(fmt::format(
+      "{}:{}:{}: team.kubernetes_platform: whether a platform team runs the EKS cluster ({}) is "
+      "not in the files; eks-ops-burden does not judge the team's upkeep until the overlay says",
+      at.file, at.mark.line, at.mark.column, at.note));
+}
+
 }  // namespace
 
 LintWorkload load_lint_workload(const std::vector<std::string>& paths,
@@ -141,6 +157,7 @@ LintWorkload load_lint_workload(const std::vector<std::string>& paths,
     merge_overlay(spec, draft_of(parsed.document->root(), *overlay));
   }
 
+  note_platform_unknown(spec, out);
   DraftNode* services = spec.find("services") ? &spec.at("services") : nullptr;
   if ((!services || services->items.empty()) && !add_platform_service(spec, out)) {
     if (!spec.find("iam_policies")) {

@@ -44,6 +44,9 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
             service.name, size_text(size.vcpu, memory_gb), thousands(size.memory_mb), allowed, fix),
         // The key that is off the table: the memory when the CPU is a Fargate size.
         service_location(context.spec, service, tier ? "task_size.memory_mb" : "task_size.vcpu"));
+    // The pair is the task definition's: the finding names it (the service's own resource when
+    // the spec does not say which it is).
+    finding.resource = service.task_definition;
     if (nearest) {
       finding.remedy =
           fmt::format("task_size: {{ vcpu: {}, memory_mb: {} }}", short_number(nearest->vcpu),

@@ -65,7 +65,14 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
           first = k < statement.action_marks.size() ? statement.action_marks[k] : statement.mark;
         }
       }
-      if (wildcards.empty()) continue;
+      // An Allow with NotAction grants every action but those it lists, of every service, the
+      // ones AWS adds later included: on every resource, broader than any wildcard it names.
+      const bool allow_but = !statement.not_actions.empty();
+      if (allow_but) {
+        first = statement.not_action_marks.empty() ? statement.mark
+                                                   : statement.not_action_marks.front();
+      }
+      if (wildcards.empty() && !allow_but) continue;
       const std::string held =
           holders.empty()
               ? (policy.roles.empty()
@@ -73,6 +80,15 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                      : fmt::format("It is attached to {}, which no service here uses",
                                    join_sentence(policy.roles)))
               : fmt::format("{} hold{} it", join_sentence(holders), holders.size() == 1 ? "s" : "");
+      const std::string granted =
+          allow_but ? "every action but " + join_sentence(statement.not_actions) + " (NotAction)"
+                    : join_sentence(wildcards);
+      const std::string grants =
+          allow_but ? fmt::format(
+                          "every action of every AWS service except {}, the ones AWS "
+                          "adds later included: close to administrator access",
+                          join_sentence(statement.not_actions))
+                    : what_it_grants(wildcards);
       Finding finding = make_finding(
           rule, std::nullopt,
           fmt::format(
@@ -80,12 +96,11 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
               "actions the code calls, on the ARNs it uses (s3:PutObject on "
               "arn:aws:s3:::BUCKET/*, not s3:* on *); IAM Access Analyzer can generate that "
               "policy from CloudTrail.",
-              policy.id, join_sentence(wildcards),
-              statement.conditional ? ", under a Condition" : "", what_it_grants(wildcards), held),
-          spec.location(first->known() ? *first : policy.mark));
+              policy.id, granted, statement.conditional ? ", under a Condition" : "", grants, held),
+          spec.location(first && first->known() ? *first : policy.mark));
       finding.resource = policy.id;
       finding.remedy = "name the actions and resource ARNs the code uses instead of " +
-                       join_sentence(wildcards) + " on *";
+                       (allow_but ? std::string("NotAction") : join_sentence(wildcards)) + " on *";
       if (owners.empty()) {
         out.push_back({std::nullopt, std::move(finding)});
       } else {
@@ -106,7 +121,10 @@ Rule iam_wildcard_action_rule() {
           "role can delete, re-permission or read everything that service holds in the account. "
           "AWS's IAM best practices ask for least privilege, the specific actions on the specific "
           "resources (docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html). A prefix "
-          "(s3:Get*), a Deny, and an action the files do not fix raise nothing. A policy held by "
+          "(s3:Get*), a Deny, and an action the files do not fix raise nothing. An Allow with "
+          "NotAction "
+          "on Resource \"*\" grants every action but the few it lists, and is raised too (a Deny "
+          "with NotAction restricts, and raises nothing). A policy held by "
           "no service is reported on the policy itself (ID@RESOURCE).",
           "List the actions the code calls on the ARNs it uses; IAM Access Analyzer generates "
           "such a policy from CloudTrail activity.",

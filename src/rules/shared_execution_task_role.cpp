@@ -11,11 +11,9 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   for (std::size_t i = 0; i < context.spec.services.size(); ++i) {
     const Service& service = context.spec.services[i];
     if (service.execution_role.empty() || service.execution_role != service.iam_role) continue;
-    out.push_back(
-        {i, make_finding(
-                rule, std::nullopt,
-                fmt::format(
-                    "{}'s task definition uses role '{}' as both its task role (what the "
+    Finding finding = make_finding(
+        rule, std::nullopt,
+        fmt::format("{}'s task definition uses role '{}' as both its task role (what the "
                     "application's code may call) and its execution role (what the ECS agent "
                     "needs to start the task: pull the image from ECR, write its logs, fetch the "
                     "secrets it injects): the code holds the agent's grants, every secret the "
@@ -23,7 +21,11 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                     "definition its own execution role with AmazonECSTaskExecutionRolePolicy and "
                     "read access to those secrets alone.",
                     service.name, service.iam_role),
-                service_location(context.spec, service, "execution_role"))});
+        service_location(context.spec, service, "execution_role"));
+    // The roles are the task definition's: the finding names it (the service's own resource
+    // when the spec does not say which it is).
+    finding.resource = service.task_definition;
+    out.push_back({i, std::move(finding)});
   }
 }
 

@@ -403,6 +403,9 @@ void SpecBuilder::read_template_facts(const MapView& m, Service& s) {
   if (const Entry* k = m.get("resource")) {
     if (auto v = read_string(r_, *k)) s.resource = *v;
   }
+  if (const Entry* k = m.get("task_definition")) {
+    if (auto v = read_string(r_, *k)) s.task_definition = *v;
+  }
   if (const Entry* k = m.get("execution_role")) {
     if (auto v = read_string(r_, *k)) s.execution_role = *v;
   }

@@ -337,7 +337,7 @@ void SpecBuilder::read_suppress(const Entry& e, MarkMap& marks, const std::strin
     const std::string path = e.path + "[" + std::to_string(i) + "]";
     if (!expect_map(r_, item, path)) continue;
     marks[path] = mark_of(item);
-    const Keys keys = {"id", "service", "reason"};
+    const Keys keys = {"id", "service", "resource", "reason"};
     const MapView m(r_, item, path, path + ".", keys, &marks);
     Suppression sup;
     sup.mark = mark_of(item);
@@ -369,6 +369,9 @@ void SpecBuilder::read_suppress(const Entry& e, MarkMap& marks, const std::strin
         sup.service = *v;
         sup.service_mark = mark_of(k->value);
       }
+    }
+    if (const Entry* k = m.get("resource")) {
+      if (auto v = read_string(r_, *k)) sup.resource = *v;
     }
     // Kept when a key of it was wrong too (and reported), so its service is still checked
     // against the services (validate.hpp): a spec with problems is never returned.
@@ -427,8 +430,9 @@ void SpecBuilder::read_iam_policies(const Entry& e) {
       if (const Entry* k = sm.get("actions")) {
         statement.actions = read_string_list(*k, &statement.action_marks);
       }
-      if (const Entry* k = sm.get("not_actions"))
-        statement.not_actions = read_string_list(*k, nullptr);
+      if (const Entry* k = sm.get("not_actions")) {
+        statement.not_actions = read_string_list(*k, &statement.not_action_marks);
+      }
       if (!sm.get("actions") && !sm.get("not_actions")) {
         r_.error(statement.mark, "missing-key",
                  path + " needs 'actions' (or 'not_actions'): what the statement allows or denies");

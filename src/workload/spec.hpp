@@ -154,9 +154,10 @@ struct IamStatement {
   std::vector<std::string> not_actions;
   std::vector<std::string> resources;
   std::vector<std::string> not_resources;
-  bool conditional = false;              ///< it has a Condition
-  SourceMark mark;                       ///< the statement (its first key)
-  std::vector<SourceMark> action_marks;  ///< each of `actions`, in order
+  bool conditional = false;                  ///< it has a Condition
+  SourceMark mark;                           ///< the statement (its first key)
+  std::vector<SourceMark> action_marks;      ///< each of `actions`, in order
+  std::vector<SourceMark> not_action_marks;  ///< each of `not_actions`, in order
 };
 
 /// An IAM policy attached to roles: a role's inline policies, a policy resource, a SAM function's
@@ -245,6 +246,9 @@ struct Service {
   /// The template resource the service was read from (a CloudFormation logical id, a Terraform
   /// address), which findings on it name; empty for a hand-written service.
   std::string resource;
+  /// The ECS task definition the service runs (its logical id or address), which findings on the
+  /// task definition's own settings (its size, its roles) name; empty when not given.
+  std::string task_definition;
   /// The ECS task execution role (the agent's: image pull, logs, secrets); empty when not given.
   std::string execution_role;
   /// The task definition's own CPU/memory pair; nullopt when the spec gives none.
@@ -314,7 +318,9 @@ struct PricingOptions {
 };
 
 /// A finding the team has accepted: still reported, marked with the reason, never failing
-/// `--fail-on`. An empty `service` matches every service.
+/// `--fail-on`. An empty `service` matches every service; a `resource` matches only the findings
+/// that name it (a template's logical id or address: a queue, a policy, a cluster, a task
+/// definition), the form `--fail-on` names a finding on no service in (`ID@RESOURCE`).
 struct Suppression {
   std::string id;
   std::string service;
@@ -322,6 +328,7 @@ struct Suppression {
   SourceMark mark;  ///< the `- id:` entry
   /// The `service:` value when the entry names one (a service's own entries need not).
   std::optional<SourceMark> service_mark = std::nullopt;
+  std::string resource = {};  ///< empty: whatever resource the finding names
 };
 
 struct Spec {

@@ -85,7 +85,8 @@ const Keys kServiceKeys = {"name",
                            "event_source",
                            "environment_bytes",
                            "environment_unresolved",
-                           "resource"};
+                           "resource",
+                           "task_definition"};
 const Keys kLambdaBlockKeys = {
     "keep_alive_minutes",  "provisioned_concurrency", "reserved_concurrency",
     "account_concurrency", "timeout_seconds",         "cold_start_ms",

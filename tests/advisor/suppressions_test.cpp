@@ -110,5 +110,37 @@ TEST(Suppressions, ApplyOnHandMadeFindings) {
   EXPECT_EQ(*findings[1][0].suppressed_reason, "accepted");
 }
 
+TEST(Suppressions, AResourceNarrowsAnEntryToTheFindingsThatNameIt) {
+  Spec spec;
+  spec.file = "s.yaml";
+  spec.services.resize(1);
+  spec.services[0].name = "x";
+  Suppression on_policy{"rule-a", "", "accepted", SourceMark{}};
+  on_policy.resource = "PolicyA";
+  Suppression on_task{"rule-b", "", "sized on purpose", SourceMark{}};
+  on_task.resource = "TaskDefinition";
+  Suppression on_nothing{"rule-a", "", "stale", SourceMark{3, 5}};
+  on_nothing.resource = "PolicyC";
+  spec.suppressions = {on_policy, on_task, on_nothing};
+  std::vector<std::vector<Finding>> findings(1);
+  findings[0].push_back({"rule-b", Severity::high, std::nullopt, "m", "s.yaml:1:1", std::nullopt,
+                         "", "TaskDefinition"});
+  findings[0].push_back(
+      {"rule-b", Severity::high, std::nullopt, "m", "s.yaml:2:1", std::nullopt, "", "Service"});
+  std::vector<Finding> on_resources;
+  on_resources.push_back(
+      {"rule-a", Severity::high, std::nullopt, "m", "s.yaml:4:1", std::nullopt, "", "PolicyA"});
+  on_resources.push_back(
+      {"rule-a", Severity::high, std::nullopt, "m", "s.yaml:5:1", std::nullopt, "", "PolicyB"});
+  const std::vector<std::string> unmatched = apply_suppressions(spec, findings, on_resources);
+  EXPECT_EQ(on_resources[0].suppressed_reason, std::optional<std::string>("accepted"));
+  EXPECT_FALSE(on_resources[1].suppressed_reason);
+  EXPECT_EQ(findings[0][0].suppressed_reason, std::optional<std::string>("sized on purpose"));
+  EXPECT_FALSE(findings[0][1].suppressed_reason);
+  ASSERT_EQ(unmatched.size(), 1u);
+  EXPECT_NE(unmatched[0].find("s.yaml:3:5 (rule-a about PolicyC)"), std::string::npos)
+      << unmatched[0];
+}
+
 }  // namespace
 }  // namespace computefit

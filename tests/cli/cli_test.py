@@ -723,6 +723,99 @@ class RecommendOnTemplates(unittest.TestCase):
             findings = json.loads(r.stdout)["services"][0]["findings"]
             self.assertIn("private-subnet-no-egress", {f["id"] for f in findings})
 
+    def test_a_default_route_beyond_the_files_is_egress_unknown(self):
+        """A default route to a transit gateway, a NAT instance or a network interface may lead
+        to the internet through what the files do not hold: egress unknown (an unknown at the
+        route, no private-subnet-no-egress). A VPC peering connection carries no traffic on to
+        the internet (no edge-to-edge routing), so it still raises; in CloudFormation and in a
+        Terraform plan alike."""
+        def res(kind, name, values):
+            return {"address": kind + "." + name, "mode": "managed", "type": kind, "name": name,
+                    "values": values}
+
+        def plan_with(route):
+            return {"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": {
+                "root_module": {"resources": [
+                    res("aws_vpc", "main", {"id": "vpc-0e5"}),
+                    res("aws_subnet", "app", {"id": "subnet-0e5app", "vpc_id": "vpc-0e5"}),
+                    res("aws_route_table", "app", {"id": "rtb-0e5app", "vpc_id": "vpc-0e5",
+                                                   "route": []}),
+                    res("aws_route", "default", dict(
+                        {"route_table_id": "rtb-0e5app", "destination_cidr_block": "0.0.0.0/0",
+                         "nat_gateway_id": "", "gateway_id": ""}, **route)),
+                    res("aws_route_table_association", "app",
+                        {"subnet_id": "subnet-0e5app", "route_table_id": "rtb-0e5app"}),
+                    res("aws_ecs_task_definition", "api",
+                        {"arn": "arn:aws:ecs:us-east-1:1:task-definition/api:2",
+                         "cpu": "512", "memory": "1024", "requires_compatibilities": ["FARGATE"]}),
+                    res("aws_ecs_service", "api",
+                        {"name": "api", "launch_type": "FARGATE", "desired_count": 2,
+                         "task_definition": "arn:aws:ecs:us-east-1:1:task-definition/api:2",
+                         "load_balancer": [{"container_name": "api", "container_port": 8080}],
+                         "network_configuration": [{"subnets": ["subnet-0e5app"],
+                                                    "assign_public_ip": False}]})]}}}
+
+        def template_with(key, target):
+            return ("Resources:\n"
+                    "  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\n"
+                    "  App: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, "
+                    "CidrBlock: 10.0.1.0/24 } }\n"
+                    "  AppRoutes: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref Vpc } }\n"
+                    "  AppAssoc: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: "
+                    "{ SubnetId: !Ref App, RouteTableId: !Ref AppRoutes } }\n"
+                    "  DefaultRoute:\n"
+                    "    Type: AWS::EC2::Route\n"
+                    "    Properties: { RouteTableId: !Ref AppRoutes, DestinationCidrBlock: "
+                    "0.0.0.0/0, " + key + ": " + target + " }\n"
+                    "  Task:\n"
+                    "    Type: AWS::ECS::TaskDefinition\n"
+                    "    Properties: { Cpu: '512', Memory: '1024', RequiresCompatibilities: "
+                    "[FARGATE], ContainerDefinitions: [{ Name: api, Image: api }] }\n"
+                    "  Api:\n"
+                    "    Type: AWS::ECS::Service\n"
+                    "    Properties:\n"
+                    "      LaunchType: FARGATE\n"
+                    "      TaskDefinition: !Ref Task\n"
+                    "      NetworkConfiguration:\n"
+                    "        AwsvpcConfiguration: { Subnets: [!Ref App] }\n")
+
+        cases = [
+            ("tgw", "plan.json", plan_with({"transit_gateway_id": "tgw-0a1"}), True),
+            ("instance", "plan.json", plan_with({"instance_id": "i-0nat"}), True),
+            ("eni", "plan.json", plan_with({"network_interface_id": "eni-0a1"}), True),
+            ("pcx", "plan.json", plan_with({"vpc_peering_connection_id": "pcx-0a1"}), False),
+            ("tgw", "template.yaml", template_with("TransitGatewayId", "tgw-0a1"), True),
+            ("instance", "template.yaml", template_with("InstanceId", "i-0nat"), True),
+            ("eni", "template.yaml", template_with("NetworkInterfaceId", "eni-0a1"), True),
+            ("pcx", "template.yaml", template_with("VpcPeeringConnectionId", "pcx-0a1"), False),
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            overlay = os.path.join(tmp, "overlay.yaml")
+            for kind, name, content, unknown in cases:
+                with self.subTest(kind=kind, file=name):
+                    path = os.path.join(tmp, name)
+                    with open(path, "w") as f:
+                        f.write(content if isinstance(content, str) else json.dumps(content,
+                                                                                  indent=1))
+                    with open(overlay, "w") as f:
+                        f.write("version: 1\nservices:\n  - name: api\n    kind: http\n"
+                                "    traffic: { rps: 5 }\n    duration_ms: { p50: 20, p99: 90 }\n")
+                    r = run("lint", path, "--format", "json")
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    unknowns = [u for u in json.loads(r.stdout)["unknowns"]
+                                if "default route goes to" in u]
+                    if unknown:
+                        self.assertEqual(len(unknowns), 1, r.stdout)
+                        self.assertRegex(unknowns[0], "^" + re.escape(path) + r":\d+:\d+: ")
+                    else:
+                        self.assertEqual(unknowns, [], r.stdout)
+                    r = run("recommend", path, "--overlay", overlay, "--no-sweep", "--days",
+                            "0.01", "--format", "json")
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    findings = json.loads(r.stdout)["services"][0]["findings"]
+                    self.assertEqual("private-subnet-no-egress" in {f["id"] for f in findings},
+                                     not unknown, findings)
+
     def test_validate_with_overlay(self):
         folder = os.path.join(Import.EXAMPLES, "sam-orders")
         r = run("validate", os.path.join(folder, "template.yaml"), "--overlay",
@@ -743,9 +836,6 @@ class TemplateRules(unittest.TestCase):
     BUILT = {"lambda-reserved-zero", "eks-extended-support", "sqs-visibility-timeout",
              "fargate-invalid-size", "shared-execution-task-role", "task-public-ip",
              "lambda-env-size", "iam-wildcard-action"}
-    # The resource these name is the task definition, which the spec does not hold: their
-    # findings name the ECS service's own resource.
-    TASK_DEFINITION_RULES = {"fargate-invalid-size", "shared-execution-task-role"}
     SCHEMA = os.path.join("docs", "schema", "lint.schema.json")
 
     def fixtures(self):
@@ -784,6 +874,10 @@ class TemplateRules(unittest.TestCase):
                     # A policy no service stands for: top-level, named by its resource.
                     self.assertEqual((found[0]["service"], found[0]["resource"]),
                                      (None, want["resource"]))
+                if want["service"] is not None:
+                    # From the imported spec as from the template: the resource expect.json names
+                    # (a task definition's logical id or address for its size and roles).
+                    self.assertEqual(found[0].get("resource"), want["resource"], found[0])
                 line = int(found[0]["location"].rsplit(":", 2)[1])
                 comment = text.splitlines()[line - 1]
                 m = re.search(re.escape(name) + r":(\d+):", comment)
@@ -810,8 +904,7 @@ class TemplateRules(unittest.TestCase):
                 self.assertEqual(where, fixture)
                 self.assertIn(int(line), want["location_lines"], finding)
                 self.assertEqual(finding.get("service"), want["service"], finding)
-                if want["rule"] not in self.TASK_DEFINITION_RULES:
-                    self.assertEqual(finding.get("resource"), want["resource"], finding)
+                self.assertEqual(finding.get("resource"), want["resource"], finding)
                 subject = want["service"] or want["resource"]
                 self.assertIn(f"{want['rule']}@{subject}", doc["fail_on"]["tripped"])
 
@@ -898,15 +991,35 @@ class Lint(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         doc = json.loads(r.stdout)
         self.check_schema(doc)
-        # The plan says the cluster exists, not that a platform team runs it (the overlay says
-        # so): EKS's upkeep is named, low, since the cluster runs already.
+        # The plan says the cluster exists, not whether a platform team runs it: that is unknown
+        # (listed with the cluster's place), and EKS's upkeep is not judged on a default.
         self.assertEqual([(f["id"], f.get("resource"), f["severity"]) for f in doc["findings"]],
-                         [("eks-ops-burden", "module.eks.aws_eks_cluster.this[0]", "low"),
-                          ("eks-extended-support", "module.eks.aws_eks_cluster.this[0]",
+                         [("eks-extended-support", "module.eks.aws_eks_cluster.this[0]",
                            "medium")])
+        self.assertTrue(any(u.startswith(plan + ":") and "team.kubernetes_platform" in u
+                            and "module.eks.aws_eks_cluster.this[0]" in u
+                            for u in doc["unknowns"]), doc["unknowns"])
         self.assertEqual(doc["fail_on"]["tripped"],
                          ["eks-extended-support@module.eks.aws_eks_cluster.this[0]"])
         self.assertIn("eks-extended-support@module.eks.aws_eks_cluster.this[0]", r.stderr)
+
+    def test_the_platform_team_is_the_overlays_to_say(self):
+        # An overlay that writes kubernetes_platform: false raises EKS's upkeep (low: the cluster
+        # runs already); one that writes true is the near miss; either way nothing is unknown.
+        plan = os.path.join(Import.EXAMPLES, "tf-eks-platform", "plan.json")
+        with tempfile.TemporaryDirectory() as tmp:
+            for platform, expected in (("false", [("eks-ops-burden", "low")]), ("true", [])):
+                overlay = os.path.join(tmp, "team-" + platform + ".yaml")
+                with open(overlay, "w") as f:
+                    f.write("version: 1\nservices: []\nteam:\n  kubernetes_platform: " +
+                            platform + "\n")
+                r = run("lint", plan, "--overlay", overlay, "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                doc = json.loads(r.stdout)
+                self.assertEqual([(f["id"], f["severity"]) for f in doc["findings"]
+                                  if f["id"] == "eks-ops-burden"], expected, platform)
+                self.assertFalse(any("team.kubernetes_platform" in u for u in doc["unknowns"]),
+                                 doc["unknowns"])
 
     def test_fail_on_counts_every_finding(self):
         fixture = os.path.join(TemplateRules.RULES, "lambda-reserved-zero", "raise.sam.yaml")
@@ -935,6 +1048,41 @@ class Lint(unittest.TestCase):
             self.check_schema(doc)
             self.assertEqual(doc["findings"][0]["suppressed_reason"], "switched off on purpose")
             self.assertEqual(doc["fail_on"]["tripped"], [])
+
+    def test_a_suppress_entry_names_a_resource(self):
+        # A finding on a policy no service stands for is gated as ID@RESOURCE; an entry with
+        # resource: covers that resource's finding alone, in lint and in recommend alike.
+        fixture = os.path.join(TemplateRules.RULES, "iam-wildcard-action", "raise.cfn.json")
+        with tempfile.TemporaryDirectory() as tmp:
+            for resource, covered in (("ExportPolicy", True), ("ImportPolicy", False)):
+                overlay = os.path.join(tmp, resource + ".yaml")
+                with open(overlay, "w") as f:
+                    f.write("version: 1\nservices: []\nsuppress:\n"
+                            "  - { id: iam-wildcard-action, resource: " + resource +
+                            ", reason: the export job needs it }\n")
+                r = run("lint", fixture, "--overlay", overlay, "--fail-on", "high", "--format",
+                        "json")
+                self.assertEqual(r.returncode, 0 if covered else 1, r.stderr)
+                doc = json.loads(r.stdout)
+                self.check_schema(doc)
+                found = [f for f in doc["findings"] if f["id"] == "iam-wildcard-action"]
+                self.assertEqual([(f.get("resource"), f.get("suppressed_reason")) for f in found],
+                                 [("ExportPolicy",
+                                   "the export job needs it" if covered else None)])
+                self.assertEqual(doc["fail_on"]["tripped"],
+                                 [] if covered else ["iam-wildcard-action@ExportPolicy"])
+                r = run("recommend", fixture, "--overlay", overlay, "--no-sweep", "--days",
+                        "0.02", "--fail-on", "high", "--format", "json")
+                self.assertEqual(r.returncode, 0 if covered else 1, r.stderr)
+                doc = json.loads(r.stdout)
+                found = [f for f in doc["findings"] if f["id"] == "iam-wildcard-action"]
+                self.assertEqual([(f.get("resource"), f.get("suppressed_reason")) for f in found],
+                                 [("ExportPolicy",
+                                   "the export job needs it" if covered else None)])
+                if not covered:
+                    self.assertIn("iam-wildcard-action@ExportPolicy", r.stderr)
+                    self.assertTrue(any("matched no finding" in a and "ImportPolicy" in a
+                                        for a in doc["assumptions"]), doc["assumptions"])
 
     def test_the_rule_fixtures_built_so_far(self):
         with open(os.path.join(TemplateRules.RULES, "expect.json")) as f:

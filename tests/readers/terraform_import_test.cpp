@@ -299,6 +299,43 @@ TEST(TerraformImport, TaskSizeFromTheContainersAndRolesThatAreNotRoleArns) {
   EXPECT_FALSE(contains(r.yaml, "iam_role")) << r.yaml;
 }
 
+// Terraform passes cpu and memory to ECS as written, so the forms CloudFormation's Cpu and Memory
+// take ("1 vCPU", "2 GB") are read the same way, and a task definition is named by its address.
+TEST(TerraformImport, TaskCpuAndMemoryInEveryFormEcsTakes) {
+  const auto task = [](const std::string& name, const std::string& cpu, const std::string& memory) {
+    return resource("aws_ecs_task_definition", name,
+                    R"({"arn": "arn:aws:ecs:us-east-1:1:task-definition/)" + name +
+                        R"(:1", "family": ")" + name + R"(", "cpu": )" + cpu + R"(, "memory": )" +
+                        memory + "}") +
+           "," +
+           resource(
+               "aws_ecs_service", name,
+               R"({"name": ")" + name +
+                   R"(", "desired_count": 1, "task_definition": "arn:aws:ecs:us-east-1:1:task-definition/)" +
+                   name + R"(:1"})");
+  };
+  const Imported2 r = run(plan_of(task("units", R"("2048")", R"("4096")") + "," +
+                                  task("words", R"("1 vCPU")", R"("2 GB")") + "," +
+                                  task("half", R"("0.5 vCPU")", R"("1GB")") + "," +
+                                  task("fraction", R"(".25 vcpu")", R"("0.5 gb")") + "," +
+                                  task("bad", R"("two vCPU")", R"("2 TB")")));
+  ASSERT_TRUE(r.spec) << r.yaml;
+  const auto size = [&](std::size_t i) {
+    const Service& s = r.spec->services.at(i);
+    return std::pair{s.vcpu, s.memory_mb};
+  };
+  EXPECT_EQ(size(0), (std::pair{2.0, 4096.0})) << r.yaml;
+  EXPECT_EQ(size(1), (std::pair{1.0, 2048.0})) << r.yaml;
+  EXPECT_EQ(size(2), (std::pair{0.5, 1024.0})) << r.yaml;
+  EXPECT_EQ(size(3), (std::pair{0.25, 512.0})) << r.yaml;
+  ASSERT_TRUE(r.spec->services.at(1).task_size) << r.yaml;
+  EXPECT_DOUBLE_EQ(r.spec->services.at(1).task_size->vcpu, 1) << r.yaml;
+  EXPECT_EQ(r.spec->services.at(1).task_definition, "aws_ecs_task_definition.words") << r.yaml;
+  // Neither form: never guessed, and the task's size is not declared.
+  EXPECT_FALSE(r.spec->services.at(4).task_size) << r.yaml;
+  EXPECT_TRUE(any_contains(r.unknowns, "aws_ecs_task_definition.bad: cpu:")) << r.yaml;
+}
+
 TEST(TerraformImport, AnEksClusterExistsButDoesNotMakeAPlatformTeam) {
   const Imported2 r = run(plan_of(
       resource("aws_eks_cluster", "main", R"({"name": "main", "version": "1.33"})") + "," +

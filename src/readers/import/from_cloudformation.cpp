@@ -212,6 +212,13 @@ NetworkFacts network_facts(const Template& t, const Resources& resources) {
       const Value* cidr = p.find("DestinationCidrBlock");
       if (!table || !cidr || cidr->text != "0.0.0.0/0") continue;
       std::string target;
+      // Targets whose egress lies beyond the files (route_target_noun() names them).
+      for (const auto& [key, kind] :
+           {std::pair{"TransitGatewayId", "tgw"}, std::pair{"InstanceId", "instance"},
+            std::pair{"NetworkInterfaceId", "eni"}, std::pair{"VpcEndpointId", "gwlbe"},
+            std::pair{"VpcPeeringConnectionId", "pcx"}}) {
+        if (p.find(key)) target = kind;
+      }
       if (p.find("NatGatewayId")) target = "nat";
       if (const Value* g = p.find("GatewayId")) {
         for (const std::string& id : referenced(*g)) {
@@ -288,6 +295,9 @@ void read_subnets(const Lookup& lookup, const Value& subnets, const std::string&
   if (why.empty()) {
     s.network =
         network_of(lookup.network, subnets_in(subnets), origin_of(t.file, subnets, property));
+    if (s.network && s.network->egress_unknown) {
+      model.unknowns.push_back(egress_unknown_line(*s.network, id));
+    }
     return;
   }
   s.network_unknown = Sourced<std::string>{why, origin_of(t.file, subnets, property)};
@@ -759,25 +769,6 @@ void read_queue_of_worker(const Lookup& lookup, const Value& variables, Imported
 
 // ---- ECS services ------------------------------------------------------------------------------
 
-// Task CPU in vCPU from "256", "1024", "1 vCPU" or "0.5 vcpu".
-std::optional<double> task_vcpu(const Value& v) {
-  if (!v.known()) return std::nullopt;
-  if (v.text.find("vCPU") != std::string::npos || v.text.find("vcpu") != std::string::npos) {
-    return std::strtod(v.text.c_str(), nullptr);
-  }
-  if (const auto n = v.number()) return *n / 1024;
-  return std::nullopt;
-}
-
-// Task memory in MB from "512", "2048", "2 GB" or "0.5GB".
-std::optional<double> task_memory_mb(const Value& v) {
-  if (!v.known()) return std::nullopt;
-  if (v.text.find("GB") != std::string::npos || v.text.find("gb") != std::string::npos) {
-    return std::strtod(v.text.c_str(), nullptr) * 1024;
-  }
-  return v.number();
-}
-
 // A task definition without task-level Memory or Cpu (allowed for the EC2 launch type) is sized by
 // its containers: the sum of their `Memory` (hard limit) or else `MemoryReservation`, and of
 // their `Cpu` units (1,024 a vCPU). What no container gives is listed, never guessed.
@@ -919,6 +910,9 @@ void import_ecs_service(const Lookup& lookup, const TemplateResource& r, Importe
   }
   if (definition) {
     const Value& d = definition->properties;
+    // Findings on the task definition's own settings name it and point into it.
+    s.task_definition = Sourced<std::string>{
+        definition->logical_id, Origin{t.file, definition->mark, "AWS::ECS::TaskDefinition"}};
     if (const Value* v = d.find("Cpu")) {
       if (const auto vcpu = task_vcpu(*v)) {
         s.vcpu = Sourced<double>{*vcpu, origin_of(t.file, *v, "Cpu " + v->text)};

@@ -192,7 +192,9 @@ SubnetList subnets_in(const Index& index, const Value& attribute, std::string_vi
 }
 
 // Where a route goes, from its target attributes: a NAT or internet gateway of the plan, or an
-// id of one outside it by AWS's id prefixes (nat-, igw-); empty for anything else.
+// id of one outside it by AWS's id prefixes (nat-, igw-); a transit gateway, an instance, a
+// network interface, a Gateway Load Balancer endpoint or a peering connection by the attribute
+// that names it (route_target_noun() says what each is); empty for anything else.
 std::string route_target(const Index& index, const Value& route) {
   for (const std::string_view key : {"nat_gateway_id", "gateway_id"}) {
     const Value* target = route.find(key);
@@ -201,6 +203,30 @@ std::string route_target(const Index& index, const Value& route) {
     if (index.named_of_type(target->text, {"aws_internet_gateway"})) return "igw";
     if (target->text.starts_with("nat-")) return "nat";
     if (target->text.starts_with("igw-")) return "igw";
+  }
+  for (const auto& [key, kind] :
+       {std::pair{"transit_gateway_id", "tgw"}, std::pair{"instance_id", "instance"},
+        std::pair{"network_interface_id", "eni"}, std::pair{"vpc_endpoint_id", "gwlbe"},
+        std::pair{"vpc_peering_connection_id", "pcx"}}) {
+    // Only a target the plan fixes: aws_route computes some of these (instance_id) whatever
+    // the route's target, so one known only after apply says nothing by itself.
+    const Value* target = route.find(key);
+    if (target && target->known() && target->kind == Value::Kind::string && !target->text.empty()) {
+      return kind;
+    }
+  }
+  return "";
+}
+
+// A default route's target known only after apply, by the resource its attributes refer to.
+std::string route_target_by_reference(const Index& index, const Value& route) {
+  if (!references_of_type(index, route, "aws_nat_gateway").empty()) return "nat";
+  if (!references_of_type(index, route, "aws_internet_gateway").empty()) return "igw";
+  for (const auto& [type, kind] :
+       {std::pair{"aws_ec2_transit_gateway", "tgw"}, std::pair{"aws_instance", "instance"},
+        std::pair{"aws_network_interface", "eni"}, std::pair{"aws_vpc_endpoint", "gwlbe"},
+        std::pair{"aws_vpc_peering_connection", "pcx"}}) {
+    if (!references_of_type(index, route, type).empty()) return kind;
   }
   return "";
 }
@@ -218,6 +244,10 @@ NetworkFacts network_facts(const Index& index) {
     // An internet gateway wins over a NAT for the table's class, as network_of reads it.
     auto& route = facts.default_route[table];
     if (route.value == "igw" && target == "nat") return;
+    // A gateway the files hold wins over a target whose egress lies beyond them.
+    if ((route.value == "igw" || route.value == "nat") && target != "igw" && target != "nat") {
+      return;
+    }
     route = Sourced<std::string>{target, Origin{plan.file, r.mark, r.address}};
   };
   // A route table's inline routes: each 0.0.0.0/0 route by its target's id; when an id is known
@@ -233,14 +263,18 @@ NetworkFacts network_facts(const Index& index) {
         set_route(table, target, r);
         continue;
       }
-      for (const std::string_view key : {"nat_gateway_id", "gateway_id"}) {
+      for (const std::string_view key :
+           {"nat_gateway_id", "gateway_id", "transit_gateway_id", "instance_id",
+            "network_interface_id", "vpc_endpoint_id", "vpc_peering_connection_id"}) {
         if (const Value* t = route.find(key); t && !t->known()) unknown_target = true;
       }
     }
     if (unknown_target || routes.items.empty()) {
-      if (!references_of_type(index, routes, "aws_nat_gateway").empty()) set_route(table, "nat", r);
-      if (!references_of_type(index, routes, "aws_internet_gateway").empty())
-        set_route(table, "igw", r);
+      const bool nat = !references_of_type(index, routes, "aws_nat_gateway").empty();
+      const bool igw = !references_of_type(index, routes, "aws_internet_gateway").empty();
+      if (nat) set_route(table, "nat", r);
+      if (igw) set_route(table, "igw", r);
+      if (!nat && !igw) set_route(table, route_target_by_reference(index, routes), r);
     }
   };
   std::map<std::string, std::string> main_table_of_vpc;
@@ -269,10 +303,7 @@ NetworkFacts network_facts(const Index& index) {
       const Value* cidr = v.find("destination_cidr_block");
       if (!table || !cidr || cidr->text != "0.0.0.0/0") continue;
       std::string target = route_target(index, v);
-      if (target.empty() && !references_of_type(index, v, "aws_nat_gateway").empty())
-        target = "nat";
-      if (target.empty() && !references_of_type(index, v, "aws_internet_gateway").empty())
-        target = "igw";
+      if (target.empty()) target = route_target_by_reference(index, v);
       for (const std::string& rt : targets_of_type(index, *table, kTables))
         set_route(rt, target, r);
     } else if (r.type == "aws_route_table" || r.type == "aws_default_route_table") {
@@ -379,6 +410,9 @@ void read_network(const Index& index, const Value* v, std::string_view key, cons
   for (const std::string& id : list.unresolved) unresolved += (unresolved.empty() ? "" : ", ") + id;
   if (!list.subnets.empty()) {
     s.network = network_of(index.network, list.subnets, at);
+    if (s.network && s.network->egress_unknown) {
+      model.unknowns.push_back(egress_unknown_line(*s.network, address));
+    }
     if (s.network && !list.unresolved.empty()) {
       // The azs count every subnet named; the routes are those of the subnets the plan holds.
       const int all = static_cast<int>(
@@ -843,11 +877,19 @@ void import_ecs_service(const Index& index, const PlanResource& r, ImportedModel
   }
   if (definition) {
     const Value& d = definition->values;
-    if (const Value* cpu = d.find("cpu"); cpu && cpu->number()) {
-      s.vcpu = Sourced<double>{*cpu->number() / 1024, origin_of(plan, *cpu, "cpu " + cpu->text)};
+    // Findings on the task definition's own settings name it and point into it.
+    s.task_definition = Sourced<std::string>{
+        definition->address, Origin{plan.file, definition->mark, "task definition"}};
+    // The forms CloudFormation's Cpu and Memory take ("1 vCPU", "2 GB"), read the same way.
+    if (const Value* cpu = d.find("cpu")) {
+      if (const auto vcpu = task_vcpu(*cpu)) {
+        s.vcpu = Sourced<double>{*vcpu, origin_of(plan, *cpu, "cpu " + cpu->text)};
+      }
     }
-    if (const Value* mem = d.find("memory"); mem && mem->number()) {
-      s.memory_mb = Sourced<double>{*mem->number(), origin_of(plan, *mem, "memory " + mem->text)};
+    if (const Value* mem = d.find("memory")) {
+      if (const auto mb = task_memory_mb(*mem)) {
+        s.memory_mb = Sourced<double>{*mb, origin_of(plan, *mem, "memory " + mem->text)};
+      }
     }
     // The pair as declared, whether or not Fargate offers it (a rule judges that).
     s.task_vcpu = s.vcpu;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -242,6 +243,55 @@ void strings_of(const Value* v, const std::string& file, const std::string& what
 
 }  // namespace
 
+namespace {
+
+// "1 vCPU" -> 1 with `unit` "vcpu"; "1024" -> 1024 with no unit; nullopt for anything else. The
+// unit is matched in any case, with or without spaces before it.
+std::optional<std::pair<double, bool>> amount_with_unit(std::string_view text,
+                                                        std::string_view unit) {
+  const auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  const std::string number_text(text);
+  char* end = nullptr;
+  const double amount = std::strtod(number_text.c_str(), &end);
+  const std::size_t used = static_cast<std::size_t>(end - number_text.c_str());
+  if (used == 0 || !std::isfinite(amount) || amount <= 0) return std::nullopt;
+  std::string_view rest = text.substr(used);
+  while (!rest.empty() && space(rest.front())) rest.remove_prefix(1);
+  if (rest.empty()) return std::pair{amount, false};
+  if (rest.size() != unit.size()) return std::nullopt;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(rest[i])) != unit[i]) return std::nullopt;
+  }
+  return std::pair{amount, true};
+}
+
+// 1,024 CPU units make a vCPU (ECS's task CPU units).
+constexpr double kCpuUnitsPerVcpu = 1024;
+// ECS's "GB" in task memory is 1,024 MiB ("2 GB" registers as 2048).
+constexpr double kMbPerGb = 1024;
+
+}  // namespace
+
+std::optional<double> task_vcpu(const Value& v) {
+  if (!v.known() || (v.kind != Value::Kind::number && v.kind != Value::Kind::string)) {
+    return std::nullopt;
+  }
+  const auto amount = amount_with_unit(v.text, "vcpu");
+  if (!amount) return std::nullopt;
+  return amount->second ? amount->first : amount->first / kCpuUnitsPerVcpu;
+}
+
+std::optional<double> task_memory_mb(const Value& v) {
+  if (!v.known() || (v.kind != Value::Kind::number && v.kind != Value::Kind::string)) {
+    return std::nullopt;
+  }
+  const auto amount = amount_with_unit(v.text, "gb");
+  if (!amount) return std::nullopt;
+  return amount->second ? amount->first * kMbPerGb : amount->first;
+}
+
 std::vector<ImportedStatement> statements_of(const Value& document, const std::string& file,
                                              const std::string& id,
                                              std::vector<std::string>& unknowns) {
@@ -294,13 +344,36 @@ std::string endpoint_service_of(std::string_view service_name) {
   return std::string(rest.substr(dot + 1));
 }
 
+std::string_view route_target_noun(std::string_view target) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kNouns = {
+      {"tgw", "a transit gateway"},
+      {"instance", "an EC2 instance (a NAT instance)"},
+      {"eni", "a network interface"},
+      {"gwlbe", "a Gateway Load Balancer endpoint"},
+      {"pcx", "a VPC peering connection"}};
+  for (const auto& [key, noun] : kNouns) {
+    if (key == target) return noun;
+  }
+  return "";
+}
+
+std::string egress_unknown_line(const ImportedNetwork& network, const std::string& id) {
+  if (!network.egress_unknown) return "";
+  const Origin& at = network.egress_unknown->origin;
+  return fmt::format(
+      "{}:{}:{}: {} network: its subnets' default route goes to {} ({}): whether that reaches "
+      "the internet is not in the files, so network.subnet and nat_gateway are left to the "
+      "overlay (private-subnet-no-egress does not judge it)",
+      at.file, at.mark.line, at.mark.column, id, network.egress_unknown->value, at.note);
+}
+
 std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
                                           const std::vector<std::string>& subnets,
                                           const Origin& origin) {
   if (subnets.empty()) return std::nullopt;
   ImportedNetwork network;
   std::set<std::string> tables;
-  std::optional<Sourced<std::string>> igw, nat;
+  std::optional<Sourced<std::string>> igw, nat, beyond, peering;
   bool unassociated = false;
   for (const std::string& subnet : subnets) {
     const auto it = facts.route_tables_of_subnet.find(subnet);
@@ -312,8 +385,16 @@ std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
       tables.insert(table);
       const auto route = facts.default_route.find(table);
       if (route == facts.default_route.end()) continue;
-      if (route->second.value == "igw") igw = route->second;
-      if (route->second.value == "nat") nat = route->second;
+      const std::string& target = route->second.value;
+      if (target == "igw") {
+        igw = route->second;
+      } else if (target == "nat") {
+        nat = route->second;
+      } else if (target == "pcx") {
+        peering = route->second;
+      } else if (!route_target_noun(target).empty() && !beyond) {
+        beyond = route->second;
+      }
     }
   }
   if (igw) {
@@ -329,6 +410,20 @@ std::optional<ImportedNetwork> network_of(const NetworkFacts& facts,
   if (nat) {
     network.nat_gateway = Sourced<bool>{true, nat->origin};
     network.nat_gateway.origin.note = "a default route to a NAT gateway";
+  } else if (!igw && beyond) {
+    // A transit gateway, a NAT instance or an appliance may well lead to the internet (a NAT in
+    // an egress VPC, a firewall): what lies beyond is not in the files.
+    network.egress_unknown =
+        Sourced<std::string>{std::string(route_target_noun(beyond->value)), beyond->origin};
+    network.nat_gateway = Sourced<bool>{false, origin};
+    network.nat_gateway.origin.note = "no default route to a NAT gateway";
+  } else if (!igw && peering) {
+    // VPC peering has no edge-to-edge routing: the peer's NAT or internet gateway does not carry
+    // this VPC's traffic on, so a default route there reaches no internet.
+    network.nat_gateway = Sourced<bool>{false, peering->origin};
+    network.nat_gateway.origin.note =
+        "a default route to a VPC peering connection, which carries no traffic on to the "
+        "internet (no edge-to-edge routing)";
   } else {
     network.nat_gateway = Sourced<bool>{false, origin};
     network.nat_gateway.origin.note = "no default route to a NAT gateway";
@@ -497,6 +592,7 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
     if (s.architecture) put(out, "architecture", *s.architecture);
     if (s.memory_mb) put(out, "memory_mb", *s.memory_mb);
     if (s.vcpu) put(out, "vcpu", *s.vcpu);
+    if (s.task_definition) put(out, "task_definition", *s.task_definition);
     if (s.task_vcpu && s.task_memory_mb) {
       put(out, "task_size.vcpu", *s.task_vcpu);
       put(out, "task_size.memory_mb", *s.task_memory_mb);
@@ -531,10 +627,20 @@ void write_model(const ImportedModel& model, const std::string& name, DraftNode&
       }
       if (e.max_concurrency) put(out, "event_source.max_concurrency", *e.max_concurrency);
     }
-    if (s.network) {
+    if (s.network && s.network->egress_unknown) {
+      // Egress the files cannot judge: what is known (endpoints, AZs) and the rest to do.
+      const Sourced<std::string>& beyond = *s.network->egress_unknown;
+      out.at("network").todos.push_back(fmt::format(
+          "subnet: private, and nat_gateway: true when {} ({}:{}) leads on to the internet (a "
+          "NAT or firewall beyond it), false when it does not; without them the spec reads the "
+          "service as outside your VPC",
+          beyond.value, beyond.origin.file, beyond.origin.mark.line));
+    } else if (s.network) {
       put(out, "network.subnet", s.network->subnet);
       out.set("network.nat_gateway", s.network->nat_gateway.value ? "true" : "false",
               s.network->nat_gateway.origin);
+    }
+    if (s.network) {
       DraftNode& endpoints = out.at("network.vpc_endpoints");
       endpoints.is_list = true;
       if (s.network->vpc_endpoints.empty()) {

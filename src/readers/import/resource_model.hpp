@@ -64,12 +64,19 @@ struct ImportedNetwork {
   /// whatever runtime is chosen: `team.existing.vpc_endpoints`).
   std::vector<std::string> interface_endpoints;
   Sourced<int> azs;  ///< its subnets, one AZ each
+  /// Set when no subnet has a default route to an internet or NAT gateway but one has it to a
+  /// transit gateway, an instance (a NAT instance), a network interface or a Gateway Load
+  /// Balancer endpoint: egress the files cannot judge (what lies beyond is not in them), located
+  /// at the route; then `subnet` and `nat_gateway` are not facts to write.
+  std::optional<Sourced<std::string>> egress_unknown;
 };
 
 /// The routing facts of the inputs, by the ids (logical ids or addresses) of their resources.
 struct NetworkFacts {
   std::map<std::string, std::vector<std::string>> route_tables_of_subnet;
-  /// Route table -> where its default route (0.0.0.0/0) goes: "nat" or "igw", with its origin.
+  /// Route table -> where its default route (0.0.0.0/0) goes: "nat" or "igw", else one of the
+  /// targets route_target_noun() names ("tgw", "instance", "eni", "gwlbe", "pcx"), with its
+  /// origin.
   std::map<std::string, Sourced<std::string>> default_route;
   struct Endpoint {
     std::string service;  ///< "s3", "ecr.dkr"
@@ -79,6 +86,14 @@ struct NetworkFacts {
   };
   std::vector<Endpoint> endpoints;
 };
+
+/// What a default route's target is, in words: "tgw" -> "a transit gateway"; empty for "igw",
+/// "nat" and anything else.
+std::string_view route_target_noun(std::string_view target);
+
+/// The unknown that says a service's egress is not in the files (its network's
+/// `egress_unknown`), as `FILE:LINE:COLUMN: ID network: ...`; empty when it is known.
+std::string egress_unknown_line(const ImportedNetwork& network, const std::string& id);
 
 /// The network of a service in `subnets` (ids), whose list was read at `origin`; nullopt without
 /// subnets (a function outside any VPC reaches the internet directly).
@@ -127,7 +142,9 @@ struct ImportedService {
   std::optional<Sourced<std::string>> launch;  ///< ecs-fargate or ecs-ec2
   std::optional<Sourced<std::string>> iam_role;
   std::optional<Sourced<std::string>> execution_role;  ///< an ECS task definition's
-  std::optional<Sourced<std::string>> secrets;         ///< env, secretsmanager, ssm, injected
+  /// An ECS service's task definition: its logical id or address, at the resource.
+  std::optional<Sourced<std::string>> task_definition;
+  std::optional<Sourced<std::string>> secrets;  ///< env, secretsmanager, ssm, injected
   std::vector<ImportedUse> uses;
   std::optional<ImportedNetwork> network;
   /// In a VPC whose subnets the files do not resolve: why, located at the subnets' property
@@ -194,6 +211,15 @@ struct ImportedModel {
 /// without credentials or an ARN.
 bool secret_name(std::string_view name);
 bool plain_setting(std::string_view value);
+
+/// A task definition's CPU in vCPU, in every form ECS takes, CloudFormation's `Cpu` and
+/// Terraform's `cpu` alike: CPU units ("256", "1024", a number) or vCPU ("1 vCPU", ".25 vCPU",
+/// "0.5 vcpu"; the unit in any case, spaces optional). nullopt when the files do not fix it or it
+/// is none of those.
+std::optional<double> task_vcpu(const Value& v);
+/// A task definition's memory in MB: MiB ("512", "2048", a number) or GB ("2 GB", "0.5GB", any
+/// case). nullopt when the files do not fix it or it is none of those.
+std::optional<double> task_memory_mb(const Value& v);
 
 /// An environment variable as a reader sees it, for `classify_variable`.
 struct VariableFacts {
