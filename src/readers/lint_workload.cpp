@@ -39,6 +39,28 @@ bool plain_spec(const std::string& path, const FileSystem& files) {
          input_kind(*parsed.document) == InputKind::unknown;
 }
 
+// A workload spec read as the draft an import gives, for an overlay to be merged over it.
+ImportResult spec_as_draft(const std::string& path, const FileSystem& files) {
+  ImportResult result;
+  const std::optional<std::string> text = files.read(path);
+  if (!text) {
+    result.diagnostics.push_back(Diagnostic{path, {}, "unreadable", "cannot read the file"});
+    return result;
+  }
+  DocumentResult parsed = read_document(path, *text);
+  if (!parsed.document) {
+    result.diagnostics = std::move(parsed.diagnostics);
+    return result;
+  }
+  // Not recognised as a spec (an imported cluster, say, has no services until the overlay gives
+  // them): the spec loader explains whatever the merge leaves wrong.
+  Imported imported;
+  imported.files = {path};
+  imported.spec = draft_of(parsed.document->root(), path);
+  result.value = std::move(imported);
+  return result;
+}
+
 // The runtimes a service the templates describe is deployed on: its runtime block (import writes
 // the Lambda function's timeout always, an ECS service's settings under its launch type), else
 // what the resource is. Empty when the draft does not say (a service only a spec names).
@@ -115,7 +137,10 @@ LintWorkload load_lint_workload(const std::vector<std::string>& paths,
     return out;
   }
 
-  ImportResult imported = import_files(paths, files);
+  // A spec with an overlay (an imported spec, say) takes it as the templates it came from do.
+  ImportResult imported = paths.size() == 1 && plain_spec(paths.front(), files)
+                              ? spec_as_draft(paths.front(), files)
+                              : import_files(paths, files);
   if (!imported.value) {
     out.loaded.diagnostics = std::move(imported.diagnostics);
     return out;

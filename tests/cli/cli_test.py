@@ -620,10 +620,19 @@ class RecommendOnTemplates(unittest.TestCase):
                 self.assertEqual(r.returncode, 0, r.stderr)
                 imported = run("recommend", spec, *args)
                 self.assertEqual(imported.returncode, 0, imported.stderr)
+                # The spec imported without the overlay takes the overlay as the templates do.
+                bare = os.path.join(tmp, "bare.yaml")
+                r = run("import", source, "-o", bare)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                overlaid = run("recommend", bare, "--overlay", overlay, *args)
+                self.assertEqual(overlaid.returncode, 0, overlaid.stderr)
                 a, b = json.loads(direct.stdout), json.loads(imported.stdout)
+                c = json.loads(overlaid.stdout)
                 for key in ("services", "totals"):
                     self.assertEqual(self.without_locations(a[key]),
                                      self.without_locations(b[key]), f"{example}: {key}")
+                    self.assertEqual(self.without_locations(a[key]),
+                                     self.without_locations(c[key]), f"{example}: {key}")
                 for service in a["services"]:
                     for finding in service["findings"]:
                         where = finding["location"]
