@@ -12,11 +12,14 @@ namespace {
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   const Spec& spec = context.spec;
   const Team& team = spec.team;
-  // Whether a platform team exists is the team's to say: a template cannot, and a default is
-  // not a statement that there is none (SPEC.md "Never guess"). Low ops maturity is written
-  // when it holds (the default is medium), and is burden enough on its own.
+  // A cluster that exists is run by someone: whether that is a platform team is the team's to
+  // say, and a template cannot (SPEC.md "Never guess"), so an existing cluster with the platform
+  // unsaid is not judged on the default. Without a cluster the default (no platform) stands, and
+  // low ops maturity is burden enough on its own.
   const bool platform_known = spec.marks.contains("team.kubernetes_platform");
-  if (!platform_known && team.ops_maturity != OpsMaturity::low) return;
+  if (!platform_known && team.existing.eks_cluster && team.ops_maturity != OpsMaturity::low) {
+    return;
+  }
   if (team.kubernetes_platform && team.ops_maturity != OpsMaturity::low) return;
   const Rule rule = eks_ops_burden_rule();
   std::vector<std::string> duties;
@@ -28,9 +31,10 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
     const Service& service = spec.services[i];
     if (!feasible_estimate(context, i, RuntimeId::eks)) continue;
-    const std::string who = team.kubernetes_platform || !platform_known
-                                ? "a team of low ops maturity"
-                                : "a team with no Kubernetes platform";
+    const std::string who =
+        team.kubernetes_platform || (!platform_known && team.existing.eks_cluster)
+            ? "a team of low ops maturity"
+            : "a team with no Kubernetes platform";
     std::string message = fmt::format(
         "On EKS, {} runs it all itself: {}. Kubernetes {} leaves standard support about 14 months "
         "after its EKS release; a cluster that lags pays extended support",
@@ -68,9 +72,9 @@ Rule eks_ops_burden_rule() {
       "upgrades about every 14 months, node AMIs, add-ons (VPC CNI, CoreDNS, kube-proxy, "
       "autoscaler), ingress, RBAC and policy; a version that falls behind is billed at the "
       "extended-support rate. Low when the cluster already exists (`team.existing.eks_cluster`): "
-      "its upkeep is the team's whichever runtime this service gets. Not raised when the spec "
-      "leaves `team.kubernetes_platform` unsaid (a template cannot say it; `lint` lists it as "
-      "unknown), unless `team.ops_maturity` is low.",
+      "its upkeep is the team's whichever runtime this service gets. Not raised on an existing "
+      "cluster whose spec leaves `team.kubernetes_platform` unsaid (someone runs it, and a "
+      "template cannot say who; `lint` lists it as unknown), unless `team.ops_maturity` is low.",
       "Prefer ECS on Fargate or ECS on EC2 unless a staffed platform exists; if EKS is chosen, "
       "budget for the upgrade cadence and managed add-ons, or use EKS Auto Mode.",
       check,
