@@ -10,6 +10,7 @@
 #include "rules/wording.hpp"
 #include "runtimes/lambda_limits.hpp"
 #include "runtimes/lambda_model.hpp"
+#include "runtimes/wording.hpp"
 #include "sim/lambda_sim.hpp"
 #include "stats/queueing.hpp"
 
@@ -71,7 +72,13 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     // Erlang B at the peak rate: the concurrency that turns away at most 0.1% of arrivals.
     const double d = lambda_duration(service).mean() / 1000;
     const double offered = peak_rate(service) * d;
-    const int needed = stats::servers_for_blocking(offered, kTargetBlocking);
+    int needed = stats::servers_for_blocking(offered, kTargetBlocking);
+    // Asynchronous events queue rather than fail: Erlang C (the share that waits, never below
+    // Erlang B's share blocked) sizes the limit instead.
+    if (!sync) {
+      const int most = 2 * needed + 10;
+      while (needed < most && stats::erlang_c(needed, offered) > kTargetBlocking) ++needed;
+    }
 
     // Each remedy names a setting, so it is simulated with that setting before it is offered.
     std::string setting;
@@ -150,7 +157,7 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
           mapping ? "in the queue behind the mapping's maximum concurrency"
                   : "for concurrency (throttled, as AWS's Throttles metric counts them)",
           peak_clock(service, b), milliseconds(b.max_wait_ms), milliseconds(b.p99_wait_ms),
-          queue ? "messages" : "events", milliseconds(max_age * 1000),
+          queue ? "messages" : "events", span_text(max_age),
           queue ? "are deleted by SQS (its retention period)"
                 : "are dropped (or sent to the on-failure destination)",
           b.throttled_fraction > 0 ? fmt::format(", as {:.2f}% were", 100 * b.throttled_fraction)
@@ -158,15 +165,17 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     }
     std::string message = fmt::format(
         "On Lambda, {}; concurrency peaks at {} against a limit of {} ({}). At the peak of {} "
-        "{}/s × {} mean duration the offered load is {} environments; Erlang B puts the limit "
-        "that blocks under {:g}% at {}. Remedies: {}.",
+        "{}/s × {} mean duration the offered load is {} environments; {} at {}. Remedies: {}.",
         what, thousands(b.peak_instances), thousands(limit), limit_name,
         thousands(peak_rate(service), 1),
         sync                                  ? "requests"
         : service.kind == ServiceKind::worker ? "messages"
                                               : "events",
-        milliseconds(d * 1000), thousands(offered, 1), 100 * kTargetBlocking, thousands(needed),
-        join_list(remedies));
+        milliseconds(d * 1000), thousands(offered, 1),
+        sync ? fmt::format("Erlang B puts the limit that blocks under {:g}%", 100 * kTargetBlocking)
+             : fmt::format("Erlang C puts the limit at which under {:g}% wait",
+                           100 * kTargetBlocking),
+        thousands(needed), join_list(remedies));
     const std::string location =
         mapping ? config_location(context.spec, service, "event_source.max_concurrency", "traffic")
         : reserved ? config_location(context.spec, service, "runtimes.lambda.reserved_concurrency",
@@ -190,7 +199,8 @@ Rule lambda_concurrency_throttling_rule() {
           "concurrency frees, and count here when they waited (AWS's Throttles metric); the "
           "finding gives their age, and events past 6 h (messages past the queue's retention) are "
           "lost.",
-          "A concurrency limit sized with Erlang B for the peak (an account quota increase, a "
+          "A concurrency limit sized with Erlang B for the peak (Erlang C for asynchronous "
+          "events and queue messages; an account quota increase, a "
           "larger reserved concurrency), provisioned concurrency when bursts outrun Lambda's "
           "scaling rate, or a container runtime that queues requests instead of refusing them.",
           check};

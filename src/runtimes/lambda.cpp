@@ -14,6 +14,7 @@
 #include "runtimes/models.hpp"
 #include "runtimes/network_needs.hpp"
 #include "runtimes/wording.hpp"
+#include "sim/lambda_sim.hpp"
 #include "stats/queueing.hpp"
 #include "workload/month.hpp"
 #include "workload/schedule.hpp"
@@ -54,6 +55,26 @@ double mean_environments(double rps, double d, double keep_alive, int limit) {
   if (rps <= 0) return 0;
   if (rps * d < kLowLoad) return 1 - std::exp(-rps * (keep_alive + d));
   return lambda_warm_pool(rps, d, keep_alive, limit);
+}
+
+// Messages an invocation carries for a worker's SQS event source mapping at `rps` (1 otherwise):
+// what arrives within the batching window after the first, up to the batch size; a full batch
+// when the load outruns the invocations allowed, so a backlog always waits.
+double messages_per_invocation(const Service& service, double rps, double d, int limit) {
+  if (service.kind != ServiceKind::worker || !service.event_source || rps <= 0) return 1;
+  const sim::LambdaDefaults& defaults = sim::kLambdaDefaults;
+  const EventSource& source = *service.event_source;
+  const double batch = std::max(1, source.batch_size.value_or(defaults.queue_batch_size));
+  const double window = std::max(
+      0.0, source.batching_window_seconds.value_or(defaults.queue_batching_window_seconds));
+  int allowed = limit;
+  if (source.max_concurrency) {
+    allowed =
+        std::min(allowed, std::clamp(*source.max_concurrency, defaults.queue_max_concurrency_min,
+                                     defaults.queue_max_concurrency_max));
+  }
+  if (rps * d >= allowed) return batch;
+  return std::min(batch, 1 + rps * window);
 }
 
 }  // namespace
@@ -287,6 +308,22 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   }
   e.usage.log_ingest_gb =
       kb_to_gb(service.log_kb_per_request + defaults.lambda_platform_log_kb, requests);
+  // A worker's event source mapping bills requests and duration per invocation, each carrying
+  // several messages (the simulation replaces these figures with the invocations it ran).
+  if (traffic) {
+    const double per_invocation = messages_per_invocation(service, traffic->mean_rps, d, limit);
+    if (per_invocation > 1) {
+      e.usage.lambda_requests /= per_invocation;
+      e.usage.lambda_gb_seconds /= per_invocation;
+      e.usage.lambda_provisioned_duration_gb_seconds /= per_invocation;
+      e.usage.lambda_ephemeral_gb_seconds /= per_invocation;
+      model.push_back(fmt::format(
+          "the event source mapping invokes with ~{} messages each (batch size {}), billed per "
+          "invocation",
+          short_number(per_invocation),
+          service.event_source->batch_size.value_or(sim::kLambdaDefaults.queue_batch_size)));
+    }
+  }
 
   // Front door and network
   // Lambda ships its own logs and pulls its own code: no image pulls or logs through the VPC.
