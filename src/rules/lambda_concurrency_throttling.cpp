@@ -164,9 +164,9 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                                    : std::string());
     }
     std::string message = fmt::format(
-        "On Lambda, {}; concurrency peaks at {} against a limit of {} ({}). At the peak of {} "
+        "On Lambda, {}{} concurrency peaks at {} against a limit of {} ({}). At the peak of {} "
         "{}/s × {} mean duration the offered load is {} environments; {} at {}. Remedies: {}.",
-        what, thousands(b.peak_instances), thousands(limit), limit_name,
+        what, sync ? ":" : ";", thousands(b.peak_instances), thousands(limit), limit_name,
         thousands(peak_rate(service), 1),
         sync                                  ? "requests"
         : service.kind == ServiceKind::worker ? "messages"
