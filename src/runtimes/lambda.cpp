@@ -196,6 +196,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   const int provisioned = std::max(0, config.provisioned_concurrency);
 
   double requests = 0, cold_starts = 0, throttled = 0;
+  double waited = 0, longest_wait_ms = 0;  // asynchronous: the share that waited, the longest wait
   double mean_envs = 0, peak_envs = 0;
   std::vector<LatencyComponent> waits;  // asynchronous requests held back by the limit
   std::optional<TrafficProfile> traffic;
@@ -212,7 +213,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
     traffic = traffic_profile(service.traffic);
     requests = traffic->mean_rps * kSecondsPerMonth;
     const bool sync = service.kind == ServiceKind::http;
-    double cold_per_s = 0, throttled_per_s = 0;
+    double cold_per_s = 0, throttled_per_s = 0, waited_per_s = 0;
     auto account = [&](double rps, double fraction, double overload_s) {
       cold_per_s += fraction * cold_rate(rps, d, keep_alive, limit);
       const double load = rps * d;
@@ -225,8 +226,12 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
         w.uniform_wait_max_ms =
             std::min(overload_s, 6 * 3600.0) * (limit > 0 ? load / limit - 1 : 1) * 1000;
         waits.push_back(w);
+        waited_per_s += fraction * rps;
+        longest_wait_ms = std::max(longest_wait_ms, w.uniform_wait_max_ms);
       } else {
         waits.push_back({rps * fraction, 0, 0, 0, 0});
+        // Below the limit an event waits when every environment is busy (Erlang C).
+        if (load > 0) waited_per_s += fraction * rps * stats::erlang_c(limit, load);
       }
     };
     if (!traffic->bursts) {
@@ -272,6 +277,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
     }
     cold_starts = std::min(cold_starts, requests);
     throttled = requests > 0 ? throttled_per_s * kSecondsPerMonth / requests : 0;
+    waited = requests > 0 ? std::min(1.0, waited_per_s * kSecondsPerMonth / requests) : 0;
     if (throttled > 0.0001) {
       model.push_back(fmt::format(
           "throttling from Erlang B at a concurrency limit of {} (SimFaaS's loss model)", limit));
@@ -368,6 +374,9 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   e.behaviour.p99_ms = latency.p99_ms + wait.p99_ms;
   e.behaviour.cold_start_fraction = cold_fraction;
   e.behaviour.throttled_fraction = throttled;
+  e.behaviour.waited_fraction = waited;
+  e.behaviour.p99_wait_ms = wait.p99_ms;
+  e.behaviour.max_wait_ms = longest_wait_ms;
   e.behaviour.mean_instances = mean_envs;
   e.behaviour.peak_instances = peak_envs;
   e.behaviour.peak_connections = connections_for(service, peak_envs);

@@ -2,6 +2,7 @@
 // (../shared/reference/simulation.md, cited per test as §n). Each test states its sample size and
 // why its tolerance is what it is. The whole file runs in a few seconds in a Release build.
 #include "sim/lambda_sim.hpp"
+#include "sim/spec_inputs.hpp"
 
 #include <gtest/gtest.h>
 
@@ -479,6 +480,34 @@ TEST(LambdaSim, SmallFleetArraysAgreeExactlyWithTheLargeFleetStructures) {
   const auto bursts = simulate_lambda(cases[4].config, cases[4].arrivals, 3600, 31);
   EXPECT_GT(bursts.instances.peak, 2 * 64);
   EXPECT_LT(bursts.instances.mean, 32);
+}
+
+// A worker's event_source on the simulator: AWS's defaults where the spec leaves a key out (batch
+// 10, window 0 s, no maximum concurrency), the maximum concurrency within AWS's 2-1,000, and the
+// queue's visibility timeout as the redelivery delay.
+TEST(LambdaSim, EventSourceTakesAwsDefaults) {
+  LambdaSimConfig config{Distribution::fixed(1), Distribution::fixed(0)};
+  apply_event_source(EventSource{}, config);
+  EXPECT_EQ(config.batch_size, kLambdaDefaults.queue_batch_size);
+  EXPECT_EQ(config.batch_size, 10);
+  EXPECT_EQ(config.batching_window_seconds, 0);
+  EXPECT_FALSE(config.max_concurrency.has_value());
+  EXPECT_EQ(config.queue_redelivery_seconds, kLambdaDefaults.queue_redelivery_seconds);
+
+  EventSource source;
+  source.batch_size = 100;
+  source.batching_window_seconds = 5;
+  source.max_concurrency = 1;
+  source.queue = "jobs";
+  source.visibility_timeout_seconds = 120;
+  apply_event_source(source, config);
+  EXPECT_EQ(config.batch_size, 100);
+  EXPECT_EQ(config.batching_window_seconds, 5);
+  EXPECT_EQ(config.max_concurrency, 2);
+  EXPECT_EQ(config.queue_redelivery_seconds, 120);
+  source.max_concurrency = 5000;
+  apply_event_source(source, config);
+  EXPECT_EQ(config.max_concurrency, 1000);
 }
 
 }  // namespace
