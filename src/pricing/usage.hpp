@@ -87,6 +87,11 @@ struct Behaviour {
   std::optional<double> p99_low_ms, p99_high_ms;
   std::optional<double> usage_relative_half_width;
   std::string interval_note;  ///< why the intervals above are left out
+  /// Lambda, asynchronous events and queue messages: the share that waited for a free
+  /// environment within the concurrency limit (or an event source's maximum concurrency), and
+  /// their wait before the invocation started (event or message age): p99 over all and maximum.
+  double waited_fraction = 0;
+  double p99_wait_ms = 0, max_wait_ms = 0;
   /// Requests that failed (throttled, timed out, dropped) as a share of all.
   double failed_fraction = 0;
   bool simulated = false;  ///< filled by the simulator rather than the steady-state estimate

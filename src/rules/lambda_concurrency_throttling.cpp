@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "rules/remedy_check.hpp"
@@ -9,18 +10,31 @@
 #include "rules/wording.hpp"
 #include "runtimes/lambda_limits.hpp"
 #include "runtimes/lambda_model.hpp"
+#include "runtimes/wording.hpp"
+#include "sim/lambda_sim.hpp"
 #include "stats/queueing.hpp"
 
 namespace computefit {
 namespace {
 
-// Above this share of throttled requests the limit is a design problem, not a rare event.
+// Above this share of throttled requests (or, asynchronous, of events that waited for
+// concurrency) the limit is a design problem, not a rare event.
 constexpr double kThrottledShare = 0.001;
 // The blocking the recommended limit is sized for (the same share).
 constexpr double kTargetBlocking = 0.001;
 // Lambda keeps this much of the account's concurrency unreserved (lambda-concurrency.html,
 // read 2026-11-29).
 constexpr int kUnreservedMinimum = 100;
+
+// When the busiest simulated hour starts, as " at the HH:MM UTC peak" (the simulation starts on a
+// Monday at 00:00 UTC); empty for steady traffic, whose every hour is alike, or without one.
+std::string peak_clock(const Service& service, const Behaviour& b) {
+  if (service.traffic.shape == TrafficShape::steady) return {};
+  if (!b.busiest_hour || b.busiest_hour->minutes.empty()) return {};
+  const auto minute = static_cast<long long>(std::floor(b.busiest_hour->start_seconds / 60));
+  const long long of_day = ((minute % 1440) + 1440) % 1440;
+  return fmt::format(" at the {:02}:{:02} UTC peak", of_day / 60, of_day % 60);
+}
 
 void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
   const Rule rule = lambda_concurrency_throttling_rule();
@@ -29,25 +43,52 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     const RuntimeEstimate* lambda = feasible_estimate(context, i, RuntimeId::lambda);
     if (!lambda || service.kind == ServiceKind::scheduled) continue;
     const Behaviour& b = lambda->behaviour;
-    if (b.throttled_fraction <= kThrottledShare) continue;
+    const bool sync = service.kind == ServiceKind::http;
+    // Asynchronous events and queue messages wait instead of failing: the share that waited is
+    // what AWS's Throttles metric shows; those dropped past their age count as throttled.
+    const double share =
+        sync ? b.throttled_fraction : std::max(b.throttled_fraction, b.waited_fraction);
+    if (share <= kThrottledShare) continue;
 
     const LambdaConfig& config = service.runtimes.lambda;
     // Reserved concurrency 0 throttles by design: lambda-reserved-zero says so once.
     if (config.reserved_concurrency == 0) continue;
     const bool reserved = config.reserved_concurrency.has_value() &&
                           *config.reserved_concurrency < config.account_concurrency;
-    const int limit = reserved ? *config.reserved_concurrency : config.account_concurrency;
-    const bool sync = service.kind == ServiceKind::http;
+    const int function_limit = reserved ? *config.reserved_concurrency : config.account_concurrency;
+    // A worker's event source mapping may cap its invocations below the function's limit: the
+    // messages then wait in the queue (a backlog, not throttles).
+    const sim::LambdaDefaults& defaults = sim::kLambdaDefaults;
+    std::optional<int> mapping;
+    if (service.kind == ServiceKind::worker && service.event_source &&
+        service.event_source->max_concurrency) {
+      const int m =
+          std::clamp(*service.event_source->max_concurrency, defaults.queue_max_concurrency_min,
+                     defaults.queue_max_concurrency_max);
+      if (m < function_limit) mapping = m;
+    }
+    const int limit = mapping.value_or(function_limit);
 
     // Erlang B at the peak rate: the concurrency that turns away at most 0.1% of arrivals.
     const double d = lambda_duration(service).mean() / 1000;
     const double offered = peak_rate(service) * d;
-    const int needed = stats::servers_for_blocking(offered, kTargetBlocking);
+    int needed = stats::servers_for_blocking(offered, kTargetBlocking);
+    // Asynchronous events queue rather than fail: Erlang C (the share that waits, never below
+    // Erlang B's share blocked) sizes the limit instead.
+    if (!sync) {
+      const int most = 2 * needed + 10;
+      while (needed < most && stats::erlang_c(needed, offered) > kTargetBlocking) ++needed;
+    }
 
     // Each remedy names a setting, so it is simulated with that setting before it is offered.
     std::string setting;
     std::function<void(Service&)> change;
-    if (needed > limit) {
+    if (mapping && needed > limit) {
+      const int raised = std::min({needed, function_limit, defaults.queue_max_concurrency_max});
+      setting = fmt::format("raise the event source mapping's maximum concurrency from {} to {}",
+                            limit, raised);
+      change = [raised](Service& s) { s.event_source->max_concurrency = raised; };
+    } else if (needed > limit) {
       if (reserved && needed + kUnreservedMinimum <= config.account_concurrency) {
         setting = fmt::format("raise reserved concurrency from {} to {}", limit, needed);
         change = [&](Service& s) { s.runtimes.lambda.reserved_concurrency = needed; };
@@ -76,10 +117,17 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
       };
     }
     const RuntimeEstimate tried = try_setting(context, i, RuntimeId::lambda, change);
-    const double still = tried.feasible ? tried.behaviour.throttled_fraction : 1;
+    const Behaviour& t = tried.behaviour;
+    const double still = !tried.feasible ? 1
+                         : sync          ? t.throttled_fraction
+                                         : std::max(t.throttled_fraction, t.waited_fraction);
+    const std::string waited_then =
+        !sync && tried.feasible
+            ? fmt::format("; {:.2f}% waited for concurrency", 100 * t.waited_fraction)
+            : std::string();
     std::vector<std::string> remedies = {
-        fmt::format("{} ({} with it: {}{})", setting, judged_by(service, RuntimeId::lambda),
-                    outcome_phrase(service, RuntimeId::lambda, tried),
+        fmt::format("{} ({} with it: {}{}{})", setting, judged_by(service, RuntimeId::lambda),
+                    outcome_phrase(service, RuntimeId::lambda, tried), waited_then,
                     still > kThrottledShare ? "; not enough on its own" : "")};
     for (RuntimeId runtime : {RuntimeId::ecs_fargate, RuntimeId::ecs_ec2, RuntimeId::eks}) {
       const RuntimeEstimate* container = feasible_estimate(context, i, runtime);
@@ -91,23 +139,49 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
       break;
     }
 
+    const std::string limit_name = mapping    ? "the event source mapping's maximum concurrency"
+                                   : reserved ? "reserved concurrency"
+                                              : "account concurrency";
+    std::string what;
+    if (sync) {
+      what = fmt::format("{:.2f}% of requests are throttled (HTTP 429 to the caller)",
+                         100 * b.throttled_fraction);
+    } else {
+      const bool queue = service.kind == ServiceKind::worker;
+      const double max_age =
+          queue ? defaults.queue_retention_seconds : defaults.event_max_age_seconds;
+      what = fmt::format(
+          "{:.2f}% of {} waited {}{}: the oldest was {} old when its invocation started (p99 {}); "
+          "{} older than {} {}{}",
+          100 * b.waited_fraction, queue ? "messages" : "events",
+          mapping ? "in the queue behind the mapping's maximum concurrency"
+                  : "for concurrency (throttled, as AWS's Throttles metric counts them)",
+          peak_clock(service, b), milliseconds(b.max_wait_ms), milliseconds(b.p99_wait_ms),
+          queue ? "messages" : "events", span_text(max_age),
+          queue ? "are deleted by SQS (its retention period)"
+                : "are dropped (or sent to the on-failure destination)",
+          b.throttled_fraction > 0 ? fmt::format(", as {:.2f}% were", 100 * b.throttled_fraction)
+                                   : std::string());
+    }
     std::string message = fmt::format(
-        "On Lambda, {:.2f}% of {} {}: concurrency peaks at {} against a limit of {} ({}). At the "
-        "peak of {} requests/s × {} mean duration the offered load is {} environments; Erlang B "
-        "puts the limit that blocks under {:g}% at {}. Remedies: {}.",
-        100 * b.throttled_fraction, sync ? "requests" : "deliveries",
-        sync ? "are throttled (HTTP 429 to the caller)"
-             : "are lost: throttled until their retries ran out of time (event age or queue "
-               "retention)",
-        thousands(b.peak_instances), thousands(limit),
-        reserved ? "reserved concurrency" : "account concurrency", thousands(peak_rate(service), 1),
-        milliseconds(d * 1000), thousands(offered, 1), 100 * kTargetBlocking, thousands(needed),
-        join_list(remedies));
+        "On Lambda, {}{} concurrency peaks at {} against a limit of {} ({}). At the peak of {} "
+        "{}/s × {} mean duration the offered load is {} environments; {} at {}. Remedies: {}.",
+        what, sync ? ":" : ";", thousands(b.peak_instances), thousands(limit), limit_name,
+        thousands(peak_rate(service), 1),
+        sync                                  ? "requests"
+        : service.kind == ServiceKind::worker ? "messages"
+                                              : "events",
+        milliseconds(d * 1000), thousands(offered, 1),
+        sync ? fmt::format("Erlang B puts the limit that blocks under {:g}%", 100 * kTargetBlocking)
+             : fmt::format("Erlang C puts the limit at which under {:g}% wait",
+                           100 * kTargetBlocking),
+        thousands(needed), join_list(remedies));
     const std::string location =
-        reserved ? config_location(context.spec, service, "runtimes.lambda.reserved_concurrency",
-                                   "traffic")
-                 : config_location(context.spec, service, "runtimes.lambda.account_concurrency",
-                                   "traffic");
+        mapping ? config_location(context.spec, service, "event_source.max_concurrency", "traffic")
+        : reserved ? config_location(context.spec, service, "runtimes.lambda.reserved_concurrency",
+                                     "traffic")
+                   : config_location(context.spec, service, "runtimes.lambda.account_concurrency",
+                                     "traffic");
     out.push_back({i, make_finding(rule, RuntimeId::lambda, std::move(message), location)});
   }
 }
@@ -115,18 +189,21 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
 }  // namespace
 
 Rule lambda_concurrency_throttling_rule() {
-  return {
-      "lambda-concurrency-throttling",
-      Severity::high,
-      "Lambda throttles at its concurrency limit",
-      "On Lambda, more than 0.1% of simulated requests find every environment the function "
-      "may run (its reserved concurrency, else the account's concurrency) busy and are refused: "
-      "synchronous callers get HTTP 429; asynchronous events and queue messages are retried, "
-      "and count here when their retries run out of time and they are lost.",
-      "A concurrency limit sized with Erlang B for the peak (an account quota increase, a "
-      "larger reserved concurrency), provisioned concurrency when bursts outrun Lambda's "
-      "scaling rate, or a container runtime that queues requests instead of refusing them.",
-      check};
+  return {"lambda-concurrency-throttling",
+          Severity::high,
+          "Lambda throttles at its concurrency limit",
+          "On Lambda, more than 0.1% of simulated requests find every environment the function "
+          "may run (its reserved concurrency, else the account's concurrency) busy: synchronous "
+          "callers are refused with HTTP 429; asynchronous events wait in Lambda's queue and queue "
+          "messages in SQS (behind an event source mapping's maximum concurrency too) until "
+          "concurrency frees, and count here when they waited (AWS's Throttles metric); the "
+          "finding gives their age, and events past 6 h (messages past the queue's retention) are "
+          "lost.",
+          "A concurrency limit sized with Erlang B for the peak (Erlang C for asynchronous "
+          "events and queue messages; an account quota increase, a "
+          "larger reserved concurrency), provisioned concurrency when bursts outrun Lambda's "
+          "scaling rate, or a container runtime that queues requests instead of refusing them.",
+          check};
 }
 
 }  // namespace computefit

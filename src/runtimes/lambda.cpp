@@ -14,6 +14,7 @@
 #include "runtimes/models.hpp"
 #include "runtimes/network_needs.hpp"
 #include "runtimes/wording.hpp"
+#include "sim/lambda_sim.hpp"
 #include "stats/queueing.hpp"
 #include "workload/month.hpp"
 #include "workload/schedule.hpp"
@@ -54,6 +55,26 @@ double mean_environments(double rps, double d, double keep_alive, int limit) {
   if (rps <= 0) return 0;
   if (rps * d < kLowLoad) return 1 - std::exp(-rps * (keep_alive + d));
   return lambda_warm_pool(rps, d, keep_alive, limit);
+}
+
+// Messages an invocation carries for a worker's SQS event source mapping at `rps` (1 otherwise):
+// what arrives within the batching window after the first, up to the batch size; a full batch
+// when the load outruns the invocations allowed, so a backlog always waits.
+double messages_per_invocation(const Service& service, double rps, double d, int limit) {
+  if (service.kind != ServiceKind::worker || !service.event_source || rps <= 0) return 1;
+  const sim::LambdaDefaults& defaults = sim::kLambdaDefaults;
+  const EventSource& source = *service.event_source;
+  const double batch = std::max(1, source.batch_size.value_or(defaults.queue_batch_size));
+  const double window = std::max(
+      0.0, source.batching_window_seconds.value_or(defaults.queue_batching_window_seconds));
+  int allowed = limit;
+  if (source.max_concurrency) {
+    allowed =
+        std::min(allowed, std::clamp(*source.max_concurrency, defaults.queue_max_concurrency_min,
+                                     defaults.queue_max_concurrency_max));
+  }
+  if (rps * d >= allowed) return batch;
+  return std::min(batch, 1 + rps * window);
 }
 
 }  // namespace
@@ -175,6 +196,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   const int provisioned = std::max(0, config.provisioned_concurrency);
 
   double requests = 0, cold_starts = 0, throttled = 0;
+  double waited = 0, longest_wait_ms = 0;  // asynchronous: the share that waited, the longest wait
   double mean_envs = 0, peak_envs = 0;
   std::vector<LatencyComponent> waits;  // asynchronous requests held back by the limit
   std::optional<TrafficProfile> traffic;
@@ -191,7 +213,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
     traffic = traffic_profile(service.traffic);
     requests = traffic->mean_rps * kSecondsPerMonth;
     const bool sync = service.kind == ServiceKind::http;
-    double cold_per_s = 0, throttled_per_s = 0;
+    double cold_per_s = 0, throttled_per_s = 0, waited_per_s = 0;
     auto account = [&](double rps, double fraction, double overload_s) {
       cold_per_s += fraction * cold_rate(rps, d, keep_alive, limit);
       const double load = rps * d;
@@ -204,8 +226,12 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
         w.uniform_wait_max_ms =
             std::min(overload_s, 6 * 3600.0) * (limit > 0 ? load / limit - 1 : 1) * 1000;
         waits.push_back(w);
+        waited_per_s += fraction * rps;
+        longest_wait_ms = std::max(longest_wait_ms, w.uniform_wait_max_ms);
       } else {
         waits.push_back({rps * fraction, 0, 0, 0, 0});
+        // Below the limit an event waits when every environment is busy (Erlang C).
+        if (load > 0) waited_per_s += fraction * rps * stats::erlang_c(limit, load);
       }
     };
     if (!traffic->bursts) {
@@ -251,6 +277,7 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
     }
     cold_starts = std::min(cold_starts, requests);
     throttled = requests > 0 ? throttled_per_s * kSecondsPerMonth / requests : 0;
+    waited = requests > 0 ? std::min(1.0, waited_per_s * kSecondsPerMonth / requests) : 0;
     if (throttled > 0.0001) {
       model.push_back(fmt::format(
           "throttling from Erlang B at a concurrency limit of {} (SimFaaS's loss model)", limit));
@@ -287,6 +314,22 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   }
   e.usage.log_ingest_gb =
       kb_to_gb(service.log_kb_per_request + defaults.lambda_platform_log_kb, requests);
+  // A worker's event source mapping bills requests and duration per invocation, each carrying
+  // several messages (the simulation replaces these figures with the invocations it ran).
+  if (traffic) {
+    const double per_invocation = messages_per_invocation(service, traffic->mean_rps, d, limit);
+    if (per_invocation > 1) {
+      e.usage.lambda_requests /= per_invocation;
+      e.usage.lambda_gb_seconds /= per_invocation;
+      e.usage.lambda_provisioned_duration_gb_seconds /= per_invocation;
+      e.usage.lambda_ephemeral_gb_seconds /= per_invocation;
+      model.push_back(fmt::format(
+          "the event source mapping invokes with ~{} messages each (batch size {}), billed per "
+          "invocation",
+          short_number(per_invocation),
+          service.event_source->batch_size.value_or(sim::kLambdaDefaults.queue_batch_size)));
+    }
+  }
 
   // Front door and network
   // Lambda ships its own logs and pulls its own code: no image pulls or logs through the VPC.
@@ -331,6 +374,9 @@ RuntimeEstimate lambda_estimate(const Service& service, const Spec& spec,
   e.behaviour.p99_ms = latency.p99_ms + wait.p99_ms;
   e.behaviour.cold_start_fraction = cold_fraction;
   e.behaviour.throttled_fraction = throttled;
+  e.behaviour.waited_fraction = waited;
+  e.behaviour.p99_wait_ms = wait.p99_ms;
+  e.behaviour.max_wait_ms = longest_wait_ms;
   e.behaviour.mean_instances = mean_envs;
   e.behaviour.peak_instances = peak_envs;
   e.behaviour.peak_connections = connections_for(service, peak_envs);

@@ -96,6 +96,9 @@ sim::SimulationResult simulate_lambda_window(const Service& service, const Sampl
   config.connections_per_instance =
       static_cast<int>(std::ceil(total_connections_per_instance(service)));
   config.invocation = invocation_of(service.kind);
+  if (service.kind == ServiceKind::worker && service.event_source) {
+    sim::apply_event_source(*service.event_source, config);
+  }
   config.front_door_timeout_seconds = lambda_front_door_timeout(service);
   config.traffic_seed = plan.window_seed(index);
   config.duration_seed = plan.duration_seed(index);
@@ -528,6 +531,9 @@ void apply_simulation(const Service& service, RuntimeId runtime, const Spec& spe
   b.p99_ms = result.latency_ms.p99;
   b.cold_start_fraction = result.cold_start_fraction;
   b.throttled_fraction = result.throttled_fraction;
+  b.waited_fraction = result.waited_fraction;
+  b.p99_wait_ms = result.p99_wait_ms;
+  b.max_wait_ms = result.max_wait_ms;
   b.mean_instances = result.instances.mean;
   b.peak_instances = static_cast<double>(result.instances.peak);
   if (runtime == RuntimeId::lambda) {

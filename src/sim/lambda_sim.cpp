@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
 #include <utility>
 #include <vector>
 
@@ -29,10 +30,53 @@ struct Environment {
   bool reclaim_scheduled = false;
 };
 
-// A throttled request waiting to be retried.
-struct Retry {
-  Tick origin = 0;            // the request's first arrival
-  std::uint32_t attempt = 0;  // the n-th retry
+// Events or messages waiting for an invocation, oldest first, by arrival time. Arrivals close
+// together are kept as one run (its first and last arrival and how many), spread evenly over it
+// when taken. A run grows only while it spans at most 1/1024 of the line's age, so a wait is off by
+// at most 0.1% of itself, while the runs kept follow how long the backlog is, not how many wait
+// (tens of thousands at most for a 6-hour backlog, whatever the rate).
+class WaitingLine {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::int64_t size() const { return size_; }
+  Tick front() const { return runs_.front().at(runs_.front().taken); }
+  void push(Tick origin) {
+    ++size_;
+    if (!runs_.empty()) {
+      Run& back = runs_.back();
+      if (back.taken == 0 && back.count < kMaxRun &&
+          (origin - back.first) * kSpanDivisor <= origin - front()) {
+        back.last = origin;
+        ++back.count;
+        return;
+      }
+    }
+    runs_.push_back({origin, origin, 1, 0});
+  }
+  Tick pop() {
+    Run& run = runs_.front();
+    const Tick origin = run.at(run.taken);
+    if (++run.taken == run.count) runs_.pop_front();
+    --size_;
+    return origin;
+  }
+
+ private:
+  static constexpr Tick kSpanDivisor = 1024;
+  static constexpr std::uint32_t kMaxRun = 1U << 30;
+  struct Run {
+    Tick first = 0;
+    Tick last = 0;
+    std::uint32_t count = 0;
+    std::uint32_t taken = 0;
+    Tick at(std::uint32_t i) const {
+      if (count <= 1 || last == first) return first;
+      const double share = static_cast<double>(i) / static_cast<double>(count - 1);
+      return first + std::llround(static_cast<double>(last - first) * share);
+    }
+  };
+  std::deque<Run> runs_;
+  std::int64_t size_ = 0;
 };
 
 // The environments are kept in one of two ways, with the same results (a test runs both):
@@ -45,6 +89,16 @@ struct Retry {
 // A run starts small, switches when the fleet outgrows the arrays, and switches back when it has
 // shrunk to half of them.
 constexpr int kSmallFleet = 64;
+
+// The concurrent invocations allowed: reserved concurrency, else the account's; for a queue, the
+// event source mapping's maximum concurrency when it is lower.
+std::int64_t concurrency_limit(const LambdaSimConfig& config) {
+  std::int64_t limit = config.reserved_concurrency.value_or(config.account_concurrency);
+  if (config.invocation == Invocation::queue && config.max_concurrency) {
+    limit = std::min<std::int64_t>(limit, *config.max_concurrency);
+  }
+  return limit;
+}
 
 class LambdaEngine {
  public:
@@ -64,12 +118,17 @@ class LambdaEngine {
                         ? to_ticks(*config.front_door_timeout_seconds)
                         : kNever),
         window_(to_ticks(config.scaling_window_seconds)),
-        limit_(config.reserved_concurrency.value_or(config.account_concurrency)),
+        limit_(concurrency_limit(config)),
         memory_gb_(config.memory_mb / 1024),
         recent_creations_(static_cast<std::size_t>(std::max(config.scaling_environments, 0)),
                           -kNever),
         batch_(start_, end_),
         hour_(start_, end_) {
+    const bool queue = config.invocation == Invocation::queue;
+    max_age_ = to_ticks(queue ? config.queue_retention_seconds : config.event_max_age_seconds);
+    batching_window_ = queue ? to_ticks(std::max(config.batching_window_seconds, 0.0)) : 0;
+    batch_size_ = queue ? std::max(config.batch_size, 1) : 1;
+    batching_ = batch_size_ > 1 || batching_window_ > 0;
     result_.simulated_seconds = seconds;
     result_.seed = seed;
     dormant_ = std::max(config.initial_environments, 0) > config.idle_environment_objects
@@ -118,13 +177,13 @@ class LambdaEngine {
     while (true) {
       const Tick arrival_time = next_arrival < end_ ? next_arrival : kNever;
       const Tick completion_time = completions_.empty() ? kNever : completions_.top().time;
-      const Tick retry_time = retries_.empty() ? kNever : retries_.top().time;
+      const Tick retry_time = drain_at_;
       const Tick dormant_time = dormant_ > 0 ? keep_alive_ : kNever;
       const Tick reclaim_time =
           std::min(reclaims_.empty() ? kNever : reclaims_.top().time, dormant_time);
       const Tick other_time = std::min({completion_time, retry_time, reclaim_time});
-      // At one tick: completions first (they free environments), then retries, then reclaims,
-      // then new arrivals; each source is itself in (time, sequence) order.
+      // At one tick: completions first (they free environments), then the waiting line, then
+      // reclaims, then new arrivals; each source is itself in (time, sequence) order.
       if (arrival_time < other_time) {
         advance(arrival_time);
         ++result_.events;
@@ -132,7 +191,7 @@ class LambdaEngine {
           ++result_.requests;
           hour_.arrival();
         }
-        handle_request(arrival_time, arrival_time, 0);
+        arrive(arrival_time);
         next_arrival = upcoming.next();
       } else if (other_time == kNever) {
         break;
@@ -141,11 +200,9 @@ class LambdaEngine {
         advance(event.time);
         complete(event.payload);
       } else if (retry_time == other_time) {
-        const auto event = retries_.pop();
-        advance(event.time);
-        if (event.payload.origin >= start_) ++result_.retries;
+        advance(retry_time);
         ++result_.events;
-        handle_request(event.time, event.payload.origin, event.payload.attempt);
+        drain(retry_time);
       } else if (dormant_time == other_time) {
         // The warm start's never-used environments reach their keep-alive together.
         advance(dormant_time);
@@ -224,11 +281,34 @@ class LambdaEngine {
     if (++creation_cursor_ == recent_creations_.size()) creation_cursor_ = 0;
   }
 
-  void handle_request(Tick now, Tick origin, std::uint32_t attempt) {
-    if (small_fleet_ && on_demand_positions_ == kSmallFleet) make_room(now);
+  // A new arrival: invoked at once, or for a queue with batching, into the line the event source
+  // mapping takes batches from; behind a line that waits for concurrency, at its end.
+  void arrive(Tick now) {
+    if (limit_ <= 0) return throttle(now, now);
+    if (blocked_ || batching_) {
+      line_.push(now);
+      ++pushed_;
+      if (blocked_) {
+        waited_through_ = pushed_;  // it waits for concurrency too
+      } else {
+        drain(now);
+      }
+      return;
+    }
     std::uint32_t slot = 0;
-    std::int64_t busy = 0;  // before this request
+    std::int64_t busy = 0;
     bool cold = false;
+    if (!acquire(now, slot, cold, busy)) return throttle(now, now);
+    start(now, &now, 1, slot, cold, busy + 1);
+  }
+
+  // Takes an environment for an invocation at `now` within the limit and the scaling rate; false
+  // when every environment the limit allows is busy or no new one may start yet. `busy` counts the
+  // environments busy before it.
+  bool acquire(Tick now, std::uint32_t& slot, bool& cold, std::int64_t& busy) {
+    if (small_fleet_ && on_demand_positions_ == kSmallFleet) make_room(now);
+    busy = 0;
+    cold = false;
     if (small_fleet_) {
       // The busy count matters only if it could reach the limit or a new peak: every live
       // environment busy (then no idle one is found and the count is known) or, for a warm start,
@@ -236,16 +316,16 @@ class LambdaEngine {
       const std::int64_t live = provisioned_count_ + on_demand_live_;
       const bool count = live >= limit_ || (live > busy_peak_ && now < end_);
       busy = count ? count_busy_small(now) : 0;
-      if (busy >= limit_) return throttle(now, origin, attempt);
+      if (busy >= limit_) return false;
       if (!take_idle_small(now, slot)) {
-        if (!may_create(now)) return throttle(now, origin, attempt);
+        if (!may_create(now)) return false;
         slot = create_small(now);
         cold = true;
         busy = live;  // every environment was busy
       }
     } else {
       busy = busy_count_;
-      if (busy >= limit_) return throttle(now, origin, attempt);
+      if (busy >= limit_) return false;
       if (!idle_provisioned_.empty()) {
         slot = idle_provisioned_.back();
         idle_provisioned_.pop_back();
@@ -254,14 +334,79 @@ class LambdaEngine {
       } else if (dormant_ > 0) {
         slot = wake_dormant();
       } else {
-        if (!may_create(now)) return throttle(now, origin, attempt);
+        if (!may_create(now)) return false;
         slot = new_slot(false);
         idle_.add_newest(slot);
         note_creation(now);
         cold = true;
       }
     }
-    start(now, origin, slot, cold, busy + 1);
+    return true;
+  }
+
+  // The first time after `now` at which an invocation might start: the next completion or the
+  // next environment the scaling rate allows (kNever when neither comes).
+  Tick next_capacity(Tick now) const {
+    Tick next = kNever;
+    if (small_fleet_) {
+      for (int i = 0; i < provisioned_count_; ++i) {
+        if (provisioned_until_[i] > now) next = std::min(next, provisioned_until_[i]);
+      }
+      for (int p = 0; p < on_demand_positions_; ++p) {
+        if (on_demand_until_[p] > now) next = std::min(next, on_demand_until_[p]);  // gaps: never
+      }
+    } else if (!completions_.empty()) {
+      next = completions_.top().time;
+    }
+    if (!recent_creations_.empty()) {
+      const Tick allowed = recent_creations_[creation_cursor_] + window_;
+      if (allowed > now) next = std::min(next, allowed);
+    }
+    return next;
+  }
+
+  // The waiting line at `now`: drops what is past its maximum age, then starts invocations while
+  // concurrency allows, each with up to batch_size of the oldest (a queue's mapping first gathers
+  // a batch for up to its batching window), and sets when to look again.
+  void drain(Tick now) {
+    drain_at_ = kNever;
+    while (!line_.empty() && line_.front() < now - max_age_) {
+      const Tick origin = line_.pop();
+      const bool waited = popped_++ < waited_through_;
+      if (origin >= start_) {
+        ++result_.throttled;
+        result_.waited += waited;
+      }
+    }
+    while (!line_.empty()) {
+      if (line_.size() < batch_size_ && line_.front() + batching_window_ > now) {
+        blocked_ = false;
+        drain_at_ = line_.front() + batching_window_;
+        return;
+      }
+      std::uint32_t slot = 0;
+      std::int64_t busy = 0;
+      bool cold = false;
+      if (!acquire(now, slot, cold, busy)) {
+        blocked_ = true;
+        waited_through_ = pushed_;
+        drain_at_ = std::min(next_capacity(now), line_.front() + max_age_ + 1);
+        return;
+      }
+      const auto n = static_cast<std::size_t>(std::min(line_.size(), batch_size_));
+      batch_origins_.clear();
+      for (std::size_t i = 0; i < n; ++i) {
+        const Tick origin = line_.pop();
+        const bool waited = popped_++ < waited_through_;
+        batch_origins_.push_back(origin);
+        if (origin < start_) continue;
+        result_.waited += waited;
+        const Tick wait = now - origin;
+        if (wait > 0) waits_.record(wait);
+      }
+      start(now, batch_origins_.data(), n, slot, cold, busy + 1);
+    }
+    blocked_ = false;
   }
 
   // One of the warm start's environments held as a count (idle since 0, reclaimed at the
@@ -354,11 +499,13 @@ class LambdaEngine {
     small_fleet_ = false;
   }
 
-  // Runs a request on `slot` from `now`; `busy` counts the environments busy with it.
-  void start(Tick now, Tick origin, std::uint32_t slot, bool cold, std::int64_t busy) {
-    const bool measured = origin >= start_;
+  // Runs an invocation carrying the `n` requests or messages that arrived at `origins` (oldest
+  // first) on `slot` from `now`; `busy` counts the environments busy with it. It is billed when
+  // its newest request is measured; each measured request counts its own outcome and latency.
+  void start(Tick now, const Tick* origins, std::size_t n, std::uint32_t slot, bool cold,
+             std::int64_t busy) {
+    const bool measured = origins[n - 1] >= start_;
     if (cold) {
-      if (measured) ++result_.cold_starts;
       instances_.add(now, 1);
       observe(now);
     }
@@ -372,15 +519,22 @@ class LambdaEngine {
     ++result_.events;  // its completion
     const Tick done = now + init + run;
     Environment& env = environments_[slot];
-    if (measured) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const Tick origin = origins[i];
+      if (origin < start_) continue;
+      if (cold) ++result_.cold_starts;
       // Past the front door's limit the client got a 504 at that limit; the function runs on.
+      bool late = timed_out;
       if (done - origin > front_door_) {
-        timed_out = true;
+        late = true;
         current_latency_->record(front_door_);
       } else {
         current_latency_->record(done - origin);
       }
-      ++(timed_out ? result_.timed_out : result_.completed);
+      ++(late ? result_.timed_out : result_.completed);
+    }
+    if (measured) {
+      ++invocations_;
       // Billed duration: rounded up to the next millisecond, the init phase included.
       const Tick billed_ms = (init + run + kTicksPerMsInt - 1) / kTicksPerMsInt;
       (env.provisioned ? billed_ms_provisioned_ : billed_ms_) += billed_ms;
@@ -441,7 +595,9 @@ class LambdaEngine {
     }
   }
 
-  void throttle(Tick now, Tick origin, std::uint32_t attempt) {
+  // A request that found no free environment on arrival: a synchronous one is refused; an
+  // asynchronous event or a queue message waits in the line until concurrency frees.
+  void throttle(Tick now, Tick origin) {
     const bool measured = origin >= start_;
     if (limit_ <= 0) {
       if (never_runs_retries_ < 0) never_runs_retries_ = retries_until_given_up();
@@ -451,12 +607,14 @@ class LambdaEngine {
       }
       return;
     }
-    const auto [delay, max_age] = retry_delay(attempt);
-    if (now + delay - origin > max_age) {
+    if (config_.invocation == Invocation::synchronous) {
       if (measured) ++result_.throttled;
       return;
     }
-    retries_.push(now + delay, Retry{origin, attempt + 1});
+    line_.push(origin);
+    waited_through_ = ++pushed_;
+    blocked_ = true;
+    drain_at_ = std::min(next_capacity(now), line_.front() + max_age_ + 1);
   }
 
   // A request finished (large-fleet mode only; small fleets read busy_until instead).
@@ -533,13 +691,22 @@ class LambdaEngine {
     result_.usage.lambda_gb_seconds = static_cast<double>(billed_ms_) / 1000 * memory_gb_;
     result_.usage.lambda_provisioned_duration_gb_seconds =
         static_cast<double>(billed_ms_provisioned_) / 1000 * memory_gb_;
-    result_.usage.lambda_requests = static_cast<double>(result_.completed + result_.timed_out);
+    result_.usage.lambda_requests = static_cast<double>(invocations_);
+    auto ms = [](double ticks) { return ticks / kTicksPerMs; };
     if (result_.requests > 0) {
       const auto requests = static_cast<double>(result_.requests);
       result_.throttled_fraction = static_cast<double>(result_.throttled) / requests;
       result_.cold_start_fraction = static_cast<double>(result_.cold_starts) / requests;
+      result_.waited_fraction = static_cast<double>(result_.waited) / requests;
     }
-    auto ms = [](double ticks) { return ticks / kTicksPerMs; };
+    // The waits above zero are recorded; the p99 over every started request is the quantile of
+    // those that leaves 1% of all above it (0 when fewer than 1% waited at all).
+    const auto started = static_cast<double>(result_.completed + result_.timed_out);
+    const auto waiting = static_cast<double>(waits_.count());
+    if (waiting > 0 && waiting >= 0.01 * started) {
+      result_.p99_wait_ms = ms(waits_.quantile(std::max(0.0, 1 - 0.01 * started / waiting)));
+    }
+    result_.max_wait_ms = ms(static_cast<double>(waits_.max()));
     result_.latency_ms = {ms(latency_.mean()),
                           ms(latency_.quantile(0.50)),
                           ms(latency_.quantile(0.90)),
@@ -571,7 +738,22 @@ class LambdaEngine {
   std::vector<Environment> environments_;
   std::vector<std::uint32_t> free_slots_;
   EventQueue<std::uint32_t> reclaims_;  // at most one check per on-demand environment
-  EventQueue<Retry> retries_;
+  // The waiting line (asynchronous events, queue messages) and when it is next looked at.
+  WaitingLine line_;
+  Tick drain_at_ = kNever;
+  Tick max_age_ = 0;
+  Tick batching_window_ = 0;
+  std::int64_t batch_size_ = 1;
+  bool batching_ = false;  // a queue gathering batches: every message passes through the line
+  bool blocked_ = false;   // the line waits for concurrency
+  // Messages pushed into and taken from the line so far; those pushed before `waited_through_`
+  // had to wait for concurrency (first in, first out, so a count marks them).
+  std::int64_t pushed_ = 0;
+  std::int64_t popped_ = 0;
+  std::int64_t waited_through_ = 0;
+  std::vector<Tick> batch_origins_;
+  LogHistogram waits_;                  // measured waits above zero before an invocation started
+  std::int64_t invocations_ = 0;        // measured (billed) invocations
   std::vector<Tick> recent_creations_;  // ring of the last `scaling_environments` creations
   std::size_t creation_cursor_ = 0;
 

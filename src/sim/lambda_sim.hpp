@@ -28,8 +28,12 @@ struct LambdaDefaults {
   double scaling_window_seconds = 10;
   /// Function timeout: SPEC.md's default (Lambda's maximum, 900 s).
   double timeout_seconds = 900;
-  /// Asynchronous invocation after a throttle: retried with a backoff from 1 s doubling to 5 min,
-  /// for up to 6 h (AWS Lambda developer guide, "Asynchronous invocation").
+  /// Asynchronous invocation: an event that finds no free concurrency waits in Lambda's internal
+  /// queue, whose pollers take it once concurrency frees, for up to the maximum event age of 6 h
+  /// (then it is dropped or sent to the on-failure destination). The backoff (1 s doubling to
+  /// 5 min) applies only when every invocation is throttled, with reserved concurrency 0 (AWS
+  /// Lambda developer guide, "Asynchronous invocation" and "Error handling for asynchronous
+  /// invocation", read 2026-12-03).
   double event_retry_initial_seconds = 1;
   double event_retry_max_seconds = 300;
   double event_max_age_seconds = 21'600;
@@ -37,6 +41,16 @@ struct LambdaDefaults {
   /// default 30 s) and kept for the retention period (SQS default 4 days).
   double queue_redelivery_seconds = 30;
   double queue_retention_seconds = 345'600;
+  /// SQS event source mapping: up to 10 messages per invocation by default (1-10,000), a batching
+  /// window of 0 s by default (the poller invokes with what is waiting), and, when set, a maximum
+  /// concurrency of 2-1,000 invocations (AWS Lambda developer guide, "Using Lambda with Amazon
+  /// SQS": "Batching behavior" and "Configuring maximum concurrency for Amazon SQS event sources";
+  /// CreateEventSourceMapping API reference; read 2026-12-03). Without an event source the spec
+  /// gives one message per invocation.
+  int queue_batch_size = 10;
+  double queue_batching_window_seconds = 0;
+  int queue_max_concurrency_min = 2;
+  int queue_max_concurrency_max = 1000;
   /// Memory: Lambda's own default function size (AWS Lambda developer guide, 128 MB).
   double memory_mb = 128;
 };
@@ -47,8 +61,8 @@ inline constexpr LambdaDefaults kLambdaDefaults{};
 /// How requests reach the function.
 enum class Invocation {
   synchronous,  ///< http: a throttle is an error returned to the caller
-  event,        ///< asynchronous: a throttle is retried with backoff
-  queue,        ///< SQS worker: a throttle is redelivered after the visibility timeout
+  event,        ///< asynchronous: an event finding no free concurrency waits in Lambda's queue
+  queue,  ///< SQS worker: messages wait in the queue; the event source mapping invokes in batches
 };
 
 /// One function's configuration for the simulator (plain values; the spec is wired in later).
@@ -84,6 +98,12 @@ struct LambdaSimConfig {
   double event_max_age_seconds = kLambdaDefaults.event_max_age_seconds;
   double queue_redelivery_seconds = kLambdaDefaults.queue_redelivery_seconds;
   double queue_retention_seconds = kLambdaDefaults.queue_retention_seconds;
+  /// Queue (SQS event source mapping): messages per invocation at most, how long the mapping
+  /// gathers a batch while fewer are waiting, and its maximum concurrent invocations (unset: the
+  /// function's limit). The defaults (1, 0, unset) invoke once per message as soon as it arrives.
+  int batch_size = 1;
+  double batching_window_seconds = 0;
+  std::optional<int> max_concurrency;
   /// Warm start (SPEC.md "Start state"): on-demand environments alive and idle at time 0, as if
   /// just used (each reclaimed after the keep-alive unless a request takes it).
   int initial_environments = 0;
@@ -106,7 +126,10 @@ struct LambdaSimConfig {
 /// Simulates `arrivals` on one function with generator seed `seed`: a burn-in of
 /// `config.measure_from_seconds`, then `seconds` measured. Arrivals stop at the end; requests still
 /// running or waiting for a retry then finish (their usage counts), while the time-weighted levels
-/// cover the measured span.
+/// cover the measured span. Asynchronous events and queue messages that find no free concurrency
+/// wait in one first-in first-out line drained as concurrency frees (memory follows how long the
+/// backlog is, not how many wait); past their maximum age (event age, queue retention) they are
+/// dropped and count as throttled.
 SimulationResult simulate_lambda(const LambdaSimConfig& config, ArrivalProcess arrivals,
                                  double seconds, std::uint64_t seed);
 

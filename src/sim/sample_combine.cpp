@@ -49,6 +49,9 @@ SimulationResult combine_samples(const std::vector<WeightedResult>& parts) {
     out.simulated_seconds += p.time_weight * r.simulated_seconds;
     out.events += r.events;
     out.peak_hosts = std::max(out.peak_hosts, r.peak_hosts);
+    // The windows' own p99 waits are not pooled: the largest stands for the whole (an upper bound).
+    out.p99_wait_ms = std::max(out.p99_wait_ms, r.p99_wait_ms);
+    out.max_wait_ms = std::max(out.max_wait_ms, r.max_wait_ms);
     const SimulationUsage& u = r.usage;
     out.usage.lambda_requests += p.arrival_weight * u.lambda_requests;
     out.usage.lambda_gb_seconds += p.arrival_weight * u.lambda_gb_seconds;
@@ -72,6 +75,7 @@ SimulationResult combine_samples(const std::vector<WeightedResult>& parts) {
   out.timed_out = weighted_count(parts, &SimulationResult::timed_out);
   out.cold_starts = weighted_count(parts, &SimulationResult::cold_starts);
   out.retries = weighted_count(parts, &SimulationResult::retries);
+  out.waited = weighted_count(parts, &SimulationResult::waited);
   out.instance_starts = weighted_count(parts, &SimulationResult::instance_starts);
   // Rounding each count apart must not break completed + throttled + timed out = requests.
   out.requests = out.completed + out.throttled + out.timed_out;
@@ -79,6 +83,7 @@ SimulationResult combine_samples(const std::vector<WeightedResult>& parts) {
     const auto requests = static_cast<double>(out.requests);
     out.throttled_fraction = static_cast<double>(out.throttled) / requests;
     out.cold_start_fraction = static_cast<double>(out.cold_starts) / requests;
+    out.waited_fraction = static_cast<double>(out.waited) / requests;
   }
   out.instances = pooled_level(parts, &SimulationResult::instances);
   out.db_connections = pooled_level(parts, &SimulationResult::db_connections);

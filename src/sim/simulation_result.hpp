@@ -83,8 +83,17 @@ struct SimulationResult {
   SimulationUsage usage;
 
   // Beyond the output contract.
-  LevelSummary busy_instances;       ///< instances running a request
-  std::int64_t retries = 0;          ///< asynchronous re-deliveries after a throttle
+  LevelSummary busy_instances;  ///< instances running a request
+  std::int64_t retries = 0;  ///< retries counted for reserved concurrency 0 (every one throttled)
+  /// Lambda, asynchronous events and queue messages: those that waited for a free environment
+  /// within the concurrency limit (or the mapping's maximum concurrency) before their invocation
+  /// started (AWS's Throttles metric counts the asynchronous ones), as a share of `requests`, and
+  /// the wait before an invocation started (the event's age, a message's age in the queue, a
+  /// batching window included): its p99 over every invocation's messages and its maximum.
+  std::int64_t waited = 0;
+  double waited_fraction = 0;
+  double p99_wait_ms = 0;
+  double max_wait_ms = 0;
   std::int64_t events = 0;           ///< events processed: arrivals, departures, reclaims, retries
   LevelSummary busy_slots;           ///< containers: slots running a request
   LevelSummary queued;               ///< containers: requests waiting in queues

@@ -1,5 +1,6 @@
 #include "sim/spec_inputs.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace computefit::sim {
@@ -37,6 +38,20 @@ Distribution distribution_for(const DurationSpec& duration_ms, double scale) {
       return Distribution::exponential(duration_ms.mean_ms * to_seconds);
   }
   return Distribution::fixed(0);
+}
+
+void apply_event_source(const EventSource& source, LambdaSimConfig& config) {
+  config.batch_size = std::max(1, source.batch_size.value_or(kLambdaDefaults.queue_batch_size));
+  config.batching_window_seconds = std::max(
+      0.0, source.batching_window_seconds.value_or(kLambdaDefaults.queue_batching_window_seconds));
+  if (source.max_concurrency) {
+    config.max_concurrency =
+        std::clamp(*source.max_concurrency, kLambdaDefaults.queue_max_concurrency_min,
+                   kLambdaDefaults.queue_max_concurrency_max);
+  }
+  if (source.visibility_timeout_seconds) {
+    config.queue_redelivery_seconds = *source.visibility_timeout_seconds;
+  }
 }
 
 }  // namespace computefit::sim

@@ -2,6 +2,7 @@
 // (../shared/reference/simulation.md, cited per test as §n). Each test states its sample size and
 // why its tolerance is what it is. The whole file runs in a few seconds in a Release build.
 #include "sim/lambda_sim.hpp"
+#include "sim/spec_inputs.hpp"
 
 #include <gtest/gtest.h>
 
@@ -242,25 +243,114 @@ TEST(LambdaSim, RunsLongerThanTheTimeoutTimeOut) {
   EXPECT_NEAR(result.latency_ms.max, 1000, 1e-9);
 }
 
-TEST(LambdaSim, AsynchronousThrottlesAreRetriedNotLost) {
+TEST(LambdaSim, AsynchronousThrottlesWaitNotLost) {
   auto config = fixed_config(1, 0, 600);
   config.reserved_concurrency = 1;
   config.invocation = Invocation::event;
   const auto event = simulate_lambda(config, SteadyArrivals{0.5}, 2000, 11);
   EXPECT_EQ(event.throttled, 0);
-  EXPECT_GT(event.retries, 0);
+  EXPECT_GT(event.waited, 0);
+  EXPECT_NEAR(event.waited_fraction,
+              static_cast<double>(event.waited) / static_cast<double>(event.requests), 1e-12);
   EXPECT_EQ(event.completed, event.requests);
-  EXPECT_GT(event.latency_ms.max, 2000);  // waited at least one 1 s backoff
+  EXPECT_GT(event.latency_ms.max, 1000);  // waited for the one environment
+  EXPECT_GT(event.max_wait_ms, 0);
+  EXPECT_NEAR(event.latency_ms.max, event.max_wait_ms + 1000, 0.01 * event.latency_ms.max);
 
   config.invocation = Invocation::queue;
   const auto queue = simulate_lambda(config, SteadyArrivals{0.5}, 2000, 11);
   EXPECT_EQ(queue.throttled, 0);
+  EXPECT_GT(queue.waited, 0);
   EXPECT_EQ(queue.completed, queue.requests);
-  EXPECT_GE(queue.latency_ms.max, 31'000 * (1 - 1.0 / 256));  // a 30 s redelivery
   config.invocation = Invocation::synchronous;
   const auto sync = simulate_lambda(config, SteadyArrivals{0.5}, 2000, 11);
   EXPECT_GT(sync.throttled, 0);
+  EXPECT_EQ(sync.waited, 0);
   EXPECT_EQ(sync.completed + sync.throttled, sync.requests);
+}
+
+// A saturated asynchronous function with limit c and service time d drains c / d events a second:
+// arrivals at lambda > c / d leave a backlog of (lambda - c / d) T after T seconds, which the last
+// arrival waits out at c / d: (lambda d / c - 1) T. Here 15/s on 10 environments of 1 s for 2,000
+// s: 10,000 events behind, 1,000 s of wait (Poisson arrivals: sd ~ sqrt(30,000) = 173 events, 17
+// s). Work and memory follow the events, never retries: a few events an arrival.
+TEST(LambdaSim, SaturatedAsynchronousBacklogDrainsAtTheConcurrencyRate) {
+  auto config = fixed_config(1, 0, 600);
+  config.reserved_concurrency = 10;
+  config.invocation = Invocation::event;
+  const double lambda = 15, seconds = 2000;
+  const auto result = simulate_lambda(config, SteadyArrivals{lambda}, seconds, 5);
+  const double expected_wait_s = (lambda * 1 / 10 - 1) * seconds;
+  EXPECT_NEAR(result.max_wait_ms / 1000, expected_wait_s, 0.05 * expected_wait_s);
+  EXPECT_EQ(result.throttled, 0);
+  EXPECT_EQ(result.completed, result.requests);
+  EXPECT_GT(result.waited_fraction, 0.99);
+  EXPECT_LT(result.events, 4 * result.requests);
+  // The latest arrivals wait longest: the p99 is near the maximum, the median near half of it.
+  EXPECT_GT(result.p99_wait_ms, 0.95 * result.max_wait_ms);
+  EXPECT_NEAR(result.latency_ms.p50 / 1000, expected_wait_s / 2, 0.1 * expected_wait_s);
+  // The backlog drains at 10 events a second after the last arrival.
+  EXPECT_EQ(result.usage.lambda_requests, static_cast<double>(result.requests));
+}
+
+// Events waiting longer than the maximum event age are dropped and count as throttled (failed).
+// 20/s on 10 environments of 1 s for 3 h with a 1 h maximum age: the wait grows by 1 s a second
+// until it reaches the hour; from then on the environments run 10 events a second, always the
+// oldest still under an hour, until the line empties an hour after the last arrival: 10/s for
+// 4 h run, 144,000 of the 216,000 arrivals (2/3).
+TEST(LambdaSim, EventsPastTheMaximumAgeAreDropped) {
+  auto config = fixed_config(1, 0, 600);
+  config.reserved_concurrency = 10;
+  config.invocation = Invocation::event;
+  config.event_max_age_seconds = 3600;
+  const auto result = simulate_lambda(config, SteadyArrivals{20}, 3 * 3600, 6);
+  EXPECT_GT(result.throttled, 0);
+  EXPECT_EQ(result.completed + result.throttled, result.requests);
+  EXPECT_LE(result.max_wait_ms, 3600 * 1000.0 + 1);
+  EXPECT_NEAR(static_cast<double>(result.completed) / static_cast<double>(result.requests), 2.0 / 3,
+              0.02);
+  EXPECT_LT(result.events, 4 * result.requests);
+}
+
+// An SQS event source mapping with batch size b and a queue that is never empty invokes with full
+// batches: ~arrivals / b invocations, each billed once for its duration. 60 messages/s on a
+// mapping capped at 5 invocations of 1 s (50 messages/s): the queue only grows.
+TEST(LambdaSim, QueueBatchesBillOneInvocationPerBatch) {
+  auto config = fixed_config(1, 0, 600);
+  config.invocation = Invocation::queue;
+  config.batch_size = 10;
+  config.max_concurrency = 5;
+  const auto result = simulate_lambda(config, SteadyArrivals{60}, 1000, 7);
+  EXPECT_EQ(result.completed, result.requests);
+  EXPECT_EQ(result.throttled, 0);
+  const double per_message = result.usage.lambda_requests / static_cast<double>(result.requests);
+  EXPECT_NEAR(per_message, 0.1, 0.002);
+  EXPECT_NEAR(result.usage.lambda_gb_seconds, result.usage.lambda_requests * 1.0 * 128 / 1024,
+              1e-6 * result.usage.lambda_gb_seconds);
+  EXPECT_LE(result.instances.peak, 5);
+  EXPECT_GT(result.waited_fraction, 0.9);  // behind the mapping's maximum concurrency
+  // 10 messages/s more than the mapping takes for 1,000 s: the last waits (60 / 50 - 1) 1,000 s.
+  EXPECT_NEAR(result.max_wait_ms / 1000, 200, 15);
+}
+
+// With the default window of 0 s the mapping takes what is waiting: a light load goes one message
+// an invocation. A batching window W gathers: at 1 message/s and W = 2 s an invocation carries the
+// first message and the Poisson(2) arrivals of its window, 3 on average, and each waits up to W.
+TEST(LambdaSim, QueueBatchingWindowGathersMessages) {
+  auto config = fixed_config(0.1, 0, 600);
+  config.invocation = Invocation::queue;
+  config.batch_size = 10;
+  const auto immediate = simulate_lambda(config, SteadyArrivals{1}, 20'000, 8);
+  EXPECT_EQ(immediate.usage.lambda_requests, static_cast<double>(immediate.requests));
+  EXPECT_EQ(immediate.waited, 0);
+
+  config.batching_window_seconds = 2;
+  const auto gathered = simulate_lambda(config, SteadyArrivals{1}, 20'000, 8);
+  EXPECT_EQ(gathered.completed, gathered.requests);
+  EXPECT_NEAR(gathered.usage.lambda_requests / static_cast<double>(gathered.requests), 1.0 / 3,
+              0.02);
+  EXPECT_LE(gathered.max_wait_ms, 2000 + 1e-6);
+  EXPECT_EQ(gathered.waited, 0);  // waiting for a batch is not waiting for concurrency
 }
 
 // Reserved concurrency 0 (AWS's "Throttle" switch) throttles every invocation. An asynchronous
@@ -390,6 +480,34 @@ TEST(LambdaSim, SmallFleetArraysAgreeExactlyWithTheLargeFleetStructures) {
   const auto bursts = simulate_lambda(cases[4].config, cases[4].arrivals, 3600, 31);
   EXPECT_GT(bursts.instances.peak, 2 * 64);
   EXPECT_LT(bursts.instances.mean, 32);
+}
+
+// A worker's event_source on the simulator: AWS's defaults where the spec leaves a key out (batch
+// 10, window 0 s, no maximum concurrency), the maximum concurrency within AWS's 2-1,000, and the
+// queue's visibility timeout as the redelivery delay.
+TEST(LambdaSim, EventSourceTakesAwsDefaults) {
+  LambdaSimConfig config{Distribution::fixed(1), Distribution::fixed(0)};
+  apply_event_source(EventSource{}, config);
+  EXPECT_EQ(config.batch_size, kLambdaDefaults.queue_batch_size);
+  EXPECT_EQ(config.batch_size, 10);
+  EXPECT_EQ(config.batching_window_seconds, 0);
+  EXPECT_FALSE(config.max_concurrency.has_value());
+  EXPECT_EQ(config.queue_redelivery_seconds, kLambdaDefaults.queue_redelivery_seconds);
+
+  EventSource source;
+  source.batch_size = 100;
+  source.batching_window_seconds = 5;
+  source.max_concurrency = 1;
+  source.queue = "jobs";
+  source.visibility_timeout_seconds = 120;
+  apply_event_source(source, config);
+  EXPECT_EQ(config.batch_size, 100);
+  EXPECT_EQ(config.batching_window_seconds, 5);
+  EXPECT_EQ(config.max_concurrency, 2);
+  EXPECT_EQ(config.queue_redelivery_seconds, 120);
+  source.max_concurrency = 5000;
+  apply_event_source(source, config);
+  EXPECT_EQ(config.max_concurrency, 1000);
 }
 
 }  // namespace
