@@ -10,6 +10,7 @@
 #include "rules/wording.hpp"
 #include "runtimes/lambda_limits.hpp"
 #include "runtimes/lambda_model.hpp"
+#include "runtimes/traffic_profile.hpp"
 #include "runtimes/wording.hpp"
 #include "sim/lambda_sim.hpp"
 #include "stats/queueing.hpp"
@@ -22,6 +23,12 @@ namespace {
 constexpr double kThrottledShare = 0.001;
 // The blocking the recommended limit is sized for (the same share).
 constexpr double kTargetBlocking = 0.001;
+// An asynchronous wait this long is seen by whoever waits on the result (a thumbnail, an e-mail,
+// a downstream record) and grows with every burst; shorter waits are Lambda's queue doing its job.
+constexpr double kLongWaitMs = 60'000;
+// A backlog an hour deep outlasts the burst that built it many times over: work done hours late
+// (an invoice, a notification, a sync) fails its purpose for most consumers.
+constexpr double kBacklogWaitMs = 3'600'000;
 // Lambda keeps this much of the account's concurrency unreserved (lambda-concurrency.html,
 // read 2026-11-29).
 constexpr int kUnreservedMinimum = 100;
@@ -69,9 +76,24 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
     }
     const int limit = mapping.value_or(function_limit);
 
-    // Erlang B at the peak rate: the concurrency that turns away at most 0.1% of arrivals.
+    // Erlang B at the peak rate: the concurrency that turns away at most 0.1% of arrivals. A
+    // worker's invocation carries a batch of messages: full while they wait, and with room to
+    // spare what arrives within the batching window after the first (1 without a window).
     const double d = lambda_duration(service).mean() / 1000;
-    const double offered = peak_rate(service) * d;
+    double batch = 1;
+    double spare_batch = 1;
+    if (service.kind == ServiceKind::worker && service.event_source) {
+      const EventSource& source = *service.event_source;
+      batch = std::max(1, source.batch_size.value_or(defaults.queue_batch_size));
+      const double window = std::max(
+          0.0, source.batching_window_seconds.value_or(defaults.queue_batching_window_seconds));
+      spare_batch = std::min(batch, 1 + peak_rate(service) * window);
+    }
+    const double offered = peak_rate(service) / spare_batch * d;
+    // Asynchronous work offered above the limit on average never drains: the backlog grows until
+    // its oldest events pass their maximum age and are lost.
+    const double mean_offered = traffic_profile(service.traffic).mean_rps / batch * d;
+    const bool unbounded = !sync && mean_offered >= limit;
     int needed = stats::servers_for_blocking(offered, kTargetBlocking);
     // Asynchronous events queue rather than fail: Erlang C (the share that waits, never below
     // Erlang B's share blocked) sizes the limit instead.
@@ -162,6 +184,12 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                 : "are dropped (or sent to the on-failure destination)",
           b.throttled_fraction > 0 ? fmt::format(", as {:.2f}% were", 100 * b.throttled_fraction)
                                    : std::string());
+      if (unbounded) {
+        what += fmt::format(
+            "; the mean load alone ({} environments) is at or above the limit, so the backlog "
+            "never drains and grows with every hour run",
+            thousands(mean_offered, 1));
+      }
     }
     std::string message = fmt::format(
         "On Lambda, {}{} concurrency peaks at {} against a limit of {} ({}). At the peak of {} "
@@ -182,7 +210,16 @@ void check(const RuleContext& context, std::vector<RaisedFinding>& out) {
                                      "traffic")
                    : config_location(context.spec, service, "runtimes.lambda.account_concurrency",
                                      "traffic");
-    out.push_back({i, make_finding(rule, RuntimeId::lambda, std::move(message), location)});
+    Finding finding = make_finding(rule, RuntimeId::lambda, std::move(message), location);
+    // Asynchronous events that wait are delayed, not lost: high when some are lost, the backlog
+    // never drains, the oldest waited an hour or the wait breaks the declared p99; medium when
+    // the oldest waited a minute or more; low otherwise.
+    if (!sync && !unbounded && b.throttled_fraction <= kThrottledShare &&
+        b.max_wait_ms < kBacklogWaitMs &&
+        !(service.slo.p99_ms && b.p99_wait_ms > *service.slo.p99_ms)) {
+      finding.severity = b.max_wait_ms >= kLongWaitMs ? Severity::medium : Severity::low;
+    }
+    out.push_back({i, std::move(finding)});
   }
 }
 
@@ -198,7 +235,9 @@ Rule lambda_concurrency_throttling_rule() {
           "messages in SQS (behind an event source mapping's maximum concurrency too) until "
           "concurrency frees, and count here when they waited (AWS's Throttles metric); the "
           "finding gives their age, and events past 6 h (messages past the queue's retention) are "
-          "lost.",
+          "lost. High for synchronous throttles, lost events, a mean load at or above the limit (a "
+          "backlog that never drains), a wait of an hour or more or one past the declared p99; "
+          "for waits alone, medium when the oldest waited a minute or more, else low.",
           "A concurrency limit sized with Erlang B for the peak (Erlang C for asynchronous "
           "events and queue messages; an account quota increase, a "
           "larger reserved concurrency), provisioned concurrency when bursts outrun Lambda's "
