@@ -248,7 +248,7 @@ struct SharedDraws::Window {
   std::mutex mutex;
   int users = 0;
   bool drawn = false;
-  std::shared_ptr<const std::vector<sim::Tick>> arrivals;
+  std::shared_ptr<const sim::ArrivalRecord> arrivals;
   std::vector<std::shared_ptr<const sim::RecordedVariates>> durations;
 };
 
@@ -262,7 +262,7 @@ SharedDraws::SharedDraws(const Service& service, const SamplePlan& plan, int use
 
 SharedDraws::~SharedDraws() = default;
 
-std::shared_ptr<const std::vector<sim::Tick>> SharedDraws::arrivals(std::size_t index) {
+std::shared_ptr<const sim::ArrivalRecord> SharedDraws::arrivals(std::size_t index) {
   // A scheduled job's runs are a list of times, not drawn.
   if (service_.kind == ServiceKind::scheduled || index >= windows_.size()) return nullptr;
   Window& w = *windows_[index];
@@ -274,7 +274,7 @@ std::shared_ptr<const std::vector<sim::Tick>> SharedDraws::arrivals(std::size_t 
         sim::to_ticks(window.burn_in_seconds) + sim::to_ticks(window.measured_seconds);
     if (auto ticks = sim::record_arrivals(window_arrivals(service_, plan_, window),
                                           plan_.window_seed(index), end, kMaxSharedDraws)) {
-      w.arrivals = std::make_shared<const std::vector<sim::Tick>>(std::move(*ticks));
+      w.arrivals = std::make_shared<const sim::ArrivalRecord>(std::move(*ticks));
     }
   }
   return w.arrivals;
@@ -283,7 +283,7 @@ std::shared_ptr<const std::vector<sim::Tick>> SharedDraws::arrivals(std::size_t 
 std::shared_ptr<const sim::RecordedVariates> SharedDraws::durations(
     std::size_t index, const sim::Distribution& distribution) {
   if (index >= windows_.size()) return nullptr;
-  const std::shared_ptr<const std::vector<sim::Tick>> ticks = arrivals(index);
+  const std::shared_ptr<const sim::ArrivalRecord> ticks = arrivals(index);
   if (!ticks) return nullptr;
   Window& w = *windows_[index];
   const std::lock_guard lock(w.mutex);

@@ -11,6 +11,7 @@
 #include "pricing/price_catalog.hpp"
 #include "pricing/usage.hpp"
 #include "runtimes/sample_plan.hpp"
+#include "sim/arrivals.hpp"
 #include "sim/simulation_result.hpp"
 #include "sim/time.hpp"
 #include "sim/variate_stream.hpp"
@@ -25,8 +26,9 @@ namespace computefit {
 inline constexpr double kMaxSimulatedRequests = 2e7;
 
 /// A sample window's arrivals and durations are drawn once for all the runtimes simulated on it
-/// when it holds at most this many arrivals: 16 bytes each (a tick and a duration), so at most
-/// 64 MiB a window while its runtimes run. A longer window is drawn by each runtime.
+/// when it holds at most this many arrivals: about 12 bytes each (the gap before it and its
+/// duration), so at most 48 MiB a window while its runtimes run. A longer window is drawn by each
+/// runtime.
 inline constexpr std::size_t kMaxSharedDraws = std::size_t{1} << 22;
 
 /// How long each (service, runtime) pair is simulated.
@@ -63,7 +65,7 @@ class SharedDraws {
   SharedDraws& operator=(const SharedDraws&) = delete;
   ~SharedDraws();
   /// Window `index`'s arrivals as its simulation draws them; null when drawn by each runtime.
-  std::shared_ptr<const std::vector<sim::Tick>> arrivals(std::size_t index);
+  std::shared_ptr<const sim::ArrivalRecord> arrivals(std::size_t index);
   /// Window `index`'s durations from `distribution`, ahead of its simulation; null when not shared.
   std::shared_ptr<const sim::RecordedVariates> durations(std::size_t index,
                                                          const sim::Distribution& distribution);

@@ -275,18 +275,19 @@ std::int64_t count_arrivals(ArrivalProcess process, std::uint64_t traffic_seed, 
       process);
 }
 
-std::optional<std::vector<Tick>> record_arrivals(ArrivalProcess process, std::uint64_t traffic_seed,
-                                                 Tick end, std::size_t max_ticks) {
+std::optional<ArrivalRecord> record_arrivals(ArrivalProcess process, std::uint64_t traffic_seed,
+                                             Tick end, std::size_t max_ticks) {
   Rng rng(traffic_seed);
   return std::visit(
-      [&](auto& p) -> std::optional<std::vector<Tick>> {
-        std::vector<Tick> ticks;
+      [&](auto& p) -> std::optional<ArrivalRecord> {
+        ArrivalRecord ticks;
         for (Tick t = p.next(rng, 0);; t = p.next(rng, t)) {
           if (t >= kNever) break;
           if (ticks.size() == max_ticks) return std::nullopt;
           ticks.push_back(t);
           if (t >= end) break;
         }
+        ticks.shrink_to_fit();
         return ticks;
       },
       process);

@@ -175,20 +175,69 @@ struct FixedArrivals {
   std::size_t index_ = 0;
 };
 
+/// Arrival ticks drawn ahead of a run (record_arrivals), in order, kept as the gaps between them:
+/// 4 bytes an arrival, a gap of 2^32 - 1 ticks (71 minutes, a night without traffic) or more
+/// being marked and its tick kept aside. A window of a busy service holds millions of them while
+/// its runtimes run.
+class ArrivalRecord {
+ public:
+  /// Appends the next tick (not before the last one appended).
+  void push_back(Tick tick) {
+    const Tick gap = tick - last_;
+    if (gap >= 0 && gap < static_cast<Tick>(kFar)) {
+      gaps_.push_back(static_cast<std::uint32_t>(gap));
+    } else {
+      gaps_.push_back(kFar);
+      far_.push_back(tick);
+    }
+    last_ = tick;
+  }
+  /// The number of ticks.
+  std::size_t size() const { return gaps_.size(); }
+  /// Frees the room reserved for more ticks.
+  void shrink_to_fit() {
+    gaps_.shrink_to_fit();
+    far_.shrink_to_fit();
+  }
+
+  /// Reads the ticks in order.
+  class Reader {
+   public:
+    explicit Reader(const ArrivalRecord& record) : record_(&record) {}
+    /// The next tick (kNever after the last).
+    Tick next() {
+      if (index_ == record_->gaps_.size()) return kNever;
+      const std::uint32_t gap = record_->gaps_[index_++];
+      last_ = gap == kFar ? record_->far_[far_index_++] : last_ + static_cast<Tick>(gap);
+      return last_;
+    }
+
+   private:
+    const ArrivalRecord* record_;
+    std::size_t index_ = 0;
+    std::size_t far_index_ = 0;
+    Tick last_ = 0;
+  };
+
+ private:
+  static constexpr std::uint32_t kFar = UINT32_MAX;  // the tick is the next one of far_
+  std::vector<std::uint32_t> gaps_;                  // the gap before each tick (from tick 0)
+  std::vector<Tick> far_;                            // the ticks after a gap of kFar or more
+  Tick last_ = 0;
+};
+
 /// Arrivals drawn once (record_arrivals) and replayed: several runs on the same arrivals (the
 /// runtimes of one sample window) draw them once between them. Ticks in order; kNever after.
 struct RecordedArrivals {
-  explicit RecordedArrivals(std::shared_ptr<const std::vector<Tick>> ticks_in)
-      : ticks(std::move(ticks_in)) {}
+  explicit RecordedArrivals(std::shared_ptr<const ArrivalRecord> ticks_in)
+      : ticks(std::move(ticks_in)), reader_(*ticks) {}
   /// The next recorded tick (kNever after the last).
-  Tick next(Rng& /*rng*/, Tick /*after*/) {
-    return index_ < ticks->size() ? (*ticks)[index_++] : kNever;
-  }
+  Tick next(Rng& /*rng*/, Tick /*after*/) { return reader_.next(); }
 
-  std::shared_ptr<const std::vector<Tick>> ticks;
+  std::shared_ptr<const ArrivalRecord> ticks;
 
  private:
-  std::size_t index_ = 0;
+  ArrivalRecord::Reader reader_;
 };
 
 /// Any of the traffic shapes.
@@ -197,10 +246,10 @@ using ArrivalProcess = std::variant<SteadyArrivals, DiurnalArrivals, BurstyArriv
 
 /// The ticks `process` gives from a generator seeded with `traffic_seed` (as an engine draws them)
 /// before `end`, and the first at or after it: an engine that stops at `end` replays them as it
-/// would draw them. Nullopt when there are more than `max_ticks` of them (memory is 8 bytes a
-/// tick).
-std::optional<std::vector<Tick>> record_arrivals(ArrivalProcess process, std::uint64_t traffic_seed,
-                                                 Tick end, std::size_t max_ticks);
+/// would draw them. Nullopt when there are more than `max_ticks` of them (memory is about 4 bytes
+/// a tick).
+std::optional<ArrivalRecord> record_arrivals(ArrivalProcess process, std::uint64_t traffic_seed,
+                                             Tick end, std::size_t max_ticks);
 
 /// The arrivals `process` draws from a generator seeded with `traffic_seed` (as an engine does)
 /// in [from_seconds, to_seconds): the realised count of a sample window, known before it is run.

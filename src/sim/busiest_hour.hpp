@@ -26,11 +26,15 @@ class BusiestHourRecorder {
   }
   /// The next tick at which advance() has work to do (kNever once the last minute closed).
   Tick next_boundary() const { return minute_end_ <= end_ ? minute_end_ : kNever; }
-  /// One more arrival in the current minute.
+  /// One more arrival in the current minute (measured arrivals only).
   void arrival() { ++minute_.arrivals; }
   /// The levels after an event at `now` (they hold until the next event): raises the current
   /// minute's peaks.
   void observe(Tick now, std::int64_t instances, std::int64_t connections, std::int64_t queued) {
+    // Unchanged levels move nothing (most events change none of them): the current minute's
+    // peaks already hold the levels, and in the burn-in, where no arrival is counted, the minute
+    // already carries them.
+    if (instances == instances_ && connections == connections_ && queued == queued_) return;
     if (now >= end_) return;
     instances_ = instances;
     connections_ = connections;

@@ -29,15 +29,17 @@ template <typename Payload>
 class EventQueue {
  public:
   /// Schedules `payload` at `time`.
-  void push(Tick time, Payload payload) {
+  void push(Tick time, const Payload& payload) {
     // The new event stays in registers while the hole moves (no reload of what was just stored).
-    Event<Payload> moving{time, next_sequence_++, std::move(payload)};
+    // It has the largest sequence number of all, so it goes after every pending event at its
+    // time: comparing times alone places it.
+    Event<Payload> moving{time, next_sequence_++, payload};
     std::size_t i = heap_.size();
     if (sorted_) {
       if (i < kSortedMost) {
         // Later events lie towards the front: shift the earlier ones up by one.
         heap_.emplace_back();
-        while (i > 0 && before(heap_[i - 1], moving)) {
+        while (i > 0 && heap_[i - 1].time <= time) {
           heap_[i] = std::move(heap_[i - 1]);
           --i;
         }
@@ -50,7 +52,7 @@ class EventQueue {
     heap_.emplace_back();
     while (i > 0) {
       const std::size_t parent = (i - 1) / 2;
-      if (!before(moving, heap_[parent])) break;
+      if (heap_[parent].time <= time) break;
       heap_[i] = std::move(heap_[parent]);
       i = parent;
     }
