@@ -34,6 +34,12 @@ DocumentResult read_document(const std::string& path, const std::string& text) {
 bool plain_spec(const std::string& path, const FileSystem& files) {
   const std::optional<std::string> text = files.read(path);
   if (!text) return !files.read(path + "/manifest.json");
+  // `terraform show -json` writes format_version first: a plan, which may run to tens of MB, is
+  // told without parsing it twice.
+  const std::size_t start = text->find_first_not_of(" \t\r\n");
+  if (start != std::string::npos && text->compare(start, 18, "{\"format_version\":") == 0) {
+    return false;
+  }
   const DocumentResult parsed = read_document(path, *text);
   return !parsed.document || input_kind(*parsed.document) == InputKind::workload_spec ||
          input_kind(*parsed.document) == InputKind::unknown;
@@ -132,15 +138,16 @@ LintWorkload load_lint_workload(const std::vector<std::string>& paths,
   LintWorkload out;
   out.files = paths;
   if (overlay) out.files.push_back(*overlay);
-  if (paths.size() == 1 && !overlay && plain_spec(paths.front(), files)) {
+  // Told by content, which for a plan of tens of MB is a parse: once.
+  const bool one_spec = paths.size() == 1 && plain_spec(paths.front(), files);
+  if (one_spec && !overlay) {
     out.loaded = load_spec(paths.front(), files);
     return out;
   }
 
   // A spec with an overlay (an imported spec, say) takes it as the templates it came from do.
-  ImportResult imported = paths.size() == 1 && plain_spec(paths.front(), files)
-                              ? spec_as_draft(paths.front(), files)
-                              : import_files(paths, files);
+  ImportResult imported =
+      one_spec ? spec_as_draft(paths.front(), files) : import_files(paths, files);
   if (!imported.value) {
     out.loaded.diagnostics = std::move(imported.diagnostics);
     return out;
