@@ -20,24 +20,6 @@ double round_cents(double usd) {
   return std::round(cents + nudge) / 100.0;
 }
 
-std::string_view arch_name(Architecture architecture) {
-  return architecture == Architecture::arm64 ? "arm64" : "x86_64";
-}
-
-std::string_view runtime_name(RuntimeId runtime) {
-  switch (runtime) {
-    case RuntimeId::lambda:
-      return "lambda";
-    case RuntimeId::ecs_fargate:
-      return "ecs-fargate";
-    case RuntimeId::ecs_ec2:
-      return "ecs-ec2";
-    case RuntimeId::eks:
-      return "eks";
-  }
-  return "lambda";
-}
-
 const ContainerConfig& container_of(const Service& service, RuntimeId runtime) {
   switch (runtime) {
     case RuntimeId::ecs_ec2:
@@ -253,7 +235,7 @@ class Pricer {
     }
     for (Architecture architecture : {Architecture::x86_64, Architecture::arm64}) {
       const bool arm = architecture == Architecture::arm64;
-      const std::string arch(arch_name(architecture));
+      const std::string arch(to_string(architecture));
       std::map<std::size_t, double> duration;
       std::map<std::size_t, Discount> discounts;
       bool any_free = false;
@@ -317,7 +299,7 @@ class Pricer {
       const Service& service = spec_.services[i];
       const Usage& u = estimate->usage;
       const bool arm = service.architecture == Architecture::arm64;
-      const std::string arch(arch_name(service.architecture));
+      const std::string arch(to_string(service.architecture));
       const bool spot = runtime != RuntimeId::lambda && container_of(service, runtime).spot;
 
       if (u.task_vcpu_hours > 0 || u.task_gb_hours > 0) {
@@ -448,7 +430,7 @@ class Pricer {
 
   void price_shared(RuntimeId runtime) {
     using namespace price_keys;
-    const std::string at = "@" + std::string(runtime_name(runtime));
+    const std::string at = "@" + std::string(to_string(runtime));
     std::map<std::string, SharedResource> resources;
     std::map<std::string, int> azs;
     std::set<std::string> extended_clusters;
