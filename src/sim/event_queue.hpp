@@ -29,21 +29,22 @@ template <typename Payload>
 class EventQueue {
  public:
   /// Schedules `payload` at `time`.
-  void push(Tick time, const Payload& payload) {
-    // The new event stays in registers while the hole moves (no reload of what was just stored).
-    // It has the largest sequence number of all, so it goes after every pending event at its
-    // time: comparing times alone places it.
-    Event<Payload> moving{time, next_sequence_++, payload};
+  void push(Tick time, Payload payload) {
+    // The new event is written field by field into its slot once the hole is there: building it
+    // whole on the stack and copying it made the processor wait for stores it could not forward
+    // to the wider loads of the copy. It has the largest sequence number of all, so it goes after
+    // every pending event at its time: comparing times alone places it.
+    const std::uint64_t sequence = next_sequence_++;
     std::size_t i = heap_.size();
     if (sorted_) {
       if (i < kSortedMost) {
         // Later events lie towards the front: shift the earlier ones up by one.
         heap_.emplace_back();
         while (i > 0 && heap_[i - 1].time <= time) {
-          heap_[i] = std::move(heap_[i - 1]);
+          heap_[i] = heap_[i - 1];
           --i;
         }
-        heap_[i] = std::move(moving);
+        place(i, time, sequence, payload);
         return;
       }
       std::reverse(heap_.begin(), heap_.end());  // ascending: a min-heap as it stands
@@ -53,10 +54,10 @@ class EventQueue {
     while (i > 0) {
       const std::size_t parent = (i - 1) / 2;
       if (heap_[parent].time <= time) break;
-      heap_[i] = std::move(heap_[parent]);
+      heap_[i] = heap_[parent];
       i = parent;
     }
-    heap_[i] = std::move(moving);
+    place(i, time, sequence, payload);
   }
   /// True when nothing is pending.
   bool empty() const { return heap_.empty(); }
@@ -91,6 +92,12 @@ class EventQueue {
   std::uint64_t next_sequence() const { return next_sequence_; }
 
  private:
+  void place(std::size_t i, Tick time, std::uint64_t sequence, Payload payload) {
+    Event<Payload>& slot = heap_[i];
+    slot.time = time;
+    slot.sequence = sequence;
+    slot.payload = payload;
+  }
   // Without short-circuits, so the choice between children compiles to a conditional move: which
   // child is earlier is unpredictable, and a mispredicted branch costs more than both compares.
   static bool before(const Event<Payload>& a, const Event<Payload>& b) {
