@@ -272,8 +272,13 @@ std::shared_ptr<const sim::ArrivalRecord> SharedDraws::arrivals(std::size_t inde
     const PlannedWindow& window = plan_.windows[index];
     const sim::Tick end =
         sim::to_ticks(window.burn_in_seconds) + sim::to_ticks(window.measured_seconds);
-    if (auto ticks = sim::record_arrivals(window_arrivals(service_, plan_, window),
-                                          plan_.window_seed(index), end, kMaxSharedDraws)) {
+    // The window's expected count and a little over: a Poisson count rarely exceeds it by 1%.
+    const double expected = window.expected_arrivals + window.opening_rps * window.burn_in_seconds;
+    const auto reserve = static_cast<std::size_t>(
+        std::min(1.01 * expected + 64, static_cast<double>(kMaxSharedDraws)));
+    if (auto ticks =
+            sim::record_arrivals(window_arrivals(service_, plan_, window), plan_.window_seed(index),
+                                 end, kMaxSharedDraws, reserve)) {
       w.arrivals = std::make_shared<const sim::ArrivalRecord>(std::move(*ticks));
     }
   }

@@ -276,11 +276,13 @@ std::int64_t count_arrivals(ArrivalProcess process, std::uint64_t traffic_seed, 
 }
 
 std::optional<ArrivalRecord> record_arrivals(ArrivalProcess process, std::uint64_t traffic_seed,
-                                             Tick end, std::size_t max_ticks) {
+                                             Tick end, std::size_t max_ticks,
+                                             std::size_t expected_ticks) {
   Rng rng(traffic_seed);
   return std::visit(
       [&](auto& p) -> std::optional<ArrivalRecord> {
         ArrivalRecord ticks;
+        ticks.reserve(std::min(expected_ticks, max_ticks));
         for (Tick t = p.next(rng, 0);; t = p.next(rng, t)) {
           if (t >= kNever) break;
           if (ticks.size() == max_ticks) return std::nullopt;

@@ -194,9 +194,12 @@ class ArrivalRecord {
   }
   /// The number of ticks.
   std::size_t size() const { return gaps_.size(); }
-  /// Frees the room reserved for more ticks.
+  /// Makes room for `ticks` ticks in one allocation.
+  void reserve(std::size_t ticks) { gaps_.reserve(ticks); }
+  /// Frees the room reserved for more ticks, unless it is small beside what is kept: freeing it
+  /// copies the whole record.
   void shrink_to_fit() {
-    gaps_.shrink_to_fit();
+    if (gaps_.capacity() - gaps_.size() > gaps_.size() / 8) gaps_.shrink_to_fit();
     far_.shrink_to_fit();
   }
 
@@ -247,9 +250,11 @@ using ArrivalProcess = std::variant<SteadyArrivals, DiurnalArrivals, BurstyArriv
 /// The ticks `process` gives from a generator seeded with `traffic_seed` (as an engine draws them)
 /// before `end`, and the first at or after it: an engine that stops at `end` replays them as it
 /// would draw them. Nullopt when there are more than `max_ticks` of them (memory is about 4 bytes
-/// a tick).
+/// a tick). `expected_ticks`, the count the caller expects, is reserved at once rather than grown
+/// to by copies.
 std::optional<ArrivalRecord> record_arrivals(ArrivalProcess process, std::uint64_t traffic_seed,
-                                             Tick end, std::size_t max_ticks);
+                                             Tick end, std::size_t max_ticks,
+                                             std::size_t expected_ticks = 0);
 
 /// The arrivals `process` draws from a generator seeded with `traffic_seed` (as an engine does)
 /// in [from_seconds, to_seconds): the realised count of a sample window, known before it is run.

@@ -5,7 +5,7 @@
 
 namespace computefit::sim {
 
-LogHistogram::LogHistogram() : counts_(static_cast<std::size_t>(bucket_of(kMaxValue)) + 1, 0) {}
+LogHistogram::LogHistogram() = default;
 
 void LogHistogram::bucket_bounds(int bucket, std::int64_t& lower, std::int64_t& upper) {
   constexpr int exact = 2 << kSubBits;
@@ -57,7 +57,7 @@ double LogHistogram::weighted_quantile(
   double seen = 0;
   for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
     for (const auto& [histogram, weight] : parts) {
-      if (histogram->count_ == 0 || weight <= 0) continue;
+      if (histogram->count_ == 0 || weight <= 0 || bucket >= histogram->counts_.size()) continue;
       seen += weight * static_cast<double>(histogram->counts_[bucket]);
     }
     if (seen >= rank - 1e-9 * total) {
@@ -72,7 +72,8 @@ double LogHistogram::weighted_quantile(
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
-  for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+  if (other.counts_.size() > counts_.size()) counts_.resize(other.counts_.size(), 0);
+  for (std::size_t i = 0; i < other.counts_.size(); ++i) counts_[i] += other.counts_[i];
   count_ += other.count_;
   sum_ += other.sum_;
   max_ = std::max(max_, other.max_);

@@ -18,7 +18,9 @@ class LogHistogram {
   void record(std::int64_t value) {
     if (value < 0) value = 0;
     if (value > kMaxValue) value = kMaxValue;
-    ++counts_[bucket_of(value)];
+    const auto bucket = static_cast<std::size_t>(bucket_of(value));
+    if (bucket >= counts_.size()) counts_.resize(bucket + 1, 0);
+    ++counts_[bucket];
     ++count_;
     sum_ += static_cast<double>(value);
     if (value > max_) max_ = value;
@@ -57,6 +59,9 @@ class LogHistogram {
   }
   static void bucket_bounds(int bucket, std::int64_t& lower, std::int64_t& upper);
 
+  // Up to the largest value's bucket: a run records a few thousand buckets' worth of latencies
+  // at most, and the thousands of short runs of a sweep would otherwise each zero and scan all
+  // 6,000 (48 KiB) several times over.
   std::vector<std::int64_t> counts_;
   std::int64_t count_ = 0;
   double sum_ = 0;
