@@ -7,6 +7,10 @@ namespace computefit::sim {
 
 LogHistogram::LogHistogram() = default;
 
+void LogHistogram::grow_to(std::size_t bucket) {
+  counts_.resize(bucket + 1, 0);
+}
+
 void LogHistogram::bucket_bounds(int bucket, std::int64_t& lower, std::int64_t& upper) {
   constexpr int exact = 2 << kSubBits;
   if (bucket < exact) {

@@ -19,7 +19,7 @@ class LogHistogram {
     if (value < 0) value = 0;
     if (value > kMaxValue) value = kMaxValue;
     const auto bucket = static_cast<std::size_t>(bucket_of(value));
-    if (bucket >= counts_.size()) counts_.resize(bucket + 1, 0);
+    if (bucket >= counts_.size()) [[unlikely]] grow_to(bucket);
     ++counts_[bucket];
     ++count_;
     sum_ += static_cast<double>(value);
@@ -58,6 +58,8 @@ class LogHistogram {
     return (2 << kSubBits) + (shift - 1) * (1 << kSubBits) + (mantissa - (1 << kSubBits));
   }
   static void bucket_bounds(int bucket, std::int64_t& lower, std::int64_t& upper);
+  // Out of line, so that record() stays small enough to inline.
+  void grow_to(std::size_t bucket);
 
   // Up to the largest value's bucket: a run records a few thousand buckets' worth of latencies
   // at most, and the thousands of short runs of a sweep would otherwise each zero and scan all
