@@ -397,14 +397,17 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   }
 
   EstimateTable estimates = estimate_all(spec, *catalog);
-  const SimulationNotes notes = simulate_services(spec, ranked, estimates, budget);
-  // The sweep needs only the main run's estimates: its simulations run on the other cores while
-  // the rules re-simulate their remedies and the report is ranked.
+  // The sweep starts from the estimates before the main run simulates them: a level re-estimates
+  // and simulates its own service, and a service's price does not depend on the others' simulated
+  // usage (only on their traffic and on which runtimes they could share), so it need not wait.
+  // Its simulations fill the cores the main run leaves idle, then run beside the rules'.
   std::future<SweepRun> sweep;
+  const EstimateTable before_simulation = estimates;
   if (request.sweep) {
     sweep = std::async(std::launch::async,
-                       [&] { return run_sweep(spec, estimates, *catalog, budget); });
+                       [&] { return run_sweep(spec, before_simulation, *catalog, budget); });
   }
+  const SimulationNotes notes = simulate_services(spec, ranked, estimates, budget);
   // An unranked service has nothing simulated to price or to judge by the simulated rules; the
   // rules that need no simulation judge it on its limits.
   const EstimateTable simulated = ranked_only(spec, estimates);
