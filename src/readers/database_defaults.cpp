@@ -14,6 +14,10 @@ namespace {
 constexpr std::string_view kReadOn = "2026-12";
 constexpr std::string_view kClassSpecs =
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html";
+// The previous generations (db.t2, db.m4, db.r4) have left that table; their classes are the EC2
+// instance types of the same name, whose figures AWS keeps on its previous-generation page.
+constexpr std::string_view kPreviousGenerationSpecs =
+    "https://aws.amazon.com/ec2/previous-generation/";
 constexpr std::string_view kAuroraMysqlTable =
     "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
     "AuroraMySQL.Managing.Performance.html#AuroraMySQL.Managing.MaxConnections";
@@ -34,6 +38,13 @@ constexpr std::array kInstanceClasses = {
     DbInstanceClass{"db.t3.large", 8, 2, kClassSpecs, kReadOn},
     DbInstanceClass{"db.t3.xlarge", 16, 4, kClassSpecs, kReadOn},
     DbInstanceClass{"db.t3.2xlarge", 32, 8, kClassSpecs, kReadOn},
+    // db.t2 (previous generation: older templates still name it); micro and small have 1 vCPU
+    DbInstanceClass{"db.t2.micro", 1, 1, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.t2.small", 2, 1, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.t2.medium", 4, 2, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.t2.large", 8, 2, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.t2.xlarge", 16, 4, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.t2.2xlarge", 32, 8, kPreviousGenerationSpecs, kReadOn},
     // db.t4g
     DbInstanceClass{"db.t4g.micro", 1, 2, kClassSpecs, kReadOn},
     DbInstanceClass{"db.t4g.small", 2, 2, kClassSpecs, kReadOn},
@@ -41,6 +52,13 @@ constexpr std::array kInstanceClasses = {
     DbInstanceClass{"db.t4g.large", 8, 2, kClassSpecs, kReadOn},
     DbInstanceClass{"db.t4g.xlarge", 16, 4, kClassSpecs, kReadOn},
     DbInstanceClass{"db.t4g.2xlarge", 32, 8, kClassSpecs, kReadOn},
+    // db.m4 (previous generation): 4 GiB a vCPU, 10xlarge has 40 vCPUs
+    DbInstanceClass{"db.m4.large", 8, 2, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.m4.xlarge", 16, 4, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.m4.2xlarge", 32, 8, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.m4.4xlarge", 64, 16, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.m4.10xlarge", 160, 40, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.m4.16xlarge", 256, 64, kPreviousGenerationSpecs, kReadOn},
     // db.m5
     DbInstanceClass{"db.m5.large", 8, 2, kClassSpecs, kReadOn},
     DbInstanceClass{"db.m5.xlarge", 16, 4, kClassSpecs, kReadOn},
@@ -76,6 +94,13 @@ constexpr std::array kInstanceClasses = {
     DbInstanceClass{"db.m7g.8xlarge", 128, 32, kClassSpecs, kReadOn},
     DbInstanceClass{"db.m7g.12xlarge", 192, 48, kClassSpecs, kReadOn},
     DbInstanceClass{"db.m7g.16xlarge", 256, 64, kClassSpecs, kReadOn},
+    // db.r4 (previous generation): 7.625 GiB a vCPU
+    DbInstanceClass{"db.r4.large", 15.25, 2, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.r4.xlarge", 30.5, 4, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.r4.2xlarge", 61, 8, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.r4.4xlarge", 122, 16, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.r4.8xlarge", 244, 32, kPreviousGenerationSpecs, kReadOn},
+    DbInstanceClass{"db.r4.16xlarge", 488, 64, kPreviousGenerationSpecs, kReadOn},
     // db.r5
     DbInstanceClass{"db.r5.large", 16, 2, kClassSpecs, kReadOn},
     DbInstanceClass{"db.r5.xlarge", 32, 4, kClassSpecs, kReadOn},

@@ -20,8 +20,9 @@ struct DbInstanceClass {
   std::string_view read_on;  ///< when they were read, "YYYY-MM"
 };
 
-/// The DB instance classes computefit knows: db.t3 and db.t4g (micro to 2xlarge), db.m5, db.m6g,
-/// db.m6i, db.m7g, db.r5, db.r6g, db.r6i and db.r7g (large to the largest size AWS sells).
+/// The DB instance classes computefit knows: db.t2, db.t3 and db.t4g (micro to 2xlarge), db.m4,
+/// db.m5, db.m6g, db.m6i, db.m7g, db.r4, db.r5, db.r6g, db.r6i and db.r7g (large to the largest
+/// size AWS sells or sold).
 std::span<const DbInstanceClass> rds_instance_classes();
 
 /// The class named `instance_class` (case-insensitive), or nullptr when the table lacks it.

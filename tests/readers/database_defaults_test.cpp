@@ -24,9 +24,11 @@ std::optional<int> serverless(std::string_view engine, double max_acu,
 TEST(DatabaseDefaults, EveryTableRowNamesItsSourceAndDate) {
   for (const DbInstanceClass& cls : rds_instance_classes()) {
     SCOPED_TRACE(std::string(cls.name));
-    EXPECT_EQ(cls.source,
-              "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
-              "Concepts.DBInstanceClass.Summary.html");
+    const std::string_view family = cls.name.substr(0, cls.name.find('.', 3));
+    const bool previous = family == "db.t2" || family == "db.m4" || family == "db.r4";
+    EXPECT_EQ(cls.source, previous ? "https://aws.amazon.com/ec2/previous-generation/"
+                                   : "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+                                     "Concepts.DBInstanceClass.Summary.html");
     EXPECT_EQ(cls.read_on, "2026-12");
     EXPECT_GT(cls.memory_gib, 0);
     EXPECT_GT(cls.vcpu, 0);
@@ -47,15 +49,16 @@ TEST(DatabaseDefaults, ClassTableCoversTheFamiliesOnce) {
   for (const DbInstanceClass& cls : rds_instance_classes()) {
     EXPECT_TRUE(names.insert(cls.name).second) << cls.name << " twice";
     const std::string_view family = cls.name.substr(0, cls.name.rfind('.'));
-    // db.m* classes have 4 GiB a vCPU and db.r* classes 8, as AWS's specifications list them.
+    // db.m* classes have 4 GiB a vCPU and db.r* classes 8 (db.r4: 7.625), as AWS's
+    // specifications list them.
     if (family.rfind("db.m", 0) == 0) {
       EXPECT_EQ(cls.memory_gib, 4.0 * cls.vcpu) << cls.name;
     }
     if (family.rfind("db.r", 0) == 0) {
-      EXPECT_EQ(cls.memory_gib, 8.0 * cls.vcpu) << cls.name;
+      EXPECT_EQ(cls.memory_gib, (family == "db.r4" ? 7.625 : 8.0) * cls.vcpu) << cls.name;
     }
   }
-  for (const char* family : {"db.t3", "db.t4g"}) {
+  for (const char* family : {"db.t2", "db.t3", "db.t4g"}) {
     for (const char* size : {"micro", "small", "medium", "large", "xlarge", "2xlarge"}) {
       EXPECT_NE(find_db_instance_class(std::string(family) + "." + size), nullptr)
           << family << "." << size;
@@ -166,18 +169,30 @@ TEST(DatabaseDefaults, MysqlAndMariadbFormulaByHand) {
 
 // The RDS reserve is fitted to max_connections that RDS for PostgreSQL reported with its default
 // parameter group (published at gist.github.com/guizmaii/1cacffef793c2ba9645083c3e18b3d8c):
-// within 1.5% of each. Those older classes are not in the class table, so the memory is given.
+// within 1.5% of each, read through the class table by the classes' names.
 TEST(DatabaseDefaults, RdsReserveMatchesPublishedPostgresFigures) {
   struct Published {
-    double memory_gib;
+    std::string_view instance_class;
     int max_connections;
   };
   for (const Published p :
-       {Published{2, 198}, Published{4, 413}, Published{8, 856}, Published{15.25, 1660}}) {
-    const long long derived = db_instance_class_memory_bytes(p.memory_gib, false) / 9'531'392;
-    EXPECT_LE(std::abs(static_cast<double>(derived - p.max_connections)), 0.015 * p.max_connections)
-        << p.memory_gib << " GiB: " << derived << " vs " << p.max_connections;
+       {Published{"db.t2.small", 198}, Published{"db.t2.medium", 413},
+        Published{"db.t2.large", 856}, Published{"db.m4.large", 856},
+        Published{"db.r4.large", 1660}}) {
+    const std::optional<int> derived = value("postgres", p.instance_class);
+    ASSERT_TRUE(derived) << p.instance_class;
+    EXPECT_LE(std::abs(static_cast<double>(*derived - p.max_connections)),
+              0.015 * p.max_connections)
+        << p.instance_class << ": " << *derived << " vs " << p.max_connections;
   }
+  // The previous generations' memory is AWS's EC2 previous-generation figures.
+  const DbInstanceClass* t2 = find_db_instance_class("DB.T2.MICRO");
+  ASSERT_NE(t2, nullptr);
+  EXPECT_EQ(t2->memory_gib, 1);
+  EXPECT_EQ(t2->vcpu, 1);
+  EXPECT_EQ(t2->source, "https://aws.amazon.com/ec2/previous-generation/");
+  EXPECT_EQ(value("mysql", "db.t2.micro"), 66);  // the same 1 GiB as db.t3.micro
+  EXPECT_FALSE(value("aurora-mysql", "db.t2.medium"));  // not in AWS's Aurora MySQL table
 }
 
 // Aurora PostgreSQL: same formula, Aurora's reserve (200 MiB + 6.17%), fitted to AWS's own
