@@ -19,7 +19,8 @@ class LogHistogram {
     if (value < 0) value = 0;
     if (value > kMaxValue) value = kMaxValue;
     const auto bucket = static_cast<std::size_t>(bucket_of(value));
-    if (bucket >= counts_.size()) [[unlikely]] grow_to(bucket);
+    if (bucket >= counts_.size()) [[unlikely]]
+      grow_to(bucket);
     ++counts_[bucket];
     ++count_;
     sum_ += static_cast<double>(value);
