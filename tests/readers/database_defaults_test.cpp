@@ -175,10 +175,9 @@ TEST(DatabaseDefaults, RdsReserveMatchesPublishedPostgresFigures) {
     std::string_view instance_class;
     int max_connections;
   };
-  for (const Published p :
-       {Published{"db.t2.small", 198}, Published{"db.t2.medium", 413},
-        Published{"db.t2.large", 856}, Published{"db.m4.large", 856},
-        Published{"db.r4.large", 1660}}) {
+  for (const Published p : {Published{"db.t2.small", 198}, Published{"db.t2.medium", 413},
+                            Published{"db.t2.large", 856}, Published{"db.m4.large", 856},
+                            Published{"db.r4.large", 1660}}) {
     const std::optional<int> derived = value("postgres", p.instance_class);
     ASSERT_TRUE(derived) << p.instance_class;
     EXPECT_LE(std::abs(static_cast<double>(*derived - p.max_connections)),
@@ -191,7 +190,7 @@ TEST(DatabaseDefaults, RdsReserveMatchesPublishedPostgresFigures) {
   EXPECT_EQ(t2->memory_gib, 1);
   EXPECT_EQ(t2->vcpu, 1);
   EXPECT_EQ(t2->source, "https://aws.amazon.com/ec2/previous-generation/");
-  EXPECT_EQ(value("mysql", "db.t2.micro"), 66);  // the same 1 GiB as db.t3.micro
+  EXPECT_EQ(value("mysql", "db.t2.micro"), 66);         // the same 1 GiB as db.t3.micro
   EXPECT_FALSE(value("aurora-mysql", "db.t2.medium"));  // not in AWS's Aurora MySQL table
 }
 
