@@ -34,9 +34,11 @@ struct Environment {
 // together are kept as one run (its first and last arrival and how many), spread evenly over it
 // when taken. A run grows only while it spans at most 1/1024 of the line's age, so a wait is off by
 // at most 0.1% of itself, while the runs kept follow how long the backlog is, not how many wait
-// (tens of thousands at most for a 6-hour backlog, whatever the rate).
+// (tens of thousands at most for a 6-hour backlog, whatever the rate). No run spans the start of
+// the measured span, so an arrival of the burn-in is never taken as a measured one.
 class WaitingLine {
  public:
+  explicit WaitingLine(Tick measured_from) : measured_from_(measured_from) {}
   bool empty() const { return size_ == 0; }
   std::int64_t size() const { return size_; }
   Tick front() const { return runs_.front().at(runs_.front().taken); }
@@ -45,7 +47,8 @@ class WaitingLine {
     if (!runs_.empty()) {
       Run& back = runs_.back();
       if (back.taken == 0 && back.count < kMaxRun &&
-          (origin - back.first) * kSpanDivisor <= origin - front()) {
+          (origin - back.first) * kSpanDivisor <= origin - front() &&
+          (back.first < measured_from_) == (origin < measured_from_)) {
         back.last = origin;
         ++back.count;
         return;
@@ -75,6 +78,7 @@ class WaitingLine {
       return first + std::llround(static_cast<double>(last - first) * share);
     }
   };
+  Tick measured_from_;
   std::deque<Run> runs_;
   std::int64_t size_ = 0;
 };
@@ -120,6 +124,7 @@ class LambdaEngine {
         window_(to_ticks(config.scaling_window_seconds)),
         limit_(concurrency_limit(config)),
         memory_gb_(config.memory_mb / 1024),
+        line_(start_),
         recent_creations_(static_cast<std::size_t>(std::max(config.scaling_environments, 0)),
                           -kNever),
         batch_(start_, end_),
