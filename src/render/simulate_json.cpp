@@ -85,6 +85,12 @@ std::string render_simulate_json(const SimulateOutput& output) {
   // Extensions.
   j["busy_instances"] = level(r.busy_instances);
   j["retries"] = r.retries;
+  // Lambda's asynchronous events and queue messages that waited for a free environment, and how
+  // long they waited (zeros for synchronous requests and containers, whose queues are not these).
+  j["waited"] = {{"count", r.waited},
+                 {"fraction", fraction(r.waited_fraction)},
+                 {"p99_ms", finite_or_null(round_decimals(r.p99_wait_ms, kLatencyDecimals))},
+                 {"max_ms", finite_or_null(round_decimals(r.max_wait_ms, kLatencyDecimals))}};
   j["events"] = r.events;
   // The simulator's speed on this run (changes from run to run, as wall_seconds does).
   const bool timed = output.wall_seconds > 0;

@@ -38,6 +38,13 @@ std::string render_simulate_text(const SimulateOutput& output, const TextStyle& 
   table.add_row({"timed out", count(r.timed_out)});
   table.add_row({"cold starts", count(r.cold_starts), format_percent(r.cold_start_fraction)});
   table.add_row({"retries", count(r.retries)});
+  // Only Lambda's asynchronous events and queue messages wait for a free environment.
+  if (r.waited > 0) {
+    table.add_row(
+        {"waited", count(r.waited),
+         fmt::format("{}, p99 {}, oldest {}", format_percent(r.waited_fraction),
+                     format_duration_ms(r.p99_wait_ms), format_duration_ms(r.max_wait_ms))});
+  }
   out += table.render(style.width, "  ", false);
 
   out += "\n";

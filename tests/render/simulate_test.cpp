@@ -36,6 +36,7 @@ TEST(RenderSimulateJson, NamesInContractOrderThenExtensions) {
                                              "wall_seconds",
                                              "busy_instances",
                                              "retries",
+                                             "waited",
                                              "events",
                                              "per_wall_second",
                                              "intervals_95",
@@ -113,6 +114,25 @@ TEST(RenderSimulate, LongRunsAndNoNegativeFigure) {
   const Json j = Json::parse(render_simulate_json(run));
   EXPECT_TRUE(j["intervals_95"]["p99_ms"].is_null());
   EXPECT_EQ(j["latency_ms"]["p99"], 370440929.0);  // JSON stays in milliseconds
+}
+
+// Lambda's asynchronous events that waited for a free environment: a row in the text, an object
+// in JSON; a run where nothing waited has no row.
+TEST(RenderSimulate, WaitingEventsAreCountedAndTimed) {
+  SimulateOutput run = sample_simulation();
+  EXPECT_EQ(render_simulate_text(run, TextStyle{}).find("waited"), std::string::npos);
+  run.result.waited = 1234;
+  run.result.waited_fraction = 0.25;
+  run.result.p99_wait_ms = 72000;
+  run.result.max_wait_ms = 95000.04;
+  const std::string text = render_simulate_text(run, TextStyle{});
+  EXPECT_NE(text.find("waited"), std::string::npos) << text;
+  EXPECT_NE(text.find("1,234  25.00%, p99 1.2 min, oldest 1.6 min"), std::string::npos) << text;
+  const Json j = Json::parse(render_simulate_json(run));
+  EXPECT_EQ(j["waited"]["count"], 1234);
+  EXPECT_EQ(j["waited"]["fraction"], 0.25);
+  EXPECT_EQ(j["waited"]["p99_ms"], 72000.0);
+  EXPECT_EQ(j["waited"]["max_ms"], 95000.0);
 }
 
 }  // namespace
