@@ -434,6 +434,8 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   report.assumptions = global_assumptions(spec, *catalog, request, notes.estimated);
   report.assumptions.insert(report.assumptions.end(), unmatched.begin(), unmatched.end());
   report.findings = std::move(raised.on_resources);
+  report.unknowns = std::move(workload.unknowns);
+  report.skipped = std::move(workload.skipped);
   std::set<std::string> seen(report.assumptions.begin(), report.assumptions.end());
 
   for (std::size_t i = 0; i < spec.services.size(); ++i) {

@@ -157,6 +157,12 @@ struct Report {
   std::string price_catalog;             ///< which catalog priced this report
   std::vector<Probe> probes;             ///< the reviewer's questions, answered for this spec
   std::optional<FailOnSummary> fail_on;  ///< set when --fail-on was given
+  /// Read from templates, plans or CDK folders (as `lint` lists them): the values the files leave
+  /// unknown, each "FILE:LINE:COLUMN: RESOURCE: property: why" where the file locates it, and the
+  /// resources they hold that no reader models, with why. A rule that needs an unknown value does
+  /// not fire. Both empty for a workload spec.
+  std::vector<std::string> unknowns;
+  std::vector<std::string> skipped;
 };
 
 }  // namespace computefit

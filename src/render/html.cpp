@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "readers/import/import.hpp"
 #include "render/escape.hpp"
 #include "render/explain.hpp"
 #include "render/numbers.hpp"
@@ -692,6 +693,21 @@ void resource_findings(Page& p, const Report& report) {
   p.add("</section>\n");
 }
 
+// What templates, plans or CDK folders leave unknown and the resources they skip, as `lint` lists
+// them; nothing for a workload spec.
+void from_the_files(Page& p, const Report& report) {
+  auto list = [&](std::string_view id, std::string_view title, std::string_view meaning,
+                  const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    p.f("<section id=\"{}\">\n<h2>{}</h2>\n<p class=\"muted\">{}.</p>\n<ul>\n", id, esc(title),
+        esc(upper_first(std::string(meaning))));
+    for (const std::string& line : lines) p.f("<li>{}</li>\n", esc(line));
+    p.add("</ul>\n</section>\n");
+  };
+  list("unknowns", readers::kUnknownsTitle, readers::kUnknownsMeaning, report.unknowns);
+  list("skipped", readers::kSkippedTitle, readers::kSkippedMeaning, report.skipped);
+}
+
 void boundaries(Page& p, const ServiceReport& service) {
   p.add("<h3>Decision boundaries</h3>\n");
   if (!service.boundary_summary.empty()) p.paragraphs(service.boundary_summary);
@@ -827,6 +843,7 @@ std::string render_html(const Report& report) {
         "</ul>\n</nav>\n");
   }
   p.add("<main>\n");
+  from_the_files(p, report);
   for (const ServiceReport& s : report.services) service_section(p, s, report.simulated_days > 0);
   resource_findings(p, report);
   probes(p, report);

@@ -281,6 +281,12 @@ std::string render_json(const Report& report) {
   Json on_resources = Json::array();
   for (const Finding& finding : report.findings) on_resources.push_back(finding_json(finding));
   j["findings"] = std::move(on_resources);
+  // What templates, plans or CDK folders leave unknown and the resources they skip, as `lint`
+  // lists them: both present when either holds a line, both absent for a workload spec.
+  if (!report.unknowns.empty() || !report.skipped.empty()) {
+    j["unknowns"] = string_list(report.unknowns);
+    j["skipped"] = string_list(report.skipped);
+  }
   // Invalid UTF-8 in a user's string (a spec name, a path) is replaced, never thrown on.
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "readers/import/import.hpp"
 #include "render/escape.hpp"
 #include "render/explain.hpp"
 #include "render/numbers.hpp"
@@ -430,6 +431,19 @@ void header(std::string& out, const Report& report) {
   out += fmt::format("{}\n", fmt::join(facts, " \u00b7 "));
 }
 
+// What templates, plans or CDK folders leave unknown and the resources they skip, as `lint` lists
+// them; nothing for a workload spec.
+void from_the_files(std::string& out, const Report& report) {
+  auto list = [&](std::string_view title, std::string_view meaning,
+                  const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    out += fmt::format("\n**{}** ({}):\n\n", escape_inline(title), escape_inline(meaning));
+    for (const std::string& line : lines) out += "- " + escape_line(line) + "\n";
+  };
+  list(readers::kUnknownsTitle, readers::kUnknownsMeaning, report.unknowns);
+  list(readers::kSkippedTitle, readers::kSkippedMeaning, report.skipped);
+}
+
 void totals(std::string& out, const Report& report) {
   out += "\n## Totals\n\n";
   out += fmt::format(
@@ -447,6 +461,7 @@ void totals(std::string& out, const Report& report) {
 std::string render_markdown(const Report& report) {
   std::string out;
   header(out, report);
+  from_the_files(out, report);
   for (const ServiceReport& service : report.services) {
     service_section(out, service, report.simulated_days > 0);
   }

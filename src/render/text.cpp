@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "readers/import/import.hpp"
 #include "render/explain.hpp"
 #include "render/layout.hpp"
 #include "render/numbers.hpp"
@@ -127,6 +128,20 @@ void header(Writer& w, const Report& report) {
                       : std::string("steady-state estimate")),
       "", "  ");
   if (!report.price_catalog.empty()) w.line("prices: " + report.price_catalog);
+}
+
+// What templates, plans or CDK folders leave unknown and the resources they skip, as `lint` lists
+// them; nothing for a workload spec. A line holds its file's path: never wrapped (see header()).
+void from_the_files(Writer& w, const Report& report) {
+  auto list = [&](std::string_view title, std::string_view meaning,
+                  const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    w.line();
+    w.paragraph(fmt::format("{} ({}):", title, meaning), "", "  ");
+    for (const std::string& line : lines) w.line("  " + line);
+  };
+  list(readers::kUnknownsTitle, readers::kUnknownsMeaning, report.unknowns);
+  list(readers::kSkippedTitle, readers::kSkippedMeaning, report.skipped);
 }
 
 std::string hosts_cell(const Option& option) {
@@ -435,6 +450,7 @@ void totals(Writer& w, const Report& report) {
 std::string render_text(const Report& report, const TextStyle& style) {
   Writer w(style);
   header(w, report);
+  from_the_files(w, report);
   for (const ServiceReport& service : report.services) {
     service_section(w, service, report.simulated_days > 0);
   }

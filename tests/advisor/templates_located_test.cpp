@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <string>
 
+#include "advisor/lint.hpp"
 #include "advisor/recommend.hpp"
 #include "readers/import/import.hpp"
+#include "render/json.hpp"
+#include "render/text.hpp"
 #include "workload/file_system.hpp"
 
 namespace computefit {
@@ -141,6 +144,114 @@ services:
                                    ? std::string()
                                    : format_diagnostic(loaded.diagnostics.front()));
   EXPECT_EQ(loaded.spec->services.front().traffic.trace_resolved_path, "traffic/traces/jobs.csv");
+}
+
+// ExportFunction's role is a parameter without a default (line 4): unknown within the file, as is
+// the role; the state machine (line 15) is no part of the model: skipped.
+constexpr const char* kUnknownRoleTemplate = R"yaml(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  ExportRoleArn:
+    Type: String
+Resources:
+  ExportFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      MemorySize: 512
+      Timeout: 20
+      Role: !Ref ExportRoleArn
+  Workflow:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: '{}'
+      RoleArn: !Ref ExportRoleArn
+)yaml";
+
+constexpr const char* kHttpOverlay = R"yaml(version: 1
+services:
+  - name: export-function
+    kind: http
+    traffic: { rps: 2 }
+    duration_ms: { p50: 40, p99: 200 }
+)yaml";
+
+bool holds(const std::vector<std::string>& lines, const std::string& start) {
+  return std::any_of(lines.begin(), lines.end(),
+                     [&](const std::string& line) { return line.rfind(start, 0) == 0; });
+}
+
+// recommend on templates says what they leave unknown and what it skipped, as lint lists them, so
+// that a user can tell why a rule that needs one stayed quiet.
+TEST(TemplatesLocated, ReportListsWhatTheFilesLeaveUnknownAndSkip) {
+  MemoryFileSystem files;
+  files.add("app/template.yaml", kUnknownRoleTemplate);
+  files.add("app/overlay.yaml", kHttpOverlay);
+  const RecommendOutcome outcome = recommend_on(files);
+  ASSERT_TRUE(outcome.report) << (outcome.diagnostics.empty()
+                                      ? std::string()
+                                      : format_diagnostic(outcome.diagnostics.front()));
+  const Report& report = *outcome.report;
+  const std::string parameter =
+      "app/template.yaml:4:3: parameter 'ExportRoleArn' has no Default: a value given at "
+      "deployment";
+  EXPECT_TRUE(holds(report.unknowns, parameter));
+  EXPECT_TRUE(holds(report.unknowns, "ExportFunction: Role: "));
+  EXPECT_TRUE(holds(report.skipped,
+                    "app/template.yaml:15:3: Workflow "
+                    "(AWS::StepFunctions::StateMachine): "));
+
+  LintRequest request;
+  request.inputs = {"app/template.yaml"};
+  request.overlay = "app/overlay.yaml";
+  request.days = 0.02;
+  const LintOutcome linted = lint(request, files);
+  ASSERT_TRUE(linted.report);
+  EXPECT_EQ(report.unknowns, linted.report->unknowns);
+  EXPECT_EQ(report.skipped, linted.report->skipped);
+
+  const std::string text = render_text(report, TextStyle{});
+  EXPECT_NE(text.find("\nUnknown within the files (a rule that needs one stays quiet until an "
+                      "overlay gives it):\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\n  " + parameter + "\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nSkipped (not modelled):\n  app/template.yaml:15:3: Workflow "),
+            std::string::npos)
+      << text;
+  const std::string json = render_json(report);
+  EXPECT_NE(json.find("\"unknowns\": [\n"), std::string::npos);
+  EXPECT_NE(json.find("\"" + parameter + "\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"skipped\": [\n    \"app/template.yaml:15:3: Workflow "), std::string::npos)
+      << json;
+}
+
+// A workload spec, alone or with an overlay, leaves nothing unknown: the report says nothing of it.
+TEST(TemplatesLocated, ASpecLeavesNothingUnknown) {
+  MemoryFileSystem files;
+  files.add("spec.yaml", kHttpOverlay);
+  files.add("overlay.yaml",
+            "version: 1\nservices:\n  - name: export-function\n"
+            "    traffic: { rps: 3 }\n");
+  for (const std::optional<std::string>& overlay :
+       {std::optional<std::string>(), std::optional<std::string>("overlay.yaml")}) {
+    RecommendRequest request;
+    request.spec_path = "spec.yaml";
+    request.overlay = overlay;
+    request.days = 0.02;
+    request.sweep = false;
+    const RecommendOutcome outcome = recommend(request, files);
+    ASSERT_TRUE(outcome.report) << (outcome.diagnostics.empty()
+                                        ? std::string()
+                                        : format_diagnostic(outcome.diagnostics.front()));
+    EXPECT_TRUE(outcome.report->unknowns.empty());
+    EXPECT_TRUE(outcome.report->skipped.empty());
+    const std::string text = render_text(*outcome.report, TextStyle{});
+    EXPECT_EQ(text.find("Unknown within the files"), std::string::npos);
+    EXPECT_EQ(text.find("Skipped"), std::string::npos);
+    EXPECT_EQ(render_json(*outcome.report).find("\"unknowns\""), std::string::npos);
+  }
 }
 
 }  // namespace

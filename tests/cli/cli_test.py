@@ -639,6 +639,59 @@ class RecommendOnTemplates(unittest.TestCase):
                         self.assertTrue(where.startswith(source) or where.startswith(overlay),
                                         f"{example}: {finding['id']} at {where}")
 
+    def test_lists_what_the_files_leave_unknown_and_skip(self):
+        """What `lint` lists as unknown within the files or skipped, the report lists too (text,
+        near the top, and JSON), so a rule that stayed quiet for want of a value can be told from
+        one that had nothing to say; a workload spec's report says nothing of it."""
+        cases = (
+            # Subnets not in the files: the network, and private-subnet-no-egress, stay unknown.
+            (os.path.join("tests", "iac", "rules", "task-public-ip", "raise.cfn.yaml"), None),
+            # A Lambda-backed custom resource: skipped.
+            (os.path.join(Import.EXAMPLES, "cdk-catalog", "cdk.out"),
+             os.path.join(Import.EXAMPLES, "cdk-catalog", "overlay.yaml")),
+        )
+        for source, overlay in cases:
+            with self.subTest(source=source):
+                given = ("--overlay", overlay) if overlay else ()
+                linted = run("lint", source, *given, "--format", "json")
+                self.assertEqual(linted.returncode, 0, linted.stderr)
+                linted = json.loads(linted.stdout)
+                self.assertTrue(linted["unknowns"] or linted["skipped"])
+                args = (source, *given, "--no-sweep", "--days", "0.01")
+                r = run("recommend", *args, "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                report = json.loads(r.stdout)
+                self.assertEqual(report["unknowns"], linted["unknowns"])
+                self.assertEqual(report["skipped"], linted["skipped"])
+                try:
+                    import jsonschema
+                except ImportError:
+                    jsonschema = None
+                if jsonschema:
+                    with open("docs/schema/recommend.schema.json") as f:
+                        jsonschema.validate(report, json.load(f))
+                r = run("recommend", *args)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                first_service = r.stdout.index("\n== ")
+                for title, lines in (("Unknown within the files (", linted["unknowns"]),
+                                     ("Skipped (not modelled):\n", linted["skipped"])):
+                    if not lines:
+                        self.assertNotIn("\n" + title, r.stdout)
+                        continue
+                    at = r.stdout.index("\n\n" + title)
+                    self.assertLess(at, first_service)
+                    for line in lines:
+                        self.assertIn("\n  " + line + "\n", r.stdout[at:first_service])
+        for fmt in ("text", "json"):
+            r = run("recommend", "examples/drill.yaml", "--no-sweep", "--days", "0.01",
+                    "--format", fmt)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn("Unknown within the files", r.stdout)
+            self.assertNotIn("Skipped (", r.stdout)
+            if fmt == "json":
+                self.assertNotIn("unknowns", json.loads(r.stdout))
+                self.assertNotIn("skipped", json.loads(r.stdout))
+
     def test_sarif_points_into_the_template(self):
         folder = os.path.join(Import.EXAMPLES, "sam-orders")
         template = os.path.join(folder, "template.yaml")

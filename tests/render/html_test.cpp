@@ -259,6 +259,26 @@ TEST(Html, RevisionTwoNoSloMarkSampleAndIntervals) {
 }
 
 // Same report, same bytes; every coordinate to 0.1.
+// From templates: what they leave unknown and what was skipped, first in the main part, escaped;
+// nothing of it for a workload spec.
+TEST(Html, UnknownsAndSkippedFromTheFilesFirst) {
+  const std::string html = render_html(templates_report());
+  const std::size_t unknowns = html.find(
+      "<main>\n<section id=\"unknowns\">\n<h2>Unknown within the files</h2>\n<p "
+      "class=\"muted\">A rule that needs one stays quiet until an overlay gives it.</p>\n<ul>\n"
+      "<li>api: Role: parameter &#39;ApiRoleArn&#39; has no default</li>\n");
+  ASSERT_NE(unknowns, std::string::npos) << html.substr(0, 4000);
+  const std::size_t skipped = html.find(
+      "<section id=\"skipped\">\n<h2>Skipped</h2>\n<p class=\"muted\">Not modelled.</p>\n<ul>\n"
+      "<li>infra/template.yaml:15:3: Workflow (AWS::StepFunctions::StateMachine): ");
+  EXPECT_NE(skipped, std::string::npos);
+  EXPECT_LT(unknowns, skipped);
+  EXPECT_LT(skipped, html.find("id=\"service-api\""));
+  const std::string spec = render_html(sample_report());
+  EXPECT_FALSE(contains(spec, "id=\"unknowns\""));
+  EXPECT_FALSE(contains(spec, "id=\"skipped\""));
+}
+
 TEST(Html, DeterministicCoordinatesToOneDecimal) {
   const Report report = charted_report();
   const std::string html = render_html(report);

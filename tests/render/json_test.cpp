@@ -39,6 +39,28 @@ TEST(RenderJson, TopLevelNamesInContractOrderThenExtensions) {
   EXPECT_EQ(j["spec"]["file"], "examples/shop.yaml");
 }
 
+// From templates: what they leave unknown and what was skipped, as lint lists them, after the
+// other extensions; both together when either holds a line, neither for a workload spec.
+TEST(RenderJson, UnknownsAndSkippedFromTheFilesLast) {
+  const Report report = templates_report();
+  const Json j = parsed(report);
+  const std::vector<std::string> names = keys(j);
+  ASSERT_GE(names.size(), 2U);
+  EXPECT_EQ(names[names.size() - 2], "unknowns");
+  EXPECT_EQ(names.back(), "skipped");
+  EXPECT_EQ(j["unknowns"].get<std::vector<std::string>>(), report.unknowns);
+  EXPECT_EQ(j["skipped"].get<std::vector<std::string>>(), report.skipped);
+  Report only_unknowns = report;
+  only_unknowns.skipped.clear();
+  const Json u = parsed(only_unknowns);
+  EXPECT_EQ(u["unknowns"].size(), report.unknowns.size());
+  ASSERT_TRUE(u.contains("skipped"));
+  EXPECT_TRUE(u["skipped"].empty());
+  const Json spec = parsed(sample_report());
+  EXPECT_FALSE(spec.contains("unknowns"));
+  EXPECT_FALSE(spec.contains("skipped"));
+}
+
 TEST(RenderJson, SimulatedDaysOnlyForASimulation) {
   Report report = sample_report();
   report.simulated_days = 2.5;

@@ -21,8 +21,10 @@ def main():
         if not ok:
             problems.append(what)
 
-    # The sample report, and the one with revision 2's fields (a strata table, more options).
-    for mode, want_tables, want_details in (("markdown", 5, 2), ("revision2-markdown", 9, 4)):
+    # The sample report, the one made from templates (what they leave unknown, what was skipped)
+    # and the one with revision 2's fields (a strata table, more options), checked last below.
+    for mode, want_tables, want_details in (("markdown", 5, 2), ("templates-markdown", 5, 2),
+                                            ("revision2-markdown", 9, 4)):
         markdown = subprocess.run([sys.argv[1], mode], capture_output=True, text=True,
                                   check=True).stdout
         # --unsafe keeps the <details> blocks, as GitHub does for these tags.
@@ -51,6 +53,13 @@ def main():
               f"{mode}: a probe's answer became a heading")
         check("<td align=\"right\">$44.25</td>" in html,
               f"{mode}: the money cell does not read $44.25")
+        if mode == "templates-markdown":
+            check("<li>infra/template.yaml:91:20: ReportsService AwsvpcConfiguration.Subnets: in a "
+                  "VPC whose subnets are not in the files (subnet 'subnet-0a1b2c3d4e5f60718' is "
+                  "not in the files): network.subnet, nat_gateway and vpc_endpoints</li>" in html
+                  .replace("&#39;", "'"), f"{mode}: an unknown does not read as written")
+            check("<li>infra/template.yaml:15:3: Workflow (AWS::StepFunctions::StateMachine):" in html,
+                  f"{mode}: the skipped resource does not read as written")
     check("<td align=\"right\">103 h</td>" in html, "an hour-long p99 does not read 103 h")
     for problem in problems:
         print(problem)

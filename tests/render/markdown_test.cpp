@@ -220,6 +220,26 @@ TEST(RenderMarkdown, TheSampleIntervalsAndFailedRequests) {
   EXPECT_TRUE(contains(md, "\n\u2717 1.25% of requests failed (throttled, timed out or dropped)"));
 }
 
+// From templates: what they leave unknown and what was skipped, under the facts and before the
+// first service, one list item a line; nothing of it for a workload spec.
+TEST(RenderMarkdown, UnknownsAndSkippedFromTheFilesBeforeTheServices) {
+  const std::string markdown = render_markdown(templates_report());
+  const std::size_t unknowns = markdown.find(
+      "\n\n**Unknown within the files** (a rule that needs one stays quiet until an overlay gives "
+      "it):\n\n- api: Role: parameter 'ApiRoleArn' has no default\n- infra/template.yaml:4:3: ");
+  ASSERT_NE(unknowns, std::string::npos) << markdown;
+  EXPECT_TRUE(contains(markdown, "): network.subnet, nat_gateway and vpc_endpoints\n"));
+  const std::size_t skipped = markdown.find(
+      "\n\n**Skipped** (not modelled):\n\n- infra/template.yaml:15:3: Workflow "
+      "(AWS::StepFunctions::StateMachine): ");
+  EXPECT_NE(skipped, std::string::npos) << markdown;
+  EXPECT_LT(unknowns, skipped);
+  EXPECT_LT(skipped, markdown.find("\n## api (http)"));
+  const std::string spec = render_markdown(sample_report());
+  EXPECT_FALSE(contains(spec, "Unknown within the files"));
+  EXPECT_FALSE(contains(spec, "**Skipped**"));
+}
+
 TEST(RenderMarkdown, SameReportSameBytes) {
   EXPECT_EQ(render_markdown(sample_report()), render_markdown(sample_report()));
 }

@@ -3,7 +3,9 @@
 // same as if a one-day simulation had run, `render_sample_json simulate` a simulate run,
 // `render_sample_json sarif` the sample report as SARIF, `render_sample_json markdown` as Markdown
 // (for markdown_gfm_test.py); `revision2` and `revision2-markdown` the same for the report with
-// revision 2's fields (samples, estimate kinds, interval notes, no SLO, hour-long runs).
+// revision 2's fields (samples, estimate kinds, interval notes, no SLO, hour-long runs);
+// `templates` and `templates-markdown` the same for the report made from templates (what they
+// leave unknown, what was skipped).
 
 #include <iostream>
 #include <string_view>
@@ -21,9 +23,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   const bool revision2 = mode.rfind("revision2", 0) == 0;
-  computefit::Report report =
-      revision2 ? computefit::revision2_report() : computefit::sample_report();
-  if (mode == "markdown" || mode == "revision2-markdown") {
+  const bool templates = mode.rfind("templates", 0) == 0;
+  computefit::Report report = revision2   ? computefit::revision2_report()
+                              : templates ? computefit::templates_report()
+                                          : computefit::sample_report();
+  if (mode == "markdown" || mode == "revision2-markdown" || mode == "templates-markdown") {
     std::cout << computefit::render_markdown(report);
     return 0;
   }

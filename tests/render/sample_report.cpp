@@ -247,6 +247,21 @@ Report revision2_report() {
   return r;
 }
 
+Report templates_report() {
+  Report report = sample_report();
+  report.spec_file = "infra/template.yaml";
+  report.unknowns = {
+      "api: Role: parameter 'ApiRoleArn' has no default",
+      "infra/template.yaml:4:3: parameter 'ApiRoleArn' has no Default: a value given at deployment",
+      "infra/template.yaml:91:20: ReportsService AwsvpcConfiguration.Subnets: in a VPC whose "
+      "subnets are not in the files (subnet 'subnet-0a1b2c3d4e5f60718' is not in the files): "
+      "network.subnet, nat_gateway and vpc_endpoints"};
+  report.skipped = {
+      "infra/template.yaml:15:3: Workflow (AWS::StepFunctions::StateMachine): a state machine's "
+      "own steps are not read (the functions it invokes are, as events)"};
+  return report;
+}
+
 SimulateOutput sample_simulation() {
   SimulateOutput out;
   out.service = "api";

@@ -17,6 +17,10 @@ Report sample_report();
 /// weights), and a worker without an SLO whose runs last hours.
 Report revision2_report();
 
+/// The sample report as `recommend` makes it from templates: what the files leave unknown (a
+/// located parameter, an unlocated role, subnets not in the files) and a resource it skipped.
+Report templates_report();
+
 /// A sample simulate run: one day of a Lambda service with cold starts and a few throttles.
 SimulateOutput sample_simulation();
 

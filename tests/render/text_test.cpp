@@ -319,6 +319,53 @@ TEST(RenderText, LayoutDoesNotDependOnTheSpecsFolder) {
   EXPECT_TRUE(contains(shallow, "\nprices: <root>/data/prices/aws/us-east-1.yaml\n")) << shallow;
 }
 
+// From templates: what the files leave unknown and the resources they skip, near the top (before
+// the first service), each line as the files locate it and never wrapped (it holds a path).
+TEST(RenderText, UnknownsAndSkippedFromTheFilesBeforeTheServices) {
+  const Report report = templates_report();
+  const std::string text = render_text(report, TextStyle{});
+  const std::size_t unknowns = text.find(
+      "\n\nUnknown within the files (a rule that needs one stays quiet until an overlay gives "
+      "it):\n");
+  ASSERT_NE(unknowns, std::string::npos) << text;
+  for (const std::string& line : report.unknowns) {
+    EXPECT_TRUE(contains(text, "\n  " + line + "\n")) << line;
+  }
+  const std::size_t skipped =
+      text.find("\n\nSkipped (not modelled):\n  " + report.skipped[0] + "\n");
+  EXPECT_NE(skipped, std::string::npos) << text;
+  EXPECT_LT(text.find("\nprices: "), unknowns);
+  EXPECT_LT(unknowns, skipped);
+  EXPECT_LT(skipped, text.find("== api (http) ="));
+  // Only the lines the files give exceed the width; the rest of the report still fits.
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("  infra/template.yaml:", 0) == 0) continue;
+    EXPECT_LE(display_width(line), 100U) << line;
+  }
+}
+
+TEST(RenderText, EachListOnlyWhenItHoldsALine) {
+  Report report = templates_report();
+  report.skipped.clear();
+  std::string text = render_text(report, TextStyle{});
+  EXPECT_TRUE(contains(text, "\nUnknown within the files ("));
+  EXPECT_FALSE(contains(text, "Skipped"));
+  report = templates_report();
+  report.unknowns.clear();
+  text = render_text(report, TextStyle{});
+  EXPECT_FALSE(contains(text, "Unknown within the files"));
+  EXPECT_TRUE(contains(text, "\nSkipped (not modelled):\n"));
+}
+
+// A workload spec leaves nothing unknown: no such section, not even an empty line for it.
+TEST(RenderText, NothingFromTheFilesForASpec) {
+  const std::string text = render_text(sample_report(), TextStyle{});
+  EXPECT_FALSE(contains(text, "Unknown within the files"));
+  EXPECT_FALSE(contains(text, "Skipped"));
+  EXPECT_TRUE(contains(text, "\nprices: built-in us-east-1 catalog\n\n== api (http) ="));
+}
+
 TEST(RenderText, SameReportSameBytes) {
   EXPECT_EQ(render_text(sample_report(), TextStyle{}), render_text(sample_report(), TextStyle{}));
 }

@@ -23,7 +23,7 @@ def main():
         jsonschema.Draft202012Validator.check_schema(schema)
         validators[name] = jsonschema.Draft202012Validator(schema)
     failures = 0
-    for mode in ([], ["simulated"], ["revision2"], ["simulate"]):
+    for mode in ([], ["simulated"], ["revision2"], ["templates"], ["simulate"]):
         out = subprocess.run([binary, *mode], capture_output=True, text=True, check=True).stdout
         doc = json.loads(out)
         validator = validators["simulate" if mode == ["simulate"] else "recommend"]
@@ -74,6 +74,23 @@ def main():
             .update(slo_met="n/a")),
     ):
         doc = json.loads(json.dumps(revision2))
+        spoil(doc)
+        if not list(validator.iter_errors(doc)):
+            print(f"the schema accepts {name}")
+            failures += 1
+    # From templates: what they leave unknown and what was skipped, both or neither, no empty line.
+    templates = json.loads(subprocess.run([binary, "templates"], capture_output=True, text=True,
+                                          check=True).stdout)
+    if "unknowns" in bad or "skipped" in bad:
+        print("the sample spec's report lists unknowns or skipped resources")
+        failures += 1
+    for name, spoil in (
+        ("unknowns without skipped", lambda d: d.pop("skipped")),
+        ("skipped without unknowns", lambda d: d.pop("unknowns")),
+        ("an empty unknown", lambda d: d["unknowns"].append("")),
+        ("a skipped resource that is not a string", lambda d: d["skipped"].append(3)),
+    ):
+        doc = json.loads(json.dumps(templates))
         spoil(doc)
         if not list(validator.iter_errors(doc)):
             print(f"the schema accepts {name}")

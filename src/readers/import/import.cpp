@@ -252,7 +252,7 @@ std::string imported_spec_yaml(const Imported& imported) {
   }
   if (!imported.unknowns.empty()) {
     header.push_back("");
-    header.push_back("Unknown within the files (a rule that needs them does not fire):");
+    header.push_back(fmt::format("{} ({}):", kUnknownsTitle, kUnknownsMeaning));
     for (const std::string& u : imported.unknowns) header.push_back("  " + u);
   }
   if (!imported.renamed.empty()) {
@@ -262,7 +262,7 @@ std::string imported_spec_yaml(const Imported& imported) {
   }
   if (!imported.skipped.empty()) {
     header.push_back("");
-    header.push_back("Skipped:");
+    header.push_back(fmt::format("{} ({}):", kSkippedTitle, kSkippedMeaning));
     for (const std::string& s : imported.skipped) header.push_back("  " + s);
   }
   return write_yaml(imported.spec, header);

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "document/diagnostic.hpp"
@@ -24,6 +25,14 @@ struct Imported {
   std::vector<std::string> assumed;   ///< AWS defaults taken for properties left out
   std::vector<std::string> renamed;   ///< names made distinct across files, old -> new
 };
+
+/// How a report introduces `unknowns` and `skipped`: import's header and recommend's text,
+/// Markdown and HTML say it alike, a title and what the list means ("TITLE (MEANING):").
+inline constexpr std::string_view kUnknownsTitle = "Unknown within the files";
+inline constexpr std::string_view kUnknownsMeaning =
+    "a rule that needs one stays quiet until an overlay gives it";
+inline constexpr std::string_view kSkippedTitle = "Skipped";
+inline constexpr std::string_view kSkippedMeaning = "not modelled";
 
 struct ImportResult {
   std::optional<Imported> value;
