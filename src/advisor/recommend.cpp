@@ -402,10 +402,10 @@ RecommendOutcome recommend(const RecommendRequest& request, const FileSystem& fs
   // usage (only on their traffic and on which runtimes they could share), so it need not wait.
   // Its simulations fill the cores the main run leaves idle, then run beside the rules'.
   std::future<SweepRun> sweep;
-  const EstimateTable before_simulation = estimates;
   if (request.sweep) {
-    sweep = std::async(std::launch::async,
-                       [&] { return run_sweep(spec, before_simulation, *catalog, budget); });
+    sweep = std::async(std::launch::async, [&, before_simulation = estimates] {
+      return run_sweep(spec, before_simulation, *catalog, budget);
+    });
   }
   const SimulationNotes notes = simulate_services(spec, ranked, estimates, budget);
   // An unranked service has nothing simulated to price or to judge by the simulated rules; the
